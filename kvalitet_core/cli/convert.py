@@ -1,0 +1,102 @@
+"""``kvalitet convert``: many inputs to one format, for people and pipelines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from kvalitet_core.cli.main import warn
+from kvalitet_core.errors import ExitCode, KvalitetError, UsageError
+
+
+def parse_format_options(arguments: list[str]) -> dict[str, Any]:
+    """Turn leftover ``--name value``, ``--name=value`` and ``--flag`` words into option values.
+
+    Exporter and importer options become command-line flags without the core knowing them; the
+    options model of the chosen exporter validates them (unknown names are a usage error).
+    """
+    values: dict[str, Any] = {}
+    index = 0
+    while index < len(arguments):
+        word = arguments[index]
+        if not word.startswith("--") or word == "--":
+            raise UsageError(f"unexpected argument '{word}'")
+        name, has_value, value = word[2:].partition("=")
+        key = name.replace("-", "_")
+        if has_value:
+            values[key] = value
+        elif index + 1 < len(arguments) and not arguments[index + 1].startswith("--"):
+            index += 1
+            values[key] = arguments[index]
+        else:
+            values[key] = True
+        index += 1
+    return values
+
+
+@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("inputs", nargs=-1, required=True)
+@click.option("--to", "-t", "to", required=True, metavar="FORMAT", help="Output format (see `kvalitet plugins`).")
+@click.option("--from", "-f", "from_", metavar="FORMAT", help="Input format; by default chosen from content and extension.")
+@click.option("-o", "--output", metavar="PATH",
+              help="Output file, or a folder (existing, or ending in '/') for one file per visit. Default: stdout.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes (default: all cores).")
+@click.option("--fail-fast", is_flag=True, help="Stop at the first input that fails.")
+@click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
+@click.option("-I", "--import-option", "import_options", multiple=True, metavar="KEY=VALUE",
+              help="An option for the importer.")
+@click.pass_context
+def convert(ctx: click.Context, inputs: tuple[str, ...], to: str, from_: str | None, output: str | None,
+            jobs: int | None, fail_fast: bool, progress: bool | None, import_options: tuple[str, ...]) -> None:
+    """Convert INPUTS (files, or - for stdin) to another format.
+
+    Options of the output format are passed as flags, e.g. `--table visits` for CSV.
+    """
+    from kvalitet_core.conversion import ConversionRequest, convert as run, default_jobs
+    from kvalitet_core.plugins import get_host
+
+    host = get_host()
+    for failure in host.failures:
+        warn(str(failure))
+    exporter_options = parse_format_options(ctx.args)
+    importer_options = {}
+    for pair in import_options:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            raise UsageError(f"-I expects KEY=VALUE, got '{pair}'")
+        importer_options[key.replace("-", "_")] = value
+    target = Path(output) if output else None
+    is_folder = bool(output) and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    if is_folder and target is not None and not target.exists():
+        target.mkdir(parents=True)
+    request = ConversionRequest(
+        inputs=inputs, to=to, output=target, output_is_folder=is_folder, from_=from_,
+        importer_options=importer_options, exporter_options=exporter_options,
+        jobs=jobs or default_jobs(), fail_fast=fail_fast,
+    )
+    show_progress = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 1)
+    result = _run_with_progress(run, request, host, show_progress)
+    for failure in result.failures:
+        click.echo(f"kvalitet: error: {failure}", err=True)
+    if result.failures:
+        click.echo(f"kvalitet: {len(result.failures)} of {len(inputs)} inputs failed", err=True)
+        ctx.exit(ExitCode.FAILED_INPUTS)
+
+
+def _run_with_progress(run: Any, request: Any, host: Any, show: bool) -> Any:
+    if not show:
+        return run(request, host)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    columns = (TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("convert", total=len(request.inputs))
+
+        def advance(location: str, error: KvalitetError | None) -> None:
+            bar.advance(task)
+
+        return run(request, host, on_progress=advance)

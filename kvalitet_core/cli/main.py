@@ -1,0 +1,119 @@
+"""The ``kvalitet`` command line: a click group whose errors are one line and an exit code.
+
+Built-in commands live one per module in this package. Plugin commands are added the first time
+the command list is needed, so a broken plugin costs a warning, never a crash.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from importlib import import_module
+
+import click
+
+from kvalitet_core import __version__
+from kvalitet_core.errors import ExitCode, KvalitetError
+
+BUILTIN_COMMANDS: dict[str, str] = {
+    "convert": "kvalitet_core.cli.convert:convert",
+    "validate": "kvalitet_core.cli.inspect:validate",
+    "show": "kvalitet_core.cli.inspect:show",
+    "schema": "kvalitet_core.cli.inspect:schema",
+    "plugins": "kvalitet_core.cli.inspect:plugins",
+    "models": "kvalitet_core.cli.inspect:models",
+}
+"""Command name → "module:attribute"; imported only when the command is used or listed."""
+
+_debug = False
+
+
+def debug_enabled() -> bool:
+    return _debug or os.environ.get("KVALITET_DEBUG", "") not in ("", "0")
+
+
+def warn(message: str) -> None:
+    """One warning line on stderr."""
+    click.echo(f"kvalitet: warning: {message}", err=True)
+
+
+class KvalitetGroup(click.Group):
+    """A group that imports built-in commands lazily and adds plugin commands on demand."""
+
+    _plugins_added = False
+
+    def _add_plugin_commands(self) -> None:
+        if self._plugins_added:
+            return
+        self._plugins_added = True
+        from kvalitet_core.plugins import get_host
+
+        host = get_host()
+        host.add_commands(self)
+        for failure in host.failures:
+            warn(str(failure))
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._add_plugin_commands()
+        return sorted(set(BUILTIN_COMMANDS) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in BUILTIN_COMMANDS:
+            module, attribute = BUILTIN_COMMANDS[name].split(":")
+            return getattr(import_module(module), attribute)
+        if name not in self.commands:
+            self._add_plugin_commands()
+        return self.commands.get(name)
+
+
+@click.group(cls=KvalitetGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kvalitet")
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+def cli(debug: bool) -> None:
+    """Read, convert, search and compare the written feedback of quality visits.
+
+    \b
+    Exit codes: 0 success · 1 an input failed · 2 usage error · 3 invalid visit
+                4 output not written · 5 plugin failed (strict mode) · 70 internal error
+    """
+    global _debug
+    _debug = _debug or debug
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: run the group and turn every error into one line and an exit code."""
+    global _debug
+    arguments = sys.argv[1:] if argv is None else argv
+    _debug = "--debug" in arguments
+    try:
+        code = cli.main(args=arguments, prog_name="kvalitet", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.ClickException as error:
+        error.show()
+        code = error.exit_code
+    except click.exceptions.Abort:
+        click.echo("kvalitet: aborted", err=True)
+        code = 130
+    except KvalitetError as error:
+        if debug_enabled():
+            raise
+        click.echo(f"kvalitet: error: {error}", err=True)
+        code = error.exit_code
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = ExitCode.FAILED_INPUTS
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as error:
+        if debug_enabled():
+            raise
+        message = f"{type(error).__name__}: {error}".splitlines()[0]
+        click.echo(f"kvalitet: internal error: {message} (rerun with --debug for details)", err=True)
+        code = ExitCode.INTERNAL
+    sys.exit(int(code or 0))
+
+
+if __name__ == "__main__":
+    main()

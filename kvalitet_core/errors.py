@@ -1,0 +1,92 @@
+"""Errors a user can act on, and the exit codes the command line maps them to.
+
+Each error renders as one line naming the file and the problem; tracebacks are for ``--debug``.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    """The documented exit codes of ``kvalitet`` (README.md lists them)."""
+
+    OK = 0
+    FAILED_INPUTS = 1  # one or more inputs could not be imported or converted
+    USAGE = 2  # bad options or arguments (also click's own usage errors)
+    INVALID = 3  # validate: a file is not a valid visit
+    OUTPUT = 4  # an output could not be written
+    PLUGIN = 5  # a plugin failed to load in strict mode
+    INTERNAL = 70  # a bug: rerun with --debug for the traceback
+
+
+class KvalitetError(Exception):
+    """Base for errors shown to the user as one line."""
+
+    exit_code: ExitCode = ExitCode.FAILED_INPUTS
+
+    def __init__(self, message: str, source: str | Path | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.source = str(source) if source is not None else None
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.message}" if self.source else self.message
+
+
+class InputError(KvalitetError):
+    """An input cannot be read or is not what it claims to be."""
+
+
+class NoImporterError(InputError):
+    """No registered importer accepts an input."""
+
+
+class ImportFailedError(InputError):
+    """An importer accepted an input and then failed on it; the message names the importer."""
+
+
+class ValidationFailed(InputError):
+    """A visit does not validate; the message carries the path to the field."""
+
+    exit_code = ExitCode.INVALID
+
+
+class OutputError(KvalitetError):
+    """An output cannot be written."""
+
+    exit_code = ExitCode.OUTPUT
+
+
+class UsageError(KvalitetError):
+    """Options or arguments that do not fit together."""
+
+    exit_code = ExitCode.USAGE
+
+
+class PluginError(KvalitetError):
+    """A plugin failed to load or register (an error only in strict mode)."""
+
+    exit_code = ExitCode.PLUGIN
+
+
+def describe_validation_error(error: Exception) -> str:
+    """A one-line summary of a pydantic ValidationError: the first problem with its field path."""
+    errors = getattr(error, "errors", None)
+    if not callable(errors):
+        return str(error).splitlines()[0]
+    problems = errors()
+    if not problems:
+        return "invalid"
+    first = problems[0]
+    path = _format_location(first.get("loc", ()))
+    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+    return f"{path}: {first.get('msg', 'invalid')}{more}" if path else f"{first.get('msg')}{more}"
+
+
+def _format_location(location: tuple) -> str:
+    path = ""
+    for part in location:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return path

@@ -1,0 +1,118 @@
+"""What an importer or an exporter is: the two contracts plugins implement.
+
+An importer says what it accepts (extensions, media types, a priority) and answers ``accepts``
+cheaply from the file name and its first bytes, without parsing; ``load`` then turns the stream
+into visits. An exporter says its name, extension and media type and writes visits to a stream.
+Options are pydantic models that reject unknown keys, so a misspelt option is an error.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO, ClassVar
+
+from pydantic import BaseModel, ConfigDict
+
+from kvalitet_core.model import Visit
+
+HEAD_BYTES = 4096
+"""How many leading bytes ``accepts`` is shown."""
+
+
+class Options(BaseModel):
+    """Base for importer and exporter options: unknown keys are rejected."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+@dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """What is known about an input before it is read."""
+
+    name: str
+    """How to name the input in messages: its path, or ``<stdin>``."""
+    path: Path | None = None
+    size: int | None = None
+
+    @property
+    def extension(self) -> str:
+        """The lower-case extension with its dot (``".pdf"``), or ``""``."""
+        return Path(self.name).suffix.lower() if self.name != "<stdin>" else ""
+
+    @property
+    def media_type(self) -> str | None:
+        return mimetypes.guess_type(self.name)[0]
+
+    @classmethod
+    def for_path(cls, path: Path) -> SourceInfo:
+        return cls(name=str(path), path=path, size=path.stat().st_size)
+
+
+class Importer(ABC):
+    """Turns one input stream into one or more visits."""
+
+    name: ClassVar[str]
+    """Short name, used with ``--from``."""
+    version: ClassVar[str] = "0"
+    extensions: ClassVar[tuple[str, ...]] = ()
+    """Extensions this importer reads, with the dot: ``(".pdf",)``."""
+    media_types: ClassVar[tuple[str, ...]] = ()
+    priority: ClassVar[int] = 0
+    """Among importers that accept the same input, the highest priority is used."""
+    options_model: ClassVar[type[Options]] = Options
+    records_provenance: ClassVar[bool] = True
+    """Whether the core stamps source file, hash and importer on what ``load`` returns. Native
+    formats turn this off: a YAML visit is the visit itself, and re-saving it must not change it."""
+
+    def accepts(self, source: SourceInfo, head: bytes) -> bool:
+        """Whether this importer can read the input. Must be cheap and pure: no parsing, no I/O.
+
+        The default accepts by extension; override to sniff ``head`` (the first bytes) as well.
+        """
+        return source.extension in self.extensions
+
+    @abstractmethod
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit | list[Visit]:
+        """Read the stream and return the visit(s) it holds; raise ``InputError`` for bad input."""
+
+
+class Exporter(ABC):
+    """Writes visits to a stream in one output format."""
+
+    name: ClassVar[str]
+    """Short name, used with ``--to``."""
+    version: ClassVar[str] = "0"
+    extension: ClassVar[str]
+    """Extension of the files it writes, with the dot: ``".md"``."""
+    media_type: ClassVar[str] = "application/octet-stream"
+    options_model: ClassVar[type[Options]] = Options
+    many_per_stream: ClassVar[bool] = True
+    """Whether several visits can share one output stream (a CSV table can; an HTML page not)."""
+
+    @abstractmethod
+    def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
+        """Write the visits to the binary stream."""
+
+    index_filename: ClassVar[str | None] = None
+    """Set (e.g. ``"index.html"``) when a folder of per-visit outputs gets an index file."""
+
+    def write_index(self, visits: Sequence[Visit], filenames: Sequence[str], stream: BinaryIO,
+                    options: Options) -> None:
+        """Write the index of a folder written with ``-o DIR``; ``filenames`` match ``visits``.
+
+        Called only when ``index_filename`` is set.
+        """
+        raise NotImplementedError
+
+
+def describe_options(model: type[Options]) -> dict[str, str]:
+    """Option names with a short description each, for ``kvalitet plugins`` and error messages."""
+    described = {}
+    for name, field in model.model_fields.items():
+        annotation = getattr(field.annotation, "__name__", str(field.annotation))
+        described[name] = field.description or annotation
+    return described

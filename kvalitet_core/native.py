@@ -1,0 +1,144 @@
+"""The native formats: YAML (human-editable) and JSON, both ways, losslessly.
+
+YAML keeps the model's field order, writes multi-line text as block scalars and is read with the
+safe loader only (the C loader when PyYAML has it). Aliases are refused before anything is
+built, so a "billion laughs" file costs nothing; python-specific tags are refused by the safe
+loader itself. A stream may hold several visits: YAML documents separated by ``---``, or a JSON
+array.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from kvalitet_core.errors import InputError, describe_validation_error
+from kvalitet_core.model import SCHEMA_NAME, SCHEMA_VERSION, Visit
+
+try:
+    _SafeLoader: type = yaml.CSafeLoader
+    _SafeDumper: type = yaml.CSafeDumper
+except AttributeError:  # PyYAML built without libyaml
+    _SafeLoader = yaml.SafeLoader
+    _SafeDumper = yaml.SafeDumper
+
+
+class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
+    """Safe dumper that writes multi-line strings as literal block scalars."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def visit_to_data(visit: Visit) -> dict[str, Any]:
+    """The visit as plain data in field order, with every field present."""
+    return visit.model_dump(mode="json", by_alias=True)
+
+
+def dump_yaml(visits: Sequence[Visit]) -> str:
+    """Serialise visits as YAML, one document each."""
+    return yaml.dump_all(
+        (visit_to_data(v) for v in visits),
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100_000,
+        explicit_start=len(visits) > 1,
+    )
+
+
+def dump_json(visits: Sequence[Visit], indent: int | None = 2) -> str:
+    """Serialise one visit as a JSON object, several as a JSON array."""
+    data: Any = [visit_to_data(v) for v in visits]
+    if len(visits) == 1:
+        data = data[0]
+    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+
+
+def load_yaml(text: str | bytes, source: str = "<yaml>") -> list[Visit]:
+    """Parse YAML text into visits; raise InputError with a one-line reason."""
+    loader = _SafeLoader(text)
+    documents = []
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            _refuse_aliases(node, source)
+            documents.append(loader.construct_document(node))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        where = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        raise InputError(f"not valid YAML{where}: {error.problem}", source) from None
+    except yaml.YAMLError as error:
+        raise InputError(f"not valid YAML: {str(error).splitlines()[0]}", source) from None
+    finally:
+        loader.dispose()
+    return visits_from_data(documents, source)
+
+
+def _refuse_aliases(root: yaml.Node, source: str) -> None:
+    """Walk the composed node graph; a node met twice is an alias, which visits never need."""
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            mark = node.start_mark
+            raise InputError(f"YAML aliases are not supported (line {mark.line + 1})", source)
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.extend((key, value))
+
+
+def load_json(text: str | bytes, source: str = "<json>") -> list[Visit]:
+    """Parse JSON text (an object or an array of objects) into visits."""
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        raise InputError(f"not valid JSON: {error}", source) from None
+    return visits_from_data(data if isinstance(data, list) else [data], source)
+
+
+def visits_from_data(documents: Iterable[Any], source: str) -> list[Visit]:
+    """Validate parsed documents as visits, checking the schema name and version first."""
+    visits = []
+    for index, document in enumerate(documents):
+        where = f"document {index + 1}: " if index else ""
+        if document is None:
+            continue
+        if not isinstance(document, dict):
+            raise InputError(f"{where}expected a mapping of visit fields, found {type(document).__name__}", source)
+        schema, version = document.get("schema"), document.get("schema_version")
+        if schema != SCHEMA_NAME:
+            raise InputError(f"{where}not a kvalitet visit (schema is {schema!r}, expected {SCHEMA_NAME!r})", source)
+        if isinstance(version, int) and version > SCHEMA_VERSION:
+            raise InputError(
+                f"{where}schema version {version} is newer than this kvalitet reads ({SCHEMA_VERSION}); upgrade kvalitet",
+                source,
+            )
+        try:
+            visits.append(Visit.model_validate(document))
+        except ValidationError as error:
+            raise InputError(f"{where}{describe_validation_error(error)}", source) from None
+    if not visits:
+        raise InputError("holds no visit", source)
+    return visits
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a serialised visit (what ``kvalitet schema`` prints)."""
+    schema = TypeAdapter(Visit).json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"urn:kvalitet:visit:{SCHEMA_VERSION}"
+    return schema

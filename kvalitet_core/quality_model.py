@@ -1,0 +1,102 @@
+"""Quality models as data: the themes (or tracks) a framework assesses against.
+
+A framework is a YAML file, never code, so another municipality's model — or a later version of
+this one — fits by adding a file. Plugins contribute models through ``register_quality_models``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Theme(_Strict):
+    """One theme of a model, with the spellings reports use for it."""
+
+    id: str
+    title: str
+    purpose: str = ""
+    aliases: list[str] = Field(default_factory=list)
+
+
+class WorkArea(_Strict):
+    """A mandatory work area that runs across all themes."""
+
+    id: str
+    title: str
+
+
+class QualityModel(_Strict):
+    """A quality framework: id, name, version, its themes and mandatory work areas."""
+
+    id: str
+    name: str
+    version: str
+    owner: str | None = None
+    theme_word: str = Field("Tema", description="What the framework calls a theme ('Tema', 'Spor').")
+    themes: list[Theme]
+    work_areas: list[WorkArea] = Field(default_factory=list)
+
+    def theme(self, theme_id: str) -> Theme | None:
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+    @property
+    def theme_ids(self) -> list[str]:
+        return [t.id for t in self.themes]
+
+    def resolve(self, text: str, cutoff: float = 0.8) -> str | None:
+        """The id of the theme that ``text`` names: an id, "Tema 3a", "3.a" or a title, spelled loosely."""
+        key = _normalise(text)
+        if not key:
+            return None
+        word = _normalise(self.theme_word)
+        key = re.sub(rf"^{re.escape(word)}\s*", "", key)
+        by_id = {_normalise(t.id).replace(".", ""): t.id for t in self.themes}
+        head = re.match(r"^(\d+)\s*\.?\s*([a-z])?(?=\W|$)", key)
+        if head:
+            candidate = head.group(1) + (head.group(2) or "")
+            if candidate in by_id:
+                return by_id[candidate]
+            if head.group(1) in by_id:
+                return by_id[head.group(1)]
+            key = key[head.end():].lstrip(" :.-–")
+        titles: dict[str, str] = {}
+        for theme in self.themes:
+            for spelling in [theme.title, *theme.aliases]:
+                titles[_normalise(spelling)] = theme.id
+        if key in titles:
+            return titles[key]
+        match = difflib.get_close_matches(key, list(titles), n=1, cutoff=cutoff)
+        return titles[match[0]] if match else None
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.replace("–", "-").replace("—", "-")
+    return re.sub(r"\s+", " ", text).strip(" .:")
+
+
+def load_quality_model(path: Path | str) -> QualityModel:
+    """Read a quality model from a YAML file."""
+    with open(path, encoding="utf-8") as handle:
+        return QualityModel.model_validate(yaml.safe_load(handle))
+
+
+def builtin_quality_models() -> list[QualityModel]:
+    """The models shipped with the core, read from the package's data files."""
+    folder = resources.files("kvalitet_core") / "quality_models"
+    return [
+        QualityModel.model_validate(yaml.safe_load(entry.read_text(encoding="utf-8")))
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".yaml")
+    ]

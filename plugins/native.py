@@ -1,0 +1,99 @@
+"""The native formats: YAML (human-editable, the default) and JSON, as importer and exporter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import BinaryIO
+
+from kvalitet_core import native
+from kvalitet_core.errors import InputError
+from kvalitet_core.formats import Exporter, Importer, Options, SourceInfo
+from kvalitet_core.hookspecs import hookimpl
+from kvalitet_core.model import SCHEMA_NAME, Visit
+
+_SCHEMA_MARK = SCHEMA_NAME.encode()
+
+
+def _decode(stream: BinaryIO, source: SourceInfo) -> str:
+    try:
+        return stream.read().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputError(f"not UTF-8 text (byte {error.start})", source.name) from None
+
+
+class YamlImporter(Importer):
+    """Reads visits saved in kvalitet's YAML."""
+
+    name = "yaml"
+    version = "1"
+    extensions = (".yaml", ".yml")
+    media_types = ("application/yaml",)
+    priority = 10
+    records_provenance = False
+
+    def accepts(self, source: SourceInfo, head: bytes) -> bool:
+        return source.extension in self.extensions or (not source.extension and _SCHEMA_MARK in head)
+
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
+        return native.load_yaml(_decode(stream, source), source.name)
+
+
+class JsonImporter(Importer):
+    """Reads visits saved as kvalitet JSON (one object, or an array of them)."""
+
+    name = "json"
+    version = "1"
+    extensions = (".json",)
+    media_types = ("application/json",)
+    priority = 10
+    records_provenance = False
+
+    def accepts(self, source: SourceInfo, head: bytes) -> bool:
+        return source.extension in self.extensions or (
+            not source.extension and head.lstrip()[:1] in (b"{", b"[") and _SCHEMA_MARK in head
+        )
+
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
+        return native.load_json(_decode(stream, source), source.name)
+
+
+class YamlExporter(Exporter):
+    """Writes the native YAML; several visits become several YAML documents."""
+
+    name = "yaml"
+    version = "1"
+    extension = ".yaml"
+    media_type = "application/yaml"
+
+    def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
+        stream.write(native.dump_yaml(visits).encode("utf-8"))
+
+
+class JsonOptions(Options):
+    indent: int | None = 2
+
+
+class JsonExporter(Exporter):
+    """Writes JSON that validates against ``kvalitet schema``; several visits become an array."""
+
+    name = "json"
+    version = "1"
+    extension = ".json"
+    media_type = "application/json"
+    options_model = JsonOptions
+
+    def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
+        assert isinstance(options, JsonOptions)
+        stream.write(native.dump_json(visits, indent=options.indent).encode("utf-8"))
+
+
+@hookimpl
+def register_importers(register):
+    register(YamlImporter())
+    register(JsonImporter())
+
+
+@hookimpl
+def register_exporters(register):
+    register(YamlExporter())
+    register(JsonExporter())
