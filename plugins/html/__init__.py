@@ -1,0 +1,1 @@
+"""HTML exporter (to be written)."""
