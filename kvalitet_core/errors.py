@@ -79,10 +79,12 @@ def describe_validation_error(error: Exception) -> str:
     problems = errors()
     if not problems:
         return "invalid"
-    first = problems[0]
-    path = _format_location(first.get("loc", ()))
-    more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-    return f"{path}: {first.get('msg', 'invalid')}{more}" if path else f"{first.get('msg')}{more}"
+    shown = [
+        f"{_format_location(p.get('loc', ()))}: {p.get('msg', 'invalid')}" if p.get("loc") else p.get("msg", "invalid")
+        for p in problems[:3]
+    ]
+    more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
+    return "; ".join(shown) + more
 
 
 def _format_location(location: tuple) -> str:

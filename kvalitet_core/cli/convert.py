@@ -3,42 +3,53 @@
 from __future__ import annotations
 
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
 import click
 
-from kvalitet_core.cli.main import warn
+from kvalitet_core.cli.main import debug_enabled, warn
 from kvalitet_core.errors import ExitCode, KvalitetError, UsageError
+from kvalitet_core.formats import Options
 
 
-def parse_format_options(arguments: list[str]) -> dict[str, Any]:
-    """Turn leftover ``--name value``, ``--name=value`` and ``--flag`` words into option values.
+def split_format_options(words: tuple[str, ...], model: type[Options]) -> tuple[list[str], dict[str, Any]]:
+    """Separate input paths from the output format's own options among the leftover words.
 
-    Exporter and importer options become command-line flags without the core knowing them; the
-    options model of the chosen exporter validates them (unknown names are a usage error).
+    Exporter options become command-line flags without the core knowing them: ``--name value``,
+    ``--name=value``, or ``--name`` alone for a yes/no option. The exporter's options model says
+    which names exist and which are yes/no, so ``--table visits a.yaml`` is read unambiguously.
     """
+    fields = model.model_fields
+    inputs: list[str] = []
     values: dict[str, Any] = {}
     index = 0
-    while index < len(arguments):
-        word = arguments[index]
+    while index < len(words):
+        word = words[index]
+        index += 1
         if not word.startswith("--") or word == "--":
-            raise UsageError(f"unexpected argument '{word}'")
+            inputs.append(word)
+            continue
         name, has_value, value = word[2:].partition("=")
         key = name.replace("-", "_")
+        if key not in fields:
+            known = ", ".join(f"--{n.replace('_', '-')}" for n in fields) or "none"
+            raise UsageError(f"unknown option --{name} for this output format (its options: {known})")
         if has_value:
             values[key] = value
-        elif index + 1 < len(arguments) and not arguments[index + 1].startswith("--"):
-            index += 1
-            values[key] = arguments[index]
-        else:
+        elif fields[key].annotation is bool:
             values[key] = True
-        index += 1
-    return values
+        elif index < len(words):
+            values[key] = words[index]
+            index += 1
+        else:
+            raise UsageError(f"option --{name} needs a value")
+    return inputs, values
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("words", nargs=-1, required=True)
 @click.option("--to", "-t", "to", required=True, metavar="FORMAT", help="Output format (see `kvalitet plugins`).")
 @click.option("--from", "-f", "from_", metavar="FORMAT", help="Input format; by default chosen from content and extension.")
 @click.option("-o", "--output", metavar="PATH",
@@ -49,7 +60,7 @@ def parse_format_options(arguments: list[str]) -> dict[str, Any]:
 @click.option("-I", "--import-option", "import_options", multiple=True, metavar="KEY=VALUE",
               help="An option for the importer.")
 @click.pass_context
-def convert(ctx: click.Context, inputs: tuple[str, ...], to: str, from_: str | None, output: str | None,
+def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | None, output: str | None,
             jobs: int | None, fail_fast: bool, progress: bool | None, import_options: tuple[str, ...]) -> None:
     """Convert INPUTS (files, or - for stdin) to another format.
 
@@ -61,7 +72,14 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], to: str, from_: str | N
     host = get_host()
     for failure in host.failures:
         warn(str(failure))
-    exporter_options = parse_format_options(ctx.args)
+    from kvalitet_core.conversion import resolve_exporter
+
+    exporter, _ = resolve_exporter(host, to, {})
+    if from_ is not None and from_ not in host.importers:
+        raise UsageError(f"unknown input format '{from_}' (known: {', '.join(sorted(host.importers))})")
+    inputs, exporter_options = split_format_options(words + tuple(ctx.args), exporter.options_model)
+    if not inputs:
+        raise UsageError("no input given (use - for standard input)")
     importer_options = {}
     for pair in import_options:
         key, sep, value = pair.partition("=")
@@ -80,6 +98,8 @@ def convert(ctx: click.Context, inputs: tuple[str, ...], to: str, from_: str | N
     show_progress = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 1)
     result = _run_with_progress(run, request, host, show_progress)
     for failure in result.failures:
+        if debug_enabled():
+            traceback.print_exception(failure)
         click.echo(f"kvalitet: error: {failure}", err=True)
     if result.failures:
         click.echo(f"kvalitet: {len(result.failures)} of {len(inputs)} inputs failed", err=True)

@@ -25,11 +25,12 @@ BUILTIN_COMMANDS: dict[str, str] = {
 }
 """Command name → "module:attribute"; imported only when the command is used or listed."""
 
-_debug = False
+DEBUG_ENV = "KVALITET_DEBUG"
 
 
 def debug_enabled() -> bool:
-    return _debug or os.environ.get("KVALITET_DEBUG", "") not in ("", "0")
+    """Whether tracebacks are wanted: ``--debug`` sets the variable so that workers see it too."""
+    return os.environ.get(DEBUG_ENV, "") not in ("", "0")
 
 
 def warn(message: str) -> None:
@@ -76,15 +77,13 @@ def cli(debug: bool) -> None:
     Exit codes: 0 success · 1 an input failed · 2 usage error · 3 invalid visit
                 4 output not written · 5 plugin failed (strict mode) · 70 internal error
     """
-    global _debug
-    _debug = _debug or debug
+    if debug:
+        os.environ[DEBUG_ENV] = "1"
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the group and turn every error into one line and an exit code."""
-    global _debug
     arguments = sys.argv[1:] if argv is None else argv
-    _debug = "--debug" in arguments
     try:
         code = cli.main(args=arguments, prog_name="kvalitet", standalone_mode=False)
     except click.exceptions.Exit as done:

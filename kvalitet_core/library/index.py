@@ -1,0 +1,366 @@
+"""The library index: a SQLite file that mirrors a folder of visit files, updated incrementally.
+
+Importing is the expensive part (a PDF takes seconds), so a file is imported only when its
+content changed: a file whose modification time and size are as recorded is trusted without
+reading it; otherwise it is hashed, and only a new hash means a new import. Each imported visit
+is stored as JSON (re-opening it is a fast pydantic parse, not an import) together with its
+searchable passages in an FTS5 table. Imports may run in worker processes; every database write
+happens here, in the calling process, inside one transaction, so a crash leaves the previous
+index intact. A file that fails to import stays in the index with its error so that it can be
+listed — nothing in the folder is silently dropped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from multiprocessing import get_context
+from pathlib import Path
+
+from kvalitet_core.errors import InputError, KvalitetError
+from kvalitet_core.library.locations import index_path
+from kvalitet_core.library.passages import Passage, passages
+from kvalitet_core.model import Visit, slugify
+from kvalitet_core.plugins import PluginHost, get_host
+from kvalitet_core.reading import read_visits
+
+SCHEMA_VERSION = 1
+"""Bumped whenever the tables change; an index of another version is rebuilt from scratch."""
+
+TOKENIZER = "unicode61 remove_diacritics 0"
+"""Case-folding Unicode words; diacritics kept, so that æ, ø and å stay letters of their own."""
+
+_SCHEMA = f"""
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    path TEXT PRIMARY KEY,          -- relative to the library root, '/'-separated
+    mtime_ns INTEGER NOT NULL,
+    size INTEGER NOT NULL,
+    sha256 TEXT NOT NULL,
+    error TEXT                      -- NULL when the file imported
+);
+CREATE TABLE visits (
+    id INTEGER PRIMARY KEY,
+    path TEXT NOT NULL REFERENCES files(path) ON DELETE CASCADE,
+    position INTEGER NOT NULL,      -- the visit's place in its file
+    visit_id TEXT NOT NULL,
+    offer TEXT NOT NULL,
+    offer_slug TEXT NOT NULL,
+    offer_unit_slug TEXT NOT NULL,
+    unit TEXT,
+    visit_date TEXT,
+    assessment TEXT,
+    data TEXT NOT NULL              -- the visit as JSON
+);
+CREATE INDEX visits_by_path ON visits(path);
+CREATE INDEX visits_by_offer ON visits(offer_slug, visit_date);
+CREATE TABLE passages (
+    id INTEGER PRIMARY KEY,         -- also the rowid of the passage's text in passage_text
+    visit INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
+    part TEXT NOT NULL,
+    themes TEXT NOT NULL,           -- ',3a,4,' so that one theme is matched with LIKE '%,3a,%'
+    section INTEGER,
+    item INTEGER,
+    heading TEXT
+);
+CREATE INDEX passages_by_visit ON passages(visit);
+CREATE VIRTUAL TABLE passage_text USING fts5(text, tokenize = '{TOKENIZER}');
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class FileFailure:
+    """A file of the library that did not import, and the one-line reason."""
+
+    path: str
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class VisitEntry:
+    """What the index knows of one visit without parsing it."""
+
+    key: int
+    path: str
+    visit_id: str
+    offer: str
+    unit: str | None
+    visit_date: date | None
+    assessment: str | None
+
+
+@dataclass(slots=True)
+class RefreshReport:
+    """What one refresh did, per file (paths relative to the root)."""
+
+    imported: list[str] = field(default_factory=list)
+    """Files read by an importer: new ones and those whose content changed."""
+    rehashed: list[str] = field(default_factory=list)
+    """Files whose time or size changed and which were hashed (imported too if the hash changed)."""
+    removed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    """Files imported in this refresh that failed."""
+    unchanged: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.imported or self.rehashed or self.removed)
+
+
+@dataclass(frozen=True, slots=True)
+class _Stat:
+    path: str
+    mtime_ns: int
+    size: int
+
+
+@dataclass(frozen=True, slots=True)
+class _IndexedVisit:
+    """One imported visit as the index stores it, prepared in the worker so the main process only writes."""
+
+    visit_id: str
+    offer: str
+    unit: str | None
+    visit_date: str | None
+    assessment: str | None
+    data: str
+    passages: list[Passage]
+
+    @classmethod
+    def of(cls, visit: Visit) -> _IndexedVisit:
+        return cls(visit.id, visit.offer, visit.unit, visit.visit_date.isoformat() if visit.visit_date else None,
+                   visit.assessment, visit.model_dump_json(by_alias=True), passages(visit))
+
+
+@dataclass(frozen=True, slots=True)
+class _Imported:
+    """A worker's answer for one file: the visits ready to insert, or the error."""
+
+    path: str
+    visits: list[_IndexedVisit] = field(default_factory=list)
+    error: str | None = None
+
+
+class Library:
+    """A folder of visit files and its index. Use :meth:`open`; close it (or use ``with``)."""
+
+    def __init__(self, root: Path, connection: sqlite3.Connection, db_path: Path) -> None:
+        self.root = root
+        self.connection = connection
+        self.db_path = db_path
+
+    # -- opening -----------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, root: str | Path, *, cache_dir: Path | None = None, refresh: bool = True,
+             jobs: int = 1, host: PluginHost | None = None) -> Library:
+        """Open the library at ``root``, creating its index if needed and (by default) refreshing it."""
+        root = Path(root)
+        if not root.is_dir():
+            raise InputError("not a folder (a library is a folder of visit files)", root)
+        db_path = index_path(root, cache_dir)
+        try:
+            db_path.parent.mkdir(parents=True, exist_ok=True)
+            connection = _connect(db_path)
+        except (OSError, sqlite3.Error) as error:
+            raise InputError(f"cannot open the library index: {error}", db_path) from None
+        library = cls(root.resolve(), connection, db_path)
+        if refresh:
+            library.refresh(jobs=jobs, host=host)
+        return library
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- keeping the index in step -----------------------------------------------------------
+
+    def refresh(self, *, jobs: int = 1, host: PluginHost | None = None) -> RefreshReport:
+        """Bring the index in step with the folder; only new or changed files are imported."""
+        host = host or get_host()
+        report = RefreshReport()
+        known = {row[0]: row[1:] for row in self.connection.execute(
+            "SELECT path, mtime_ns, size, sha256 FROM files")}
+        on_disk = {stat.path: stat for stat in _scan(self.root, _extensions(host))}
+        report.removed = sorted(set(known) - set(on_disk))
+        to_import: list[tuple[_Stat, str]] = []
+        touched: list[tuple[_Stat, str]] = []
+        for path, stat in sorted(on_disk.items()):
+            recorded = known.get(path)
+            if recorded is not None and recorded[0] == stat.mtime_ns and recorded[1] == stat.size:
+                report.unchanged += 1
+                continue
+            digest = _hash(self.root / path)
+            if recorded is not None:
+                report.rehashed.append(path)
+                if recorded[2] == digest:
+                    touched.append((stat, digest))
+                    continue
+            to_import.append((stat, digest))
+        if not (to_import or touched or report.removed):
+            return report
+        imported = _import_all(self.root, [stat.path for stat, _ in to_import], jobs)
+        with self.connection:
+            self.connection.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in report.removed])
+            for path in report.removed:
+                self._forget(path)
+            self.connection.executemany(
+                "UPDATE files SET mtime_ns = ?, size = ? WHERE path = ?",
+                [(stat.mtime_ns, stat.size, stat.path) for stat, _ in touched])
+            for (stat, digest), outcome in zip(to_import, imported):
+                self._store(stat, digest, outcome)
+                report.imported.append(stat.path)
+                if outcome.error is not None:
+                    report.failed.append(stat.path)
+        return report
+
+    def _forget(self, path: str) -> None:
+        """Remove a file's visits and their passages (FTS rows have no foreign keys to cascade)."""
+        self.connection.execute(
+            "DELETE FROM passage_text WHERE rowid IN (SELECT p.id FROM passages p JOIN visits v "
+            "ON v.id = p.visit WHERE v.path = ?)", (path,))
+        self.connection.execute("DELETE FROM visits WHERE path = ?", (path,))
+
+    def _store(self, stat: _Stat, digest: str, outcome: _Imported) -> None:
+        self._forget(stat.path)
+        self.connection.execute(
+            "INSERT INTO files (path, mtime_ns, size, sha256, error) VALUES (?, ?, ?, ?, ?) "
+            "ON CONFLICT(path) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size, "
+            "sha256 = excluded.sha256, error = excluded.error",
+            (stat.path, stat.mtime_ns, stat.size, digest, outcome.error))
+        for position, visit in enumerate(outcome.visits):
+            cursor = self.connection.execute(
+                "INSERT INTO visits (path, position, visit_id, offer, offer_slug, offer_unit_slug, unit, "
+                "visit_date, assessment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (stat.path, position, visit.visit_id, visit.offer, slugify(visit.offer),
+                 slugify(f"{visit.offer} {visit.unit or ''}"), visit.unit, visit.visit_date, visit.assessment,
+                 visit.data))
+            key = cursor.lastrowid
+            for passage in visit.passages:
+                cursor = self.connection.execute(
+                    "INSERT INTO passages (visit, part, themes, section, item, heading) VALUES (?, ?, ?, ?, ?, ?)",
+                    (key, passage.part, f",{','.join(passage.themes)},", passage.section, passage.item,
+                     passage.heading))
+                self.connection.execute("INSERT INTO passage_text (rowid, text) VALUES (?, ?)",
+                                        (cursor.lastrowid, passage.text))
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def entries(self, offer: str | None = None) -> list[VisitEntry]:
+        """The indexed visits (of one offer, matched by slug, when given), by date then id."""
+        sql = "SELECT id, path, visit_id, offer, unit, visit_date, assessment FROM visits"
+        parameters: tuple[str, ...] = ()
+        if offer is not None:
+            sql += " WHERE offer_slug = ? OR offer_unit_slug = ?"
+            parameters = (slugify(offer),) * 2
+        sql += " ORDER BY visit_date IS NULL, visit_date, visit_id, path, position"
+        return [VisitEntry(key, path, visit_id, offer_, unit, date.fromisoformat(day) if day else None, assessment)
+                for key, path, visit_id, offer_, unit, day, assessment in self.connection.execute(sql, parameters)]
+
+    def load(self, entries: Sequence[VisitEntry]) -> list[Visit]:
+        """The visits of these entries, parsed from the stored JSON (no file is read)."""
+        data = dict(self.connection.execute(
+            f"SELECT id, data FROM visits WHERE id IN ({','.join('?' * len(entries))})",
+            [entry.key for entry in entries]))
+        return [Visit.model_validate_json(data[entry.key]) for entry in entries]
+
+    def visits(self, offer: str | None = None) -> list[Visit]:
+        """Every indexed visit (or one offer's), by date."""
+        return self.load(self.entries(offer))
+
+    def failures(self) -> list[FileFailure]:
+        """The files that did not import, with their errors, by path."""
+        return [FileFailure(path, error) for path, error in self.connection.execute(
+            "SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path")]
+
+    def file_count(self) -> int:
+        return self.connection.execute("SELECT count(*) FROM files").fetchone()[0]
+
+
+def _connect(db_path: Path) -> sqlite3.Connection:
+    """Open the index, rebuilding it when it was written by another schema version."""
+    connection = sqlite3.connect(db_path)
+    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        connection.close()
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        connection = sqlite3.connect(db_path)
+        with connection:
+            connection.executescript(_SCHEMA)
+            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("PRAGMA synchronous = NORMAL")
+    connection.execute("PRAGMA foreign_keys = ON")
+    return connection
+
+
+def _extensions(host: PluginHost) -> set[str]:
+    """The extensions some importer reads: the files a library consists of."""
+    return {extension.lower() for importer in host.importers.values() for extension in importer.extensions}
+
+
+def _scan(root: Path, extensions: set[str]) -> Iterator[_Stat]:
+    """Every candidate file under ``root``; hidden files and folders are skipped."""
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders if not name.startswith("."))
+        for name in names:
+            if name.startswith(".") or os.path.splitext(name)[1].lower() not in extensions:
+                continue
+            full = os.path.join(folder, name)
+            try:
+                stat = os.stat(full)
+            except OSError:
+                continue  # vanished between listing and stat: it is gone for this refresh
+            yield _Stat(Path(full).relative_to(root).as_posix(), stat.st_mtime_ns, stat.st_size)
+
+
+def _hash(path: Path) -> str:
+    """The file's SHA-256; empty when it cannot be read (its import then fails and says why)."""
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as stream:
+            for block in iter(lambda: stream.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return ""
+    return digest.hexdigest()
+
+
+def _import_one(root: Path, path: str) -> _Imported:
+    """Import one file (in a worker or in-process); the visits come back with their JSON."""
+    try:
+        visits = read_visits(get_host(), root / path)
+    except KvalitetError as error:
+        return _Imported(path, error=str(error))
+    return _Imported(path, visits=[_IndexedVisit.of(visit) for visit in visits])
+
+
+def _import_all(root: Path, paths: list[str], jobs: int) -> list[_Imported]:
+    """Import files in order, in ``jobs`` worker processes when that pays off."""
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1:
+        return [_import_one(root, path) for path in paths]
+    get_host()  # load plugins once, before forking, so the workers inherit them
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+        chunk = max(1, min(16, len(paths) // (jobs * 4)))
+        return list(pool.map(_import_one, [root] * len(paths), paths, chunksize=chunk))
+
+
+def describe(report: RefreshReport) -> str:
+    """One line on what a refresh did."""
+    parts = [f"{len(report.imported)} imported", f"{len(report.removed)} removed", f"{report.unchanged} unchanged"]
+    if report.failed:
+        parts.append(f"{len(report.failed)} failed")
+    return ", ".join(parts)
+

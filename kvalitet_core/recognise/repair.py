@@ -1,0 +1,149 @@
+"""Repairing words that rotated pages broke apart in a text dump.
+
+When a PDF page is drawn turned 90°, text extractors cut runs after certain glyphs and print the
+pieces on separate lines: "m\\n\\nedarbejderne", "tem\\n\\naer", "N\\n\\n.A.B.O". The text is all
+there; what is lost is whether a line break sat inside a word or between two words.
+
+The evidence used here comes from the document itself, never from a list of expected words:
+
+- whitespace: a real line end keeps its trailing space and a real word start keeps its leading
+  space, so a break without whitespace on either side is a candidate;
+- break glyphs: the characters after which a damaged document breaks are far more frequent at
+  unspaced line ends than at the ends of the document's intact words (derived per document);
+- vocabulary: the words the document (and the quality model's texts) spell out intact. Two
+  fragments that are both known words whose joined form is unknown are left apart, so a real
+  word boundary is never glued; a joined form that is known, or fragments that are not words
+  on their own, are joined.
+
+Nothing is repaired in a document that shows no such damage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
+_CLOSING = ".,;:!?)]´’”'\"…"
+"""Characters that never open a word: a fragment starting with one belongs to the line before."""
+MIN_DAMAGE = 5
+"""Unspaced breaks after break glyphs needed before a document counts as damaged."""
+GLYPH_RATIO = 3.0
+"""How much likelier than at a word end a character must be at an unspaced break."""
+
+
+@dataclass(slots=True)
+class Repair:
+    """The outcome: the repaired lines, where each came from, and which joins were made."""
+
+    lines: list[str]
+    origins: list[int]
+    """For each repaired line, the index of the first input line it was made from."""
+    joined: list[tuple[int, str]] = field(default_factory=list)
+    """(input line index, joined word) for every join made."""
+
+
+def vocabulary(texts: Iterable[str]) -> Counter[str]:
+    """Lower-case word counts of some texts."""
+    counts: Counter[str] = Counter()
+    for text in texts:
+        counts.update(word.casefold() for word in _WORD.findall(text))
+    return counts
+
+
+def _is_break(upper: str, lower: str) -> bool:
+    return bool(upper) and bool(lower) and not upper[-1].isspace() and not lower[0].isspace()
+
+
+def _unspaced_breaks(lines: Sequence[str]) -> list[tuple[int, int]]:
+    """Pairs (i, j) of non-empty lines with only empty lines between and no whitespace at the cut."""
+    pairs = []
+    previous: int | None = None
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if previous is not None and _is_break(lines[previous], line):
+            pairs.append((previous, index))
+        previous = index
+    return pairs
+
+
+def _intact_words(lines: Sequence[str], breaks: list[tuple[int, int]]) -> Counter[str]:
+    """Words that no unspaced break touches: the document's own evidence of how words are spelt."""
+    cut_end = {i for i, _ in breaks}
+    cut_start = {j for _, j in breaks}
+    counts: Counter[str] = Counter()
+    for index, line in enumerate(lines):
+        words = _WORD.findall(line)
+        if not words:
+            continue
+        stripped = line.strip()
+        start = 1 if index in cut_start and stripped.startswith(words[0]) else 0
+        end = len(words) - 1 if index in cut_end and stripped.endswith(words[-1]) else len(words)
+        counts.update(word.casefold() for word in words[start:end])
+    return counts
+
+
+def break_glyphs(lines: Sequence[str]) -> set[str]:
+    """The characters after which this document breaks words (empty for an undamaged one)."""
+    breaks = _unspaced_breaks(lines)
+    at_breaks = Counter(lines[i][-1] for i, _ in breaks if lines[i][-1].isalpha())
+    word_ends = Counter(word[-1] for word in _intact_words(lines, breaks).elements())
+    total_breaks = sum(at_breaks.values()) or 1
+    total_ends = sum(word_ends.values()) or 1
+    glyphs = {
+        glyph for glyph, count in at_breaks.items()
+        if count >= 3 and count / total_breaks >= GLYPH_RATIO * (word_ends[glyph.casefold()] + 1) / total_ends
+    }
+    damaged = sum(at_breaks[glyph] for glyph in glyphs)
+    return glyphs if damaged >= MIN_DAMAGE else set()
+
+
+def _known(word: str, known: Counter[str]) -> bool:
+    word = word.casefold()
+    return (len(word) > 1 or word in "iå") and known[word] > 0
+
+
+def should_join(upper: str, lower: str, glyphs: set[str], known: Counter[str]) -> bool:
+    """Whether the unspaced break between two lines sits inside a word."""
+    if not glyphs or not _is_break(upper, lower):
+        return False
+    if lower[0] in _CLOSING:
+        return True
+    tail_words = _WORD.findall(upper.split()[-1])
+    head_words = _WORD.findall(lower.split()[0])
+    if not tail_words or not head_words or upper[-1] in "-–":
+        return False
+    tail, head = tail_words[-1], head_words[0]
+    if _known(tail + head, known):
+        return True
+    tail_known, head_known = _known(tail, known), _known(head, known)
+    if tail_known and head_known:
+        return False
+    return upper[-1] in glyphs or not (tail_known or head_known)
+
+
+def repair_lines(lines: Sequence[str], extra_vocabulary: Iterable[str] = ()) -> Repair:
+    """Join the lines whose break cuts a word; other lines are kept as they are."""
+    glyphs = break_glyphs(lines)
+    if not glyphs:
+        return Repair(lines=list(lines), origins=list(range(len(lines))))
+    known = _intact_words(lines, _unspaced_breaks(lines)) + vocabulary(extra_vocabulary)
+    result = Repair(lines=[], origins=[])
+    last_content: int | None = None
+    for index, line in enumerate(lines):
+        if line and last_content is not None and should_join(result.lines[last_content], line, glyphs, known):
+            upper = result.lines[last_content]
+            word = (_WORD.findall(upper)[-1:] or [""])[0] + (_WORD.findall(line)[:1] or [""])[0]
+            result.lines[last_content] = upper + line
+            del result.lines[last_content + 1:]
+            del result.origins[last_content + 1:]
+            result.joined.append((index, word))
+            continue
+        result.lines.append(line)
+        result.origins.append(index)
+        if line:
+            last_content = len(result.lines) - 1
+    return result
