@@ -20,6 +20,7 @@ from kvalitet_plugins.report_view import (
     Block,
     blocks,
     danish_date,
+    display_name,
     emphasis,
     facts,
     notes,
@@ -113,7 +114,7 @@ def _text(heading: str, text: str) -> Iterable[str]:
 
 def document(visit: Visit) -> str:
     """One visit as a Markdown document, in the order of the printed report."""
-    parts: list[str] = [f"# {escape_inline(visit.offer + (f', {visit.unit}' if visit.unit else ''))}"]
+    parts: list[str] = [f"# {escape_inline(display_name(visit))}"]
     subtitle = "Skriftlig feedback fra kvalitetsbesøg"
     if visit.visit_date:
         subtitle += f" den {danish_date(visit.visit_date)}"

@@ -31,6 +31,11 @@ def danish_date(value: date | None) -> str | None:
     return f"{value.day}. {_MONTHS[value.month - 1]} {value.year}" if value else None
 
 
+def display_name(visit: Visit) -> str:
+    """The offer and its unit, as the cover names them: ``Marianelund, Snekken``."""
+    return f"{visit.offer}, {visit.unit}" if visit.unit else visit.offer
+
+
 def facts(visit: Visit) -> list[tuple[str, str]]:
     """The one-line entries of the 'Oplysninger om besøget' side box, with their Danish labels."""
     employees = ", ".join(
@@ -65,6 +70,8 @@ class ThemeRef:
     word: str
     """What the framework calls a theme: 'Tema', 'Spor'."""
     title: str | None
+    position: int
+    """Where the theme stands in its quality model (unknown themes sort last)."""
 
     @property
     def label(self) -> str:
@@ -77,10 +84,12 @@ def theme_refs(visit: Visit, theme_ids: Sequence[str]) -> list[ThemeRef]:
     """The themes with their titles; an unknown quality model or id keeps just the id."""
     model = get_host().quality_model(visit.quality_model)
     word = model.theme_word if model else "Tema"
+    order = model.theme_ids if model else []
     refs = []
     for theme_id in theme_ids:
         theme = model.theme(theme_id) if model else None
-        refs.append(ThemeRef(theme_id, word, theme.title if theme else None))
+        position = order.index(theme_id) if theme_id in order else len(order)
+        refs.append(ThemeRef(theme_id, word, theme.title if theme else None, position))
     return refs
 
 

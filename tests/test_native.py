@@ -64,7 +64,7 @@ def test_every_reference_field_is_in_the_fixture(reference):
 # -- property test: YAML and JSON are lossless for any visit ------------------------------------
 
 _text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-_line = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
+_line = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30).filter(str.strip)
 _items = st.builds(Item, heading=st.none() | _text, paragraphs=st.lists(_text, max_size=3),
                    cards=st.lists(_line, max_size=2))
 _box = st.builds(Box, items=st.lists(_items, max_size=3))

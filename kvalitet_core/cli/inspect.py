@@ -101,7 +101,7 @@ def plugins(as_json: bool) -> None:
     console = Console()
     console.print(table)
     for failure in host.failures:
-        console.print(f"[red]failed[/red] {failure}")
+        console.print(f"[red]✗[/red] {failure}")
 
 
 def _owner(host: object, kind: str, name: str) -> str | None:

@@ -22,6 +22,7 @@ BUILTIN_COMMANDS: dict[str, str] = {
     "schema": "kvalitet_core.cli.inspect:schema",
     "plugins": "kvalitet_core.cli.inspect:plugins",
     "models": "kvalitet_core.cli.inspect:models",
+    "score": "kvalitet_core.cli.score:score",
 }
 """Command name → "module:attribute"; imported only when the command is used or listed."""
 

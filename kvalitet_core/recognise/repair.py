@@ -87,15 +87,15 @@ def _intact_words(lines: Sequence[str], breaks: list[tuple[int, int]]) -> Counte
 
 
 def break_glyphs(lines: Sequence[str]) -> set[str]:
-    """The characters after which this document breaks words (empty for an undamaged one)."""
+    """The (lower-case) characters after which this document breaks words; empty when undamaged."""
     breaks = _unspaced_breaks(lines)
-    at_breaks = Counter(lines[i][-1] for i, _ in breaks if lines[i][-1].isalpha())
+    at_breaks = Counter(lines[i][-1].casefold() for i, _ in breaks if lines[i][-1].isalpha())
     word_ends = Counter(word[-1] for word in _intact_words(lines, breaks).elements())
     total_breaks = sum(at_breaks.values()) or 1
     total_ends = sum(word_ends.values()) or 1
     glyphs = {
         glyph for glyph, count in at_breaks.items()
-        if count >= 3 and count / total_breaks >= GLYPH_RATIO * (word_ends[glyph.casefold()] + 1) / total_ends
+        if count >= 3 and count / total_breaks >= GLYPH_RATIO * (word_ends[glyph] + 1) / total_ends
     }
     damaged = sum(at_breaks[glyph] for glyph in glyphs)
     return glyphs if damaged >= MIN_DAMAGE else set()
@@ -122,7 +122,13 @@ def should_join(upper: str, lower: str, glyphs: set[str], known: Counter[str]) -
     tail_known, head_known = _known(tail, known), _known(head, known)
     if tail_known and head_known:
         return False
-    return upper[-1] in glyphs or not (tail_known or head_known)
+    return upper[-1].casefold() in glyphs or not (tail_known or head_known)
+
+
+def _continues_run(upper: str, lower: str) -> bool:
+    """A run cut at a word boundary: the upper line has no line end, the lower keeps its space."""
+    return (bool(upper) and not upper[-1].isspace() and lower.startswith(" ")
+            and len(lower) > 1 and lower[1].islower())
 
 
 def repair_lines(lines: Sequence[str], extra_vocabulary: Iterable[str] = ()) -> Repair:
@@ -134,6 +140,11 @@ def repair_lines(lines: Sequence[str], extra_vocabulary: Iterable[str] = ()) -> 
     result = Repair(lines=[], origins=[])
     last_content: int | None = None
     for index, line in enumerate(lines):
+        if line and last_content is not None and _continues_run(result.lines[last_content], line):
+            result.lines[last_content] += line
+            del result.lines[last_content + 1:]
+            del result.origins[last_content + 1:]
+            continue
         if line and last_content is not None and should_join(result.lines[last_content], line, glyphs, known):
             upper = result.lines[last_content]
             word = (_WORD.findall(upper)[-1:] or [""])[0] + (_WORD.findall(line)[:1] or [""])[0]

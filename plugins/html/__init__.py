@@ -1,1 +1,47 @@
-"""HTML exporter (to be written)."""
+"""HTML exporter: one self-contained page per visit that looks like the printed report.
+
+The page needs nothing but itself: the stylesheet is inlined, there are no scripts, fonts or
+images, and a Content-Security-Policy forbids loading anything. Text goes through Jinja2 with
+autoescaping, so report text can never become markup. A folder of pages (``-o DIR``) also gets
+an ``index.html`` with a theme × visit matrix; one page per file is the only sensible layout,
+so several visits cannot share one stream.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import BinaryIO
+
+from kvalitet_core.formats import Exporter, Options
+from kvalitet_core.hookspecs import hookimpl
+from kvalitet_core.model import Visit
+
+
+class HtmlExporter(Exporter):
+    """Writes a visit as an accessible, printable HTML page (A4 landscape, a theme per page)."""
+
+    name = "html"
+    version = "1"
+    extension = ".html"
+    media_type = "text/html"
+    many_per_stream = False
+    index_filename = "index.html"
+
+    def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
+        from kvalitet_plugins.html.rendering import render_visit
+
+        for visit in visits:
+            stream.write(render_visit(visit).encode("utf-8"))
+
+    def write_index(self, visits: Sequence[Visit], filenames: Sequence[str], stream: BinaryIO,
+                    options: Options) -> None:
+        from kvalitet_plugins.html.index import summarise
+        from kvalitet_plugins.html.rendering import render_index
+
+        entries = [summarise(visit, filename) for visit, filename in zip(visits, filenames)]
+        stream.write(render_index(entries).encode("utf-8"))
+
+
+@hookimpl
+def register_exporters(register):
+    register(HtmlExporter())

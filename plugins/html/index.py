@@ -1,0 +1,97 @@
+"""The folder index: what each visit's purple box says per theme, kept as a small summary.
+
+The index of a folder of hundreds of reports must not hold hundreds of visits in memory, so
+each visit is reduced to an :class:`IndexEntry` — a title, a link and one state per theme — as
+soon as it is read, and only the entries are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from enum import Enum
+
+from kvalitet_core.model import Box, Visit
+from kvalitet_plugins.report_view import ThemeRef, danish_date, display_name, theme_refs
+
+
+class FocusState(Enum):
+    """What the purple 'Dette peger på at…' box of a theme says, from most to least telling."""
+
+    FOCUS = ("focus", "Fokus", "fokusområder")
+    CROSS = ("cross", "Se", "henviser til andre temaer")
+    NONE = ("none", "Ingen", "gav ikke anledning til feedback")
+    EMPTY = ("empty", "Tom", "boksen er tom")
+    ABSENT = ("absent", "–", "temaet har ingen side")
+
+    def __new__(cls, value: str, short: str, meaning: str) -> FocusState:
+        member = object.__new__(cls)
+        member._value_ = value
+        member.short = short
+        member.meaning = meaning
+        return member
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    state: FocusState
+    references: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        if self.state is FocusState.CROSS and self.references:
+            return f"{self.state.short} {', '.join(self.references)}"
+        return self.state.short
+
+
+def box_state(box: Box) -> Cell:
+    """The state of one purple box."""
+    if box.has_content:
+        return Cell(FocusState.FOCUS)
+    if box.cross_references:
+        return Cell(FocusState.CROSS, tuple(box.cross_references))
+    if box.no_feedback:
+        return Cell(FocusState.NONE)
+    return Cell(FocusState.EMPTY)
+
+
+_RANK = list(FocusState)
+
+
+@dataclass(slots=True)
+class IndexEntry:
+    """One visit in the index: its link, title and the state of each theme it has a page for."""
+
+    filename: str
+    title: str
+    date: str | None
+    assessment: str | None
+    themes: list[ThemeRef]
+    cells: dict[str, Cell] = field(default_factory=dict)
+
+    def cell(self, theme_id: str) -> Cell:
+        return self.cells.get(theme_id, Cell(FocusState.ABSENT))
+
+
+def summarise(visit: Visit, filename: str) -> IndexEntry:
+    """Reduce a visit to its index entry. A theme on several pages (a continuation, or a page
+    shared by themes) takes the most telling state among them: focus over a cross-reference
+    over 'no feedback' over an empty box."""
+    entry = IndexEntry(filename, display_name(visit),
+                       danish_date(visit.visit_date), visit.assessment, theme_refs(visit, visit.theme_ids()))
+    for section in visit.sections:
+        state = box_state(section.points_to)
+        for theme in section.themes:
+            known = entry.cells.get(theme)
+            if known is None or _RANK.index(state.state) < _RANK.index(known.state):
+                entry.cells[theme] = state
+    return entry
+
+
+def theme_columns(entries: Iterable[IndexEntry]) -> list[ThemeRef]:
+    """The matrix columns: every theme any visit has a page for, in its quality model's order."""
+    columns: dict[str, ThemeRef] = {}
+    for entry in entries:
+        for ref in entry.themes:
+            columns.setdefault(ref.id, ref)
+    return sorted(columns.values(), key=lambda ref: ref.position)

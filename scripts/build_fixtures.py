@@ -1,0 +1,645 @@
+"""Render the reference visits (``fixtures/*.yaml``) into realistic PDF and Word files.
+
+The importers are tested against files that look like the written-feedback reports users have
+on disk, so this builder reproduces their layout rather than a convenient one: A4 landscape, a
+cover, a method page with the side box "Oplysninger om besøget", one page per theme section with
+a narrow theme column and three filled boxes (grey, purple, yellow) that carry their labels,
+bold topic headings, bullets from the Symbol font, arrows and check boxes from ZapfDingbats, the
+assessment, the conclusion and the themes appendix.
+
+The PDFs are written with reportlab, a different library from the one the importer reads with
+(pypdfium2), and embed a subset of DejaVu Sans for the Danish text. Variants:
+
+- ``fixtures/pdf/<id>.pdf``: upright landscape pages;
+- ``fixtures/pdf-rotated/<id>.pdf``: portrait pages with ``/Rotate 90`` and the content drawn
+  turned, so a viewer shows them upright;
+- ``fixtures/pdf-rotated/<id>.turned.pdf``: the same turned content without ``/Rotate`` (a page a
+  viewer shows sideways: the reader has to tell the upright direction from the text itself);
+- ``fixtures/docx/<id>.docx``: boxes as shaded table cells, the theme column as a table column;
+- ``fixtures/docx-textbox/<id>.docx``: boxes as text boxes, as Word writes them (``mc:Choice``
+  with a DrawingML shape and an ``mc:Fallback`` VML copy of the same text).
+
+Run ``python scripts/build_fixtures.py`` to rebuild everything (the PDFs come out byte-identical).
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from kvalitet_core.model import BoxKind, Item, Section, Visit
+from kvalitet_core.native import load_yaml
+from kvalitet_core.quality_model import QualityModel, builtin_quality_models
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "fixtures"
+
+ARROW = "→"
+FILLS = {BoxKind.TALKED_ABOUT: "D9D9D9", BoxKind.POINTS_TO: "CCC0DA", BoxKind.SUGGESTIONS: "FFF2CC"}
+SIDE_BOX_FILL = "DEEAF6"
+MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
+          "oktober", "november", "december"]
+
+
+# --- The report as a format-neutral list of pages -------------------------------------------
+
+@dataclass
+class Para:
+    """A paragraph: runs of (text, bold); ``marker`` is "bullet" or "check" for list items."""
+
+    runs: list[tuple[str, bool]]
+    marker: str | None = None
+    size: float | None = None
+    """A fixed size (titles); ``None`` means the body size the page layout chooses."""
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.runs)
+
+
+@dataclass
+class Region:
+    """A column or a box of a page: its paragraphs, its fill (hex) and the label printed in it."""
+
+    paras: list[Para]
+    fill: str | None = None
+    label: str | None = None
+
+
+@dataclass
+class Page:
+    """One page: ``kind`` picks the geometry (cover, method, flow, theme)."""
+
+    kind: str
+    regions: list[Region] = field(default_factory=list)
+
+
+def plain(text: str, bold: bool = False, size: float | None = None) -> Para:
+    return Para([(text, bold)], size=size)
+
+
+def paragraph(text: str, cards: list[str]) -> Para:
+    """A box paragraph: "- " items become Symbol bullets, card words become bold runs."""
+    marker = None
+    if text.startswith("- "):
+        marker, text = "bullet", text[2:]
+    runs: list[tuple[str, bool]] = []
+    rest = text
+    while rest:
+        hits = [(rest.find(card), card) for card in cards if card and card in rest]
+        if not hits:
+            runs.append((rest, False))
+            break
+        start, card = min(hits)
+        if start:
+            runs.append((rest[:start], False))
+        runs.append((card, True))
+        rest = rest[start + len(card):]
+    return Para(runs, marker=marker)
+
+
+def item_paras(items: list[Item]) -> list[Para]:
+    paras: list[Para] = []
+    for item in items:
+        if item.heading:
+            paras.append(plain(item.heading, bold=True))
+        paras.extend(paragraph(text, item.cards) for text in item.paragraphs)
+    return paras
+
+
+def danish_date(value: date, style: int) -> str:
+    """The visit date the way one of the reports writes it; the style varies between fixtures."""
+    styles = [
+        f"{value.day:02d}.{value.month:02d}.{value.year}",
+        f"{value.day}. {MONTHS[value.month - 1]} {value.year}",
+        f"{value.day}.{value.month}.{value.year}",
+        f"{value.day}/{value.month}-{value.year % 100:02d}",
+    ]
+    return styles[style % len(styles)]
+
+
+def method_text(auditor_word: str) -> list[Para]:
+    """The method boilerplate every report carries ('konsulenterne' or 'auditorerne')."""
+    team = auditor_word.lower() + "ne"
+    sections = [
+        ("Metode", [
+            "Socialforvaltningens Kvalitetsmodel 3.0 danner rammen for besøget. Udgangspunktet er en "
+            "forventning om, at tilbuddet lever op til Kvalitetsmodellen. Besøget sætter fokus på, hvad "
+            "medarbejdere, ledere og eventuelt borgere er optaget af, og hvor de møder udfordringer og "
+            "dilemmaer, så drøftelser og feedback på dette kan bidrage til det videre arbejde med "
+            "kvalitetsudvikling i tilbuddet."]),
+        ("Skriftlig feedback", [
+            "Hvert tema er delt op i tre farver: grå, lilla og gul.",
+            "I den grå boks fremgår de perspektiver, som kom frem gennem drøftelserne med ledere og "
+            "medarbejdere. Det er en opsummering af de pointer, som er afgørende for feedback og "
+            "bedømmelse. Det er således ikke et referat.",
+            f"I den lilla boks fremgår de fokusområder, som {team} retter tilbuddets opmærksomhed mod.",
+            "I den gule boks fremgår forslag fra ledere og medarbejderes til, hvordan der kan arbejdes "
+            "med de fokusområder, som fremgår af de lilla bokse.",
+            "Af søjlen til venstre fremgår hvilke(t) tema(er), feedbacken relaterer sig til.",
+            "Ord markeret med fed i selve teksten i boksene henviser til de blå kort, som besøgsteamet "
+            "lavede på dagen."]),
+        ("Konklusion", [
+            f"På næstsidste side fremgår {team}s samlede konklusioner på besøget."]),
+        ("Formål med temaer", [
+            "Bagerst findes en oversigt over alle temaer i Kvalitetsmodel 3.0 samt formål for arbejdet "
+            "med de enkelte temaer."]),
+    ]
+    paras = [plain("Metode og læsevejledning", bold=True, size=16)]
+    for heading, texts in sections:
+        paras.append(plain(heading, bold=True))
+        paras.extend(plain(text) for text in texts)
+    return paras
+
+
+def side_box(visit: Visit, style: int) -> Region:
+    """'Oplysninger om besøget': bold field labels, one value per line."""
+    paras = [plain("Oplysninger om besøget", bold=True, size=13)]
+
+    def field_(label: str, values: list[str]) -> None:
+        paras.append(plain(label, bold=True))
+        paras.extend(plain(value) for value in values)
+
+    when = [danish_date(visit.visit_date, style)] if visit.visit_date else []
+    if visit.time_range:
+        start, _, end = visit.time_range.partition("-")
+        when.append(f"Kl. {start.strip()} – {end.strip()}")
+    field_("Dato og tidsrum" if visit.time_range else "Dato", when)
+    field_(visit.auditor_title or "Auditorer", visit.auditors)
+    employees = ", ".join(str(part) for part in (visit.employees_total, visit.employees_note) if part is not None)
+    field_("Antal ansatte i alt på tilbuddet", [employees] if employees else [])
+    field_("Vi talte med", visit.spoke_with)
+    if visit.focus_note:
+        field_("Temaer", [visit.focus_note])
+    if visit.terminology_note:
+        field_("En opmærksomhed", [visit.terminology_note])
+    return Region(paras, fill=SIDE_BOX_FILL)
+
+
+def theme_column(section: Section, model: QualityModel, first_page: dict[str, int]) -> Region:
+    lines: list[Para] = []
+    for theme_id in section.themes:
+        theme = model.theme(theme_id)
+        if section.continued:
+            lines.append(plain(f"{model.theme_word} {theme_id} fortsat fra side {first_page.get(theme_id, '')}",
+                               bold=True))
+        else:
+            lines.append(plain(f"{model.theme_word} {theme_id}: {theme.title if theme else ''}".strip(), bold=True))
+    return Region(lines)
+
+
+def report_pages(visit: Visit, model: QualityModel, style: int) -> list[Page]:
+    """The whole report, page by page, in the real layout's order."""
+    name = f"{visit.offer}, {visit.unit}" if visit.unit else visit.offer
+    cover = [plain(visit.series, size=20)] if visit.series else []
+    cover += [plain("Skriftlig Feedback", bold=True, size=28), plain(name, size=20)]
+    if visit.visit_date:
+        cover.append(plain(f"Besøg den {danish_date(visit.visit_date, 1)}", size=16))
+    pages = [Page("cover", [Region(cover)]),
+             Page("method", [Region(method_text(visit.auditor_title or "Auditorer")), side_box(visit, style)])]
+    impression = [plain("Samlede indtryk af tilbuddet", bold=True, size=16)]
+    impression += [plain(text) for text in _split(visit.overall_impression)]
+    pages.append(Page("flow", [Region(impression)]))
+    first_page: dict[str, int] = {}
+    for section in visit.sections:
+        page_number = len(pages) + 1
+        column = theme_column(section, model, first_page)
+        for theme_id in section.themes:
+            first_page.setdefault(theme_id, page_number)
+        boxes = [Region(item_paras(section.box(kind).items), fill=FILLS[kind], label=kind.label) for kind in BoxKind]
+        pages.append(Page("theme", [column, *boxes]))
+    if visit.assessment:
+        pages.append(Page("flow", [Region([plain("Bedømmelse", bold=True, size=16),
+                                           plain(f"{visit.assessment}.")])]))
+    conclusion = [plain("Konklusion", bold=True, size=16)] + [plain(text) for text in _split(visit.conclusion)]
+    if visit.contributes_to:
+        conclusion.append(plain("Det vil bidrage til, at leve op til:"))
+        conclusion += [Para([(f"{model.theme_word} {c.theme}. {c.text}", False)], marker="check")
+                       for c in visit.contributes_to]
+    pages.append(Page("flow", [Region(conclusion)]))
+    appendix = [plain(f"Temaer og formål {model.name.split()[-2]} {model.version} – "
+                      f"De fire obligatoriske arbejdsområder", bold=True, size=13)]
+    for theme in model.themes:
+        appendix += [plain(f"{model.theme_word} {theme.id}: {theme.title}", bold=True), plain(f"Formål: {theme.purpose}")]
+    if model.work_areas:
+        appendix.append(plain(f"{len(model.work_areas)} obligatoriske arbejdsområder", bold=True))
+        appendix += [Para([(area.title, False)], marker="check") for area in model.work_areas]
+    pages.append(Page("flow", [Region(appendix)]))
+    return pages
+
+
+def _split(text: str) -> list[str]:
+    return [chunk for chunk in text.split("\n\n") if chunk.strip()]
+
+
+# --- PDF ------------------------------------------------------------------------------------
+
+PAGE_W, PAGE_H = 842.0, 595.0  # A4 landscape
+MARGIN = 30.0
+PAD = 7.0
+BODY_SIZES = [10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0]
+REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+
+
+def register_fonts() -> None:
+    """Embed DejaVu Sans (subset by reportlab): the Danish letters, dashes and quotes need it."""
+    from reportlab import rl_config
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folders = ["/usr/share/fonts/truetype/dejavu", *rl_config.TTFSearchPath]
+    for name in (REGULAR, BOLD):
+        path = next((Path(folder) / f"{name}.ttf" for folder in folders if (Path(folder) / f"{name}.ttf").exists()),
+                    None)
+        if path is None:
+            sys.exit(f"build_fixtures: {name}.ttf not found (install fonts-dejavu-core)")
+        pdfmetrics.registerFont(TTFont(name, str(path)))
+
+
+@dataclass
+class Glyphs:
+    """A piece of a line: text in one font at an x offset."""
+
+    x: float
+    text: str
+    font: str
+
+
+@dataclass
+class Line:
+    pieces: list[Glyphs]
+    size: float
+    gap_before: float
+
+
+def wrap(para: Para, width: float, size: float) -> list[list[Glyphs]]:
+    """Greedy line breaking at spaces; a list marker hangs in the left indent.
+
+    Words in the same font are joined into one drawn string, spaces included, as an office suite
+    writes them; a space before a change of font stays at the end of the string before it.
+    """
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    indent = size * 1.4 if para.marker else 0.0
+    space = stringWidth(" ", REGULAR, size)
+    tokens: list[tuple[str, str]] = []
+    for text, bold in para.runs:
+        for index, word in enumerate(text.split(" ")):
+            if index:
+                tokens.append((" ", REGULAR))
+            for part_index, part in enumerate(word.split(ARROW)):
+                if part_index:
+                    tokens.append(("\u2794", "ZapfDingbats"))
+                if part:
+                    tokens.append((part, BOLD if bold else REGULAR))
+    lines: list[list[Glyphs]] = [[]]
+    x, pending_space = indent, False
+    for text, font in tokens:
+        if text == " ":
+            pending_space = bool(lines[-1])
+            continue
+        advance = stringWidth(text, font, size)
+        gap = space if pending_space else 0.0
+        if x + gap + advance > width and lines[-1]:
+            lines.append([])
+            x, gap = indent, 0.0
+        line = lines[-1]
+        textual = line and line[-1].font in (REGULAR, BOLD)
+        if line and line[-1].font == font and textual:
+            line[-1].text += " " * bool(gap) + text
+        else:
+            if gap and textual:
+                line[-1].text += " "
+            line.append(Glyphs(x + gap, text, font))
+        x += gap + advance
+        pending_space = False
+    if para.marker:
+        marker = Glyphs(0.0, "\u2022", "Symbol") if para.marker == "bullet" else Glyphs(0.0, "\u274f", "ZapfDingbats")
+        lines[0].insert(0, marker)
+    return [line for line in lines if line]
+
+
+def layout(paras: list[Para], width: float, size: float) -> list[Line]:
+    lines: list[Line] = []
+    for index, para in enumerate(paras):
+        para_size = para.size or size
+        for line_index, pieces in enumerate(wrap(para, width, para_size)):
+            gap = para_size * 0.5 if index and not line_index else 0.0
+            lines.append(Line(pieces, para_size, gap))
+    return lines
+
+
+def height(lines: list[Line]) -> float:
+    return sum(line.size * 1.22 + line.gap_before for line in lines)
+
+
+def with_label(region: Region) -> list[Para]:
+    label = [plain(region.label, bold=True, size=None)] if region.label else []
+    return label + region.paras
+
+
+def fit(regions: list[tuple[Region, float, float]]) -> float:
+    """The largest body size at which every (region, width, height) fits; never drop text."""
+    for size in BODY_SIZES:
+        if all(height(layout(with_label(region), w, size)) <= h for region, w, h in regions):
+            return size
+    raise SystemExit("build_fixtures: a page holds more text than fits at the smallest size")
+
+
+class PdfPainter:
+    """Draws landscape pages; ``turn`` draws them turned 90° on portrait pages."""
+
+    def __init__(self, path: Path, turn: bool, rotate_flag: bool, encrypt: object | None = None) -> None:
+        from reportlab.pdfgen import canvas
+
+        # reportlab swaps the media box of a page rotated by 90°, so such a canvas is given the
+        # landscape size to end up with a portrait media box.
+        size = (PAGE_H, PAGE_W) if turn and not rotate_flag else (PAGE_W, PAGE_H)
+        self.canvas = canvas.Canvas(str(path), pagesize=size, encrypt=encrypt, invariant=True,
+                                    pageCompression=1)
+        self.turn, self.rotate_flag = turn, rotate_flag
+
+    def begin(self) -> None:
+        if self.turn:
+            self.canvas.transform(0, 1, -1, 0, PAGE_H, 0)
+            if self.rotate_flag:
+                self.canvas.setPageRotation(90)
+
+    def end(self) -> None:
+        self.canvas.showPage()
+
+    def rect(self, x: float, top: float, w: float, h: float, fill: str) -> None:
+        from reportlab.lib.colors import HexColor
+
+        self.canvas.setFillColor(HexColor("#" + fill))
+        self.canvas.rect(x, PAGE_H - top - h, w, h, stroke=0, fill=1)
+        self.canvas.setFillColor(HexColor("#000000"))
+
+    def text(self, lines: list[Line], x: float, top: float, centre_width: float | None = None) -> float:
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        y = top
+        for line in lines:
+            y += line.gap_before + line.size * 1.22
+            shift = 0.0
+            if centre_width is not None:
+                last = line.pieces[-1]
+                shift = (centre_width - (last.x + stringWidth(last.text, last.font, line.size))) / 2
+            for piece in line.pieces:
+                self.canvas.setFont(piece.font, line.size)
+                self.canvas.drawString(x + shift + piece.x, PAGE_H - y + line.size * 0.25, piece.text)
+        return y
+
+    def save(self) -> None:
+        self.canvas.save()
+
+
+def paint_page(painter: PdfPainter, page: Page, number: int) -> None:
+    painter.begin()
+    inner_w = PAGE_W - 2 * MARGIN
+    if page.kind == "cover":
+        lines = layout(page.regions[0].paras, inner_w, 12)
+        painter.text(lines, MARGIN, PAGE_H * 0.35, centre_width=inner_w)
+    elif page.kind == "method":
+        left, side = page.regions
+        split = MARGIN + inner_w * 0.64
+        left_w, side_w = split - MARGIN - 12, PAGE_W - MARGIN - split - 2 * PAD
+        size = fit([(left, left_w, PAGE_H - 2 * MARGIN), (side, side_w, PAGE_H - 2 * MARGIN - 2 * PAD)])
+        painter.text(layout(left.paras, left_w, size), MARGIN, MARGIN)
+        painter.rect(split, MARGIN, PAGE_W - MARGIN - split, PAGE_H - 2 * MARGIN, side.fill or "FFFFFF")
+        painter.text(layout(side.paras, side_w, size), split + PAD, MARGIN + PAD)
+    elif page.kind == "flow":
+        region = page.regions[0]
+        size = fit([(region, inner_w, PAGE_H - 2 * MARGIN - 20)])
+        painter.text(layout(region.paras, inner_w, size), MARGIN, MARGIN)
+    else:
+        paint_theme_page(painter, page)
+    painter.canvas.setFont(REGULAR, 8)
+    painter.canvas.drawRightString(PAGE_W - MARGIN, 14, str(number))
+    painter.end()
+
+
+def paint_theme_page(painter: PdfPainter, page: Page) -> None:
+    """Theme column on the left, grey box in the middle, purple above yellow on the right."""
+    column, grey, purple, yellow = page.regions
+    column_w, gutter = 118.0, 8.0
+    grey_x = MARGIN + column_w + gutter
+    right_x = grey_x + (PAGE_W - MARGIN - grey_x - gutter) * 0.52 + gutter
+    grey_w, right_w = right_x - gutter - grey_x, PAGE_W - MARGIN - right_x
+    full_h = PAGE_H - 2 * MARGIN
+    text_w = right_w - 2 * PAD
+    for size in BODY_SIZES:
+        need_purple = height(layout(with_label(purple), text_w, size)) + 2 * PAD
+        need_yellow = height(layout(with_label(yellow), text_w, size)) + 2 * PAD
+        grey_fits = height(layout(with_label(grey), grey_w - 2 * PAD, size)) <= full_h - 2 * PAD
+        if grey_fits and need_purple + need_yellow + gutter <= full_h:
+            break
+    else:
+        raise SystemExit("build_fixtures: a theme page holds more text than fits at the smallest size")
+    spare = full_h - gutter - need_purple - need_yellow
+    purple_h = need_purple + spare * 0.6
+    painter.text(layout(column.paras, column_w, size), MARGIN, MARGIN)
+    for region, x, top, w, h in ((grey, grey_x, MARGIN, grey_w, full_h),
+                                 (purple, right_x, MARGIN, right_w, purple_h),
+                                 (yellow, right_x, MARGIN + purple_h + gutter, right_w, full_h - purple_h - gutter)):
+        painter.rect(x, top, w, h, region.fill or "FFFFFF")
+        painter.text(layout(with_label(region), w - 2 * PAD, size), x + PAD, top + PAD)
+
+
+def write_pdf(pages: list[Page], path: Path, *, turn: bool = False, rotate_flag: bool = False,
+              encrypt: object | None = None) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    painter = PdfPainter(path, turn, rotate_flag, encrypt)
+    for number, page in enumerate(pages, start=1):
+        paint_page(painter, page, number)
+    painter.save()
+
+
+# --- Word -----------------------------------------------------------------------------------
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _shade(cell_or_pr, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    cell_or_pr.append(shd)
+
+
+def _symbol(run, font: str, char: str) -> None:
+    """A Word symbol character (Insert ▸ Symbol): ``<w:sym w:font=… w:char=…/>``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    sym = OxmlElement("w:sym")
+    sym.set(qn("w:font"), font)
+    sym.set(qn("w:char"), char)
+    run._r.append(sym)
+
+
+def add_para(container, para: Para, size: float = 10.0):
+    """Write one paragraph: list items in "List Bullet", arrows as Wingdings symbols, bold runs.
+
+    Check-box items are written the way people often type them: a Wingdings box and a tab.
+    """
+    from docx.shared import Pt
+
+    style = "List Bullet" if para.marker == "bullet" else None
+    out = container.add_paragraph(style=style)
+    if para.marker == "check":
+        _symbol(out.add_run(), "Wingdings", "F06F")
+        out.add_run("\t")
+    for text, bold in para.runs:
+        for index, part in enumerate(text.split(ARROW)):
+            if index:
+                _symbol(out.add_run(), "Wingdings", "F0E0")
+            if part:
+                run = out.add_run(part)
+                run.bold = bold or None
+                if para.size:
+                    run.font.size = Pt(para.size)
+    return out
+
+
+def _landscape_document():
+    from docx import Document
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Mm, Pt
+
+    document = Document()
+    section = document.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Mm(12))
+    document.styles["Normal"].font.size = Pt(9)
+    return document
+
+
+def _fill_cell(cell, paras: list[Para], fill: str | None) -> None:
+    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
+    for para in paras:
+        add_para(cell, para)
+    if fill:
+        _shade(cell._tc.get_or_add_tcPr(), fill)
+
+
+def write_docx(pages: list[Page], path: Path, *, text_boxes: bool = False) -> None:
+    from docx.enum.text import WD_BREAK
+
+    document = _landscape_document()
+    for index, page in enumerate(pages):
+        if page.kind == "theme" and text_boxes:
+            _theme_page_as_text_boxes(document, page)
+        elif page.kind == "theme":
+            column, grey, purple, yellow = page.regions
+            table = document.add_table(rows=2, cols=3)
+            table.style = "Table Grid"
+            _fill_cell(table.cell(0, 0).merge(table.cell(1, 0)), column.paras, None)
+            _fill_cell(table.cell(0, 1).merge(table.cell(1, 1)), with_label(grey), grey.fill)
+            _fill_cell(table.cell(0, 2), with_label(purple), purple.fill)
+            _fill_cell(table.cell(1, 2), with_label(yellow), yellow.fill)
+        elif page.kind == "method":
+            left, side = page.regions
+            table = document.add_table(rows=1, cols=2)
+            _fill_cell(table.cell(0, 0), left.paras, None)
+            _fill_cell(table.cell(0, 1), side.paras, side.fill)
+        else:
+            for para in page.regions[0].paras:
+                add_para(document, para)
+        if index < len(pages) - 1:
+            document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document.save(str(path))
+
+
+_EMU_PER_PT = 12700
+
+
+def _theme_page_as_text_boxes(document, page: Page) -> None:
+    """Each region as a floating text box anchored in one paragraph, as Word saves shapes."""
+    from lxml import etree
+
+    anchor = document.add_paragraph()
+    geometry = [(MARGIN, MARGIN, 118, 535), (160, MARGIN, 330, 535), (500, MARGIN, 312, 300),
+                (500, 340, 312, 225)]
+    scratch = _landscape_document()
+    for shape_id, (region, (x, y, w, h)) in enumerate(zip(page.regions, geometry), start=1):
+        paras = [add_para(scratch, para)._p for para in with_label(region)]
+        xml = _TEXT_BOX.format(
+            id=shape_id, x=int(x * _EMU_PER_PT), y=int(y * _EMU_PER_PT), w=int(w * _EMU_PER_PT),
+            h=int(h * _EMU_PER_PT), wpt=w, hpt=h, xpt=x, ypt=y,
+            fill=(f'<a:solidFill><a:srgbClr val="{region.fill}"/></a:solidFill>' if region.fill else "<a:noFill/>"),
+            vml_fill=(f'fillcolor="#{region.fill}"' if region.fill else 'filled="f"'),
+        )
+        element = etree.fromstring(xml)
+        for content in element.iter(f"{{{W_NS}}}txbxContent"):
+            for p in paras:
+                content.append(copy.deepcopy(p))
+        run = anchor.add_run()
+        run._r.append(element)
+
+
+_TEXT_BOX = """<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
+ xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+ xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+ xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
+ xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+ xmlns:v="urn:schemas-microsoft-com:vml"><mc:Choice Requires="wps"><w:drawing>
+<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{id}" behindDoc="0" locked="0"
+ layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
+<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
+<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
+<wp:extent cx="{w}" cy="{h}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
+<wp:docPr id="{id}" name="Tekstfelt {id}"/><wp:cNvGraphicFramePr/>
+<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
+<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>
+<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}</wps:spPr>
+<wps:txbx><w:txbxContent/></wps:txbx><wps:bodyPr rot="0" wrap="square"/></wps:wsp>
+</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
+<mc:Fallback><w:pict><v:shape id="Tekstfelt {id}" type="#_x0000_t202"
+ style="position:absolute;margin-left:{xpt}pt;margin-top:{ypt}pt;width:{wpt}pt;height:{hpt}pt" {vml_fill} stroked="f">
+<v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>"""
+
+
+# --- Building everything --------------------------------------------------------------------
+
+def fixture_visits() -> Iterator[tuple[int, Visit]]:
+    for index, path in enumerate(sorted(FIXTURES.glob("*.yaml"))):
+        yield index, load_yaml(path.read_text(encoding="utf-8"), str(path))[0]
+
+
+def quality_model_for(visit: Visit) -> QualityModel:
+    return next(model for model in builtin_quality_models() if model.id == visit.quality_model)
+
+
+def build(out: Path = FIXTURES) -> list[Path]:
+    register_fonts()
+    written = []
+    for index, visit in fixture_visits():
+        pages = report_pages(visit, quality_model_for(visit), index)
+        targets = {
+            out / "pdf" / f"{visit.id}.pdf": lambda p: write_pdf(pages, p),
+            out / "pdf-rotated" / f"{visit.id}.pdf": lambda p: write_pdf(pages, p, turn=True, rotate_flag=True),
+            out / "pdf-rotated" / f"{visit.id}.turned.pdf": lambda p: write_pdf(pages, p, turn=True),
+            out / "docx" / f"{visit.id}.docx": lambda p: write_docx(pages, p),
+            out / "docx-textbox" / f"{visit.id}.docx": lambda p: write_docx(pages, p, text_boxes=True),
+        }
+        for target, render in targets.items():
+            render(target)
+            written.append(target)
+    return written
+
+
+if __name__ == "__main__":
+    for written in build():
+        print(f"{written.relative_to(ROOT)}  {written.stat().st_size // 1024} KiB")
