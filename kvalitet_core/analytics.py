@@ -8,6 +8,8 @@ fortsat fra side 8" line a continuation page repeats.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -18,22 +20,9 @@ from pydantic import BaseModel, Field
 
 from kvalitet_core.model import Box, Item, Visit
 
-_CONTINUATION_MARKER = re.compile(r"^\s*tema\s+\S+\s+fortsat\b[^\n]*$", re.IGNORECASE)
-_DEFERRAL = re.compile(r"^[^\n]{0,80}\bindgår (?:i feedback )?under (?:andre )?tema", re.IGNORECASE | re.MULTILINE)
-"""A short "… indgår i feedback under andre temaer." item: it defers even when it names no theme,
-which :attr:`Box.cross_references` (a list of theme ids) cannot express."""
-
-
-def is_continuation_marker(item: Item) -> bool:
-    """Whether the item is only the 'Tema N fortsat fra side M.' line of a continuation page."""
-    return bool(_CONTINUATION_MARKER.match(item.text))
-
-
 def is_focus_area(item: Item) -> bool:
     """Whether a purple-box item is a focus area: it carries feedback of its own."""
-    if is_continuation_marker(item) or (len(item.text) < 300 and _DEFERRAL.search(item.text)):
-        return False
-    return Box(items=[item]).has_content
+    return not item.is_continuation_marker and Box(items=[item]).has_content
 
 
 def focus_areas(box: Box) -> list[Item]:
@@ -150,3 +139,22 @@ def library_stats(visits: Sequence[Visit], theme_order: Sequence[str] = (), top:
             AssessmentPoint(visit_id=visit.id, visit_date=visit.visit_date, assessment=visit.assessment))
     return LibraryStats(themes=themes, rows=rows, assessments=dict(sorted(assessments.items())),
                         headings=frequent_headings(ordered, top))
+
+
+MATRIX_COLUMNS = ("visit_id", "offer", "unit", "visit_date", "assessment", "theme", "focus_areas", "no_feedback",
+                  "cross_references")
+
+
+def matrix_csv(stats: LibraryStats) -> str:
+    """The theme × visit matrix as CSV in long form: one row per visit and theme it has a page for."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(MATRIX_COLUMNS)
+    for row in stats.rows:
+        for theme in stats.themes:
+            cell = row.cells.get(theme)
+            if cell is not None:
+                writer.writerow([row.visit_id, row.offer, row.unit or "",
+                                 row.visit_date.isoformat() if row.visit_date else "", row.assessment or "", theme,
+                                 cell.focus_areas, int(cell.no_feedback), " ".join(cell.cross_references)])
+    return buffer.getvalue()

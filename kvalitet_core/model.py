@@ -9,6 +9,7 @@ number (``"1. …"``) — the same convention a person uses when editing the YAM
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -63,6 +64,8 @@ _NO_FEEDBACK = re.compile(
 _CROSS_REFERENCE_LEAD = re.compile(
     r"indgår (?:i feedback )?under (?:andre )?tema|^\s*se tema", re.IGNORECASE | re.MULTILINE
 )
+CONTINUATION_MARKER = re.compile(r"^\s*tema\s+\S+\s+fortsat\b", re.IGNORECASE)
+"""The 'Tema 4 fortsat fra side 8.' line that opens the boxes of a continuation page."""
 _THEME_MENTION = re.compile(r"\btema(?:er)?\s+((?:\d+\.?[a-z]?\b[\s,og]*)+)", re.IGNORECASE)
 
 
@@ -81,6 +84,12 @@ class Item(_Strict):
         """Heading and paragraphs as one text, paragraphs separated by a blank line."""
         parts = ([self.heading] if self.heading else []) + self.paragraphs
         return "\n\n".join(parts)
+
+    @property
+    def is_continuation_marker(self) -> bool:
+        """Whether the item is only the 'Tema N fortsat fra side M.' line of a continuation page."""
+        text = self.text
+        return "\n" not in text and bool(CONTINUATION_MARKER.match(text))
 
     @property
     def bullets(self) -> list[str]:
@@ -109,13 +118,19 @@ class Box(_Strict):
         return bool(text) and len(text) < 400 and bool(_NO_FEEDBACK.search(text))
 
     @property
-    def cross_references(self) -> list[str]:
-        """Theme ids the box defers to ("Se tema 3a …"), when deferring is what it does."""
+    def defers(self) -> bool:
+        """True when the box only points elsewhere ("… indgår i feedback under andre temaer. Se tema 3a"),
+        whether or not it names the themes."""
         text = self.text
-        if not text or len(text) > 600 or not _CROSS_REFERENCE_LEAD.search(text):
+        return bool(text) and len(text) <= 600 and bool(_CROSS_REFERENCE_LEAD.search(text))
+
+    @property
+    def cross_references(self) -> list[str]:
+        """Theme ids the box defers to ("Se tema 3a …"); empty when it names none or does not defer."""
+        if not self.defers:
             return []
         found: list[str] = []
-        for match in _THEME_MENTION.finditer(text):
+        for match in _THEME_MENTION.finditer(self.text):
             for token in re.findall(r"\d+\.?[a-z]?", match.group(1), re.IGNORECASE):
                 theme = token.replace(".", "").lower()
                 if theme not in found:
@@ -125,7 +140,7 @@ class Box(_Strict):
     @property
     def has_content(self) -> bool:
         """True when the box carries real feedback, not an empty slot, 'no feedback' or a pointer."""
-        return not (self.is_empty or self.no_feedback or self.cross_references)
+        return not (self.is_empty or self.no_feedback or self.defers)
 
 
 class Section(_Strict):
@@ -232,8 +247,8 @@ class Visit(_Strict):
 
 def slugify(text: str) -> str:
     """A file- and id-safe ASCII slug of Danish text ("Projekt Off-Side" → "projekt-off-side")."""
-    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
-    text = text.translate(table).lower()
+    table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "ß": "ss"})
+    text = unicodedata.normalize("NFKD", text.translate(table)).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return text or "visit"
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import re
 
-from kvalitet_core.model import Item
+from kvalitet_core.model import CONTINUATION_MARKER, Item
 
 _LIST_MARK = re.compile(r"^(?:- |\d+\.\s)")
-_CONTINUATION = re.compile(r"^tema\s+\S+\s+fortsat", re.IGNORECASE)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -23,7 +22,7 @@ def split_paragraphs(text: str) -> list[str]:
 
 def looks_like_heading(paragraph: str, following: str | None) -> bool:
     """Whether ``paragraph`` titles what follows it, judged by shape alone."""
-    if following is None or _LIST_MARK.match(paragraph) or _CONTINUATION.match(paragraph):
+    if following is None or _LIST_MARK.match(paragraph) or CONTINUATION_MARKER.match(paragraph):
         return False
     words = paragraph.split()
     if not words or len(words) > 10 or len(paragraph) > 90 or paragraph.endswith((":", ",", ";")):

@@ -64,7 +64,11 @@ def _item(item: Item) -> RenderableType:
 
 
 def box_panel(kind: BoxKind, box: Box) -> Panel:
-    body: RenderableType = Group(*(_item(i) for i in box.items)) if box.items else Text("—", style="dim")
+    rendered: list[RenderableType] = []
+    for item in box.items:
+        rendered += [Text("")] if rendered else []
+        rendered.append(_item(item))
+    body: RenderableType = Group(*rendered) if rendered else Text("—", style="dim")
     style = BOX_STYLES[kind]
     return Panel(body, title=kind.label, title_align="left", border_style=style, padding=(0, 1))
 

@@ -116,8 +116,7 @@ class CsvExporter(Exporter):
     def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
         assert isinstance(options, CsvOptions)
         excel = options.dialect == "excel-da"
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig" if excel else "utf-8", newline="",
-                                write_through=True)
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig" if excel else "utf-8", newline="")
         try:
             writer = csv.writer(text, delimiter=";" if excel else ",", lineterminator="\r\n")
             items = options.table == "items"

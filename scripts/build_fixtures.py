@@ -19,13 +19,15 @@ The PDFs are written with reportlab, a different library from the one the import
 - ``fixtures/docx-textbox/<id>.docx``: boxes as text boxes, as Word writes them (``mc:Choice``
   with a DrawingML shape and an ``mc:Fallback`` VML copy of the same text).
 
-Run ``python scripts/build_fixtures.py`` to rebuild everything (the PDFs come out byte-identical).
+Run ``python scripts/build_fixtures.py`` to rebuild everything; a rebuild is byte-identical.
 """
 
 from __future__ import annotations
 
 import copy
+import io
 import sys
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -55,6 +57,8 @@ class Para:
     marker: str | None = None
     size: float | None = None
     """A fixed size (titles); ``None`` means the body size the page layout chooses."""
+    tight: bool = False
+    """No paragraph spacing before it: a line of a list of values, as in the side box."""
 
     @property
     def text(self) -> str:
@@ -160,9 +164,11 @@ def side_box(visit: Visit, style: int) -> Region:
     """'Oplysninger om besøget': bold field labels, one value per line."""
     paras = [plain("Oplysninger om besøget", bold=True, size=13)]
 
-    def field_(label: str, values: list[str]) -> None:
+    def field_(label: str, values: list[str], prose: bool = False) -> None:
+        """The label, then its values one per line, with space between fields (and between the
+        paragraphs of a note) but not between the entries of a list."""
         paras.append(plain(label, bold=True))
-        paras.extend(plain(value) for value in values)
+        paras.extend(Para([(value, False)], tight=not (prose and index)) for index, value in enumerate(values))
 
     when = [danish_date(visit.visit_date, style)] if visit.visit_date else []
     if visit.time_range:
@@ -174,9 +180,9 @@ def side_box(visit: Visit, style: int) -> Region:
     field_("Antal ansatte i alt på tilbuddet", [employees] if employees else [])
     field_("Vi talte med", visit.spoke_with)
     if visit.focus_note:
-        field_("Temaer", [visit.focus_note])
+        field_("Temaer", _split(visit.focus_note), prose=True)
     if visit.terminology_note:
-        field_("En opmærksomhed", [visit.terminology_note])
+        field_("En opmærksomhed", _split(visit.terminology_note), prose=True)
     return Region(paras, fill=SIDE_BOX_FILL)
 
 
@@ -221,8 +227,7 @@ def report_pages(visit: Visit, model: QualityModel, style: int) -> list[Page]:
         conclusion += [Para([(f"{model.theme_word} {c.theme}. {c.text}", False)], marker="check")
                        for c in visit.contributes_to]
     pages.append(Page("flow", [Region(conclusion)]))
-    appendix = [plain(f"Temaer og formål {model.name.split()[-2]} {model.version} – "
-                      f"De fire obligatoriske arbejdsområder", bold=True, size=13)]
+    appendix = [plain(f"Temaer og formål – {model.name}", bold=True, size=13)]
     for theme in model.themes:
         appendix += [plain(f"{model.theme_word} {theme.id}: {theme.title}", bold=True), plain(f"Formål: {theme.purpose}")]
     if model.work_areas:
@@ -328,7 +333,7 @@ def layout(paras: list[Para], width: float, size: float) -> list[Line]:
     for index, para in enumerate(paras):
         para_size = para.size or size
         for line_index, pieces in enumerate(wrap(para, width, para_size)):
-            gap = para_size * 0.5 if index and not line_index else 0.0
+            gap = para_size * 0.7 if index and not line_index and not para.tight else 0.0
             lines.append(Line(pieces, para_size, gap))
     return lines
 
@@ -559,7 +564,18 @@ def write_docx(pages: list[Page], path: Path, *, text_boxes: bool = False) -> No
         if index < len(pages) - 1:
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     path.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(path))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    _write_stable_zip(buffer.getvalue(), path)
+
+
+def _write_stable_zip(data: bytes, path: Path) -> None:
+    """Rewrite the package with fixed timestamps, so a rebuild changes no bytes."""
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            stable = zipfile.ZipInfo(member.filename, date_time=(2020, 1, 1, 0, 0, 0))
+            stable.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(stable, source.read(member.filename))
 
 
 _EMU_PER_PT = 12700

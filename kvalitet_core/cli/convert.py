@@ -66,14 +66,12 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
 
     Options of the output format are passed as flags, e.g. `--table visits` for CSV.
     """
-    from kvalitet_core.conversion import ConversionRequest, convert as run, default_jobs
+    from kvalitet_core.conversion import ConversionRequest, convert as run, default_jobs, resolve_exporter
     from kvalitet_core.plugins import get_host
 
     host = get_host()
     for failure in host.failures:
         warn(str(failure))
-    from kvalitet_core.conversion import resolve_exporter
-
     exporter, _ = resolve_exporter(host, to, {})
     if from_ is not None and from_ not in host.importers:
         raise UsageError(f"unknown input format '{from_}' (known: {', '.join(sorted(host.importers))})")
@@ -96,27 +94,40 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
         jobs=jobs or default_jobs(), fail_fast=fail_fast,
     )
     show_progress = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 1)
-    result = _run_with_progress(run, request, host, show_progress)
-    for failure in result.failures:
-        if debug_enabled():
-            traceback.print_exception(failure)
-        click.echo(f"kvalitet: error: {failure}", err=True)
+    result = _run_reporting(run, request, host, show_progress)
     if result.failures:
         click.echo(f"kvalitet: {len(result.failures)} of {len(inputs)} inputs failed", err=True)
         ctx.exit(ExitCode.FAILED_INPUTS)
 
 
-def _run_with_progress(run: Any, request: Any, host: Any, show: bool) -> Any:
+def _report(failure: KvalitetError, echo: Any) -> None:
+    if debug_enabled():
+        traceback.print_exception(failure)
+    echo(f"kvalitet: error: {failure}")
+
+
+def _run_reporting(run: Any, request: Any, host: Any, show: bool) -> Any:
+    """Run the conversion, reporting each failed input the moment it fails (stderr), with a
+    progress bar when asked. The bar refreshes on progress only: no background thread runs
+    while worker processes are forked, and nothing but error lines reaches a pipe."""
     if not show:
-        return run(request, host)
+        def report(location: str, error: KvalitetError | None) -> None:
+            if error is not None:
+                _report(error, lambda line: click.echo(line, err=True))
+
+        return run(request, host, on_progress=report)
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+    console = Console(stderr=True)
     columns = (TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+    with Progress(*columns, console=console, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("convert", total=len(request.inputs))
 
         def advance(location: str, error: KvalitetError | None) -> None:
+            if error is not None:
+                _report(error, lambda line: console.print(line, markup=False, highlight=False))
             bar.advance(task)
+            bar.refresh()
 
         return run(request, host, on_progress=advance)

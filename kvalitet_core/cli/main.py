@@ -22,6 +22,11 @@ BUILTIN_COMMANDS: dict[str, str] = {
     "schema": "kvalitet_core.cli.inspect:schema",
     "plugins": "kvalitet_core.cli.inspect:plugins",
     "models": "kvalitet_core.cli.inspect:models",
+    "library": "kvalitet_core.cli.library_commands:library_command",
+    "search": "kvalitet_core.cli.library_commands:search",
+    "diff": "kvalitet_core.cli.library_commands:diff",
+    "stats": "kvalitet_core.cli.library_commands:stats",
+    "timeline": "kvalitet_core.cli.library_commands:timeline",
     "score": "kvalitet_core.cli.score:score",
 }
 """Command name → "module:attribute"; imported only when the command is used or listed."""

@@ -18,7 +18,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from kvalitet_core.analytics import count_focus_areas, is_continuation_marker, is_focus_area, normalise_heading
+from kvalitet_core.analytics import count_focus_areas, is_focus_area, normalise_heading
 from kvalitet_core.model import BoxKind, Item, Visit
 
 SIMILARITY_THRESHOLD = 0.5
@@ -33,12 +33,13 @@ TEXT_FIELDS = ("overall_impression", "core_task", "conclusion", "contributes_to"
 """The free-text parts outside the theme pages, compared word by word."""
 
 Status = Literal["unchanged", "changed", "added", "removed"]
+Op = Literal["equal", "delete", "insert"]
 
 
 class Segment(BaseModel):
     """A run of words that both texts share, or that only the old or only the new one has."""
 
-    op: Literal["equal", "delete", "insert"]
+    op: Op
     text: str
 
 
@@ -116,43 +117,48 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def word_diff(old: str, new: str) -> list[Segment]:
-    """The word-level differences of two texts; equal segments keep the spacing between words."""
+    """The word-level differences of two texts.
+
+    Whitespace is not diffed: each run of words carries the spacing before its words (a blank
+    line where a paragraph breaks), and between two runs there is always a space or a break, so
+    that the equal and deleted segments spell the old text and the equal and inserted ones the new.
+    """
     a, b = _tokens(old), _tokens(new)
     matcher = SequenceMatcher(None, [w for _, w in a], [w for _, w in b], autojunk=False)
     segments: list[Segment] = []
 
-    def add(op: Literal["equal", "delete", "insert"], tokens: list[tuple[str, str]]) -> None:
+    def add(op: Op, tokens: list[tuple[str, str]], space: str) -> None:
         if not tokens:
             return
-        first_space = tokens[0][0] if segments else ""
-        text = tokens[0][1] + "".join(space + word for space, word in tokens[1:])
-        if op == "equal":
-            text, first_space = first_space + text, ""
-        elif first_space:
-            add_text("equal", first_space)
-        add_text(op, text)
-
-    def add_text(op: Literal["equal", "delete", "insert"], text: str) -> None:
-        if segments and segments[-1].op == op:
-            segments[-1].text += text
-        else:
-            segments.append(Segment(op=op, text=text))
+        text = tokens[0][1] + "".join(gap + word for gap, word in tokens[1:])
+        if segments:
+            _append(segments, "equal", space or " ")
+        _append(segments, op, text)
 
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            add("equal", a[i1:i2])
+            add("equal", b[j1:j2], b[j1][0] or a[i1][0])
         else:
-            add("delete", a[i1:i2])
-            add("insert", b[j1:j2])
+            add("delete", a[i1:i2], a[i1][0] if i2 > i1 else "")
+            add("insert", b[j1:j2], b[j1][0] if j2 > j1 else "")
     return segments
 
 
-def similarity(old: str, new: str) -> float:
-    """How alike two texts are, 0 to 1: difflib's ratio over their words."""
-    a, b = old.split(), new.split()
-    if not a and not b:
-        return 1.0
-    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+def _append(segments: list[Segment], op: Op, text: str) -> None:
+    """Add text to the last segment when it has the same op, else as a new segment."""
+    if segments and segments[-1].op == op:
+        segments[-1].text += text
+    else:
+        segments.append(Segment(op=op, text=text))
+
+
+def similarity(segments: Sequence[Segment]) -> float:
+    """How alike the two texts of a word diff are, 0 to 1: difflib's ratio over their words."""
+    counts = {"equal": 0, "delete": 0, "insert": 0}
+    for segment in segments:
+        counts[segment.op] += len(segment.text.split())
+    total = 2 * counts["equal"] + counts["delete"] + counts["insert"]
+    return 2 * counts["equal"] / total if total else 1.0
 
 
 def compare_text(label: str, old: str | None, new: str | None) -> TextChange:
@@ -163,8 +169,9 @@ def compare_text(label: str, old: str | None, new: str | None) -> TextChange:
         return TextChange(label=label, status="added", old=old, new=new, similarity=0.0)
     if not new:
         return TextChange(label=label, status="removed", old=old, new=new, similarity=0.0)
-    return TextChange(label=label, status="changed", old=old, new=new, similarity=similarity(old, new),
-                      segments=word_diff(old, new))
+    segments = word_diff(old, new)
+    return TextChange(label=label, status="changed", old=old, new=new, similarity=similarity(segments),
+                      segments=segments)
 
 
 # -- alignment -------------------------------------------------------------------------------
@@ -175,8 +182,7 @@ Pair = tuple[int | None, int | None]
 def align_items(old: Sequence[Item], new: Sequence[Item], threshold: float = SIMILARITY_THRESHOLD) -> list[Pair]:
     """Pairs of indexes (old, new): by equal heading first, then by best word similarity.
 
-    An unpaired item appears with ``None`` on the other side. The pairs come in the new
-    visit's order, each removed item after the item that preceded it in the old visit.
+    An unpaired item appears with ``None`` on the other side; see :func:`merge_order` for the order.
     """
     pairs: dict[int, int] = {}
     free_new = set(range(len(new)))
@@ -207,15 +213,16 @@ def align_items(old: Sequence[Item], new: Sequence[Item], threshold: float = SIM
 
 
 def merge_order(old_count: int, new_count: int, pairs: dict[int, int]) -> list[Pair]:
-    """All old and new indexes as pairs in reading order: the new order, removals where they were."""
+    """All old and new indexes as pairs in reading order: the new order, and each removed item
+    after every item that preceded it in the old order (so removals never jump ahead)."""
     keyed: list[tuple[tuple[int, int, int], Pair]] = []
     paired_new = set(pairs.values())
     keyed += [((j, 0, 0), (None, j)) for j in range(new_count) if j not in paired_new]
     anchor = -1
     for i in range(old_count):
         if i in pairs:
-            anchor = pairs[i]
-            keyed.append(((anchor, 0, 0), (i, anchor)))
+            anchor = max(anchor, pairs[i])
+            keyed.append(((pairs[i], 0, 0), (i, pairs[i])))
         else:
             keyed.append(((anchor, 1, i), (i, None)))
     return [pair for _, pair in sorted(keyed)]
@@ -235,7 +242,7 @@ def _grouped(visit: Visit) -> dict[tuple[str, ...], dict[BoxKind, list[Item]]]:
     for section in visit.sections:
         boxes = groups.setdefault(tuple(section.themes), {kind: [] for kind in BoxKind})
         for kind, box in section.boxes():
-            boxes[kind] += [item for item in box.items if not is_continuation_marker(item)]
+            boxes[kind] += [item for item in box.items if not item.is_continuation_marker]
     return groups
 
 
@@ -335,5 +342,8 @@ def summarise(fields: Sequence[TextChange], texts: Sequence[TextChange], section
                       if c.status != "unchanged" and c.label not in ("assessment", "visit_date")]
     if changed_fields:
         parts.append("changed: " + ", ".join(name.replace("_", " ") for name in changed_fields))
-    return "; ".join(parts) or "no changes"
+    if parts:
+        return "; ".join(parts)
+    date_changed = next(f for f in fields if f.label == "visit_date").status != "unchanged"
+    return "only the visit date changed" if date_changed else "no changes"
 

@@ -16,7 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from kvalitet_core.compare.engine import Comparison, Segment, TextChange
+from kvalitet_core.compare.engine import Comparison, TextChange
 from kvalitet_core.terminal_view import BOX_STYLES
 
 STATUS_MARKS = {"added": "+", "removed": "−", "changed": "~", "unchanged": " "}
@@ -66,7 +66,7 @@ def render_rich(comparison: Comparison) -> RenderableType:
                           f"{section.focus_areas_old} → {section.focus_areas_new}", style="bold reverse"))
         for box, items in boxes:
             if items:
-                body = Group(*(Group(Text(f"{STATUS_MARKS[i.status]} {i.label}", style="bold"), _rich_text(i))
+                body = Group(*(Text.assemble((f"{STATUS_MARKS[i.status]} ", "bold"), _rich_text(i), "\n")
                                for i in items))
                 parts.append(Panel(body, title=box.kind.label, title_align="left",
                                    border_style=BOX_STYLES[box.kind]))
@@ -82,22 +82,28 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text)
 
 
-def _md_diff(segments: list[Segment]) -> str:
-    marks = {"equal": "{}", "delete": "~~{}~~", "insert": "**{}**"}
+_MD_MARKS = {"equal": "", "delete": "~~", "insert": "**"}
+
+
+def _md_marked(text: str, op: str) -> str:
+    """Escaped text with the op's mark around each paragraph, hugging the words (Markdown's rule)."""
+    mark = _MD_MARKS[op]
     out = []
-    for segment in segments:
-        # a mark must hug its words: whitespace at a segment's edge stays outside it
-        lead, core, trail = re.match(r"(\s*)(.*?)(\s*)$", segment.text, re.DOTALL).groups()  # type: ignore[union-attr]
-        out.append(lead + (marks[segment.op].format(_md(core)) if core else "") + trail)
-    return "".join(out)
+    for piece in re.split(r"(\s+)", text):
+        out.append(piece if not piece or piece.isspace() else _md(piece))
+    joined = "".join(out)
+    if not mark:
+        return joined
+    return re.sub(r"(\S(?:.*?\S)?)(?=\s*(?:\n\n|$))", lambda m: f"{mark}{m.group(1)}{mark}",
+                  joined, flags=re.DOTALL)
 
 
 def _md_change(change: TextChange) -> str:
     if change.status == "changed":
-        return _md_diff(change.segments)
+        return "".join(_md_marked(segment.text, segment.op) for segment in change.segments)
     if change.status == "added":
-        return "**" + _md(change.new or "") + "**" if len(change.new or "") < 200 else _md(change.new or "")
-    return "~~" + _md(change.old or "").replace("\n\n", "~~\n\n~~") + "~~"
+        return _md_marked(change.new or "", "insert")
+    return _md_marked(change.old or "", "delete")
 
 
 def render_markdown(comparison: Comparison) -> str:
@@ -106,7 +112,8 @@ def render_markdown(comparison: Comparison) -> str:
     fields = _shown(comparison.fields)
     if fields:
         lines += ["## Oplysninger om besøget", "", "| field | old | new |", "| --- | --- | --- |"]
-        lines += [f"| {c.label} | {_md(c.old or '—')} | {_md(c.new or '—')} |" for c in fields]
+        lines += [f"| {c.label} | {_md(' '.join((c.old or '—').split()))} | {_md(' '.join((c.new or '—').split()))} |"
+                  for c in fields]
         lines.append("")
     for change in _shown(comparison.texts):
         lines += [f"## {change.label.replace('_', ' ').capitalize()} ({change.status})", "", _md_change(change), ""]
@@ -149,7 +156,8 @@ p.text { white-space: pre-wrap; margin: .2rem 0 1rem; }
 <p class="summary">{{ c.summary }}</p>
 {% if fields %}<h2>Oplysninger om besøget</h2>
 <table><tr><th>field</th><th>old</th><th>new</th></tr>
-{% for f in fields %}<tr><td>{{ f.label }}</td><td><del>{{ f.old or "—" }}</del></td><td><ins>{{ f.new or "—" }}</ins></td></tr>
+{% for f in fields %}<tr><td>{{ f.label }}</td>
+<td><del>{{ f.old or "—" }}</del></td><td><ins>{{ f.new or "—" }}</ins></td></tr>
 {% endfor %}</table>{% endif %}
 {% for t in texts %}<h2>{{ t.label.replace("_", " ")|capitalize }} <span class="status">{{ t.status }}</span></h2>
 {{ change(t) }}
@@ -169,7 +177,9 @@ _CHANGE = """{%- macro change(t) -%}
 <p class="text">
 {%- if t.status == "changed" -%}
 {%- for s in t.segments -%}
-{%- if s.op == "equal" %}{{ s.text }}{% elif s.op == "delete" %}<del>{{ s.text }}</del>{% else %}<ins>{{ s.text }}</ins>{% endif -%}
+{%- if s.op == "equal" %}{{ s.text }}
+{%- elif s.op == "delete" %}<del>{{ s.text }}</del>
+{%- else %}<ins>{{ s.text }}</ins>{% endif -%}
 {%- endfor -%}
 {%- elif t.status == "added" %}<ins>{{ t.new }}</ins>{% else %}<del>{{ t.old }}</del>{% endif -%}
 </p>

@@ -13,6 +13,7 @@ listed — nothing in the folder is silently dropped.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -29,14 +30,16 @@ from kvalitet_core.model import Visit, slugify
 from kvalitet_core.plugins import PluginHost, get_host
 from kvalitet_core.reading import read_visits
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 """Bumped whenever the tables change; an index of another version is rebuilt from scratch."""
+
+BUSY_TIMEOUT = 60.0
+"""Seconds to wait for another process that is refreshing the same index."""
 
 TOKENIZER = "unicode61 remove_diacritics 0"
 """Case-folding Unicode words; diacritics kept, so that æ, ø and å stay letters of their own."""
 
 _SCHEMA = f"""
-CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
     path TEXT PRIMARY KEY,          -- relative to the library root, '/'-separated
     mtime_ns INTEGER NOT NULL,
@@ -50,15 +53,17 @@ CREATE TABLE visits (
     position INTEGER NOT NULL,      -- the visit's place in its file
     visit_id TEXT NOT NULL,
     offer TEXT NOT NULL,
-    offer_slug TEXT NOT NULL,
-    offer_unit_slug TEXT NOT NULL,
+    offer_key TEXT NOT NULL,        -- see offer_key()
+    offer_unit_key TEXT NOT NULL,
     unit TEXT,
     visit_date TEXT,
     assessment TEXT,
+    preferred INTEGER NOT NULL DEFAULT 0, -- 1 for the copy of a visit id that counts, see _prefer()
     data TEXT NOT NULL              -- the visit as JSON
 );
 CREATE INDEX visits_by_path ON visits(path);
-CREATE INDEX visits_by_offer ON visits(offer_slug, visit_date);
+CREATE INDEX visits_by_offer ON visits(offer_key, visit_date);
+CREATE INDEX visits_by_visit_id ON visits(visit_id);
 CREATE TABLE passages (
     id INTEGER PRIMARY KEY,         -- also the rowid of the passage's text in passage_text
     visit INTEGER NOT NULL REFERENCES visits(id) ON DELETE CASCADE,
@@ -153,12 +158,14 @@ class Library:
         self.root = root
         self.connection = connection
         self.db_path = db_path
+        self.last_refresh: RefreshReport | None = None
+        """What the latest :meth:`refresh` did; None until one ran."""
 
     # -- opening -----------------------------------------------------------------------------
 
     @classmethod
     def open(cls, root: str | Path, *, cache_dir: Path | None = None, refresh: bool = True,
-             jobs: int = 1, host: PluginHost | None = None) -> Library:
+             jobs: int = 1) -> Library:
         """Open the library at ``root``, creating its index if needed and (by default) refreshing it."""
         root = Path(root)
         if not root.is_dir():
@@ -171,7 +178,7 @@ class Library:
             raise InputError(f"cannot open the library index: {error}", db_path) from None
         library = cls(root.resolve(), connection, db_path)
         if refresh:
-            library.refresh(jobs=jobs, host=host)
+            library.refresh(jobs=jobs)
         return library
 
     def close(self) -> None:
@@ -185,13 +192,15 @@ class Library:
 
     # -- keeping the index in step -----------------------------------------------------------
 
-    def refresh(self, *, jobs: int = 1, host: PluginHost | None = None) -> RefreshReport:
-        """Bring the index in step with the folder; only new or changed files are imported."""
-        host = host or get_host()
+    def refresh(self, *, jobs: int = 1) -> RefreshReport:
+        """Bring the index in step with the folder; only new or changed files are imported.
+
+        The files are those with an extension some installed importer reads, hidden ones aside.
+        """
         report = RefreshReport()
         known = {row[0]: row[1:] for row in self.connection.execute(
             "SELECT path, mtime_ns, size, sha256 FROM files")}
-        on_disk = {stat.path: stat for stat in _scan(self.root, _extensions(host))}
+        on_disk = {stat.path: stat for stat in _scan(self.root, _extensions(get_host()))}
         report.removed = sorted(set(known) - set(on_disk))
         to_import: list[tuple[_Stat, str]] = []
         touched: list[tuple[_Stat, str]] = []
@@ -208,21 +217,39 @@ class Library:
                     continue
             to_import.append((stat, digest))
         if not (to_import or touched or report.removed):
+            self.last_refresh = report
             return report
         imported = _import_all(self.root, [stat.path for stat, _ in to_import], jobs)
         with self.connection:
-            self.connection.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in report.removed])
             for path in report.removed:
                 self._forget(path)
+            self.connection.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in report.removed])
             self.connection.executemany(
                 "UPDATE files SET mtime_ns = ?, size = ? WHERE path = ?",
                 [(stat.mtime_ns, stat.size, stat.path) for stat, _ in touched])
+            next_passage = self.connection.execute("SELECT coalesce(max(id), 0) + 1 FROM passages").fetchone()[0]
             for (stat, digest), outcome in zip(to_import, imported):
-                self._store(stat, digest, outcome)
+                if stat.path in known:
+                    self._forget(stat.path)
+                next_passage = self._store(stat, digest, outcome, next_passage)
                 report.imported.append(stat.path)
                 if outcome.error is not None:
                     report.failed.append(stat.path)
+            self._prefer()
+        self.last_refresh = report
         return report
+
+    def _prefer(self) -> None:
+        """Mark one copy of each visit as the one that counts: from the most recently changed file.
+
+        A folder often holds one visit twice — the PDF and the YAML converted (and perhaps
+        corrected) from it; counting both would double it in search hits, stats and timelines.
+        """
+        self.connection.execute("UPDATE visits SET preferred = 0 WHERE preferred = 1")
+        self.connection.execute(
+            "UPDATE visits SET preferred = 1 WHERE id IN (SELECT id FROM (SELECT v.id, row_number() OVER ("
+            "PARTITION BY v.visit_id ORDER BY f.mtime_ns DESC, v.path, v.position) AS rank "
+            "FROM visits v JOIN files f ON f.path = v.path) WHERE rank = 1)")
 
     def _forget(self, path: str) -> None:
         """Remove a file's visits and their passages (FTS rows have no foreign keys to cascade)."""
@@ -231,8 +258,9 @@ class Library:
             "ON v.id = p.visit WHERE v.path = ?)", (path,))
         self.connection.execute("DELETE FROM visits WHERE path = ?", (path,))
 
-    def _store(self, stat: _Stat, digest: str, outcome: _Imported) -> None:
-        self._forget(stat.path)
+    def _store(self, stat: _Stat, digest: str, outcome: _Imported, next_passage: int) -> int:
+        """Record one imported file; passages are numbered from ``next_passage`` (returned advanced)
+        so that both passage tables are filled with one ``executemany`` each."""
         self.connection.execute(
             "INSERT INTO files (path, mtime_ns, size, sha256, error) VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(path) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size, "
@@ -240,38 +268,44 @@ class Library:
             (stat.path, stat.mtime_ns, stat.size, digest, outcome.error))
         for position, visit in enumerate(outcome.visits):
             cursor = self.connection.execute(
-                "INSERT INTO visits (path, position, visit_id, offer, offer_slug, offer_unit_slug, unit, "
+                "INSERT INTO visits (path, position, visit_id, offer, offer_key, offer_unit_key, unit, "
                 "visit_date, assessment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (stat.path, position, visit.visit_id, visit.offer, slugify(visit.offer),
-                 slugify(f"{visit.offer} {visit.unit or ''}"), visit.unit, visit.visit_date, visit.assessment,
+                (stat.path, position, visit.visit_id, visit.offer, offer_key(visit.offer),
+                 offer_key(f"{visit.offer} {visit.unit or ''}"), visit.unit, visit.visit_date, visit.assessment,
                  visit.data))
-            key = cursor.lastrowid
-            for passage in visit.passages:
-                cursor = self.connection.execute(
-                    "INSERT INTO passages (visit, part, themes, section, item, heading) VALUES (?, ?, ?, ?, ?, ?)",
-                    (key, passage.part, f",{','.join(passage.themes)},", passage.section, passage.item,
-                     passage.heading))
-                self.connection.execute("INSERT INTO passage_text (rowid, text) VALUES (?, ?)",
-                                        (cursor.lastrowid, passage.text))
+            ids = range(next_passage, next_passage + len(visit.passages))
+            next_passage = ids.stop
+            self.connection.executemany(
+                "INSERT INTO passages (id, visit, part, themes, section, item, heading) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(number, cursor.lastrowid, passage.part, f",{','.join(passage.themes)},", passage.section,
+                  passage.item, passage.heading) for number, passage in zip(ids, visit.passages)])
+            self.connection.executemany("INSERT INTO passage_text (rowid, text) VALUES (?, ?)",
+                                        [(number, passage.text) for number, passage in zip(ids, visit.passages)])
+        return next_passage
 
     # -- reading -----------------------------------------------------------------------------
 
-    def entries(self, offer: str | None = None) -> list[VisitEntry]:
-        """The indexed visits (of one offer, matched by slug, when given), by date then id."""
-        sql = "SELECT id, path, visit_id, offer, unit, visit_date, assessment FROM visits"
+    def entries(self, offer: str | None = None, *, duplicates: bool = False) -> list[VisitEntry]:
+        """The indexed visits (of one offer, see :func:`offer_key`, when given), by date then id.
+
+        A visit id found in several files is listed once (see :meth:`_prefer`) unless
+        ``duplicates`` asks for every copy.
+        """
+        sql = "SELECT id, path, visit_id, offer, unit, visit_date, assessment FROM visits WHERE "
+        sql += "1" if duplicates else "preferred = 1"
         parameters: tuple[str, ...] = ()
         if offer is not None:
-            sql += " WHERE offer_slug = ? OR offer_unit_slug = ?"
-            parameters = (slugify(offer),) * 2
+            sql += " AND (offer_key = ? OR offer_unit_key = ?)"
+            parameters = (offer_key(offer),) * 2
         sql += " ORDER BY visit_date IS NULL, visit_date, visit_id, path, position"
         return [VisitEntry(key, path, visit_id, offer_, unit, date.fromisoformat(day) if day else None, assessment)
                 for key, path, visit_id, offer_, unit, day, assessment in self.connection.execute(sql, parameters)]
 
     def load(self, entries: Sequence[VisitEntry]) -> list[Visit]:
         """The visits of these entries, parsed from the stored JSON (no file is read)."""
+        keys = json.dumps([entry.key for entry in entries])  # one parameter, however many entries
         data = dict(self.connection.execute(
-            f"SELECT id, data FROM visits WHERE id IN ({','.join('?' * len(entries))})",
-            [entry.key for entry in entries]))
+            "SELECT id, data FROM visits WHERE id IN (SELECT value FROM json_each(?))", (keys,)))
         return [Visit.model_validate_json(data[entry.key]) for entry in entries]
 
     def visits(self, offer: str | None = None) -> list[Visit]:
@@ -287,15 +321,25 @@ class Library:
         return self.connection.execute("SELECT count(*) FROM files").fetchone()[0]
 
 
+def offer_key(name: str) -> str:
+    """How an offer name is matched: its slug without separators, so "nabo" finds "N.A.B.O."
+    and "projekt offside" finds "Projekt Off-Side"."""
+    return slugify(name).replace("-", "")
+
+
 def _connect(db_path: Path) -> sqlite3.Connection:
-    """Open the index, rebuilding it when it was written by another schema version."""
-    connection = sqlite3.connect(db_path)
-    version = connection.execute("PRAGMA user_version").fetchone()[0]
+    """Open the index, rebuilding it when it was written by another schema version or is damaged
+    (it is a cache: rebuilding costs time, never data)."""
+    connection = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT)
+    try:
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError:
+        version = None
     if version != SCHEMA_VERSION:
         connection.close()
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        connection = sqlite3.connect(db_path)
+        connection = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT)
         with connection:
             connection.executescript(_SCHEMA)
             connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -342,12 +386,12 @@ def _import_one(root: Path, path: str) -> _Imported:
     try:
         visits = read_visits(get_host(), root / path)
     except KvalitetError as error:
-        return _Imported(path, error=str(error))
+        return _Imported(path, error=error.message)  # the path is stored beside it
     return _Imported(path, visits=[_IndexedVisit.of(visit) for visit in visits])
 
 
 def _import_all(root: Path, paths: list[str], jobs: int) -> list[_Imported]:
-    """Import files in order, in ``jobs`` worker processes when that pays off."""
+    """Import files in order: in up to ``jobs`` worker processes, in this one for a single file."""
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
         return [_import_one(root, path) for path in paths]

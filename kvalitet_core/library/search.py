@@ -4,8 +4,9 @@ The FTS5 ``unicode61`` tokenizer folds case (``Ø`` finds ``ø``) but keeps diac
 is not ``a``. A user's query is translated before it reaches FTS5: each bare word becomes a
 quoted term — so ``N.A.B.O.`` or ``3a`` never trip FTS5's syntax — while ``word*`` stays a prefix
 query (``kerneopgave*`` finds "kerneopgaven" and "kerneopgaver", which is how Danish compounds
-inflect), ``"fælles faglig"`` stays a phrase, and ``AND``/``OR``/``NOT`` and parentheses keep
-their meaning. Whatever FTS5 still refuses becomes a one-line usage error.
+inflect), ``"fælles faglig"`` stays a phrase (and ``"fælles faglig*"`` one whose last word is a
+prefix), and ``AND``/``OR``/``NOT`` and parentheses keep their meaning. Whatever FTS5 still
+refuses becomes a one-line usage error.
 """
 
 from __future__ import annotations
@@ -18,15 +19,16 @@ from datetime import date
 from pydantic import BaseModel
 
 from kvalitet_core.errors import UsageError
-from kvalitet_core.library.index import Library
+from kvalitet_core.library.index import Library, offer_key
 from kvalitet_core.library.passages import PARTS
-from kvalitet_core.model import slugify
 
 _OPEN, _CLOSE = "\x02", "\x03"
 """Marks FTS5 ``snippet()`` puts around matched terms; control characters never occur in reports."""
 
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"(?P<phrase_star>\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+)')
 _OPERATORS = {"AND", "OR", "NOT"}
+_SPACE = re.compile(r"\s+")
+_THEME_WORD = re.compile(r"^tema\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +67,10 @@ def to_fts_query(query: str) -> str:
     terms: list[str] = []
     for match in _TOKEN.finditer(query):
         if match["phrase"] is not None:
-            if match["phrase"].strip():
-                terms.append(f'"{match["phrase"]}"{match["phrase_star"]}')
+            phrase = match["phrase"].strip()
+            star = "*" if match["phrase_star"] or phrase.endswith("*") else ""  # "fælles faglig*" as typed
+            if phrase.rstrip("*"):
+                terms.append(f'"{phrase.rstrip("*")}"{star}')
         elif match["paren"]:
             terms.append(match["paren"])
         elif match["word"] in _OPERATORS:
@@ -86,17 +90,17 @@ def search(library: Library, query: str, filters: SearchFilters = SearchFilters(
     """The best-matching passages (FTS5 rank, best first), at most ``limit``."""
     if filters.part is not None and filters.part not in PARTS:
         raise UsageError(f"unknown box or part '{filters.part}' (known: {', '.join(PARTS)})")
-    conditions = ["passage_text MATCH ?"]
+    conditions = ["passage_text MATCH ?", "v.preferred = 1"]
     parameters: list[object] = [to_fts_query(query)]
     if filters.theme is not None:
         conditions.append("p.themes LIKE ?")
-        parameters.append(f"%,{filters.theme.lower().removeprefix('tema').strip()},%")
+        parameters.append(f"%,{_THEME_WORD.sub('', filters.theme.strip())},%")
     if filters.part is not None:
         conditions.append("p.part = ?")
         parameters.append(filters.part)
     if filters.offer is not None:
-        conditions.append("(v.offer_slug = ? OR v.offer_unit_slug = ?)")
-        parameters += [slugify(filters.offer)] * 2
+        conditions.append("(v.offer_key = ? OR v.offer_unit_key = ?)")
+        parameters += [offer_key(filters.offer)] * 2
     if filters.since is not None:
         conditions.append("v.visit_date >= ?")
         parameters.append(filters.since.isoformat())
@@ -116,7 +120,8 @@ def search(library: Library, query: str, filters: SearchFilters = SearchFilters(
     try:
         rows = library.connection.execute(sql, parameters).fetchall()
     except sqlite3.OperationalError as error:
-        raise UsageError(f"cannot search for {query!r}: {str(error).removeprefix('fts5: ')}") from None
+        reason = str(error).removeprefix("fts5: ").replace('syntax error near ""', "incomplete query")
+        raise UsageError(f"cannot search for {query!r}: {reason}") from None
     return [_hit(*row) for row in rows]
 
 
@@ -133,7 +138,9 @@ def _hit(visit_id: str, offer: str, unit: str | None, path: str, day: str | None
 
 
 def _unmark(marked: str) -> tuple[str, list[tuple[int, int]]]:
-    """Strip the snippet marks, returning the plain text and the marked ranges in it."""
+    """Strip the snippet marks, returning the plain text (whitespace folded, paragraph breaks
+    included, so that a snippet is one line) and the marked ranges in it."""
+    marked = _SPACE.sub(" ", marked)
     text: list[str] = []
     highlights: list[tuple[int, int]] = []
     length = 0

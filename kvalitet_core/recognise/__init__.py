@@ -1,5 +1,29 @@
 """The structure recogniser: from positioned, styled text blocks to a visit.
 
 Importers (PDF, Word, plain text) only produce :class:`TextBlock` streams; the knowledge of the
-report's anatomy lives here, in one place.
+report's anatomy lives here, in one place. A stream with geometry or box membership is read by
+its layout (:mod:`.layout`); a stream of bare text by its labels and order (:mod:`.text_stream`);
+both are interpreted by the same assembler (:mod:`.assemble`).
 """
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kvalitet_core.model import Visit
+from kvalitet_core.quality_model import QualityModel
+from kvalitet_core.recognise.blocks import TextBlock
+
+
+def recognise(blocks: Iterable[TextBlock], *, source_name: str, quality_model: QualityModel) -> Visit:
+    """The visit a report's text blocks describe; uncertain decisions become provenance warnings."""
+    from kvalitet_core.recognise.assemble import assemble
+    from kvalitet_core.recognise.layout import has_layout, read_layout
+    from kvalitet_core.recognise.text_stream import read_text
+
+    stream = list(blocks)
+    draft = read_layout(stream, quality_model) if has_layout(stream) else read_text(stream, quality_model)
+    return assemble(draft, quality_model, source_name)
+
+
+__all__ = ["TextBlock", "recognise"]

@@ -9,11 +9,15 @@ The evidence used here comes from the document itself, never from a list of expe
 - whitespace: a real line end keeps its trailing space and a real word start keeps its leading
   space, so a break without whitespace on either side is a candidate;
 - break glyphs: the characters after which a damaged document breaks are far more frequent at
-  unspaced line ends than at the ends of the document's intact words (derived per document);
-- vocabulary: the words the document (and the quality model's texts) spell out intact. Two
-  fragments that are both known words whose joined form is unknown are left apart, so a real
-  word boundary is never glued; a joined form that is known, or fragments that are not words
-  on their own, are joined.
+  unspaced line ends followed by a lower-case continuation than at the ends of the document's
+  intact words (derived per document);
+- vocabulary: the words the document (and the quality model's texts) spell out intact. A
+  joined form that is known, or fragments that are not words on their own, are joined. Two
+  fragments that are both known words ("frem" + "tiden", but also "om" + "Dette" where a label
+  ends) are joined only at a break glyph and when the second goes on in lower case; a fragment
+  in upper case only when the joined form is known or neither fragment is a word ("N" +
+  "ABO"), so a new sentence, label or
+  heading is never glued to the line before.
 
 Nothing is repaired in a document that shows no such damage.
 """
@@ -28,7 +32,7 @@ from dataclasses import dataclass, field
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 _CLOSING = ".,;:!?)]´’”'\"…"
 """Characters that never open a word: a fragment starting with one belongs to the line before."""
-MIN_DAMAGE = 5
+MIN_DAMAGE = 10
 """Unspaced breaks after break glyphs needed before a document counts as damaged."""
 GLYPH_RATIO = 3.0
 """How much likelier than at a word end a character must be at an unspaced break."""
@@ -89,7 +93,8 @@ def _intact_words(lines: Sequence[str], breaks: list[tuple[int, int]]) -> Counte
 def break_glyphs(lines: Sequence[str]) -> set[str]:
     """The (lower-case) characters after which this document breaks words; empty when undamaged."""
     breaks = _unspaced_breaks(lines)
-    at_breaks = Counter(lines[i][-1].casefold() for i, _ in breaks if lines[i][-1].isalpha())
+    at_breaks = Counter(lines[i][-1].casefold() for i, j in breaks
+                        if lines[i][-1].isalpha() and not lines[j][0].isupper())
     word_ends = Counter(word[-1] for word in _intact_words(lines, breaks).elements())
     total_breaks = sum(at_breaks.values()) or 1
     total_ends = sum(word_ends.values()) or 1
@@ -119,10 +124,13 @@ def should_join(upper: str, lower: str, glyphs: set[str], known: Counter[str]) -
     tail, head = tail_words[-1], head_words[0]
     if _known(tail + head, known):
         return True
+    at_glyph = upper[-1].casefold() in glyphs
     tail_known, head_known = _known(tail, known), _known(head, known)
+    if head[0].isupper():
+        return not (tail_known or head_known) and (at_glyph or len(tail) == 1)
     if tail_known and head_known:
-        return False
-    return upper[-1].casefold() in glyphs or not (tail_known or head_known)
+        return at_glyph and head[0].islower()
+    return at_glyph or not (tail_known or head_known)
 
 
 def _continues_run(upper: str, lower: str) -> bool:
@@ -147,7 +155,7 @@ def repair_lines(lines: Sequence[str], extra_vocabulary: Iterable[str] = ()) -> 
             continue
         if line and last_content is not None and should_join(result.lines[last_content], line, glyphs, known):
             upper = result.lines[last_content]
-            word = (_WORD.findall(upper)[-1:] or [""])[0] + (_WORD.findall(line)[:1] or [""])[0]
+            word = upper.split()[-1] + line.split()[0]
             result.lines[last_content] = upper + line
             del result.lines[last_content + 1:]
             del result.origins[last_content + 1:]

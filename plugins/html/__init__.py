@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import BinaryIO
 
+from kvalitet_core.errors import UsageError
 from kvalitet_core.formats import Exporter, Options
 from kvalitet_core.hookspecs import hookimpl
 from kvalitet_core.model import Visit
@@ -30,8 +31,9 @@ class HtmlExporter(Exporter):
     def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
         from kvalitet_plugins.html.rendering import render_visit
 
-        for visit in visits:
-            stream.write(render_visit(visit).encode("utf-8"))
+        if len(visits) != 1:
+            raise UsageError(f"an HTML page holds one visit, not {len(visits)}: write to a folder (-o out/)")
+        stream.write(render_visit(visits[0]).encode("utf-8"))
 
     def write_index(self, visits: Sequence[Visit], filenames: Sequence[str], stream: BinaryIO,
                     options: Options) -> None:

@@ -1,0 +1,132 @@
+"""Batch conversion: speed-up with two worker processes, and peak memory against input count.
+
+    python benchmarks/bench_convert.py [--visits 200] [--runs 3]
+
+Generates visits as YAML in a temporary folder (the fixtures, each copy with its own id),
+converts them to markdown and html (``-o DIR``, one file per visit plus the index) and to csv
+(one table) with ``-j 1`` and ``-j 2`` in the same run, and reports the best wall time of each
+and their ratio. Then it converts 50 and 200 (``--visits``) inputs with ``-j 2`` while sampling
+the resident memory of the whole process tree from /proc, and reports the peak: it must not
+grow with the number of inputs. Not a test: numbers depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FORMATS = {"markdown": "md/", "html": "html/", "csv": "table.csv"}
+
+
+def generate(folder: Path, count: int) -> list[str]:
+    """Write ``count`` visits as YAML files, cycling through the fixtures with fresh ids."""
+    from kvalitet_core.native import dump_yaml, load_yaml
+
+    fixtures = [load_yaml(path.read_text(encoding="utf-8"))[0] for path in sorted((ROOT / "fixtures").glob("*.yaml"))]
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number in range(count):
+        visit = fixtures[number % len(fixtures)].model_copy(deep=True)
+        visit.id = f"{visit.id}-{number:05d}"
+        path = folder / f"{visit.id}.yaml"
+        path.write_text(dump_yaml([visit]), encoding="utf-8")
+        paths.append(str(path))
+    return paths
+
+
+def command(inputs: list[str], to: str, output: Path, jobs: int) -> list[str]:
+    return [sys.executable, "-m", "kvalitet_core.cli.main", "convert", *inputs, "--to", to,
+            "-o", str(output) + ("/" if FORMATS[to].endswith("/") else ""), "-j", str(jobs)]
+
+
+def _tree_rss(root: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc."""
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/status", encoding="ascii") as status:
+                for line in status:
+                    if line.startswith("VmRSS:"):
+                        total += int(line.split()[1]) * 1024
+            for task in os.listdir(f"/proc/{pid}/task"):
+                with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as children:
+                    stack.extend(int(child) for child in children.read().split())
+        except (FileNotFoundError, ProcessLookupError, PermissionError):
+            continue
+    return total
+
+
+def run(argv: list[str], sample_memory: bool = False) -> tuple[float, int]:
+    """Run one conversion; return its wall time and (when sampled) the peak RSS of its process
+    tree. Timed runs are not sampled: the sampler would take CPU from the workers."""
+    peak = 0
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            time.sleep(0.01)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    if sample_memory:
+        sampler.start()
+    _, errors = process.communicate()
+    elapsed = time.perf_counter() - started
+    done.set()
+    if sample_memory:
+        sampler.join()
+    if process.returncode:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(argv[:6])} …\n{errors.decode()}")
+    return elapsed, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--visits", type=int, default=200)
+    parser.add_argument("--runs", type=int, default=3, help="timed runs per case; the best counts")
+    arguments = parser.parse_args()
+    workspace = Path(tempfile.mkdtemp(prefix="kvalitet-bench-"))
+    try:
+        inputs = generate(workspace / "in", arguments.visits)
+        print(f"{arguments.visits} visits, {os.cpu_count()} cores\n")
+        print(f"{'format':10} {'-j 1 s':>8} {'-j 2 s':>8} {'speed-up':>9}")
+        totals = {1: 0.0, 2: 0.0}
+        for to, target in FORMATS.items():
+            best = {1: float("inf"), 2: float("inf")}
+            for _ in range(arguments.runs):
+                for jobs in (1, 2):  # interleaved, so drift in the machine's load hits both alike
+                    shutil.rmtree(workspace / "out", ignore_errors=True)
+                    (workspace / "out").mkdir()
+                    seconds, _ = run(command(inputs, to, workspace / "out" / target.rstrip("/"), jobs))
+                    best[jobs] = min(best[jobs], seconds)
+            totals[1] += best[1]
+            totals[2] += best[2]
+            print(f"{to:10} {best[1]:8.2f} {best[2]:8.2f} {best[1] / best[2]:8.2f}×")
+        print(f"{'all three':10} {totals[1]:8.2f} {totals[2]:8.2f} {totals[1] / totals[2]:8.2f}×\n")
+
+        print(f"{'format':10} {'inputs':>6} {'peak RSS MiB (-j 2, process tree)':>36}")
+        for to, target in FORMATS.items():
+            for count in (50, arguments.visits):
+                shutil.rmtree(workspace / "out", ignore_errors=True)
+                (workspace / "out").mkdir()
+                argv = command(inputs[:count], to, workspace / "out" / target.rstrip("/"), 2)
+                _, peak = run(argv, sample_memory=True)
+                print(f"{to:10} {count:6d} {peak / 2**20:36.1f}")
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,136 @@
+"""Importing report PDFs: in-process time of one 12-page report, and a 50-file batch against pdftotext.
+
+    python benchmarks/bench_import.py [--runs 20] [--files 50]
+
+(a) One report PDF of 12 pages (a rendered fixture, trimmed from its end to 12 pages if it is
+    longer) is imported in-process — pages to blocks to visit — ``--runs`` times; the median is
+    reported, also per page and split into block extraction and recognition.
+(b) The CPU time per fixture PDF of its two stages (blocks, recognition), in-process.
+(c) ``--files`` copies of the fixture PDFs are converted to YAML in ONE ``kvalitet convert`` run
+    (all cores), and the same files are given to ``pdftotext`` one by one, in the same run; the
+    wall times, their ratio and the CPU time of each are printed (on a busy machine the CPU
+    times are the steadier comparison).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PDFS = sorted((ROOT / "fixtures" / "pdf").glob("*.pdf"))
+PAGES = 12
+
+
+def twelve_page_report(folder: Path) -> Path:
+    """A rendered report with exactly 12 pages: the shortest fixture with at least 12, cut after page 12."""
+    import pypdfium2 as pdfium
+
+    counts = {path: len(pdfium.PdfDocument(path)) for path in PDFS}
+    source = min((p for p, n in counts.items() if n >= PAGES), key=counts.get)
+    document = pdfium.PdfDocument(source)
+    trimmed = pdfium.PdfDocument.new()
+    trimmed.import_pages(document, list(range(PAGES)))
+    target = folder / f"{source.stem}-12-pages.pdf"
+    trimmed.save(target)
+    return target
+
+
+def in_process(path: Path, runs: int) -> dict[str, float]:
+    from kvalitet_core.plugins import get_host
+    from kvalitet_core.recognise import recognise
+    from kvalitet_plugins.pdf import pdf_blocks
+
+    model = get_host().quality_model("sof-kvalitetsmodel-3.0")
+    data = path.read_bytes()
+    extract, total = [], []
+    for _ in range(runs + 1):
+        started = time.perf_counter()
+        blocks = list(pdf_blocks(data, str(path)))
+        extracted = time.perf_counter()
+        recognise(blocks, source_name=str(path), quality_model=model)
+        extract.append(extracted - started)
+        total.append(time.perf_counter() - started)
+    return {"extract": statistics.median(extract[1:]), "total": statistics.median(total[1:])}
+
+
+def per_file_stages() -> dict[str, float]:
+    """Mean CPU milliseconds per fixture PDF, in-process on one core: blocks, then recognition."""
+    from kvalitet_core.plugins import get_host
+    from kvalitet_core.recognise import recognise
+    from kvalitet_plugins.pdf import pdf_blocks
+
+    model = get_host().quality_model("sof-kvalitetsmodel-3.0")
+    extract = recognition = 0.0
+    for path in PDFS:
+        data = path.read_bytes()
+        started = time.process_time()
+        blocks = list(pdf_blocks(data, str(path)))
+        extracted = time.process_time()
+        recognise(blocks, source_name=str(path), quality_model=model)
+        extract += extracted - started
+        recognition += time.process_time() - extracted
+    return {"extract": extract / len(PDFS), "recognise": recognition / len(PDFS)}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def batch(folder: Path, files: int) -> tuple[float, float, float, float]:
+    """Wall and CPU seconds: one ``kvalitet convert`` of all files, then pdftotext file by file."""
+    inputs = []
+    for index in range(files):
+        source = PDFS[index % len(PDFS)]
+        target = folder / f"{index:03d}-{source.name}"
+        shutil.copyfile(source, target)
+        inputs.append(str(target))
+    out = folder / "out"
+    cpu, started = _children_cpu(), time.perf_counter()
+    subprocess.run([sys.executable, "-m", "kvalitet_core.cli.main", "convert", *inputs, "--to", "yaml",
+                    "-o", f"{out}/"], check=True, capture_output=True)
+    ours, ours_cpu = time.perf_counter() - started, _children_cpu() - cpu
+    text_out = folder / "text.txt"
+    cpu, started = _children_cpu(), time.perf_counter()
+    for name in inputs:
+        subprocess.run(["pdftotext", name, str(text_out)], check=True, capture_output=True)
+    return ours, ours_cpu, time.perf_counter() - started, _children_cpu() - cpu
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--files", type=int, default=50)
+    arguments = parser.parse_args()
+    if shutil.which("pdftotext") is None:
+        raise SystemExit("bench_import: pdftotext not found (apt-get install poppler-utils)")
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        report = twelve_page_report(folder)
+        one = in_process(report, arguments.runs)
+        stages = per_file_stages()
+        ours, ours_cpu, theirs, theirs_cpu = batch(folder, arguments.files)
+    print(f"cores: {os.cpu_count()}, load average before the batch: {os.getloadavg()[0]:.2f}")
+    print(f"{'measure':<46} {'value':>12}")
+    print(f"{'-' * 46} {'-' * 12}")
+    print(f"{f'12-page report, in-process (median of {arguments.runs})':<46} {one['total'] * 1000:>9.1f} ms")
+    print(f"{'  of which PDF → blocks':<46} {one['extract'] * 1000:>9.1f} ms")
+    print(f"{'  per page':<46} {one['total'] * 1000 / PAGES:>9.2f} ms")
+    print(f"{'per fixture PDF, CPU: PDF → blocks':<46} {stages['extract'] * 1000:>9.1f} ms")
+    print(f"{'per fixture PDF, CPU: recognise':<46} {stages['recognise'] * 1000:>9.1f} ms")
+    print(f"{f'{arguments.files} PDFs, one kvalitet convert (all cores)':<46} {ours:>10.2f} s  (CPU {ours_cpu:.2f} s)")
+    print(f"{f'{arguments.files} PDFs, pdftotext one by one':<46} {theirs:>10.2f} s  (CPU {theirs_cpu:.2f} s)")
+    print(f"{'ratio pdftotext / kvalitet, wall time':<46} {theirs / ours:>11.2f}×")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,141 @@
+"""The printed landmarks of a written-feedback report: box labels, part headings, theme labels.
+
+Every reader recognises the report by these, whatever order an extractor put them in. Matching
+is tolerant of spacing, a missing "at" and "…" written as three dots, because templates and
+extractors differ in exactly those details.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import StrEnum
+
+from collections.abc import Sequence
+
+from kvalitet_core.model import BoxKind
+from kvalitet_core.quality_model import QualityModel
+
+_ELLIPSIS = r"\s*(?:…|\.\.\.)?"
+LABEL_PATTERNS: dict[BoxKind, re.Pattern[str]] = {
+    BoxKind.TALKED_ABOUT: re.compile(r"vi\s+talte\s+om\s*:?", re.IGNORECASE),
+    BoxKind.POINTS_TO: re.compile(r"dette\s+peger\s+på(?:\s+at)?" + _ELLIPSIS, re.IGNORECASE),
+    BoxKind.SUGGESTIONS: re.compile(r"ledere\s+og\s+medarbejdere\s+peger\s+på" + _ELLIPSIS, re.IGNORECASE),
+}
+
+
+class Part(StrEnum):
+    """Headings that open a part of the report outside the theme pages."""
+
+    METHOD = "method"
+    SIDE_BOX = "side_box"
+    OVERALL = "overall_impression"
+    INTRODUCTION = "introduction"
+    ASSESSMENT = "assessment"
+    CONCLUSION = "conclusion"
+    APPENDIX = "appendix"
+
+
+_PART_PATTERNS: dict[Part, re.Pattern[str]] = {
+    Part.METHOD: re.compile(r"metode(?:\s+og\s+læsevejledning)?", re.IGNORECASE),
+    Part.SIDE_BOX: re.compile(r"oplysninger\s+om\s+besøget", re.IGNORECASE),
+    Part.OVERALL: re.compile(r"samlede?\s+indtryk(?:\s+af\s+tilbuddet)?", re.IGNORECASE),
+    Part.INTRODUCTION: re.compile(r"indledning", re.IGNORECASE),
+    Part.ASSESSMENT: re.compile(r"bedømmelse", re.IGNORECASE),
+    Part.CONCLUSION: re.compile(r"konklusion", re.IGNORECASE),
+    Part.APPENDIX: re.compile(r"temaer\s+og\s+formål.*", re.IGNORECASE),
+}
+
+CONTRIBUTION_LEAD = re.compile(r"det\s+vil\s+bidrage\s+til,?\s+at\s+leve\s+op\s+til\s*:?", re.IGNORECASE)
+MULTI_THEME_HINT = re.compile(r"\bdisse\s+temaer\b", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Whitespace folded to single spaces, ends stripped."""
+    return " ".join(text.split())
+
+
+def labels_in(text: str) -> list[BoxKind]:
+    """The box labels a line consists of, in order; empty unless the line is labels only."""
+    rest = fold(text)
+    found: list[BoxKind] = []
+    while rest:
+        for kind, pattern in LABEL_PATTERNS.items():
+            match = pattern.match(rest)
+            if match:
+                found.append(kind)
+                rest = rest[match.end():].lstrip()
+                break
+        else:
+            return []
+    return found
+
+
+def part_heading(text: str) -> set[Part]:
+    """The part headings a line consists of ("Metode og læsevejledning Oplysninger om besøget")."""
+    rest = fold(text).rstrip(":")
+    found: set[Part] = set()
+    while rest:
+        for part, pattern in _PART_PATTERNS.items():
+            match = pattern.match(rest)
+            if match and (match.end() == len(rest) or rest[match.end()] == " "):
+                found.add(part)
+                rest = rest[match.end():].lstrip()
+                break
+        else:
+            return set()
+    return found
+
+
+def _theme_word(model: QualityModel) -> str:
+    return re.escape(model.theme_word)
+
+
+def theme_column(text: str, model: QualityModel) -> list[str]:
+    """Theme ids a theme-column label names ("Tema 3b: …", "Tema 1, 2 og 3b"); [] if it is not one.
+
+    A label is the theme word, one or more theme numbers and optionally a title that matches
+    the model. Running text that merely mentions a theme ("Se tema 3a") is not a label.
+    """
+    match = re.match(
+        rf"^{_theme_word(model)}(?:er)?\s+((?:\d+\s*\.?\s*[a-z]?(?:\s*(?:,|og|&)\s*)?)+)\s*(?:[:.–-]\s*(.*))?$",
+        fold(text), re.IGNORECASE,
+    )
+    if not match:
+        return []
+    numbers = re.findall(r"\d+\s*\.?\s*[a-z]?(?![a-zæøå])", match.group(1), re.IGNORECASE)
+    ids = [model.resolve(number.replace(" ", "")) for number in numbers]
+    if not ids or None in ids:
+        return []
+    title = (match.group(2) or "").strip()
+    if title and (len(ids) != 1 or model.resolve(title) != ids[0]):
+        return []
+    return [theme for theme in ids if theme is not None]
+
+
+def continuation(text: str, model: QualityModel) -> str | None:
+    """The theme id of a "Tema 4 fortsat fra side 8" marker, or None."""
+    match = re.match(rf"^{_theme_word(model)}\s+(\d+\s*\.?\s*[a-z]?)\s+fortsat\b", fold(text), re.IGNORECASE)
+    return model.resolve(match.group(1).replace(" ", "")) if match else None
+
+
+def heading_theme(text: str, model: QualityModel) -> str | None:
+    """The theme a topic heading is named after ("Fælles fagligt fundament – tilgange og metoder").
+
+    Only a heading that starts with a full theme title or alias of two words or more counts, so
+    a heading that merely shares a word with a title does not.
+    """
+    key = fold(text).casefold()
+    for theme in model.themes:
+        for spelling in [theme.title, *theme.aliases]:
+            spelling = fold(spelling).casefold()
+            if len(spelling.split()) >= 2 and (key == spelling or re.match(re.escape(spelling) + r"\s*[–\-:,]", key)):
+                return theme.id
+    return None
+
+
+def appendix_begins(texts: Sequence[str], index: int, model: QualityModel) -> bool:
+    """Whether line ``index`` opens the appendix: a theme label followed by its "Formål: …"."""
+    if not theme_column(texts[index], model):
+        return False
+    following = next((text for text in texts[index + 1:] if text.strip()), "")
+    return following.strip().casefold().startswith("formål")

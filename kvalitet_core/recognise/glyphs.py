@@ -1,0 +1,55 @@
+"""Symbol-font glyphs that extraction turned into letters, restored to what the report shows.
+
+Office suites draw arrows and check-box bullets with Symbol/Wingdings fonts; a text dump keeps
+only the code point, so an arrow comes out as a stand-alone "Æ" and a check box as "x". Bullet
+characters vary by template ("•", "▪", "", "-", a nested "o"); the model writes every bullet
+as a paragraph starting with "- ".
+"""
+
+from __future__ import annotations
+
+import re
+
+_ARROW = re.compile(r"(?<!\S)Æ(?!\S)")
+_BULLET = re.compile(
+    r"^\s*(?:[•▪■◦●‣⁃\uf0a7\uf0b7\uf0d8\uf076\uf0fc]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xo]\s+(?=[A-ZÆØÅ\"”“`]))"
+)
+_NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(\S)")
+_LONE_BULLET = re.compile(r"^\s*(?:[•▪■◦●‣⁃\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[-–xo])\s*$")
+
+
+def restore_glyphs(line: str) -> str:
+    """A line with its arrow and bullet glyphs restored; a bullet becomes a leading "- "."""
+    line = _ARROW.sub("→", line)
+    match = _BULLET.match(line)
+    if match:
+        line = "- " + line[match.end():].lstrip()
+    return line
+
+
+def restore_lines(lines: list[str]) -> list[str]:
+    """Every line restored; a bullet glyph printed on a line of its own marks the next text line.
+
+    The lines keep their count and positions (a lone bullet becomes an empty line), so callers
+    can keep indexes into them.
+    """
+    restored: list[str] = []
+    pending = False
+    for line in lines:
+        if _LONE_BULLET.match(line):
+            pending = True
+            restored.append("")
+            continue
+        line = restore_glyphs(line)
+        if pending and line.strip():
+            line = "- " + line.strip().removeprefix("- ")
+            pending = False
+        restored.append(line)
+    return restored
+
+
+def is_list_item(line: str) -> bool:
+    """Whether a (restored) line opens a bullet or a numbered point ("1. Nye tiltag", not the
+    "6. uge" of a wrapped sentence)."""
+    numbered = _NUMBERED.match(line)
+    return line.lstrip().startswith("- ") or bool(numbered and numbered.group(1).isupper())

@@ -1,0 +1,60 @@
+"""Naming the offer and its organisation when no cover page survived.
+
+The offer is what the auditors keep naming: the most frequent proper noun of the overall
+impression and the conclusion (a capitalised word the document never writes in lower case),
+with a capitalised word that precedes it every time it is introduced ("Projekt …"). The
+organisation is a proper noun the text speaks of as an owner ("under X", "X's vision", "ophæng
+i X", or a contact "… - X" in the side box). Both are guesses and are recorded as such.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_NAME = re.compile(r"(?<![\w.])(?:[A-ZÆØÅ](?:\.[A-ZÆØÅ])+\.?|[A-ZÆØÅ][\w]*(?:-[A-ZÆØÅ]?\w+)*)")
+_OWNER_CONTEXTS = (
+    r"\b(?:under|ophæng i|omstilling af|omorganisering af|en del af|drives af|ejet af|fra både)\s+{name}\b",
+    r"\b{name}s?\s+(?:vision|struktur|strategi|værdier|ledelse|organisation)\b",
+    r"\b{name}\s+har\s+varslet\b",
+)
+
+
+def _proper_nouns(text: str) -> Counter[str]:
+    """Capitalised words never written in lower case in ``text``, genitive "s" folded away."""
+    lower = {word.casefold() for word in re.findall(r"(?<![\w.])[a-zæøå][\w-]*", text)}
+    found = Counter(name for name in _NAME.findall(text) if name.casefold() not in lower and len(name) > 1)
+    folded: Counter[str] = Counter()
+    for name, count in found.items():
+        base = name[:-1] if name.endswith("s") and name[:-1] in found else name
+        folded[base] += count
+    return folded
+
+
+def infer_offer(overall: str, conclusion: str, everything: str) -> str | None:
+    """The offer's name as the overall impression and the conclusion use it, or None."""
+    text = f"{overall}\n{conclusion}"
+    names = _proper_nouns(everything)
+    counts = Counter({name: count for name, count in _proper_nouns(text).items() if name in names})
+    if not counts:
+        return None
+    name, _ = counts.most_common(1)[0]
+    before = re.findall(rf"(?<![\w.])([A-ZÆØÅ]\w+)\s+{re.escape(name)}", text)
+    if before and len(before) >= 2 and len(set(before)) == 1 and before[0] in names:
+        return f"{before[0]} {name}"
+    return name
+
+
+def infer_organisation(everything: str, offer: str | None, contacts: list[str]) -> str | None:
+    """The organisation the offer belongs to, when the text names one as such; else None."""
+    names = _proper_nouns(everything)
+    offer_words = set((offer or "").split())
+    scores: Counter[str] = Counter()
+    for name in names:
+        if name in offer_words or name == offer:
+            continue
+        pattern = re.escape(name)
+        scores[name] += sum(len(re.findall(context.format(name=pattern), everything)) for context in _OWNER_CONTEXTS)
+        scores[name] += 2 * sum(1 for contact in contacts if re.search(rf"\s[-–]\s*{pattern}$", contact))
+    best = [(name, score) for name, score in scores.most_common(1) if score >= 2]
+    return best[0][0] if best else None

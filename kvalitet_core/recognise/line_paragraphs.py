@@ -1,0 +1,88 @@
+"""From lines of running text to paragraphs, for text that has lost its layout.
+
+Blank lines separate paragraphs, except inside a bullet or a sentence that carries on after
+them (extractors put blank lines inside wrapped bullets, and rotated pages put them almost
+anywhere); text inside a list belongs to the item before it; an indented line opens a paragraph unless it goes on in lower case; a line much shorter than the widest line of its box ends its paragraph, which is how
+a bold topic heading on its own line is told from the text it titles. A hyphen line-break
+inside a word keeps its hyphen and loses the line end ("billard-" + "turnering").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kvalitet_core.recognise.glyphs import is_list_item
+
+_SENTENCE_END = (".", "?", "!", ":", ";", "´", "”", "\"", ")")
+SHORT_LINE = 0.6
+"""A line shorter than this share of its box's widest line ends its paragraph."""
+
+
+def join_lines(previous: str, line: str) -> str:
+    """Two lines of one paragraph: a hyphen line-break inside a word keeps its hyphen, no space."""
+    if re.search(r"[^\s-]-$", previous):
+        return previous + line
+    return f"{previous} {line}"
+
+
+def paragraph_runs(lines: Sequence[str]) -> list[list[int]]:
+    """Group lines into paragraphs, each a list of line indexes (see the module's rules)."""
+    width = max((len(line.strip()) for line in lines), default=0)
+    runs: list[list[int]] = []
+    after_gap: list[bool] = []
+    gap = False
+    for index, line in enumerate(lines):
+        text = line.strip()
+        if not text:
+            gap = bool(runs)
+            continue
+        if runs and _continues([lines[i].strip() for i in runs[-1]], text, gap, line[:1].isspace(), width):
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+            after_gap.append(gap)
+        gap = False
+    return _fold_into_list_items(lines, runs, after_gap)
+
+
+def _fold_into_list_items(lines: Sequence[str], runs: list[list[int]], after_gap: list[bool]) -> list[list[int]]:
+    """Text inside a list belongs to the item before it (a second sentence, a lead-in to
+    sub-points): text between two items, or right after the last one; a bare title does not."""
+    folded: list[list[int]] = []
+    for number, run in enumerate(runs):
+        following = runs[number + 1] if number + 1 < len(runs) else None
+        text = " ".join(lines[i].strip() for i in run)
+        inside = bool(folded) and is_list_item(lines[folded[-1][0]]) and not is_list_item(text) and (
+            is_list_item(lines[following[0]]) if following else not after_gap[number])
+        bare_title = len(run) == 1 and len(text) < 60 and not text.endswith((".", "?", "!", ":", ";", ","))
+        if inside and not bare_title:
+            folded[-1].extend(run)
+        else:
+            folded.append(list(run))
+    return folded
+
+
+def _continues(run: list[str], text: str, gap: bool, indented: bool, width: int) -> bool:
+    if is_list_item(text) or (indented and not text[0].islower()):
+        return False
+    previous = run[-1]
+    ended = previous.endswith(_SENTENCE_END)
+    lower = text[0].islower()
+    short = len(previous) < SHORT_LINE * width
+    if gap:
+        return (lower and not previous.endswith(":")) or (not ended and is_list_item(run[0]) and not short)
+    return not short
+
+
+def paragraphs(lines: Sequence[str]) -> list[str]:
+    """The paragraphs of a run of lines, whitespace folded."""
+    result = []
+    for run in paragraph_runs(lines):
+        text = lines[run[0]].strip()
+        for index in run[1:]:
+            text = join_lines(text, lines[index].strip())
+        result.append(" ".join(text.split()))
+    return result
+
+

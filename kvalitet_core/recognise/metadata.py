@@ -1,0 +1,234 @@
+"""The cover and the side box "Oplysninger om besøget": who visited, when, whom they spoke with.
+
+The side box is a small form whose field names vary between templates ("Dato", "Dato og
+tidsrum"; "Konsulenter" or "Auditorer"; a value on the label's line or on the lines below), so
+fields are found by their names and a field's value runs until the next field name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from kvalitet_core.recognise.anatomy import fold, part_heading
+from kvalitet_core.recognise.draft import Line
+from kvalitet_core.recognise.line_paragraphs import paragraphs
+
+_MONTHS = {
+    name: number for number, names in enumerate(
+        [("januar", "jan"), ("februar", "feb"), ("marts", "mar"), ("april", "apr"), ("maj",), ("juni", "jun"),
+         ("juli", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("oktober", "okt"),
+         ("november", "nov"), ("december", "dec")], start=1)
+    for name in names
+}
+_FIELDS: dict[str, re.Pattern[str]] = {
+    "date": re.compile(r"^dato\b(?:\s+og\s+tidsrum)?\s*:?\s*", re.IGNORECASE),
+    "auditors": re.compile(r"^(konsulenter|auditorer)\s*:?\s*", re.IGNORECASE),
+    "participants": re.compile(r"^deltagere\s*:?\s*$", re.IGNORECASE),
+    "employees": re.compile(r"^antal\s+ansatte(?:\s+i\s+alt)?(?:\s+på\s+tilbuddet)?\s*:?\s*", re.IGNORECASE),
+    "spoke_with": re.compile(r"^vi\s+talte\s+med\s*:?\s*", re.IGNORECASE),
+    "focus": re.compile(r"^temaer\s*:?\s*$", re.IGNORECASE),
+    "terminology": re.compile(r"^en\s+opmærksomhed\s*:?\s*$", re.IGNORECASE),
+}
+_TIME_RANGE = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-–—]\s*(\d{1,2})[:.](\d{2})")
+
+
+def parse_date(text: str) -> date | None:
+    """A Danish date in any of the forms reports use: 28.09.17, 19.6. 2018, 26/10-17, 5.10.2017,
+    "19. juni 2018"."""
+    match = re.search(r"(\d{1,2})\.\s*([a-zæøå]+)\.?\s+(\d{4})", text, re.IGNORECASE)
+    if match and match.group(2).casefold() in _MONTHS:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2).casefold()], int(match.group(3))
+    else:
+        match = re.search(r"(\d{1,2})\s*[./-]\s*(\d{1,2})\s*[./-]?\s*(\d{4}|\d{2})(?!\d)", text)
+        if not match:
+            return None
+        day, month, year = (int(group) for group in match.groups())
+        year += 2000 if year < 100 else 0
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def time_range(text: str) -> str | None:
+    """"Kl. 09:00 – 14:30" → "09:00-14:30"."""
+    match = _TIME_RANGE.search(text)
+    if not match:
+        return None
+    start_hour, start_minute, end_hour, end_minute = match.groups()
+    return f"{int(start_hour):02d}:{start_minute}-{int(end_hour):02d}:{end_minute}"
+
+
+@dataclass(slots=True)
+class SideBox:
+    """The fields of "Oplysninger om besøget"."""
+
+    visit_date: date | None = None
+    time_range: str | None = None
+    auditor_title: str | None = None
+    auditors: list[str] = field(default_factory=list)
+    employees_total: int | None = None
+    employees_note: str | None = None
+    spoke_with: list[str] = field(default_factory=list)
+    focus_note: str | None = None
+    terminology_note: str | None = None
+
+
+def _field_of(line: str) -> tuple[str, str] | None:
+    text = line.strip()
+    for name, pattern in _FIELDS.items():
+        match = pattern.match(text)
+        if match:
+            return name, text[match.end():]
+    return None
+
+
+def side_box_fields(lines: list[Line]) -> dict[str, tuple[str, list[str]]]:
+    """Field name → (the label as printed, the value's lines) for the first side box in ``lines``."""
+    fields: dict[str, tuple[str, list[str]]] = {}
+    current: list[str] | None = None
+    for line in lines:
+        found = _field_of(line.text)
+        if found and found[0] not in fields:
+            name, rest = found
+            label = line.text.strip()[: len(line.text.strip()) - len(rest)].strip(" :")
+            current = [rest] if rest.strip() else []
+            fields[name] = (label, current)
+        elif current is not None:
+            current.append(line.text)
+    return fields
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = ""
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        text = text + line if re.search(r"[^\W\d_]-$", text) else f"{text} {line}".strip()
+    return " ".join(text.split())
+
+
+def _paragraph_text(lines: list[str]) -> str | None:
+    """A free-text field: its paragraphs, joined by a blank line."""
+    return "\n\n".join(paragraphs(lines)) or None
+
+
+def _names(lines: list[str]) -> list[str]:
+    """Names separated by commas, "og" or line ends (a line ending in a hyphen carries on)."""
+    names: list[str] = []
+    for line in _entries_by_line(lines):
+        names.extend(name.strip() for name in re.split(r",|\s+og\s+|\s*&\s*", line) if name.strip())
+    return names
+
+
+def _entries_by_line(lines: list[str]) -> list[str]:
+    """One entry per line; a line that ends in a hyphen, "og" or a comma, or is followed by a
+    line in lower case, carries on."""
+    entries: list[str] = []
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if entries and (entries[-1].endswith((" og", ",", "-")) or line[0].islower()):
+            entries[-1] = _join_lines([entries[-1], line])
+        else:
+            entries.append(line)
+    return entries
+
+
+def _entries(lines: list[str]) -> list[str]:
+    """"1 leder, 3 medarbejdere og 3 borgere" or one entry per line (a line may wrap)."""
+    result: list[str] = []
+    for entry in _entries_by_line(lines):
+        result.extend(part.strip(" ,.") for part in re.split(r",\s*|\s+og\s+(?=\d)", entry) if part.strip(" ,."))
+    return result
+
+
+def _employees(lines: list[str]) -> tuple[int | None, str | None]:
+    text = _join_lines(lines)
+    match = re.match(r"(\d+)\s*,?\s*(.*)$", text)
+    if not match:
+        return None, None
+    note = match.group(2).strip(" .") or None
+    return int(match.group(1)), note
+
+
+def _value_lines(lines: list[str]) -> list[str]:
+    """A field's value: its non-blank lines up to the next field or heading, page numbers left out.
+
+    Values may sit on the label's line, on the lines below, or one per paragraph (Word), so
+    blank lines do not end a value.
+    """
+    value: list[str] = []
+    for line in _until_part(lines):
+        if line.strip() and not (value and re.fullmatch(r"\s*\d{1,3}\s*", line)):
+            value.append(line)
+    return value
+
+
+def side_box_start(lines: list[Line]) -> int:
+    """Where the side box's fields begin (its first field is the date); ``len(lines)`` if absent."""
+    return next((i for i, line in enumerate(lines) if _FIELDS["date"].match(line.text.strip())), len(lines))
+
+
+def read_side_box(lines: list[Line]) -> SideBox:
+    """The side box fields found in the front matter's lines."""
+    fields = side_box_fields(lines)
+    box = SideBox()
+    if "date" in fields:
+        text = _join_lines(_value_lines(fields["date"][1]))
+        box.visit_date = parse_date(text)
+        box.time_range = time_range(text)
+    if "auditors" in fields:
+        label, value = fields["auditors"]
+        box.auditor_title = label.capitalize()
+        box.auditors = _names(_value_lines(value))
+    if "employees" in fields:
+        box.employees_total, box.employees_note = _employees(_value_lines(fields["employees"][1]))
+    if "spoke_with" in fields:
+        box.spoke_with = _entries(_value_lines(fields["spoke_with"][1]))
+    if "focus" in fields:
+        box.focus_note = _paragraph_text(_until_part(fields["focus"][1]))
+    if "terminology" in fields:
+        box.terminology_note = _paragraph_text(_until_part(fields["terminology"][1]))
+    return box
+
+
+def _until_part(lines: list[str]) -> list[str]:
+    """A free-text field runs to the next heading."""
+    value: list[str] = []
+    for line in lines:
+        if part_heading(line):
+            break
+        value.append(line)
+    return value
+
+
+@dataclass(slots=True)
+class Cover:
+    """What a surviving cover page says."""
+
+    series: str | None = None
+    offer: str | None = None
+    unit: str | None = None
+    visit_date: date | None = None
+
+
+def read_cover(lines: list[Line]) -> Cover | None:
+    """Series, offer/unit and date from a cover: "Kvalitet i SOF 2017 / Skriftlig Feedback /
+    Marianelund, Snekken / Besøg den 19. juni 2018". None when no cover survived."""
+    texts = [fold(line.text) for line in lines if line.text.strip()]
+    marker = next((i for i, text in enumerate(texts[:12]) if re.fullmatch(r"skriftlig\s+feedback", text, re.I)), None)
+    if marker is None:
+        return None
+    cover = Cover(series=texts[marker - 1] if marker > 0 else None)
+    for text in texts[marker + 1: marker + 5]:
+        visit = re.match(r"besøg(?:et)?\s+(?:den\s+)?(.*)$", text, re.IGNORECASE)
+        if visit:
+            cover.visit_date = parse_date(visit.group(1))
+            break
+        if cover.offer is None:
+            name, _, unit = text.partition(",")
+            cover.offer, cover.unit = name.strip(), unit.strip() or None
+    return cover if cover.offer else None

@@ -1,0 +1,113 @@
+"""Which theme(s) each theme page is about.
+
+The page's left column names them when it survives extraction ("Tema 3a: …", "Tema 1, 2 og 3b";
+"Tema 4 fortsat fra side 8" marks a continuation). When it does not, the themes follow from the
+page order against the quality model: pages before the first page whose theme is known take the
+model's themes from the start, pages after the last known one take them from the end (reports
+cover the model to its last theme), pages between take the next themes in order. A topic heading
+named after a theme ("Fælles fagligt fundament – …") anchors its page. Themes left without a
+page go to a page that says it covers several ("Feedback af relevans for disse temaer"). Every
+theme not read from the page itself is recorded as a warning.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kvalitet_core.model import BoxKind, ImportWarning
+from kvalitet_core.quality_model import QualityModel
+from kvalitet_core.recognise.anatomy import MULTI_THEME_HINT, continuation, heading_theme, theme_column
+from kvalitet_core.recognise.draft import PageDraft
+
+
+@dataclass(slots=True)
+class PageThemes:
+    """The outcome for one page."""
+
+    themes: list[str] = field(default_factory=list)
+    continued: bool = False
+    read: bool = False
+    """True when the page itself named its themes."""
+
+
+def _first_paragraphs(page: PageDraft) -> list[str]:
+    return [page.boxes[kind][0].text for kind in (BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO) if page.boxes[kind]]
+
+
+def _read(page: PageDraft, model: QualityModel) -> PageThemes:
+    themes = [theme for text in page.column for theme in theme_column(text, model)]
+    if themes:
+        return PageThemes([t for t in model.theme_ids if t in themes], read=True)
+    for text in page.column + [p.text for kind in BoxKind for p in page.boxes[kind][:1]]:
+        theme = continuation(text, model)
+        if theme:
+            return PageThemes([theme], continued=True, read=True)
+    return PageThemes()
+
+
+def assign_themes(pages: list[PageDraft], model: QualityModel) -> tuple[list[PageThemes], list[ImportWarning]]:
+    """The themes of every page, and a warning for each page whose themes were inferred."""
+    order = model.theme_ids
+    results = [_read(page, model) for page in pages]
+    warnings: list[ImportWarning] = []
+    taken = {t for r in results if not r.continued for t in r.themes}
+    for page, result in zip(pages, results):
+        if result.themes:
+            continue
+        named = next((heading_theme(text, model) for text in _first_paragraphs(page)
+                      if heading_theme(text, model)), None)
+        if named and named not in taken:
+            result.themes = [named]
+            taken.add(named)
+            warnings.append(ImportWarning(message=f"theme {named} read from the page's first topic heading",
+                                          page=page.page, code="theme-inferred"))
+    anchors = [index for index, result in enumerate(results) if result.themes]
+    free = [t for t in order if t not in taken]
+    _fill_by_order(results, anchors, free, order)
+    for page, result in zip(pages, results):
+        if not result.read and result.themes and not any(w.page == page.page and w.code == "theme-inferred"
+                                                         for w in warnings):
+            warnings.append(ImportWarning(message=f"theme {', '.join(result.themes)} inferred from page order",
+                                          page=page.page, code="theme-inferred"))
+    _give_leftovers(pages, results, order, warnings)
+    return results, warnings
+
+
+def _fill_by_order(results: list[PageThemes], anchors: list[int], free: list[str], order: list[str]) -> None:
+    """Give pages without themes the free themes in model order, aligned to the known pages."""
+    position = {theme: index for index, theme in enumerate(order)}
+    bounds = [-1, *anchors, len(results)]
+    for left, right in zip(bounds, bounds[1:]):
+        gap = list(range(left + 1, right))
+        if not gap:
+            continue
+        low = max((position[t] for t in results[left].themes), default=-1) if left >= 0 else -1
+        high = len(order)
+        if right < len(results):
+            high = min(position[t] for t in results[right].themes) + results[right].continued
+        candidates = [t for t in free if low < position[t] < high]
+        chosen = candidates[-len(gap):] if right == len(results) and left >= 0 else candidates[:len(gap)]
+        for index, theme in zip(gap, chosen):
+            results[index].themes = [theme]
+            free.remove(theme)
+        for index in gap[len(chosen):]:
+            results[index].themes = [free.pop(0)] if free else [order[-1]]
+
+
+def _give_leftovers(pages: list[PageDraft], results: list[PageThemes], order: list[str],
+                    warnings: list[ImportWarning]) -> None:
+    covered = {t for r in results for t in r.themes}
+    leftovers = [t for t in order if t not in covered]
+    if not leftovers:
+        return
+    hinted = next((i for i, page in enumerate(pages) if not results[i].read and any(
+        MULTI_THEME_HINT.search(p.text) for kind in BoxKind for p in page.boxes[kind])), None)
+    if hinted is None:
+        warnings.append(ImportWarning(message=f"no page found for theme(s) {', '.join(leftovers)}",
+                                      code="theme-missing"))
+        return
+    result = results[hinted]
+    result.themes = [t for t in order if t in result.themes or t in leftovers]
+    warnings.append(ImportWarning(
+        message=f"page covers several themes; {', '.join(leftovers)} added as the themes no other page has",
+        page=pages[hinted].page, code="theme-inferred"))

@@ -1,0 +1,391 @@
+"""The Word importer: a .docx → text blocks → the core's structure recogniser.
+
+A Word report has no coordinates, but it has everything else the recogniser needs: the shading
+behind a paragraph (a shaded table cell, a shaded paragraph or a filled text box), bold runs,
+list paragraphs and page breaks. The body is walked in document order with a little XPath:
+
+- shading: paragraph ``w:shd``, else the cell's ``w:tcPr/w:shd``, else the table's or its
+  table style's shading, else the fill of the text box the paragraph sits in;
+- text boxes: ``w:txbxContent`` is read from ``mc:Choice`` only — Word stores a second copy of
+  every text box in ``mc:Fallback``, and reading both would double the text;
+- bold: the run's own ``w:b``, else its character style, else the paragraph style chain, else
+  the document defaults;
+- lists: ``w:numPr`` on the paragraph or its style (bullets; decimal lists get their number),
+  or a leading symbol-font glyph or bullet character typed by hand.
+
+Zip bombs, random bytes and ZIP files that are not Word documents are refused before any XML is
+parsed, from the archive's directory alone.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, BinaryIO
+
+from pydantic import Field
+
+from kvalitet_core.errors import InputError
+from kvalitet_core.formats import Importer, Options, SourceInfo
+from kvalitet_core.hookspecs import hookimpl
+from kvalitet_core.model import Visit
+from kvalitet_core.recognise.blocks import TextBlock, box_for_fill
+from kvalitet_plugins.pdf_reader.glyphs import ARROW, Glyph, classify, is_symbol_font, is_text_marker
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+V = "urn:schemas-microsoft-com:vml"
+_w = f"{{{W}}}".__add__
+
+_MAX_UNPACKED = 200 * 1024 * 1024
+"""A written-feedback report unpacks to a few megabytes; more than this is refused unread."""
+_MAX_RATIO = 200
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+class DocxOptions(Options):
+    quality_model: str = Field("sof-kvalitetsmodel-3.0", description="Id of the quality model the report uses.")
+
+
+def check_archive(data: bytes, source_name: str) -> zipfile.ZipFile:
+    """Open the ZIP after checking, from its directory alone, that it is a sane Word document."""
+    if not data:
+        raise InputError("empty file (0 bytes)", source_name)
+    if data.startswith(_OLE_MAGIC):
+        raise InputError("a Word 97-2003 .doc file, not .docx: save it as .docx first", source_name)
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise InputError("not a Word document: not a ZIP archive", source_name) from None
+    unpacked = sum(member.file_size for member in members)
+    ratio = unpacked / max(1, sum(member.compress_size for member in members))
+    if unpacked > _MAX_UNPACKED or (unpacked > 10 * 1024 * 1024 and ratio > _MAX_RATIO):
+        raise InputError(f"refused: the archive unpacks to {unpacked / 2**20:,.0f} MiB "
+                         f"({ratio:,.0f}× its size), a zip bomb", source_name)
+    if "word/document.xml" not in archive.namelist():
+        raise InputError("not a Word document: a ZIP archive without word/document.xml", source_name)
+    return archive
+
+
+def _on(element: Any | None) -> bool | None:
+    """The value of a toggle property such as ``w:b``: absent → None, no value → True."""
+    if element is None:
+        return None
+    return element.get(_w("val"), "true").lower() not in ("0", "false", "off", "none")
+
+
+@dataclass
+class _Styles:
+    """Bold and list-ness by style id, with ``basedOn`` chains resolved once."""
+
+    elements: dict[str, Any]
+    default_bold: bool
+    table_fills: dict[str, str]
+    cache: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, styles_root: Any | None) -> _Styles:
+        if styles_root is None:
+            return cls({}, False, {})
+        elements = {s.get(_w("styleId")): s for s in styles_root.iter(_w("style"))}
+        default = styles_root.find(f"{_w('docDefaults')}/{_w('rPrDefault')}/{_w('rPr')}/{_w('b')}")
+        fills = {}
+        for style_id, style in elements.items():
+            shd = style.find(f"{_w('tcPr')}/{_w('shd')}")
+            if shd is not None and _fill_value(shd):
+                fills[style_id] = _fill_value(shd)
+        return cls(elements, bool(_on(default)), fills)
+
+    def lookup(self, style_id: str | None, path: str) -> Any | None:
+        """The first element at ``path`` in the style or the styles it is based on."""
+        key = (style_id or "", path)
+        if key not in self.cache:
+            found, seen = None, set()
+            while style_id and style_id not in seen and found is None:
+                seen.add(style_id)
+                style = self.elements.get(style_id)
+                if style is None:
+                    break
+                found = style.find(path)
+                based = style.find(_w("basedOn"))
+                style_id = based.get(_w("val")) if based is not None else None
+            self.cache[key] = found
+        return self.cache[key]
+
+
+def _fill_value(shd: Any) -> str | None:
+    fill = shd.get(_w("fill"))
+    return fill if fill and fill.lower() != "auto" else None
+
+
+def _rgb(hex_value: str | None) -> tuple[int, int, int] | None:
+    if not hex_value:
+        return None
+    value = hex_value.lstrip("#")
+    if len(value) != 6:
+        return None
+    try:
+        return (int(value[0:2], 16), int(value[2:4], 16), int(value[4:6], 16))
+    except ValueError:
+        return None
+
+
+@dataclass
+class _Numbering:
+    """List formats by numId and level: ``bullet``, ``decimal``, …; and running counters."""
+
+    formats: dict[tuple[str, str], str]
+    counters: dict[tuple[str, str], int] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, root: Any | None) -> _Numbering:
+        if root is None:
+            return cls({})
+        abstract = {a.get(_w("abstractNumId")): a for a in root.iter(_w("abstractNum"))}
+        formats = {}
+        for num in root.iter(_w("num")):
+            ref = num.find(_w("abstractNumId"))
+            definition = abstract.get(ref.get(_w("val"))) if ref is not None else None
+            if definition is None:
+                continue
+            for level in definition.iter(_w("lvl")):
+                fmt = level.find(_w("numFmt"))
+                formats[(num.get(_w("numId")), level.get(_w("ilvl")))] = \
+                    fmt.get(_w("val")) if fmt is not None else "bullet"
+        return cls(formats)
+
+    def marker(self, num_id: str, level: str) -> str | None:
+        """None for a bullet; "3. " for the third item of a decimal list."""
+        fmt = self.formats.get((num_id, level), "bullet")
+        if fmt in ("bullet", "none"):
+            return None
+        key = (num_id, level)
+        self.counters[key] = self.counters.get(key, 0) + 1
+        return f"{self.counters[key]}. "
+
+
+class _Walker:
+    """Walks the body in document order and yields a block per paragraph."""
+
+    def __init__(self, styles: _Styles, numbering: _Numbering) -> None:
+        self.styles, self.numbering = styles, numbering
+        self.page = 1
+
+    def body(self, container: Any, fill: str | None = None) -> Iterator[TextBlock]:
+        for child in container:
+            tag = child.tag
+            if tag == _w("p"):
+                yield from self.paragraph(child, fill)
+            elif tag == _w("tbl"):
+                yield from self.table(child)
+            elif tag in (_w("sdt"), _w("customXml"), _w("ins")):
+                content = child.find(_w("sdtContent"))
+                yield from self.body(content if content is not None else child, fill)
+
+    def table(self, table: Any) -> Iterator[TextBlock]:
+        properties = table.find(_w("tblPr"))
+        table_fill = None
+        if properties is not None:
+            shd = properties.find(_w("shd"))
+            style = properties.find(_w("tblStyle"))
+            table_fill = (_fill_value(shd) if shd is not None else None) or \
+                (self.styles.table_fills.get(style.get(_w("val"))) if style is not None else None)
+        for row in table.iter(_w("tr")):
+            if row.getparent() is not table:
+                continue
+            for cell in row.findall(_w("tc")):
+                merge = cell.find(f"{_w('tcPr')}/{_w('vMerge')}")
+                if merge is not None and merge.get(_w("val"), "continue") == "continue":
+                    continue
+                shd = cell.find(f"{_w('tcPr')}/{_w('shd')}")
+                yield from self.body(cell, (_fill_value(shd) if shd is not None else None) or table_fill)
+
+    def paragraph(self, p: Any, fill: str | None) -> Iterator[TextBlock]:
+        properties = p.find(_w("pPr"))
+        style_id = None
+        if properties is not None:
+            style = properties.find(_w("pStyle"))
+            style_id = style.get(_w("val")) if style is not None else None
+            if _on(properties.find(_w("pageBreakBefore"))):
+                self.page += 1
+            shd = properties.find(_w("shd"))
+            fill = (_fill_value(shd) if shd is not None else None) or fill
+        page = self.page
+        parts: list[tuple[str, bool]] = []
+        boxes: list[TextBlock] = []
+        for run in p.iter(_w("r")):
+            if _inside(run, p, (f"{{{MC}}}Fallback", _w("txbxContent"), _w("del"))):
+                continue
+            bold = self._bold(run, style_id)
+            font = _run_font(run)
+            for child in run:
+                tag = child.tag
+                if tag == _w("t"):
+                    text = child.text or ""
+                    if font and is_symbol_font(font):
+                        text = "".join(_glyph(char, font) for char in text)
+                    parts.append((text, bold))
+                elif tag == _w("sym"):
+                    char = chr(int(child.get(_w("char"), "20"), 16))
+                    parts.append((_glyph(char, child.get(_w("font"), font or "Symbol")), bold))
+                elif tag in (_w("tab"), _w("noBreakHyphen")):
+                    parts.append(("\t" if tag == _w("tab") else "-", bold))
+                elif tag in (_w("br"), _w("cr")):
+                    if child.get(_w("type")) == "page":
+                        self.page += 1
+                    else:
+                        parts.append(("\n", bold))
+                else:
+                    boxes.extend(self._text_boxes(child))
+        if properties is not None and properties.find(_w("sectPr")) is not None:
+            self.page += 1
+        block = self._block(parts, page, fill, properties, style_id)
+        if block is not None:
+            yield block
+        yield from boxes
+
+    def _text_boxes(self, element: Any) -> Iterator[TextBlock]:
+        """Text boxes inside a run's drawing or picture, from ``mc:Choice`` (never the Fallback)."""
+        for content in element.iter(_w("txbxContent")):
+            if _inside(content, element, (f"{{{MC}}}Fallback",)):
+                continue
+            if _inside(content, element, (_w("txbxContent"),)):
+                continue  # nested: read with its outer box
+            yield from self.body(content, _shape_fill(content))
+
+    def _bold(self, run: Any, paragraph_style: str | None) -> bool:
+        properties = run.find(_w("rPr"))
+        if properties is not None:
+            own = _on(properties.find(_w("b")))
+            if own is not None:
+                return own
+            run_style = properties.find(_w("rStyle"))
+            if run_style is not None:
+                styled = _on(self.styles.lookup(run_style.get(_w("val")), f"{_w('rPr')}/{_w('b')}"))
+                if styled is not None:
+                    return styled
+        styled = _on(self.styles.lookup(paragraph_style, f"{_w('rPr')}/{_w('b')}"))
+        return styled if styled is not None else self.styles.default_bold
+
+    def _block(self, parts: list[tuple[str, bool]], page: int, fill: str | None, properties: Any | None,
+               style_id: str | None) -> TextBlock | None:
+        text = "".join(part for part, _ in parts)
+        lines = [" ".join(line.replace("\t", " ").split()) for line in text.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if not text:
+            return None
+        bullet = False
+        first, _, rest = text.partition(" ")
+        if rest and (first == "•" or is_text_marker(first)):
+            text, bullet = rest.lstrip(), True
+        numbering = properties.find(_w("numPr")) if properties is not None else None
+        if numbering is None:
+            numbering = self.styles.lookup(style_id, f"{_w('pPr')}/{_w('numPr')}")
+        if numbering is not None:
+            num_id = numbering.find(_w("numId"))
+            level = numbering.find(_w("ilvl"))
+            number = self.numbering.marker(num_id.get(_w("val")) if num_id is not None else "",
+                                           level.get(_w("val")) if level is not None else "0")
+            if number is None:
+                bullet = True
+            else:
+                text = number + text
+        visible = [(part, bold) for part, bold in parts if part.strip() and part not in (ARROW, "•")]
+        bold = bool(visible) and all(b for _, b in visible)
+        phrases: list[str] = []
+        if not bold:
+            run: list[str] = []
+            for part, is_bold in parts + [("", False)]:
+                if is_bold and part.strip():
+                    run.append(part)
+                elif run and not is_bold:
+                    phrases.append(" ".join("".join(run).split()))
+                    run = []
+        rgb = _rgb(fill)
+        return TextBlock(text=text, page=page, fill=rgb, box=box_for_fill(rgb), bold=bold,
+                         bold_phrases=tuple(p for p in phrases if p), bullet=bullet)
+
+
+def _inside(element: Any, stop: Any, tags: tuple[str, ...]) -> bool:
+    """Whether an ancestor of ``element`` below ``stop`` has one of ``tags``."""
+    parent = element.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _run_font(run: Any) -> str | None:
+    fonts = run.find(f"{_w('rPr')}/{_w('rFonts')}")
+    if fonts is None:
+        return None
+    return fonts.get(_w("ascii")) or fonts.get(_w("hAnsi")) or fonts.get(_w("cs"))
+
+
+def _glyph(char: str, font: str) -> str:
+    return ARROW if classify(char, font) is Glyph.ARROW else "•"
+
+
+def _shape_fill(content: Any) -> str | None:
+    """The fill of the DrawingML shape or VML shape a text box belongs to."""
+    node = content.getparent()
+    while node is not None:
+        if node.tag == "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}wsp":
+            colour = node.find(f".//{{{A}}}solidFill/{{{A}}}srgbClr")
+            return colour.get("val") if colour is not None else None
+        if node.tag == f"{{{V}}}shape":
+            return node.get("fillcolor") if node.get("filled", "t") not in ("f", "false") else None
+        node = node.getparent()
+    return None
+
+
+def docx_blocks(data: bytes, source_name: str) -> Iterator[TextBlock]:
+    """The document's paragraphs as text blocks, in document order."""
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    check_archive(data, source_name)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
+        raise InputError(f"damaged Word document: {str(error).splitlines()[0] if str(error) else type(error).__name__}",
+                         source_name) from None
+    except Exception as error:  # lxml's XMLSyntaxError and kin: a damaged part
+        raise InputError(f"damaged Word document: {type(error).__name__}", source_name) from None
+    part = document.part
+    styles = _Styles.read(part._styles_part.element if part._styles_part is not None else None)
+    try:
+        numbering_root = part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        numbering_root = None
+    yield from _Walker(styles, _Numbering.read(numbering_root)).body(document.element.body)
+
+
+class DocxImporter(Importer):
+    """Reads written-feedback reports saved as Word .docx."""
+
+    name = "docx"
+    version = "1"
+    extensions = (".docx", ".docm")
+    media_types = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
+    priority = 20
+    options_model = DocxOptions
+
+    def accepts(self, source: SourceInfo, head: bytes) -> bool:
+        return source.extension in self.extensions or (head.startswith(b"PK\x03\x04") and b"word/" in head)
+
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
+        from kvalitet_plugins.pdf_reader.report import visit_from_blocks
+
+        assert isinstance(options, DocxOptions)
+        return visit_from_blocks(list(docx_blocks(stream.read(), source.name)), source.name, options.quality_model)
+
+
+@hookimpl
+def register_importers(register):
+    register(DocxImporter())

@@ -1,0 +1,110 @@
+"""The PDF importer: pages → positioned, styled text blocks → the core's structure recogniser.
+
+It reads with pypdfium2 (Apache-2.0/BSD): page objects give text runs with their bounds, font
+name and weight, the fill colours of the shapes behind them and the page rotation, at a few
+milliseconds a page. Everything about the report's anatomy is the recogniser's business; this
+module only knows PDF. Broken input is refused with one line that names the problem.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import BinaryIO
+
+from pydantic import Field
+
+from kvalitet_core.errors import InputError
+from kvalitet_core.formats import Importer, Options, SourceInfo
+from kvalitet_core.hookspecs import hookimpl
+from kvalitet_core.model import Visit
+from kvalitet_core.recognise.blocks import TextBlock
+
+_MAGIC = b"%PDF-"
+_SNIFF = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
+          b"PK\x03\x04": "a ZIP archive (a Word or OpenDocument file?)", b"{\\rtf": "an RTF document"}
+_BLANK_PAGES_LIMIT = 20
+"""Stop after this many leading pages without any text: a report has text on its first page."""
+_PAGE_LIMIT = 500
+"""A written-feedback report has tens of pages; thousands mean something else."""
+
+
+class PdfOptions(Options):
+    quality_model: str = Field("sof-kvalitetsmodel-3.0", description="Id of the quality model the report uses.")
+
+
+def describe_non_pdf(head: bytes) -> str:
+    """One line saying what a file that should have been a PDF is instead."""
+    if not head:
+        return "empty file (0 bytes)"
+    kind = next((name for magic, name in _SNIFF.items() if head.startswith(magic)), None)
+    return f"not a PDF: the file is {kind}" if kind else "not a PDF: no '%PDF-' header"
+
+
+def pdf_blocks(data: bytes, source_name: str) -> Iterator[TextBlock]:
+    """Every page's text blocks, in page order; raises ``InputError`` for unreadable PDFs."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    from kvalitet_plugins.pdf_reader.layout import page_blocks
+    from kvalitet_plugins.pdf_reader.objects import PageReader
+
+    if _MAGIC not in data[:1024]:
+        raise InputError(describe_non_pdf(data[:16]), source_name)
+    if b"%%EOF" not in data[-2048:]:
+        raise InputError("truncated PDF: the file ends before its end-of-file marker", source_name)
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if error.err_code in (raw.FPDF_ERR_PASSWORD, raw.FPDF_ERR_SECURITY):
+            raise InputError("encrypted PDF: decrypt it first", source_name) from None
+        raise InputError("damaged PDF: pdfium cannot open it", source_name) from None
+    try:
+        count = len(document)
+        if count > _PAGE_LIMIT:
+            raise InputError(f"not a written-feedback report: {count:,} pages is far too many", source_name)
+        reader = PageReader(raw)
+        seen_text = False
+        images = 0
+        for index in range(count):
+            page = raw.FPDF_LoadPage(document.raw, index)
+            if not page:
+                raise InputError(f"damaged PDF: page {index + 1} cannot be read", source_name)
+            try:
+                content = reader.read(page, index + 1)
+            finally:
+                raw.FPDF_ClosePage(page)
+            images += content.images
+            seen_text = seen_text or bool(content.pieces)
+            if not seen_text and index + 1 >= min(count, _BLANK_PAGES_LIMIT):
+                if images:
+                    raise InputError("no text layer: the PDF needs OCR first", source_name)
+                raise InputError(f"no text: the first {index + 1} pages are blank", source_name)
+            yield from page_blocks(content)
+    finally:
+        document.close()
+
+
+class PdfImporter(Importer):
+    """Reads written-feedback reports saved as PDF (text PDFs; scanned ones need OCR first)."""
+
+    name = "pdf"
+    version = "1"
+    extensions = (".pdf",)
+    media_types = ("application/pdf",)
+    priority = 20
+    options_model = PdfOptions
+
+    def accepts(self, source: SourceInfo, head: bytes) -> bool:
+        """By extension — ``load`` then says what a misnamed file really is — or by the header."""
+        return source.extension in self.extensions or _MAGIC in head[:1024]
+
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
+        from kvalitet_plugins.pdf_reader.report import visit_from_blocks
+
+        assert isinstance(options, PdfOptions)
+        return visit_from_blocks(list(pdf_blocks(stream.read(), source.name)), source.name, options.quality_model)
+
+
+@hookimpl
+def register_importers(register):
+    register(PdfImporter())

@@ -1,0 +1,281 @@
+"""From positioned pieces of text to paragraphs in reading order, as text blocks.
+
+Generic page geometry, nothing specific to one report: pieces sit on the innermost filled shape
+behind them (its colour becomes the block's fill); pieces on one baseline make a line, split
+where a wide gap separates columns; lines make a paragraph until the spacing widens, the
+weight or size changes, or a list marker starts a new item. Paragraphs are ordered by
+recursive XY-cut over the page: a filled shape is read as one unit, and at each step the widest
+clear gap — a column gutter or the space between bands — decides the cut.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kvalitet_core.recognise.blocks import TextBlock, box_for_fill
+from kvalitet_plugins.pdf_reader.glyphs import ARROW, Glyph, classify, is_symbol_font, is_text_marker
+from kvalitet_plugins.pdf_reader.objects import BBox, PageContent, Piece, Shape
+
+_MIN_SHAPE = 12.0
+"""Filled shapes narrower or lower than this are rules and underlines, not boxes."""
+_BACKGROUND = 0.85
+"""A filled shape covering this share of the page is a page background, not a box."""
+
+
+@dataclass(slots=True)
+class Line:
+    pieces: list[Piece]
+    bbox: BBox
+    size: float
+    bold: bool
+    marker: bool
+    """The line starts with a list marker (the marker piece is already dropped)."""
+    text_x: float
+    """Where the text after the marker starts."""
+    baseline: float
+
+
+@dataclass(slots=True)
+class Paragraph:
+    lines: list[Line] = field(default_factory=list)
+    bbox: BBox = (float("inf"), float("inf"), float("-inf"), float("-inf"))
+
+    def add(self, line: Line) -> None:
+        self.lines.append(line)
+        x0, y0, x1, y1 = self.bbox
+        lx0, ly0, lx1, ly1 = line.bbox
+        self.bbox = (min(x0, lx0), min(y0, ly0), max(x1, lx1), max(y1, ly1))
+
+
+def page_blocks(page: PageContent) -> list[TextBlock]:
+    """The page's paragraphs as text blocks, in reading order."""
+    shapes = _boxes(page)
+    _assign_regions(page.pieces, shapes)
+    units: list[tuple[BBox, list[Paragraph]]] = []
+    by_region: dict[int, list[Piece]] = {}
+    for piece in page.pieces:
+        by_region.setdefault(piece.region, []).append(piece)
+    for region, pieces in by_region.items():
+        paragraphs = _paragraphs(_lines(pieces))
+        if region >= 0:
+            units.append((shapes[region].bbox, paragraphs))
+        else:
+            units.extend((paragraph.bbox, [paragraph]) for paragraph in paragraphs)
+    blocks: list[TextBlock] = []
+    for _bbox, paragraphs in _xy_cut(units):
+        for paragraph in sorted(paragraphs, key=lambda p: (p.bbox[1], p.bbox[0])):
+            block = _block(paragraph, page)
+            if block is not None and not _is_page_number(block, page):
+                blocks.append(block)
+    return blocks
+
+
+_PAGE_NUMBER = re.compile(r"^(?:side\s+)?[-–]?\s*\d{1,4}\s*[-–]?(?:\s*(?:af|/|of)\s*\d{1,4})?$", re.IGNORECASE)
+_MARGIN = 0.08
+"""Share of the page height at the top and bottom where running page numbers are printed."""
+
+
+def _is_page_number(block: TextBlock, page: PageContent) -> bool:
+    """A page number in the top or bottom margin: page furniture, dropped as the Word importer
+    drops headers and footers (it reads only the body)."""
+    if block.fill is not None or not _PAGE_NUMBER.match(block.text):
+        return False
+    height = page.size[1]
+    return block.bbox[1] > height * (1 - _MARGIN) or block.bbox[3] < height * _MARGIN
+
+
+def _boxes(page: PageContent) -> list[Shape]:
+    width, height = page.size
+    area = width * height
+    boxes = []
+    for shape in page.shapes:
+        x0, y0, x1, y1 = shape.bbox
+        if x1 - x0 < _MIN_SHAPE or y1 - y0 < _MIN_SHAPE or (x1 - x0) * (y1 - y0) > _BACKGROUND * area:
+            continue
+        if min(shape.fill) >= 247:  # white: paper, not a box
+            continue
+        boxes.append(shape)
+    return boxes
+
+
+def _assign_regions(pieces: Iterable[Piece], shapes: Sequence[Shape]) -> None:
+    """Each piece sits on the smallest filled shape that contains its centre."""
+    for piece in pieces:
+        cx = (piece.bbox[0] + piece.bbox[2]) / 2
+        cy = (piece.bbox[1] + piece.bbox[3]) / 2
+        best, best_area = -1, float("inf")
+        for index, shape in enumerate(shapes):
+            x0, y0, x1, y1 = shape.bbox
+            if x0 <= cx <= x1 and y0 <= cy <= y1:
+                area = (x1 - x0) * (y1 - y0)
+                if area < best_area:
+                    best, best_area = index, area
+        piece.region = best
+        piece.fill = shapes[best].fill if best >= 0 else None
+
+
+def _lines(pieces: list[Piece]) -> list[Line]:
+    """Pieces on one baseline, left to right; a gap wider than three em starts another line.
+
+    A symbol glyph may sit a little off the baseline of the text it marks; the tolerance of
+    0.4 em keeps it on the line."""
+    rows: list[list[Piece]] = []
+    for piece in sorted(pieces, key=lambda p: (p.baseline, p.bbox[0])):
+        if rows:
+            last = rows[-1][-1]
+            if abs(piece.baseline - last.baseline) < 0.4 * min(piece.size, last.size):
+                rows[-1].append(piece)
+                continue
+        rows.append([piece])
+    lines = []
+    for row in rows:
+        row.sort(key=lambda p: p.bbox[0])
+        segment = [row[0]]
+        for piece in row[1:]:
+            if piece.bbox[0] - segment[-1].bbox[2] > 3 * max(piece.size, segment[-1].size):
+                lines.append(_line(segment))
+                segment = []
+            segment.append(piece)
+        lines.append(_line(segment))
+    return [line for line in lines if line.pieces]
+
+
+def _line(pieces: list[Piece]) -> Line:
+    """A line; a list marker that opens it is recognised and dropped.
+
+    A marker is a lone glyph before the text (a symbol-font glyph, or "•", "▪", "-", … drawn on
+    its own, as office suites draw bullets), or a bullet character and a space at the start of
+    the first run. A dash that merely begins a wrapped line ("– gennem …") is not a marker.
+    """
+    bbox = _union(piece.bbox for piece in pieces)
+    first = pieces[0]
+    head = first.text.strip()
+    marker = False
+    if len(head) == 1 and len(pieces) > 1:
+        marker = classify(head, first.font) is Glyph.MARKER if is_symbol_font(first.font) else is_text_marker(head)
+        if marker:
+            pieces = pieces[1:]
+    elif len(head) > 2 and head[1] in " \t" and head[0] not in "-–" and is_text_marker(head[0]) \
+            and not is_symbol_font(first.font):
+        marker = True
+        pieces = [Piece(head[2:].lstrip(), first.bbox, first.size, first.font, first.bold, first.fill,
+                        first.region), *pieces[1:]]
+    words = [p for p in pieces if not is_symbol_font(p.font)] or pieces
+    return Line(
+        pieces=pieces, bbox=bbox, size=statistics.median(p.size for p in pieces),
+        bold=all(p.bold for p in words), marker=marker, text_x=pieces[0].bbox[0],
+        baseline=statistics.median(p.baseline for p in words),
+    )
+
+
+def _paragraphs(lines: list[Line]) -> list[Paragraph]:
+    """Group lines into paragraphs; several columns may interleave, so each line looks for the
+    open paragraph just above it that it overlaps horizontally."""
+    paragraphs: list[Paragraph] = []
+    for line in sorted(lines, key=lambda l: (l.baseline, l.bbox[0])):
+        target = None
+        for paragraph in reversed(paragraphs):
+            if _continues(paragraph, line):
+                target = paragraph
+                break
+        if target is None:
+            target = Paragraph()
+            paragraphs.append(target)
+        target.add(line)
+    return paragraphs
+
+
+def _continues(paragraph: Paragraph, line: Line) -> bool:
+    last, first = paragraph.lines[-1], paragraph.lines[0]
+    if line.marker or line.bold != last.bold or abs(line.size - last.size) > 0.2 * last.size:
+        return False
+    if line.bbox[0] > last.bbox[2] or line.bbox[2] < last.bbox[0]:
+        return False
+    pitch = line.baseline - last.baseline
+    if not 0 < pitch <= 1.45 * last.size:
+        return False
+    if first.marker and line.bbox[0] < first.text_x - 0.5 * line.size:
+        return False  # back at the marker's margin: the list item has ended
+    return True
+
+
+def _xy_cut(units: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[Paragraph]]]:
+    """Reading order: cut at the widest clear gap, bands top to bottom, columns left to right."""
+    if len(units) <= 1:
+        return units
+    best: tuple[float, int] | None = None
+    groups_by_axis: dict[int, list[list[tuple[BBox, list[Paragraph]]]]] = {}
+    for axis in (1, 0):  # 1: horizontal cut (bands), 0: vertical cut (columns)
+        ordered = sorted(units, key=lambda unit: unit[0][axis])
+        groups, widest, reach = [[ordered[0]]], 0.0, ordered[0][0][axis + 2]
+        for unit in ordered[1:]:
+            gap = unit[0][axis] - reach
+            if gap > 0:
+                groups.append([])
+                widest = max(widest, gap)
+            groups[-1].append(unit)
+            reach = max(reach, unit[0][axis + 2])
+        groups_by_axis[axis] = groups
+        if len(groups) > 1 and (best is None or widest > best[0]):
+            best = (widest, axis)
+    if best is None:
+        return sorted(units, key=lambda unit: (unit[0][1], unit[0][0]))
+    return [unit for group in groups_by_axis[best[1]] for unit in _xy_cut(group)]
+
+
+def _block(paragraph: Paragraph, page: PageContent) -> TextBlock | None:
+    text_lines: list[str] = []
+    bold_runs: list[str] = []
+    run: list[str] = []
+    fonts: Counter[str] = Counter()
+    words_bold: list[bool] = []
+    for line in paragraph.lines:
+        parts: list[str] = []
+        previous: Piece | None = None
+        for piece in line.pieces:
+            text = piece.text
+            if is_symbol_font(piece.font):
+                glyph = classify(text.strip()[:1] or " ", piece.font)
+                text = ARROW if glyph is Glyph.ARROW else "•"
+            if previous is not None and _needs_space(previous, piece, parts[-1], text):
+                parts.append(" ")
+            parts.append(text)
+            if not is_symbol_font(piece.font):
+                fonts[piece.font] += len(text)
+                words_bold.append(piece.bold)
+                if piece.bold:
+                    run.append(text)
+                elif run:
+                    bold_runs.append(" ".join(" ".join(run).split()))
+                    run = []
+            previous = piece
+        text_lines.append(" ".join("".join(parts).split()))
+    if run:
+        bold_runs.append(" ".join(" ".join(run).split()))
+    text = "\n".join(line for line in text_lines if line)
+    if not text:
+        return None
+    first = paragraph.lines[0]
+    bold = bool(words_bold) and all(words_bold)
+    fill = first.pieces[0].fill
+    return TextBlock(
+        text=text, page=page.number, bbox=paragraph.bbox, page_size=page.size, fill=fill,
+        box=box_for_fill(fill), bold=bold, bold_phrases=() if bold else tuple(r for r in bold_runs if r),
+        font=fonts.most_common(1)[0][0] if fonts else first.pieces[0].font,
+        size=round(statistics.median(line.size for line in paragraph.lines), 1), bullet=first.marker,
+    )
+
+
+def _needs_space(previous: Piece, piece: Piece, before: str, text: str) -> bool:
+    if before.endswith(" ") or text.startswith(" "):
+        return False
+    return piece.bbox[0] - previous.bbox[2] > 0.15 * min(piece.size, previous.size)
+
+
+def _union(boxes: Iterable[BBox]) -> BBox:
+    x0s, y0s, x1s, y1s = zip(*boxes)
+    return (min(x0s), min(y0s), max(x1s), max(y1s))

@@ -1,0 +1,71 @@
+"""Plain-text dumps of written-feedback reports (pdftotext and the like) as an importer.
+
+The dump becomes one text block per line, paged by the dump's page-boundary rule (a page's
+first line starts with a single space, since form feeds were replaced), and the core's
+recogniser does the rest. Imports are kept light: this module is loaded at start-up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import BinaryIO
+
+from kvalitet_core.errors import InputError
+from kvalitet_core.formats import Importer, Options, SourceInfo
+from kvalitet_core.hookspecs import hookimpl
+from kvalitet_core.model import Visit
+
+_REPORT_MARKS = re.compile(rb"(?i)(vi talte om|dette peger p|ledere og m|skriftlig feedback|oplysninger om bes)")
+_PAGE_START = re.compile(r"^[\f ]\S")
+
+
+class TextOptions(Options):
+    """Options of the plain-text importer."""
+
+    quality_model: str = "sof-kvalitetsmodel-3.0"
+
+
+class TextImporter(Importer):
+    """Reads a plain-text extraction of a written-feedback report."""
+
+    name = "text"
+    version = "1"
+    extensions = (".txt", ".text")
+    media_types = ("text/plain",)
+    priority = 5
+    options_model = TextOptions
+
+    def accepts(self, source: SourceInfo, head: bytes) -> bool:
+        if source.extension in self.extensions or source.media_type == "text/plain":
+            return True
+        return not source.extension and b"\0" not in head and bool(_REPORT_MARKS.search(head))
+
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
+        assert isinstance(options, TextOptions)
+        from kvalitet_core.plugins import get_host
+        from kvalitet_core.recognise import TextBlock, recognise
+        from kvalitet_core.recognise.anatomy import labels_in
+
+        data = stream.read()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if not any(labels_in(line) for line in lines):
+            raise InputError("not a written-feedback report: no box labels found", source.name)
+        model = get_host().quality_model(options.quality_model)
+        if model is None:
+            raise InputError(f"unknown quality model '{options.quality_model}'", source.name)
+        blocks = []
+        page = 1
+        for index, line in enumerate(lines):
+            if index and _PAGE_START.match(line):
+                page += 1
+            blocks.append(TextBlock(text=line.replace("\f", " "), page=page))
+        return recognise(blocks, source_name=source.name, quality_model=model)
+
+
+@hookimpl
+def register_importers(register):
+    register(TextImporter())

@@ -1,0 +1,186 @@
+"""Batch conversion as pipelines use it: one file per visit, unique names, bad inputs skipped
+(or fatal with --fail-fast), exit codes, atomic outputs and a quiet stderr in a pipe."""
+
+from __future__ import annotations
+
+import os
+import pty
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import BinaryIO
+
+import pytest
+
+from conftest import FIXTURE_YAMLS, run_kvalitet
+from kvalitet_core.conversion import ConversionRequest, convert
+from kvalitet_core.formats import Exporter, Options
+from kvalitet_core.hookspecs import hookimpl
+from kvalitet_core.model import Visit
+from kvalitet_core.native import dump_yaml, load_yaml
+from kvalitet_core.plugins import PluginHost
+from kvalitet_plugins import native
+
+ENV = {"KVALITET_PLUGINS": "native,markdown,html,csv"}
+
+
+@pytest.fixture
+def inputs(tmp_path: Path) -> list[Path]:
+    """The fixtures, a copy of the first under another name (same visit id), and a bad file."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    paths = [Path(shutil.copy(path, folder)) for path in FIXTURE_YAMLS]
+    twin = folder / "twin.yaml"
+    shutil.copy(FIXTURE_YAMLS[0], twin)
+    return [*paths, twin]
+
+
+def bad_file(folder: Path) -> Path:
+    path = folder / "broken.yaml"
+    path.write_text("schema: kvalitet/visit\nid: [unclosed\n", encoding="utf-8")
+    return path
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.rglob("*") if p.name.endswith(".part") or p.name.startswith("."))
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_one_file_per_visit_with_unique_names(tmp_path: Path, inputs: list[Path], jobs: str) -> None:
+    index_visit = load_yaml(FIXTURE_YAMLS[1].read_text(encoding="utf-8"))[0]
+    index_visit.id = "index"  # must not overwrite the folder's index.html
+    (tmp_path / "in" / "index.yaml").write_text(dump_yaml([index_visit]), encoding="utf-8")
+    out = tmp_path / "out"
+    done = run_kvalitet("convert", *map(str, inputs), str(tmp_path / "in" / "index.yaml"), "--to", "html",
+                        "-o", f"{out}/", "-j", jobs, env=ENV)
+    assert done.returncode == 0, done.stderr.decode()
+    first = load_yaml(FIXTURE_YAMLS[0].read_text(encoding="utf-8"))[0].id
+    expected = {f"{p.stem}.html" for p in FIXTURE_YAMLS} | {f"{first}-2.html", "index-2.html", "index.html"}
+    assert {p.name for p in out.iterdir()} == expected
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert all(f'href="{name}"' in index for name in expected - {"index.html"})
+    assert leftovers(out) == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_bad_file_is_reported_and_skipped(tmp_path: Path, inputs: list[Path], jobs: str) -> None:
+    bad = bad_file(tmp_path / "in")
+    out = tmp_path / "out"
+    done = run_kvalitet("convert", str(inputs[0]), str(bad), *map(str, inputs[1:]), "--to", "markdown",
+                        "-o", f"{out}/", "-j", jobs, env=ENV)
+    assert done.returncode == 1
+    errors = done.stderr.decode().splitlines()
+    assert errors[0].startswith(f"kvalitet: error: {bad}")
+    assert errors[-1] == f"kvalitet: 1 of {len(inputs) + 1} inputs failed"
+    assert len(list(out.glob("*.md"))) == len(inputs)
+    assert leftovers(out) == []
+
+
+def test_fail_fast_stops_at_the_first_failure(tmp_path: Path, inputs: list[Path]) -> None:
+    bad = bad_file(tmp_path / "in")
+    out = tmp_path / "out"
+    done = run_kvalitet("convert", str(bad), *map(str, inputs), "--to", "markdown", "-o", f"{out}/",
+                        "-j", "1", "--fail-fast", env=ENV)
+    assert done.returncode == 1
+    assert done.stderr.decode().count("error:") == 1
+    assert list(out.iterdir()) == []
+
+
+def test_fail_fast_with_workers_leaves_only_complete_files(tmp_path: Path, inputs: list[Path]) -> None:
+    bad = bad_file(tmp_path / "in")
+    out = tmp_path / "out"
+    many = [str(path) for path in inputs] * 6  # enough chunks that some are in flight at the stop
+    done = run_kvalitet("convert", *many[:3], str(bad), *many[3:], "--to", "html", "-o", f"{out}/",
+                        "-j", "2", "--fail-fast", env=ENV)
+    assert done.returncode == 1
+    assert leftovers(out) == []
+    assert len(list(out.iterdir())) < len(many)  # stopped: the rest was not written
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_failed_stream_output_leaves_the_old_file_untouched(tmp_path: Path, inputs: list[Path], jobs: str) -> None:
+    bad = bad_file(tmp_path / "in")
+    target = tmp_path / "table.csv"
+    target.write_text("old\n", encoding="utf-8")
+    done = run_kvalitet("convert", *map(str, inputs), str(bad), "--to", "csv", "-o", str(target), "-j", jobs,
+                        "--fail-fast", env=ENV)
+    assert done.returncode == 1
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert leftovers(tmp_path) == []
+
+
+def test_pipe_gets_no_progress_text(inputs: list[Path]) -> None:
+    done = run_kvalitet("convert", *map(str, inputs), "--to", "csv", "-j", "2", env=ENV)
+    assert done.returncode == 0
+    assert done.stderr == b""
+    assert done.stdout.startswith(b"visit_id,") and b"\x1b" not in done.stdout
+
+
+def test_terminal_gets_a_progress_bar(inputs: list[Path], tmp_path: Path) -> None:
+    controller, terminal = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "kvalitet_core.cli.main", "convert", *map(str, inputs),
+                               "--to", "markdown", "-o", f"{tmp_path}/out/"],
+                              stdout=subprocess.PIPE, stderr=terminal, env={**os.environ, **ENV,
+                                                                           "TERM": "xterm", "COLUMNS": "80"},
+                              timeout=60)
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                chunk = os.read(controller, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            shown += chunk
+    finally:
+        os.close(controller)
+    assert done.returncode == 0
+    assert b"converting" in shown
+
+
+class _BreaksMidway(Exporter):
+    """Writes half of its output, then fails: on one visit, or on the whole stream."""
+
+    name = "breaks"
+    extension = ".txt"
+
+    def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
+        for visit in visits:
+            stream.write(f"{visit.id}\n".encode() * 1000)
+            if visit.id.startswith("nabo") or len(visits) > 1:
+                raise RuntimeError("disk on fire")
+
+
+class _Plugin:
+    @hookimpl
+    def register_exporters(self, register):  # noqa: ANN001 - pluggy hook
+        register(_BreaksMidway())
+
+
+def _host() -> PluginHost:
+    return PluginHost([(None, native), (None, _Plugin())])
+
+
+def test_exporter_failure_fails_only_that_visit_and_leaves_no_partial_file(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    request = ConversionRequest(inputs=[str(p) for p in FIXTURE_YAMLS], to="breaks", output=out,
+                                output_is_folder=True)
+    result = convert(request, _host())
+    assert [str(error).split(":")[0] for error in result.failures] == [str(p) for p in FIXTURE_YAMLS
+                                                                        if p.stem.startswith("nabo")]
+    assert "disk on fire" in str(result.failures[0])
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{p.stem}.txt" for p in FIXTURE_YAMLS
+                                                          if not p.stem.startswith("nabo"))
+
+
+def test_stream_exporter_failure_leaves_no_file(tmp_path: Path) -> None:
+    target = tmp_path / "all.txt"
+    request = ConversionRequest(inputs=[str(p) for p in FIXTURE_YAMLS], to="breaks", output=target)
+    with pytest.raises(RuntimeError):
+        convert(request, _host())
+    assert list(tmp_path.iterdir()) == []

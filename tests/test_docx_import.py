@@ -1,0 +1,132 @@
+"""The Word importer: shaded cells and text boxes, bold by style, lists, symbols; whole reports."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from conftest import FIXTURES, FIXTURE_YAMLS
+from kvalitet_core.model import BoxKind
+from kvalitet_core.native import load_yaml
+from kvalitet_core.plugins import get_host
+from kvalitet_core.reading import read_visits
+from kvalitet_core.recognise.blocks import TextBlock
+from kvalitet_core.scoring import score_visit
+from kvalitet_plugins.docx import docx_blocks
+
+PEGASUS = "pegasus-2017-09-28"
+VARIANTS = {"cells": "docx/{id}.docx", "text-boxes": "docx-textbox/{id}.docx"}
+EXACT = ("visit_date", "auditors", "employees_total", "assessment")
+
+
+def blocks_of(data: bytes) -> list[TextBlock]:
+    return list(docx_blocks(data, "test.docx"))
+
+
+def saved(document) -> bytes:  # noqa: ANN001 - a python-docx Document
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+# --- Whole reports ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("variant", VARIANTS)
+@pytest.mark.parametrize("reference", FIXTURE_YAMLS, ids=lambda p: p.stem)
+def test_every_fixture_imports_faithfully(reference: Path, variant: str) -> None:
+    expected = load_yaml(reference.read_text(encoding="utf-8"))[0]
+    [visit] = read_visits(get_host(), FIXTURES / VARIANTS[variant].format(id=reference.stem))
+    score = score_visit(visit, expected)
+    poor = [(t.part, round(t.similarity, 3)) for t in score.texts if t.part.startswith("sections.") and t.similarity < 0.98]
+    assert not poor, poor
+    for name in EXACT:
+        assert getattr(visit, name) == getattr(expected, name), name
+    assert [s.themes for s in visit.sections] == [s.themes for s in expected.sections]
+    assert visit.provenance.importer == "docx"
+
+
+# --- Blocks from the fixtures -------------------------------------------------------------------
+
+@pytest.mark.parametrize("variant", VARIANTS)
+def test_boxes_come_from_shading_and_text_boxes_are_read_once(variant: str) -> None:
+    blocks = blocks_of((FIXTURES / VARIANTS[variant].format(id=PEGASUS)).read_bytes())
+    assert [b.text for b in blocks].count("Noget at stå op til.") == 1, "mc:Fallback must not be read"
+    page = next(b.page for b in blocks if b.text.startswith("Tema 1:"))
+    labels = {b.text: b.box for b in blocks if b.page == page and b.bold and b.box}
+    assert labels["Vi talte om"] is BoxKind.TALKED_ABOUT
+    assert labels["Dette peger på at…"] is BoxKind.POINTS_TO
+    assert labels["Ledere og medarbejdere peger på…"] is BoxKind.SUGGESTIONS
+    assert [b.page for b in blocks if b.text.startswith("Tema ") and b.text[5:7].strip(":").isalnum()][0] == page
+    assert any(b.text == "Pegasus: Historie → Fremtid" and b.bold for b in blocks), "Wingdings w:sym arrow"
+    items = [b for b in blocks if b.text.startswith("At lave plan for praktiske opgaver")]
+    assert len(items) == 1 and items[0].bullet and items[0].box is BoxKind.SUGGESTIONS
+
+
+def test_pages_follow_page_breaks() -> None:
+    blocks = blocks_of((FIXTURES / VARIANTS["cells"].format(id=PEGASUS)).read_bytes())
+    assert blocks[0].page == 1 and blocks[0].text == "Skriftlig Feedback"
+    assert next(b for b in blocks if b.text == "Metode og læsevejledning").page == 2
+    assert next(b for b in blocks if b.text == "Bedømmelse").page == 13
+
+
+# --- Word constructs, one at a time -------------------------------------------------------------
+
+def test_bold_is_resolved_through_paragraph_styles() -> None:
+    document = docx.Document()
+    style = document.styles.add_style("Overskrift boks", 1)  # a paragraph style
+    style.font.bold = True
+    document.add_paragraph("Noget at stå op til.", style="Overskrift boks")
+    plain = document.add_paragraph("Brugerne fortæller ")
+    card = plain.add_run("noget at stå op til")
+    card.bold = True
+    plain.add_run(" om dagen.")
+    heading, body = blocks_of(saved(document))
+    assert heading.bold and not body.bold
+    assert body.bold_phrases == ("noget at stå op til",)
+
+
+def test_shaded_cells_paragraphs_and_table_styles_give_fills() -> None:
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].add_run("i en lilla celle")
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:fill"), "E4DFEC")
+    cell._tc.get_or_add_tcPr().append(shd)
+    shaded = document.add_paragraph("et gult afsnit")
+    pshd = OxmlElement("w:shd")
+    pshd.set(qn("w:val"), "clear")
+    pshd.set(qn("w:fill"), "FFFF99")
+    shaded._p.get_or_add_pPr().append(pshd)
+    purple, yellow = blocks_of(saved(document))
+    assert purple.box is BoxKind.POINTS_TO and purple.fill == (0xE4, 0xDF, 0xEC)
+    assert yellow.box is BoxKind.SUGGESTIONS
+
+
+def test_lists_symbols_and_numbering() -> None:
+    document = docx.Document()
+    document.add_paragraph("et punkt", style="List Bullet")
+    document.add_paragraph("første", style="List Number")
+    document.add_paragraph("anden", style="List Number")
+    typed = document.add_paragraph()
+    sym = OxmlElement("w:sym")
+    sym.set(qn("w:font"), "Wingdings")
+    sym.set(qn("w:char"), "F0FC")  # a tick drawn as a Wingdings glyph, typed by hand before a tab
+    typed.add_run()._r.append(sym)
+    typed.add_run("\tTema 4. At fremme struktur")
+    arrow = document.add_paragraph("Historie ")
+    glyph = OxmlElement("w:sym")
+    glyph.set(qn("w:font"), "Wingdings")
+    glyph.set(qn("w:char"), "F0E0")
+    arrow.add_run()._r.append(glyph)
+    arrow.add_run(" Fremtid")
+    bullet, first, second, ticked, arrowed = blocks_of(saved(document))
+    assert bullet.bullet and bullet.text == "et punkt"
+    assert (first.text, second.text) == ("1. første", "2. anden") and not first.bullet
+    assert ticked.bullet and ticked.text == "Tema 4. At fremme struktur"
+    assert arrowed.text == "Historie → Fremtid" and not arrowed.bullet

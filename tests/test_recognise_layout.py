@@ -1,0 +1,152 @@
+"""The recogniser on positioned blocks: box membership from the extractor, from fills, from labels.
+
+The stream is built from a reference visit the way a PDF extractor would deliver it: landscape
+pages, a theme column, boxes marked by ``box`` or by fill colour, bold headings, bullets, the
+blocks of a page in scrambled order. One paragraph carries neither box nor fill and has to be
+placed by its position under a label.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURE_YAMLS
+from kvalitet_core.model import BoxKind, Visit
+from kvalitet_core.plugins import get_host
+from kvalitet_core.recognise import TextBlock, recognise
+from kvalitet_core.scoring import score_visit
+
+PAGE = (842.0, 595.0)
+FRAMES = {  # x0, y0, x1 of each box; text flows down from y0
+    BoxKind.TALKED_ABOUT: (170.0, 60.0, 480.0),
+    BoxKind.POINTS_TO: (500.0, 60.0, 820.0),
+    BoxKind.SUGGESTIONS: (500.0, 330.0, 820.0),
+}
+FILLS = {BoxKind.POINTS_TO: (200, 180, 220), BoxKind.SUGGESTIONS: (255, 240, 180)}
+
+
+@pytest.fixture(scope="module")
+def model():
+    return get_host().quality_model("sof-kvalitetsmodel-3.0")
+
+
+def _flow(texts: list[str], page: int, x: float = 40.0, y: float = 40.0, bold_first: bool = False) -> list[TextBlock]:
+    blocks = []
+    for index, text in enumerate(texts):
+        blocks.append(TextBlock(text=text, page=page, bbox=(x, y, x + 700, y + 12), page_size=PAGE,
+                                bold=bold_first and index == 0, size=11))
+        y += 20
+    return blocks
+
+
+def _box_blocks(visit: Visit, section_index: int, kind: BoxKind, page: int, unplaced_first: bool) -> list[TextBlock]:
+    x0, y, x1 = FRAMES[kind]
+    blocks = [TextBlock(text=kind.label, page=page, bbox=(x0, y - 20, x1, y - 8), page_size=PAGE, bold=True)]
+    membership = {"box": kind} if kind is BoxKind.TALKED_ABOUT else {"fill": FILLS[kind]}
+    for item_number, item in enumerate(visit.sections[section_index].box(kind).items):
+        if item.heading:
+            blocks.append(TextBlock(text=item.heading, page=page, bbox=(x0, y, x1, y + 12), page_size=PAGE,
+                                    bold=True, size=11, **membership))
+            y += 16
+        for number, paragraph in enumerate(item.paragraphs):
+            bullet = paragraph.startswith("- ")
+            unplaced = unplaced_first and kind is BoxKind.SUGGESTIONS and item_number == 0 and number == 0
+            cards = tuple(paragraph.split()[1:2]) if number == 0 and not bullet else ()
+            blocks.append(TextBlock(
+                text=paragraph[2:] if bullet else paragraph, page=page, bbox=(x0, y, x1, y + 24),
+                page_size=PAGE, size=11, bullet=bullet, bold_phrases=cards, **({} if unplaced else membership)))
+            y += 30
+    return blocks
+
+
+def layout_stream(visit: Visit, model, positioned: bool = True) -> list[TextBlock]:
+    """The visit as a PDF extractor with geometry and fills would deliver it: when
+    ``positioned``, page blocks in scrambled order and one paragraph outside any box."""
+    blocks: list[TextBlock] = []
+    if visit.series:
+        unit = f", {visit.unit}" if visit.unit else ""
+        blocks += _flow([visit.series, "Skriftlig Feedback", f"{visit.offer}{unit}",
+                         f"Besøg den {visit.visit_date:%d.%m.%Y}"], 1)
+    side = [f"Dato: {visit.visit_date:%d.%m.%Y}", f"{visit.auditor_title}:", *visit.auditors]
+    if visit.employees_total is not None:
+        note = f", {visit.employees_note}" if visit.employees_note else ""
+        side.append(f"Antal ansatte i alt på tilbuddet: {visit.employees_total}{note}")
+    side += ["Vi talte med:", *visit.spoke_with]
+    blocks += _flow(["Oplysninger om besøget"], 2, bold_first=True)
+    blocks += [TextBlock(text=line, page=2, bbox=(600, 60 + 14 * i, 800, 72 + 14 * i), page_size=PAGE,
+                         fill=(230, 230, 230)) for i, line in enumerate(side)]
+    blocks += _flow(["Samlede indtryk af tilbuddet", *visit.overall_impression.split("\n\n")], 3, bold_first=True)
+    for index, section in enumerate(visit.sections):
+        page = 4 + index
+        if section.continued:
+            column = f"Tema {section.themes[0]} fortsat fra side {page - 1}"
+        elif len(section.themes) > 1:
+            column = "Tema " + ", ".join(section.themes[:-1]) + " og " + section.themes[-1]
+        else:
+            column = f"Tema {section.themes[0]}: {model.theme(section.themes[0]).title}"
+        page_blocks = [TextBlock(text=column, page=page, bbox=(20, 60, 150, 90), page_size=PAGE, bold=True)]
+        for kind in BoxKind:
+            page_blocks += _box_blocks(visit, index, kind, page, unplaced_first=positioned)
+        blocks += list(reversed(page_blocks)) if positioned else page_blocks
+    back = 4 + len(visit.sections)
+    if visit.assessment:
+        blocks += _flow(["Bedømmelse", f"{visit.assessment}."], back, bold_first=True)
+    blocks += _flow(["Konklusion", *visit.conclusion.split("\n\n")], back + 1, bold_first=True)
+    if visit.contributes_to:
+        blocks += _flow(["Det vil bidrage til, at leve op til:"], back + 1, y=400)
+        blocks += [TextBlock(text=f"Tema {item.theme}. {item.text}", page=back + 1, bullet=True,
+                             bbox=(40, 430 + 30 * i, 800, 450 + 30 * i), page_size=PAGE)
+                   for i, item in enumerate(visit.contributes_to)]
+    return blocks
+
+
+def styled_stream(visit: Visit, model) -> list[TextBlock]:
+    """The visit as a Word extractor would deliver it: shading, bold and lists in document order,
+    no coordinates and no pages."""
+    return [replace(block, bbox=None, page_size=None, page=1)
+            for block in layout_stream(visit, model, positioned=False)]
+
+
+@pytest.mark.parametrize("reference", FIXTURE_YAMLS, ids=lambda p: p.stem)
+def test_geometry_stream_is_recognised(reference: Path, model) -> None:
+    expected = Visit.model_validate(yaml.safe_load(reference.read_text(encoding="utf-8")))
+    visit = recognise(layout_stream(expected, model), source_name=reference.name, quality_model=model)
+    score = score_visit(visit, expected)
+    assert score.minimum >= 0.98, [(t.part, t.similarity) for t in score.texts if t.similarity < 0.98]
+    required = {"visit_date", "auditors", "employees_total", "assessment", "offer", "unit", "series"}
+    assert not [c for c in score.mismatches if c.field in required or c.field.endswith(("themes", "continued"))]
+    assert [s.continued for s in visit.sections] == [s.continued for s in expected.sections]
+    headings = [i.heading for s in expected.sections for _, b in s.boxes() for i in b.items if i.heading]
+    assert [i.heading for s in visit.sections for _, b in s.boxes() for i in b.items if i.heading] == headings
+    assert any(item.cards for s in visit.sections for _, b in s.boxes() for item in b.items)
+    placed = [w for w in visit.provenance.warnings if w.code == "box-by-position"]
+    assert placed == [] or all(w.page is not None for w in placed)
+    if any(s.suggestions.items for s in expected.sections):
+        assert placed
+
+
+def test_layout_reading_order_is_top_to_bottom_then_left_to_right(model) -> None:
+    def at(text: str, x: float, y: float) -> TextBlock:
+        return TextBlock(text=text, page=1, bbox=(x, y, x + 100, y + 12), page_size=PAGE,
+                         box=BoxKind.TALKED_ABOUT, size=11)
+    blocks = [
+        TextBlock(text="Vi talte om", page=1, bbox=(170, 20, 300, 32), page_size=PAGE, bold=True),
+        TextBlock(text="Dette peger på at…", page=1, bbox=(500, 20, 700, 32), page_size=PAGE, bold=True),
+        at("Tredje afsnit.", 170, 200), at("Andet afsnit til højre.", 330, 100), at("Første afsnit.", 170, 100),
+    ]
+    visit = recognise(blocks, source_name="order", quality_model=model)
+    assert visit.sections[0].talked_about.text == "Første afsnit.\n\nAndet afsnit til højre.\n\nTredje afsnit."
+
+
+@pytest.mark.parametrize("reference", FIXTURE_YAMLS, ids=lambda p: p.stem)
+def test_styled_stream_without_coordinates_is_recognised(reference: Path, model) -> None:
+    expected = Visit.model_validate(yaml.safe_load(reference.read_text(encoding="utf-8")))
+    visit = recognise(styled_stream(expected, model), source_name=reference.name, quality_model=model)
+    score = score_visit(visit, expected)
+    assert score.minimum >= 0.98, [(t.part, t.similarity) for t in score.texts if t.similarity < 0.98]
+    assert not [c for c in score.mismatches if c.field in {"visit_date", "auditors", "employees_total", "assessment"}
+                or c.field.endswith(("themes", "continued"))]
