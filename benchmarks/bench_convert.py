@@ -4,16 +4,18 @@
 
 Generates visits as YAML in a temporary folder (the fixtures, each copy with its own id),
 converts them to markdown and html (``-o DIR``, one file per visit plus the index) and to csv
-(one table) with ``-j 1`` and ``-j 2`` in the same run, and reports the best wall time of each
-and their ratio. Then it converts 50 and 200 (``--visits``) inputs with ``-j 2`` while sampling
-the resident memory of the whole process tree from /proc, and reports the peak: it must not
-grow with the number of inputs. Not a test: numbers depend on the machine.
+(one table) with ``-j 1`` and ``-j 2`` in the same run, and reports the best wall time of each,
+their ratio, and the CPU time of the process tree (which shows the cost of parallelism even
+when other work shares the machine). Then it converts 50 and 200 (``--visits``) inputs with
+``-j 2`` while sampling the resident memory of the whole process tree from /proc, and reports
+the peak: it must not grow with the number of inputs. Not a test: numbers depend on the machine.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -65,10 +67,16 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run(argv: list[str], sample_memory: bool = False) -> tuple[float, int]:
-    """Run one conversion; return its wall time and (when sampled) the peak RSS of its process
-    tree. Timed runs are not sampled: the sampler would take CPU from the workers."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(argv: list[str], sample_memory: bool = False) -> tuple[float, float, int]:
+    """Run one conversion; return its wall time, the CPU time of its whole process tree and
+    (when sampled) the tree's peak RSS. Timed runs are not sampled: the sampler takes CPU."""
     peak = 0
+    cpu = _children_cpu()
     started = time.perf_counter()
     process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     done = threading.Event()
@@ -89,7 +97,7 @@ def run(argv: list[str], sample_memory: bool = False) -> tuple[float, int]:
         sampler.join()
     if process.returncode:
         raise SystemExit(f"failed ({process.returncode}): {' '.join(argv[:6])} …\n{errors.decode()}")
-    return elapsed, peak
+    return elapsed, _children_cpu() - cpu, peak
 
 
 def main() -> None:
@@ -100,20 +108,23 @@ def main() -> None:
     workspace = Path(tempfile.mkdtemp(prefix="kvalitet-bench-"))
     try:
         inputs = generate(workspace / "in", arguments.visits)
-        print(f"{arguments.visits} visits, {os.cpu_count()} cores\n")
-        print(f"{'format':10} {'-j 1 s':>8} {'-j 2 s':>8} {'speed-up':>9}")
+        load = os.getloadavg()[0]
+        print(f"{arguments.visits} visits, {os.cpu_count()} cores, load average {load:.2f} at the start\n")
+        print(f"{'format':10} {'-j 1 s':>8} {'-j 2 s':>8} {'speed-up':>9} {'CPU -j 1 s':>11} {'CPU -j 2 s':>11}")
         totals = {1: 0.0, 2: 0.0}
         for to, target in FORMATS.items():
             best = {1: float("inf"), 2: float("inf")}
+            cpu = {1: float("inf"), 2: float("inf")}
             for _ in range(arguments.runs):
                 for jobs in (1, 2):  # interleaved, so drift in the machine's load hits both alike
                     shutil.rmtree(workspace / "out", ignore_errors=True)
                     (workspace / "out").mkdir()
-                    seconds, _ = run(command(inputs, to, workspace / "out" / target.rstrip("/"), jobs))
+                    seconds, used, _ = run(command(inputs, to, workspace / "out" / target.rstrip("/"), jobs))
                     best[jobs] = min(best[jobs], seconds)
+                    cpu[jobs] = min(cpu[jobs], used)
             totals[1] += best[1]
             totals[2] += best[2]
-            print(f"{to:10} {best[1]:8.2f} {best[2]:8.2f} {best[1] / best[2]:8.2f}×")
+            print(f"{to:10} {best[1]:8.2f} {best[2]:8.2f} {best[1] / best[2]:8.2f}× {cpu[1]:11.2f} {cpu[2]:11.2f}")
         print(f"{'all three':10} {totals[1]:8.2f} {totals[2]:8.2f} {totals[1] / totals[2]:8.2f}×\n")
 
         print(f"{'format':10} {'inputs':>6} {'peak RSS MiB (-j 2, process tree)':>36}")
@@ -122,7 +133,7 @@ def main() -> None:
                 shutil.rmtree(workspace / "out", ignore_errors=True)
                 (workspace / "out").mkdir()
                 argv = command(inputs[:count], to, workspace / "out" / target.rstrip("/"), 2)
-                _, peak = run(argv, sample_memory=True)
+                _, _, peak = run(argv, sample_memory=True)
                 print(f"{to:10} {count:6d} {peak / 2**20:36.1f}")
     finally:
         shutil.rmtree(workspace, ignore_errors=True)

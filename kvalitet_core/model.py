@@ -245,8 +245,13 @@ class Visit(_Strict):
         return seen
 
 
+_ACRONYM = re.compile(r"\b(?:\w\.){2,}")
+"""Dotted initials ("N.A.B.O.") that name one thing and slug as one word ("nabo")."""
+
+
 def slugify(text: str) -> str:
     """A file- and id-safe ASCII slug of Danish text ("Projekt Off-Side" → "projekt-off-side")."""
+    text = _ACRONYM.sub(lambda m: m.group(0).replace(".", ""), text)
     table = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa", "ß": "ss"})
     text = unicodedata.normalize("NFKD", text.translate(table)).encode("ascii", "ignore").decode().lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")

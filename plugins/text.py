@@ -8,7 +8,10 @@ recogniser does the rest. Imports are kept light: this module is loaded at start
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import BinaryIO
+
+from pydantic import Field
 
 from kvalitet_core.errors import InputError
 from kvalitet_core.formats import Importer, Options, SourceInfo
@@ -17,12 +20,14 @@ from kvalitet_core.model import Visit
 
 _REPORT_MARKS = re.compile(rb"(?i)(vi talte om|dette peger p|ledere og m|skriftlig feedback|oplysninger om bes)")
 _PAGE_START = re.compile(r"^[\f ]\S")
+_LABELS_SQUEEZED = re.compile(r"vitalteom|dettepegerpå|ledereogmedarbejderepegerpå")
+"""The box labels with all whitespace removed, so that words broken across lines still count."""
 
 
 class TextOptions(Options):
     """Options of the plain-text importer."""
 
-    quality_model: str = "sof-kvalitetsmodel-3.0"
+    quality_model: str = Field("sof-kvalitetsmodel-3.0", description="Id of the quality model the report uses.")
 
 
 class TextImporter(Importer):
@@ -36,6 +41,8 @@ class TextImporter(Importer):
     options_model = TextOptions
 
     def accepts(self, source: SourceInfo, head: bytes) -> bool:
+        """A ``.txt`` file by its name (so a text that is no report gets a clear error from
+        ``load``, not "no importer"); a nameless input only when its head looks like a report."""
         if source.extension in self.extensions or source.media_type == "text/plain":
             return True
         return not source.extension and b"\0" not in head and bool(_REPORT_MARKS.search(head))
@@ -44,7 +51,6 @@ class TextImporter(Importer):
         assert isinstance(options, TextOptions)
         from kvalitet_core.plugins import get_host
         from kvalitet_core.recognise import TextBlock, recognise
-        from kvalitet_core.recognise.anatomy import labels_in
 
         data = stream.read()
         try:
@@ -52,7 +58,7 @@ class TextImporter(Importer):
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        if not any(labels_in(line) for line in lines):
+        if not _LABELS_SQUEEZED.search("".join(text.split()).casefold()):
             raise InputError("not a written-feedback report: no box labels found", source.name)
         model = get_host().quality_model(options.quality_model)
         if model is None:
@@ -67,5 +73,5 @@ class TextImporter(Importer):
 
 
 @hookimpl
-def register_importers(register):
+def register_importers(register: Callable[[Importer], None]) -> None:
     register(TextImporter())

@@ -132,11 +132,16 @@ def _in_column(block: TextBlock) -> bool:
     return block.bbox[2] <= block.page_size[0] * COLUMN_SHARE
 
 
+def _reading_position(item: _Placed) -> tuple[int, float]:
+    x0, y0, _, _ = item.block.bbox or (0.0, 0.0, 0.0, 0.0)
+    return round(y0), x0
+
+
 def _paragraphs(items: list[_Placed]) -> list[Paragraph]:
     """A box's blocks in reading order (top to bottom, then left to right), line blocks of one
     paragraph joined, a block holding several paragraphs split."""
     if all(item.block.bbox for item in items):
-        items = sorted(items, key=lambda item: (round(item.block.bbox[1]), item.block.bbox[0]))  # type: ignore[index]
+        items = sorted(items, key=_reading_position)
     result: list[Paragraph] = []
     previous: TextBlock | None = None
     for item in items:

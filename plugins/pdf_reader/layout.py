@@ -11,7 +11,6 @@ clear gap — a column gutter or the space between bands — decides the cut.
 from __future__ import annotations
 
 import re
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -166,9 +165,8 @@ def _line(pieces: list[Piece]) -> Line:
                         first.region), *pieces[1:]]
     words = [p for p in pieces if not is_symbol_font(p.font)] or pieces
     return Line(
-        pieces=pieces, bbox=bbox, size=statistics.median(p.size for p in pieces),
-        bold=all(p.bold for p in words), marker=marker, text_x=pieces[0].bbox[0],
-        baseline=statistics.median(p.baseline for p in words),
+        pieces=pieces, bbox=bbox, size=max(p.size for p in words), bold=all(p.bold for p in words),
+        marker=marker, text_x=pieces[0].bbox[0], baseline=words[0].baseline,
     )
 
 
@@ -266,7 +264,7 @@ def _block(paragraph: Paragraph, page: PageContent) -> TextBlock | None:
         text=text, page=page.number, bbox=paragraph.bbox, page_size=page.size, fill=fill,
         box=box_for_fill(fill), bold=bold, bold_phrases=() if bold else tuple(r for r in bold_runs if r),
         font=fonts.most_common(1)[0][0] if fonts else first.pieces[0].font,
-        size=round(statistics.median(line.size for line in paragraph.lines), 1), bullet=first.marker,
+        size=round(first.size, 1), bullet=first.marker,
     )
 
 
