@@ -15,6 +15,7 @@ index) wait in a temporary spool file, not in memory, and are read back one at a
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import sys
@@ -202,9 +203,10 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost) -> Iterat
     size = max(1, min(MAX_CHUNK, len(inputs) // (jobs * 2 * CHUNKS_IN_FLIGHT_PER_JOB)))
     chunks = (inputs[start:start + size] for start in range(0, len(inputs), size))
     method = "fork" if "fork" in get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method))  # forks at first submit
     pending: deque[Future[list[_Outcome]]] = deque()
     current: deque[_Outcome] = deque()
+    gc.freeze()  # what workers inherit is left alone: no collector scans, no copy-on-write of the heap
     try:
         while True:
             while len(pending) < jobs * CHUNKS_IN_FLIGHT_PER_JOB and (chunk := next(chunks, None)):
@@ -216,6 +218,7 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost) -> Iterat
                 yield current.popleft()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        gc.unfreeze()
         # Stopped early (fail-fast, an error, ^C): drop whatever was staged and not handed over.
         for outcome in current:
             _discard(outcome.staged)

@@ -47,6 +47,10 @@ class TextScore:
     similarity: float
     imported_words: int
     reference_words: int
+    section: int | None = None
+    """The section's index, for a box."""
+    box: str | None = None
+    """The box kind's value, for a box."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,8 +94,10 @@ class Score:
         }
 
 
-def _text_score(part: str, imported: str, reference: str) -> TextScore:
-    return TextScore(part, similarity(imported, reference), len(tokens(imported)), len(tokens(reference)))
+def _text_score(part: str, imported: str, reference: str, section: int | None = None,
+                box: str | None = None) -> TextScore:
+    return TextScore(part, similarity(imported, reference), len(tokens(imported)), len(tokens(reference)),
+                     section, box)
 
 
 def _section_name(index: int, section: Section | None) -> str:
@@ -116,6 +122,7 @@ def score_visit(imported: Visit, reference: Visit) -> Score:
                 f"{name} {kind.value}",
                 mine.box(kind).text if mine else "",
                 theirs.box(kind).text if theirs else "",
+                index, kind.value,
             ))
         score.fields.append(FieldCheck(f"{name} themes", mine.themes if mine else None,
                                        theirs.themes if theirs else None))

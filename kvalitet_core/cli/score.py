@@ -7,6 +7,8 @@ import json
 import click
 
 from kvalitet_core.errors import ExitCode, UsageError
+from kvalitet_core.model import BoxKind
+from kvalitet_core.scoring import FieldCheck, Score, score_visit
 
 
 @click.command()
@@ -25,7 +27,6 @@ def score(ctx: click.Context, imported: str, reference: str, as_json: bool, thre
     """
     from kvalitet_core.plugins import get_host
     from kvalitet_core.reading import read_visits
-    from kvalitet_core.scoring import score_visit
 
     host = get_host()
     mine, theirs = read_visits(host, imported), read_visits(host, reference)
@@ -41,33 +42,49 @@ def score(ctx: click.Context, imported: str, reference: str, as_json: bool, thre
         ctx.exit(ExitCode.FAILED_INPUTS)
 
 
-def _print_table(result: object, threshold: float) -> None:
+def _print_table(result: Score, threshold: float) -> None:
+    """Boxes per section (a row per page), the other texts, then the exact fields."""
     from rich.console import Console
     from rich.table import Table
 
-    from kvalitet_core.scoring import Score
+    def cell(value: float) -> str:
+        return f"{value:.4f}" if value >= threshold else f"[bold red]{value:.4f}[/]"
 
-    assert isinstance(result, Score)
-    table = Table(title="Word similarity", title_justify="left")
-    table.add_column("part")
-    table.add_column("similarity", justify="right")
-    table.add_column("words (imported/reference)", justify="right")
+    checks = {check.field: check for check in result.fields}
+    boxes = Table(title="Word similarity per box", title_justify="left")
+    for column in ("section", "themes", "continued", *(kind.value for kind in BoxKind)):
+        boxes.add_column(column, justify="left" if column in ("section", "themes") else "right", no_wrap=True)
+    sections = sorted({text.section for text in result.texts if text.section is not None})
+    for index in sections:
+        row = {text.box: text.similarity for text in result.texts if text.section == index}
+        name = next(text.part for text in result.texts if text.section == index).rsplit(" ", 1)[0]
+        themes, continued = checks[f"{name} themes"], checks[f"{name} continued"]
+        boxes.add_row(str(index), _mark(themes), _mark(continued), *(cell(row[kind.value]) for kind in BoxKind))
+    others = Table(title="Word similarity of the other texts", title_justify="left")
+    others.add_column("part")
+    others.add_column("similarity", justify="right")
+    others.add_column("words (imported/reference)", justify="right")
     for text in result.texts:
-        style = "" if text.similarity >= threshold else "bold red"
-        table.add_row(text.part, f"{text.similarity:.4f}", f"{text.imported_words}/{text.reference_words}", style=style)
-    checks = Table(title="Exact fields", title_justify="left")
-    checks.add_column("field")
-    checks.add_column("imported")
-    checks.add_column("reference")
-    checks.add_column("", justify="center")
+        if text.section is None:
+            others.add_row(text.part, cell(text.similarity), f"{text.imported_words}/{text.reference_words}")
+    fields = Table(title="Exact fields", title_justify="left")
+    for column in ("field", "imported", "reference", ""):
+        fields.add_column(column)
     for check in result.fields:
-        checks.add_row(check.field, _short(check.imported), _short(check.reference),
-                       "ok" if check.equal else "[bold red]differs[/]")
+        if not check.field.startswith("sections."):
+            fields.add_row(check.field, _short(check.imported), _short(check.reference),
+                           "ok" if check.equal else "[bold red]differs[/]")
     console = Console()
-    console.print(table)
-    console.print(checks)
+    for table in (boxes, others, fields):
+        console.print(table)
     verdict = "passes" if result.passes(threshold) else "fails"
     console.print(f"minimum similarity {result.minimum:.4f}, {len(result.mismatches)} field(s) differ: {verdict}")
+
+
+def _mark(check: FieldCheck) -> str:
+    value = check.imported if check.equal else f"{check.imported} ≠ {check.reference}"
+    text = ",".join(value) if isinstance(value, list) else str(value)
+    return text if check.equal else f"[bold red]{text}[/]"
 
 
 def _short(value: object, width: int = 60) -> str:

@@ -27,6 +27,11 @@ def restore_glyphs(line: str) -> str:
     return line
 
 
+def is_lone_bullet(line: str) -> bool:
+    """Whether a line holds nothing but a bullet glyph (its text follows on the next line)."""
+    return bool(_LONE_BULLET.match(line))
+
+
 def restore_lines(lines: list[str]) -> list[str]:
     """Every line restored; a bullet glyph printed on a line of its own marks the next text line.
 
@@ -36,7 +41,7 @@ def restore_lines(lines: list[str]) -> list[str]:
     restored: list[str] = []
     pending = False
     for line in lines:
-        if _LONE_BULLET.match(line):
+        if is_lone_bullet(line):
             pending = True
             restored.append("")
             continue

@@ -16,10 +16,13 @@ The evidence used here comes from the document itself, never from a list of expe
   fragments that are both known words ("frem" + "tiden", but also "om" + "Dette" where a label
   ends) are joined only at a break glyph and when the second goes on in lower case; a fragment
   in upper case only when the joined form is known or neither fragment is a word ("N" +
-  "ABO"), so a new sentence, label or
-  heading is never glued to the line before.
+  "ABO"), so a new sentence, label or heading is never glued to the line before.
 
-Nothing is repaired in a document that shows no such damage.
+Within a damaged document a run cut at a word boundary (the next piece keeps its leading space)
+is put back on one line as well, so the later stages see whole lines.
+
+A line holding only a bullet glyph is never joined. Nothing is repaired in a document that
+shows no such damage.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+
+from kvalitet_core.recognise.glyphs import is_lone_bullet
 
 _WORD = re.compile(r"[^\W\d_]+(?:[-'][^\W\d_]+)*", re.UNICODE)
 _CLOSING = ".,;:!?)]´’”'\"…"
@@ -113,7 +118,7 @@ def _known(word: str, known: Counter[str]) -> bool:
 
 def should_join(upper: str, lower: str, glyphs: set[str], known: Counter[str]) -> bool:
     """Whether the unspaced break between two lines sits inside a word."""
-    if not glyphs or not _is_break(upper, lower):
+    if not glyphs or not _is_break(upper, lower) or is_lone_bullet(upper) or is_lone_bullet(lower):
         return False
     if lower[0] in _CLOSING:
         return True
@@ -129,7 +134,7 @@ def should_join(upper: str, lower: str, glyphs: set[str], known: Counter[str]) -
     if head[0].isupper():
         return not (tail_known or head_known) and (at_glyph or len(tail) == 1)
     if tail_known and head_known:
-        return at_glyph and head[0].islower()
+        return at_glyph
     return at_glyph or not (tail_known or head_known)
 
 

@@ -13,6 +13,7 @@ theme not read from the page itself is recorded as a warning.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
@@ -26,8 +27,8 @@ class PageThemes:
 
     themes: list[str] = field(default_factory=list)
     continued: bool = False
-    read: bool = False
-    """True when the page itself named its themes."""
+    source: Literal["page", "heading", "order"] = "order"
+    """How the themes were found: "page" (named on it), "heading" (a topic heading) or "order"."""
 
 
 def _first_paragraphs(page: PageDraft) -> list[str]:
@@ -37,11 +38,11 @@ def _first_paragraphs(page: PageDraft) -> list[str]:
 def _read(page: PageDraft, model: QualityModel) -> PageThemes:
     themes = [theme for text in page.column for theme in theme_column(text, model)]
     if themes:
-        return PageThemes([t for t in model.theme_ids if t in themes], read=True)
+        return PageThemes([t for t in model.theme_ids if t in themes], source="page")
     for text in page.column + [p.text for kind in BoxKind for p in page.boxes[kind][:1]]:
         theme = continuation(text, model)
         if theme:
-            return PageThemes([theme], continued=True, read=True)
+            return PageThemes([theme], continued=True, source="page")
     return PageThemes()
 
 
@@ -49,26 +50,21 @@ def assign_themes(pages: list[PageDraft], model: QualityModel) -> tuple[list[Pag
     """The themes of every page, and a warning for each page whose themes were inferred."""
     order = model.theme_ids
     results = [_read(page, model) for page in pages]
-    warnings: list[ImportWarning] = []
     taken = {t for r in results if not r.continued for t in r.themes}
     for page, result in zip(pages, results):
-        if result.themes:
-            continue
-        named = next((heading_theme(text, model) for text in _first_paragraphs(page)
-                      if heading_theme(text, model)), None)
+        named = None if result.themes else next(
+            (theme for theme in (heading_theme(text, model) for text in _first_paragraphs(page)) if theme), None)
         if named and named not in taken:
-            result.themes = [named]
+            result.themes, result.source = [named], "heading"
             taken.add(named)
-            warnings.append(ImportWarning(message=f"theme {named} read from the page's first topic heading",
-                                          page=page.page, code="theme-inferred"))
     anchors = [index for index, result in enumerate(results) if result.themes]
-    free = [t for t in order if t not in taken]
-    _fill_by_order(results, anchors, free, order)
-    for page, result in zip(pages, results):
-        if not result.read and result.themes and not any(w.page == page.page and w.code == "theme-inferred"
-                                                         for w in warnings):
-            warnings.append(ImportWarning(message=f"theme {', '.join(result.themes)} inferred from page order",
-                                          page=page.page, code="theme-inferred"))
+    _fill_by_order(results, anchors, [t for t in order if t not in taken], order)
+    warnings = [
+        ImportWarning(message=f"theme {', '.join(result.themes)} " + (
+            "read from the page's first topic heading" if result.source == "heading" else "inferred from page order"),
+            page=page.page, code="theme-inferred")
+        for page, result in zip(pages, results) if result.source != "page" and result.themes
+    ]
     _give_leftovers(pages, results, order, warnings)
     return results, warnings
 
@@ -100,7 +96,7 @@ def _give_leftovers(pages: list[PageDraft], results: list[PageThemes], order: li
     leftovers = [t for t in order if t not in covered]
     if not leftovers:
         return
-    hinted = next((i for i, page in enumerate(pages) if not results[i].read and any(
+    hinted = next((i for i, page in enumerate(pages) if results[i].source != "page" and any(
         MULTI_THEME_HINT.search(p.text) for kind in BoxKind for p in page.boxes[kind])), None)
     if hinted is None:
         warnings.append(ImportWarning(message=f"no page found for theme(s) {', '.join(leftovers)}",
