@@ -1,7 +1,9 @@
 """The PDF importer: block extraction from the rendered fixtures, and whole-report accuracy.
 
 The fixtures in ``fixtures/pdf*/`` are rendered from ``fixtures/*.yaml`` by
-``scripts/build_fixtures.py`` (reportlab); importing them must give back the reference visit.
+``scripts/build_fixtures.py`` (reportlab); ``fixtures/pdf-office/`` holds the Word fixtures as an
+office suite exports them (LibreOffice Writer: shaded table cells, OpenSymbol for Wingdings), a
+second producer. Importing any of them must give back the reference visit.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ from kvalitet_plugins.pdf import pdf_blocks
 from kvalitet_plugins.pdf_reader.glyphs import Glyph, classify, is_symbol_font
 
 PEGASUS = "pegasus-2017-09-28"
-VARIANTS = {"upright": "pdf/{id}.pdf", "rotate-flag": "pdf-rotated/{id}.pdf", "turned": "pdf-rotated/{id}.turned.pdf"}
+VARIANTS = {"upright": "pdf/{id}.pdf", "rotate-flag": "pdf-rotated/{id}.pdf", "turned": "pdf-rotated/{id}.turned.pdf",
+            "office-suite": "pdf-office/{id}.pdf"}
 EXACT = ("visit_date", "auditors", "employees_total", "assessment")
 
 

@@ -45,16 +45,31 @@ def infer_offer(overall: str, conclusion: str, everything: str) -> str | None:
     return name
 
 
+_OWNER_PATTERNS = tuple(re.compile(context.format(name=f"({_NAME.pattern})")) for context in _OWNER_CONTEXTS)
+_CONTACT = re.compile(rf"\s[-–]\s*({_NAME.pattern})$")
+
+
 def infer_organisation(everything: str, offer: str | None, contacts: list[str]) -> str | None:
-    """The organisation the offer belongs to, when the text names one as such; else None."""
+    """The organisation the offer belongs to, when the text names one as such; else None.
+
+    Each owner phrase is matched once over the whole text with a generic name in it, so the cost
+    does not grow with the number of proper nouns the document has.
+    """
     names = _proper_nouns(everything)
-    offer_words = set((offer or "").split())
+    excluded = set((offer or "").split()) | {offer}
+
+    def known(name: str) -> str | None:
+        if name not in names and name.endswith("s") and name[:-1] in names:
+            name = name[:-1]
+        return name if name in names and name not in excluded else None
+
     scores: Counter[str] = Counter()
-    for name in names:
-        if name in offer_words or name == offer:
-            continue
-        pattern = re.escape(name)
-        scores[name] += sum(len(re.findall(context.format(name=pattern), everything)) for context in _OWNER_CONTEXTS)
-        scores[name] += 2 * sum(1 for contact in contacts if re.search(rf"\s[-–]\s*{pattern}$", contact))
+    for pattern in _OWNER_PATTERNS:
+        for match in pattern.finditer(everything):
+            if name := known(match.group(1)):
+                scores[name] += 1
+    for contact in contacts:
+        if (match := _CONTACT.search(contact)) and (name := known(match.group(1))):
+            scores[name] += 2
     best = [(name, score) for name, score in scores.most_common(1) if score >= 2]
     return best[0][0] if best else None

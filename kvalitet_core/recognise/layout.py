@@ -15,7 +15,7 @@ appears, where a box label comes again or where text returns to a box it had lef
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
@@ -44,7 +44,37 @@ class _Placed:
 
 
 def _place(blocks: Sequence[TextBlock]) -> list[_Placed]:
-    return [_Placed(block, block.box or box_for_fill(block.fill), tuple(labels_in(block.text))) for block in blocks]
+    return [_Placed(part, part.box or box_for_fill(part.fill), tuple(labels_in(part.text)))
+            for block in blocks for part in _split_labels(block)]
+
+
+def _split_labels(block: TextBlock) -> list[TextBlock]:
+    """A block whose first or last line is a box label, split into the label and the rest.
+
+    Extractors that group lines by spacing and style merge a bold label with the bold heading
+    under it ("Vi talte om\nBred faglighed"); the label is a landmark, never content.
+    """
+    lines = [line for line in block.text.split("\n") if line.strip()]
+    if len(lines) < 2:
+        return [block]
+    for index, label_first in ((0, True), (len(lines) - 1, False)):
+        if not labels_in(lines[index]):
+            continue
+        rest = lines[1:] if label_first else lines[:-1]
+        label, body = _cut(block, lines[index], "\n".join(rest), len(lines), label_first)
+        return [label, *_split_labels(body)] if label_first else [*_split_labels(body), label]
+    return [block]
+
+
+def _cut(block: TextBlock, label: str, rest: str, line_count: int, label_first: bool) -> tuple[TextBlock, TextBlock]:
+    """The label line and the remaining text as two blocks, the bounding box shared by line."""
+    if block.bbox is None:
+        return replace(block, text=label, bold_phrases=()), replace(block, text=rest)
+    x0, y0, x1, y1 = block.bbox
+    cut = y0 + (y1 - y0) / line_count if label_first else y1 - (y1 - y0) / line_count
+    label_box, rest_box = ((x0, y0, x1, cut), (x0, cut, x1, y1)) if label_first else ((x0, cut, x1, y1), (x0, y0, x1, cut))
+    return (replace(block, text=label, bbox=label_box, bold_phrases=()),
+            replace(block, text=rest, bbox=rest_box))
 
 
 def _is_theme_page(placed: list[_Placed]) -> bool:

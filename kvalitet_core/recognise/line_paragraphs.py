@@ -19,9 +19,14 @@ SHORT_LINE = 0.6
 """A line shorter than this share of its box's widest line ends its paragraph."""
 
 
+_SUSPENDED_HYPHEN = re.compile(r"^(?:og|eller|samt|el\.|and|or)\b", re.IGNORECASE)
+"""Words after which a line-final hyphen is a suspended compound ("aktivitets- og samvær")."""
+
+
 def join_lines(previous: str, line: str) -> str:
-    """Two lines of one paragraph: a hyphen line-break inside a word keeps its hyphen, no space."""
-    if re.search(r"[^\s-]-$", previous):
+    """Two lines of one paragraph: a hyphen line-break inside a word keeps its hyphen, no space;
+    a hyphen before "og"/"eller" shortens a compound and keeps its space."""
+    if re.search(r"[^\s-]-$", previous) and not _SUSPENDED_HYPHEN.match(line.lstrip()):
         return previous + line
     return f"{previous} {line}"
 

@@ -34,6 +34,9 @@ _ARROW_CODES: dict[str, frozenset[int]] = {
     "symbol": frozenset([0xAB, 0xAC, 0xAD, 0xAE, 0xAF, 0xDB, 0xDC, 0xDD, 0xDE, 0xDF]),
     "zapfdingbats": frozenset(range(0xD4, 0xFF)) - {0xD9, 0xDA},
 }
+# LibreOffice draws Wingdings characters with its own OpenSymbol font and keeps their Wingdings
+# codes in the private-use page, so those codes are read in the Wingdings table.
+_ARROW_CODES["opensymbol"] = _ARROW_CODES["wingdings"]
 
 
 def base_font_name(name: str) -> str:
