@@ -25,13 +25,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
-from pydantic import Field
-
 from kvalitet_core.errors import InputError
 from kvalitet_core.formats import Importer, Options, SourceInfo
 from kvalitet_core.hookspecs import hookimpl
 from kvalitet_core.model import Visit
 from kvalitet_core.recognise.blocks import TextBlock, box_for_fill
+from kvalitet_core.recognise.report import ReportOptions, recognise_report
 from kvalitet_plugins.pdf_reader.glyphs import ARROW, Glyph, classify, is_symbol_font, is_text_marker
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -44,10 +43,6 @@ _MAX_UNPACKED = 200 * 1024 * 1024
 """A written-feedback report unpacks to a few megabytes; more than this is refused unread."""
 _MAX_RATIO = 200
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-
-
-class DocxOptions(Options):
-    quality_model: str = Field("sof-kvalitetsmodel-3.0", description="Id of the quality model the report uses.")
 
 
 def check_archive(data: bytes, source_name: str) -> zipfile.ZipFile:
@@ -374,16 +369,14 @@ class DocxImporter(Importer):
     extensions = (".docx", ".docm")
     media_types = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
     priority = 20
-    options_model = DocxOptions
+    options_model = ReportOptions
 
     def accepts(self, source: SourceInfo, head: bytes) -> bool:
         return source.extension in self.extensions or (head.startswith(b"PK\x03\x04") and b"word/" in head)
 
     def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
-        from kvalitet_plugins.pdf_reader.report import visit_from_blocks
-
-        assert isinstance(options, DocxOptions)
-        return visit_from_blocks(list(docx_blocks(stream.read(), source.name)), source.name, options.quality_model)
+        assert isinstance(options, ReportOptions)
+        return recognise_report(list(docx_blocks(stream.read(), source.name)), source.name, options)
 
 
 @hookimpl
