@@ -118,8 +118,9 @@ def main() -> None:
         report = twelve_page_report(folder)
         one = in_process(report, arguments.runs)
         stages = per_file_stages()
+        load = os.getloadavg()[0]
         ours, ours_cpu, theirs, theirs_cpu = batch(folder, arguments.files)
-    print(f"cores: {os.cpu_count()}, load average before the batch: {os.getloadavg()[0]:.2f}")
+    print(f"cores: {os.cpu_count()}, load average before the batch: {load:.2f}")
     print(f"{'measure':<46} {'value':>12}")
     print(f"{'-' * 46} {'-' * 12}")
     print(f"{f'12-page report, in-process (median of {arguments.runs})':<46} {one['total'] * 1000:>9.1f} ms")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -44,8 +45,22 @@ class QualityModel(_Strict):
     version: str
     owner: str | None = None
     theme_word: str = Field("Tema", description="What the framework calls a theme ('Tema', 'Spor').")
+    template_text: str = Field(
+        "", description="Fixed text of the report template (method, reading guide): never visit data.")
     themes: list[Theme]
     work_areas: list[WorkArea] = Field(default_factory=list)
+
+    def is_template_line(self, line: str) -> bool:
+        """Whether a line is part of the template's fixed text, so that a reader can leave it out
+        where an extractor interleaved it with visit data (the method text beside the side box)."""
+        words = _normalise(line).split()
+        if len(words) < 2 or not self.template_text:
+            return False
+        template = _template_words(self.template_text)
+        if len(words) < 4:
+            return f" {' '.join(words)} " in f" {' '.join(template)} "
+        trigrams = {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
+        return len(trigrams & _trigrams(self.template_text)) >= 0.6 * len(trigrams)
 
     def theme(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
@@ -78,6 +93,17 @@ class QualityModel(_Strict):
             return titles[key]
         match = difflib.get_close_matches(key, list(titles), n=1, cutoff=cutoff)
         return titles[match[0]] if match else None
+
+
+@lru_cache(maxsize=16)
+def _template_words(text: str) -> tuple[str, ...]:
+    return tuple(_normalise(text).split())
+
+
+@lru_cache(maxsize=16)
+def _trigrams(text: str) -> frozenset[tuple[str, ...]]:
+    words = _template_words(text)
+    return frozenset(words[i:i + 3] for i in range(len(words) - 2))
 
 
 def _normalise(text: str) -> str:

@@ -11,8 +11,10 @@ Two tables (``--table``):
     line. The overall impression and the conclusion are free text without topic headings: each
     of their paragraphs is one item, so a long conclusion stays filterable row by row. Each line
     of the conclusion's "leve op til" list is one ``contributes_to`` item whose heading is the
-    theme id. Empty boxes have no rows. Blue cards (bold words) have no place in plain cells
-    and are not written; the core task is not a box and appears in the box that quotes it.
+    theme id. Empty boxes have no rows. Rows follow the model one to one, so a continuation
+    page's 'Tema 4 fortsat fra side 8.' marker is a row like any item. Blue cards (bold words)
+    have no place in plain cells and are not written; the core task is not a box and has no row
+    of its own (the reports quote it inside a box, where it is a row).
 ``visits``
     One row per visit: ``visit_id, offer, unit, organisation, visit_date, time_range, auditors,
     employees_total, spoke_with, assessment, source`` — lists joined with ``"; "``, ``source``

@@ -23,8 +23,10 @@ from kvalitet_plugins.report_view import (
     display_name,
     emphasis,
     facts,
+    has_text,
     notes,
     page_title,
+    shown_items,
     text_blocks,
     theme_refs,
     unplaced_cards,
@@ -90,9 +92,10 @@ def _item(item: Item) -> Iterable[str]:
 
 def _box(label: str, box: Box) -> Iterable[str]:
     yield f"### {escape_inline(label)}"
-    if box.is_empty:
+    items = shown_items(box)
+    if not has_text(items):
         yield "*(ingen tekst)*"
-    for item in box.items:
+    for item in items:
         yield from _item(item)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from kvalitet_core.model import Item, Section, Visit
+from kvalitet_core.model import Box, Item, Section, Visit
 from kvalitet_core.paragraphs import split_paragraphs
 from kvalitet_core.plugins import get_host
 
@@ -97,6 +97,17 @@ def page_title(visit: Visit, section: Section) -> str:
     """The heading of a theme page: its theme label(s), marked when the page continues one."""
     title = " · ".join(ref.label for ref in theme_refs(visit, section.themes))
     return f"{title} (fortsat)" if section.continued else title
+
+
+def shown_items(box: Box) -> list[Item]:
+    """The items a reader needs: without the 'Tema 4 fortsat fra side 8.' marker that opens each
+    box of a continuation page, since the page's title already says it continues."""
+    return [item for item in box.items if not item.is_continuation_marker]
+
+
+def has_text(items: Sequence[Item]) -> bool:
+    """Whether any of the items says something; a box without text is printed as empty."""
+    return any(item.text.strip() for item in items)
 
 
 @dataclass(slots=True)

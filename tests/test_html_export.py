@@ -12,10 +12,10 @@ import pytest
 
 from conftest import FIXTURE_YAMLS, run_kvalitet
 from test_html_browser import HOSTILE, hostile_visit
-from kvalitet_core.model import BoxKind, Visit
+from kvalitet_core.model import Box, BoxKind, Item, Visit
 from kvalitet_core.native import load_yaml
 from kvalitet_plugins.html import HtmlExporter
-from kvalitet_plugins.html.index import FocusState, summarise
+from kvalitet_plugins.html.index import Cell, FocusState, box_state, summarise
 
 ENV = {"KVALITET_PLUGINS": "native,html"}
 
@@ -125,6 +125,13 @@ def test_index_matrix_states() -> None:
     assert entry.cell("5").state is FocusState.CROSS and entry.cell("5").references == ("3a", "4")
     assert entry.cell("4").state is FocusState.FOCUS  # on two pages, the more telling state wins
     assert entry.cell("vaerdier").state is FocusState.ABSENT
+
+
+def test_pointer_and_continuation_marker_are_not_focus() -> None:
+    defers = Box(items=[Item(paragraphs=["Feedback af relevans for temaet indgår i feedback under andre temaer."])])
+    assert box_state(defers) == Cell(FocusState.CROSS)
+    marker_only = Box(items=[Item(paragraphs=["Tema 4 fortsat fra side 8."])])
+    assert box_state(marker_only) == Cell(FocusState.EMPTY)
 
 
 def test_folder_gets_an_index_linking_every_page(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from kvalitet_core.model import Box, BoxKind, Contribution, Item, Section, Visit
 from kvalitet_core.native import load_yaml
 from kvalitet_core.plugins import get_host
 from kvalitet_plugins.markdown import document
+from kvalitet_plugins.report_view import shown_items
 
 HOSTILE = ("*not emphasis* _nor this_ `code` [link](http://example.org) <b>html</b> &amp; "
            "# hash | pipe \\ backslash ~~strike~~ ![img](x.png) <http://example.org> ***")
@@ -100,7 +101,7 @@ def test_every_paragraph_comes_back_as_its_own_text(fixture_yaml: Path) -> None:
     texts = inline_texts(parse(document(visit)))
     for section in visit.sections:
         for _, box in section.boxes():
-            for item in box.items:
+            for item in shown_items(box):
                 for paragraph in item.paragraphs:
                     folded = " ".join(paragraph.split())
                     stripped = folded[2:] if folded.startswith("- ") else folded.split(". ", 1)[-1] \

@@ -46,3 +46,14 @@ def test_another_framework_fits_without_code(models):
     assert tracks.theme_word == "Spor"
     assert tracks.resolve("Spor: Kompetenceudvikling") == "ku"
     assert tracks.resolve("Beskæftigelse, aktivitet og samvær") == "bas"
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("I den grå boks fremgår de perspektiver, som kom frem gennem drøftelserne med", True),
+    ("Skriftlig feedback", True),
+    ("Dorte Valentiner-Branth", False),
+    ("3 medarbejdere", False),
+    ("Under besøget var det især emnerne `Mental sundhed´, `den nye medarbejderrolle´", False),
+])
+def test_template_lines_are_recognised(models, line, expected):
+    assert models["sof-kvalitetsmodel-3.0"].is_template_line(line) is expected

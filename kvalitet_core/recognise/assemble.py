@@ -141,7 +141,7 @@ class _Assembler:
     def visit(self) -> Visit:
         overall, before = self.front()
         side_start = side_box_start(before)
-        side = read_side_box(before[side_start:])
+        side = read_side_box([line for line in before[side_start:] if not self.model.is_template_line(line.text)])
         method = _first(before, {Part.METHOD, Part.SIDE_BOX})
         cover = read_cover(before[:method if method is not None else side_start])
         sections = self.sections()

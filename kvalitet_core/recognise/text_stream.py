@@ -198,15 +198,30 @@ class _TextReader:
     def furniture(self, start: int, end: int, page: PageDraft) -> list[int]:
         """The lines of a range that are text, not page furniture; theme labels go to ``page``."""
         kept = []
-        for index in range(start, end):
+        index = start
+        while index < end:
             line = self.lines[index]
+            wrapped = f"{line.strip()} {self.lines[index + 1].strip()}" if index + 1 < end else ""
             if theme_column(line, self.model):
                 page.column.append(line.strip())
-            elif part_heading(line) or re.fullmatch(r"\s*\d{1,3}\s*", line):
-                continue
-            else:
+            elif wrapped and theme_column(wrapped, self.model):  # a long theme title wraps
+                page.column.append(wrapped)
+                index += 1
+            elif not (part_heading(line) or re.fullmatch(r"\s*\d{1,3}\s*", line)):
                 kept.append(index)
+            index += 1
         return kept
+
+    def without_next_column(self, start: int, end: int, following: PageDraft) -> int:
+        """Where the last box of a page ends: before a "Tema 4 fortsat fra side 8" line that
+        stands just above the next page's first label, which is that page's theme column."""
+        index = end
+        while index > start and _is_blank(self.lines[index - 1]):
+            index -= 1
+        if index > start and continuation(self.lines[index - 1], self.model) is not None:
+            following.column.append(self.lines[index - 1].strip())
+            return index - 1
+        return end
 
     def text(self, indexes: Sequence[int]) -> list[str]:
         return [self.lines[i] for i in indexes]
@@ -374,6 +389,6 @@ def _pages_label_first(reader: _TextReader, groups: list[_Labels], back: int, dr
         ordered = sorted(group.lines.items(), key=lambda item: item[1])
         for position, (kind, line) in enumerate(ordered):
             last = position + 1 == len(ordered)
-            end = page_end if last else ordered[position + 1][1]
+            end = reader.without_next_column(line + 1, page_end, following) if last else ordered[position + 1][1]
             page.boxes[kind] = reader.box(reader.furniture(line + 1, end, following if last else page))
     draft.pages = pages

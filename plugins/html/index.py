@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 
 from kvalitet_core.model import Box, Visit
-from kvalitet_plugins.report_view import ThemeRef, danish_date, display_name, theme_refs
+from kvalitet_plugins.report_view import ThemeRef, danish_date, display_name, shown_items, theme_refs
 
 
 class FocusState(Enum):
@@ -45,10 +45,11 @@ class Cell:
 
 
 def box_state(box: Box) -> Cell:
-    """The state of one purple box."""
+    """The state of one purple box (a continuation page's 'fortsat' marker is not content)."""
+    box = Box(items=shown_items(box))
     if box.has_content:
         return Cell(FocusState.FOCUS)
-    if box.cross_references:
+    if box.defers:
         return Cell(FocusState.CROSS, tuple(box.cross_references))
     if box.no_feedback:
         return Cell(FocusState.NONE)

@@ -40,6 +40,8 @@ def environment() -> jinja2.Environment:
         emphasis=report_view.emphasis,
         blocks=report_view.blocks,
         unplaced_cards=report_view.unplaced_cards,
+        shown_items=report_view.shown_items,
+        has_text=report_view.has_text,
     )
     return env
 

@@ -11,9 +11,9 @@ clear gap — a column gutter or the space between bands — decides the cut.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from kvalitet_core.recognise.blocks import TextBlock, box_for_fill
 from kvalitet_plugins.pdf_reader.glyphs import ARROW, Glyph, classify, is_symbol_font, is_text_marker
@@ -150,8 +150,8 @@ def _line(pieces: list[Piece]) -> Line:
     its own, as office suites draw bullets), or a bullet character and a space at the start of
     the first run. A dash that merely begins a wrapped line ("– gennem …") is not a marker.
     """
-    bbox = _union(piece.bbox for piece in pieces)
     first = pieces[0]
+    bbox = first.bbox if len(pieces) == 1 else _union(piece.bbox for piece in pieces)
     head = first.text.strip()
     marker = False
     if len(head) == 1 and len(pieces) > 1:
@@ -164,10 +164,11 @@ def _line(pieces: list[Piece]) -> Line:
         pieces = [Piece(head[2:].lstrip(), first.bbox, first.size, first.font, first.bold, first.fill,
                         first.region), *pieces[1:]]
     words = [p for p in pieces if not is_symbol_font(p.font)] or pieces
-    return Line(
-        pieces=pieces, bbox=bbox, size=max(p.size for p in words), bold=all(p.bold for p in words),
-        marker=marker, text_x=pieces[0].bbox[0], baseline=words[0].baseline,
-    )
+    if len(words) == 1:  # most lines are one run: spare the generators
+        size, bold = words[0].size, words[0].bold
+    else:
+        size, bold = max(p.size for p in words), all(p.bold for p in words)
+    return Line(pieces, bbox, size, bold, marker, pieces[0].bbox[0], words[0].baseline)
 
 
 def _paragraphs(lines: list[Line]) -> list[Paragraph]:
@@ -229,27 +230,30 @@ def _block(paragraph: Paragraph, page: PageContent) -> TextBlock | None:
     text_lines: list[str] = []
     bold_runs: list[str] = []
     run: list[str] = []
-    fonts: Counter[str] = Counter()
-    words_bold: list[bool] = []
+    fonts: dict[str, int] = {}  # characters per font, in order of appearance: the first wins a tie
+    has_words, all_bold = False, True
     for line in paragraph.lines:
         parts: list[str] = []
         previous: Piece | None = None
         for piece in line.pieces:
             text = piece.text
-            if is_symbol_font(piece.font):
+            symbol = is_symbol_font(piece.font)
+            if symbol:
                 glyph = classify(text.strip()[:1] or " ", piece.font)
                 text = ARROW if glyph is Glyph.ARROW else "•"
             if previous is not None and _needs_space(previous, piece, parts[-1], text):
                 parts.append(" ")
             parts.append(text)
-            if not is_symbol_font(piece.font):
-                fonts[piece.font] += len(text)
-                words_bold.append(piece.bold)
+            if not symbol:
+                fonts[piece.font] = fonts.get(piece.font, 0) + len(text)
+                has_words = True
                 if piece.bold:
                     run.append(text)
-                elif run:
-                    bold_runs.append(" ".join(" ".join(run).split()))
-                    run = []
+                else:
+                    all_bold = False
+                    if run:
+                        bold_runs.append(" ".join(" ".join(run).split()))
+                        run = []
             previous = piece
         text_lines.append(" ".join("".join(parts).split()))
     if run:
@@ -258,14 +262,18 @@ def _block(paragraph: Paragraph, page: PageContent) -> TextBlock | None:
     if not text:
         return None
     first = paragraph.lines[0]
-    bold = bool(words_bold) and all(words_bold)
+    bold = has_words and all_bold
     fill = first.pieces[0].fill
     return TextBlock(
         text=text, page=page.number, bbox=paragraph.bbox, page_size=page.size, fill=fill,
-        box=box_for_fill(fill), bold=bold, bold_phrases=() if bold else tuple(r for r in bold_runs if r),
-        font=fonts.most_common(1)[0][0] if fonts else first.pieces[0].font,
+        box=_box_for_fill(fill), bold=bold, bold_phrases=() if bold else tuple(r for r in bold_runs if r),
+        font=max(fonts, key=fonts.__getitem__) if fonts else first.pieces[0].font,
         size=round(first.size, 1), bullet=first.marker,
     )
+
+
+_box_for_fill = lru_cache(maxsize=64)(box_for_fill)
+"""A document has a handful of fills and hundreds of blocks: classify each colour once."""
 
 
 def _needs_space(previous: Piece, piece: Piece, before: str, text: str) -> bool:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import ctypes
 import math
-from collections import Counter
 from dataclasses import dataclass
 
 from kvalitet_plugins.pdf_reader.glyphs import base_font_name
@@ -63,34 +62,66 @@ _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold", "extrabold", "u
 _FORCE_BOLD_FLAG = 1 << 18
 
 
+_WALK_CALLS = (
+    "FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFPage_CountObjects", "FPDFPage_GetObject",
+    "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFTextObj_GetText",
+    "FPDFPageObj_GetBounds", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize", "FPDFTextObj_GetTextRenderMode",
+    "FPDFPageObj_GetMatrix", "FPDFPath_GetDrawMode", "FPDFPageObj_GetFillColor",
+)
+
+
+class _AddressCalls:
+    """The pdfium functions the page walk calls, declared to take and return plain addresses.
+
+    pypdfium2 declares handles and out-parameters as typed pointers, and ctypes converts a typed
+    pointer, passed or returned, about twice as slowly as an integer address; the walk makes
+    some ten calls per text object, so the declaration alone cost a tenth of reading a page.
+    Each attribute is the pypdfium2 function of the same name, pointer types made ``c_void_p``.
+    """
+
+    def __init__(self, raw) -> None:  # noqa: ANN001 - pypdfium2.raw module
+        for name in _WALK_CALLS:
+            function = getattr(raw, name)
+            prototype = ctypes.CFUNCTYPE(_address_type(function.restype), *map(_address_type, function.argtypes))
+            setattr(self, name, prototype(ctypes.cast(function, ctypes.c_void_p).value))
+
+
+def _address_type(kind: type | None) -> type | None:
+    return ctypes.c_void_p if isinstance(kind, type) and issubclass(kind, ctypes._Pointer) else kind
+
+
 class PageReader:
     """Reads pages of one open document; holds the ctypes buffers and a font cache."""
 
     def __init__(self, raw) -> None:  # noqa: ANN001 - pypdfium2.raw module
         self.raw = raw
-        self._fonts: dict[int, tuple[str, bool]] = {}
+        self.calls = _AddressCalls(raw)
+        self._fonts: dict[int | None, tuple[str, bool]] = {}
         self._text_buffer = (raw.FPDF_WCHAR * 4096)()
         self._name_buffer = ctypes.create_string_buffer(256)
         self._floats = [ctypes.c_float() for _ in range(4)]
         self._size = ctypes.c_float()
+        self._ints = [ctypes.c_int() for _ in range(2)]
         self._uints = [ctypes.c_uint() for _ in range(4)]
         self._matrix = raw.FS_MATRIX()
 
     def read(self, page, number: int) -> PageContent:  # noqa: ANN001 - a raw FPDF_PAGE handle
         raw = self.raw
-        textpage = raw.FPDFText_LoadPage(page)
+        texts: list[tuple[str, BBox, float, str, bool, float, float]] = []
+        paths: list[tuple[BBox, tuple[int, int, int]]] = []
+        votes: dict[int, int] = {}
+        calls = self.calls
+        address = ctypes.cast(page, ctypes.c_void_p).value
+        textpage = calls.FPDFText_LoadPage(address)
         try:
-            texts: list[tuple[str, BBox, float, str, bool, int, tuple[float, float]]] = []
-            paths: list[tuple[BBox, tuple[int, int, int]]] = []
-            images = self._walk(page, textpage, None, texts, paths)
+            images = self._walk(address, textpage, None, texts, paths, votes)
         finally:
-            raw.FPDFText_ClosePage(textpage)
-        left, bottom, right, top = self._page_box(page)
-        turn = _upright_turn(texts, raw.FPDFPage_GetRotation(page))
-        to_upright = _Upright(turn, left, bottom, right, top)
-        pieces = [Piece(text, to_upright.box(box), size, font, bold, baseline=to_upright.point(*origin)[1])
-                  for text, box, size, font, bold, _, origin in texts]
-        shapes = [Shape(to_upright.box(box), fill) for box, fill in paths]
+            calls.FPDFText_ClosePage(textpage)
+        to_upright = _Upright(_upright_turn(votes, raw.FPDFPage_GetRotation(page)), *self._page_box(page))
+        box, y = to_upright.box, to_upright.y
+        pieces = [Piece(text, box(bounds), size, font, bold, None, -1, y(origin_x, origin_y))
+                  for text, bounds, size, font, bold, origin_x, origin_y in texts]
+        shapes = [Shape(box(bounds), fill) for bounds, fill in paths]
         return PageContent(number, to_upright.size, pieces, shapes, images)
 
     def _page_box(self, page) -> BBox:  # noqa: ANN001
@@ -101,30 +132,35 @@ class PageReader:
             return (l.value, b.value, r.value, t.value)
         return (0.0, 0.0, raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page))
 
-    def _walk(self, container, textpage, form_matrix, texts, paths) -> int:  # noqa: ANN001
+    def _walk(self, container: int, textpage: int | None, form_matrix, texts, paths, votes) -> int:  # noqa: ANN001
         """Collect text and filled paths, descending into form XObjects; returns the image count.
 
-        The loop body is written out flat, with ctypes arguments prepared once: it runs for every
-        object of every page, and call overhead is most of its cost.
+        Handles are plain addresses (see ``_AddressCalls``). Each text run also votes, with its
+        length, for the direction it runs in (``votes``). The loop body is written out flat,
+        with ctypes arguments prepared once: it runs for every object of every page, and call
+        overhead is most of its cost — so a run whose font is bold already skips asking for its
+        render mode.
         """
-        raw = self.raw
+        raw, calls = self.raw, self.calls
         if form_matrix is None:
-            count, get = raw.FPDFPage_CountObjects(container), raw.FPDFPage_GetObject
+            count, get = calls.FPDFPage_CountObjects(container), calls.FPDFPage_GetObject
         else:
-            count, get = raw.FPDFFormObj_CountObjects(container), raw.FPDFFormObj_GetObject
-        get_type, get_text, get_bounds = raw.FPDFPageObj_GetType, raw.FPDFTextObj_GetText, raw.FPDFPageObj_GetBounds
-        get_font, get_size, get_mode = raw.FPDFTextObj_GetFont, raw.FPDFTextObj_GetFontSize, \
-            raw.FPDFTextObj_GetTextRenderMode
-        get_matrix = raw.FPDFPageObj_GetMatrix
+            count, get = calls.FPDFFormObj_CountObjects(container), calls.FPDFFormObj_GetObject
+        get_type, get_text, get_bounds = calls.FPDFPageObj_GetType, calls.FPDFTextObj_GetText, \
+            calls.FPDFPageObj_GetBounds
+        get_font, get_size, get_mode = calls.FPDFTextObj_GetFont, calls.FPDFTextObj_GetFontSize, \
+            calls.FPDFTextObj_GetTextRenderMode
+        get_matrix = calls.FPDFPageObj_GetMatrix
         text_kind, path_kind, image_kind, form_kind = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, \
             raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
         synthetic_bold = raw.FPDF_TEXTRENDERMODE_FILL_STROKE
-        buffer, capacity = self._text_buffer, ctypes.sizeof(self._text_buffer)
-        l, b, r, t = (ctypes.byref(value) for value in self._floats)
+        buffer, capacity = ctypes.addressof(self._text_buffer), ctypes.sizeof(self._text_buffer)
+        string_at, hypot = ctypes.string_at, math.hypot
+        l, b, r, t = map(ctypes.addressof, self._floats)
         left, bottom, right, top = self._floats
         size, matrix = self._size, self._matrix
-        size_ref, matrix_ref = ctypes.byref(size), ctypes.byref(matrix)
-        fonts, font_key = self._fonts, ctypes.c_void_p.from_buffer
+        size_ref, matrix_ref = ctypes.addressof(size), ctypes.addressof(matrix)
+        fonts = self._fonts
         images = 0
         for index in range(count):
             obj = get(container, index)
@@ -134,7 +170,7 @@ class PageReader:
                 if needed > capacity:
                     text = self._long_text(obj, textpage, needed)
                 else:
-                    text = ctypes.string_at(buffer, max(needed - 2, 0)).decode("utf-16-le", "replace")
+                    text = string_at(buffer, max(needed - 2, 0)).decode("utf-16-le", "replace")
                 if not text.strip():
                     continue
                 if "\r" in text or "\n" in text or "\x02" in text:
@@ -142,15 +178,19 @@ class PageReader:
                 get_bounds(obj, l, b, r, t)
                 box = (left.value, bottom.value, right.value, top.value)
                 font = get_font(obj)
-                key = font_key(font).value
-                style = fonts.get(key) or self._font_style(font, key)
-                bold = style[1] or get_mode(obj) == synthetic_bold
+                name, bold = fonts.get(font) or self._font_style(font)
+                if not bold:
+                    bold = get_mode(obj) == synthetic_bold
                 get_size(obj, size_ref)
                 get_matrix(obj, matrix_ref)
                 run_x, run_y = matrix.a, matrix.b  # the direction the text runs in
                 quarter = (0 if run_x > 0 else 2) if abs(run_x) >= abs(run_y) else (1 if run_y > 0 else 3)
-                texts.append((text, _apply(form_matrix, box), size.value * math.hypot(run_x, run_y), style[0],
-                              bold, quarter, _apply_point(form_matrix, matrix.e, matrix.f)))
+                votes[quarter] = votes.get(quarter, 0) + len(text)
+                origin_x, origin_y = matrix.e, matrix.f
+                if form_matrix is not None:
+                    box = _apply(form_matrix, box)
+                    origin_x, origin_y = _apply_point(form_matrix, origin_x, origin_y)
+                texts.append((text, box, size.value * hypot(run_x, run_y), name, bold, origin_x, origin_y))
             elif kind == path_kind:
                 fill = self._fill(obj)
                 if fill is not None:
@@ -161,32 +201,33 @@ class PageReader:
             elif kind == form_kind:
                 get_matrix(obj, matrix_ref)
                 own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
-                images += self._walk(obj, textpage, _compose(own, form_matrix), texts, paths)
+                images += self._walk(obj, textpage, _compose(own, form_matrix), texts, paths, votes)
         return images
 
-    def _long_text(self, obj, textpage, needed: int) -> str:  # noqa: ANN001
+    def _long_text(self, obj: int, textpage: int | None, needed: int) -> str:
         buffer = (self.raw.FPDF_WCHAR * (needed // 2 + 1))()
-        needed = self.raw.FPDFTextObj_GetText(obj, textpage, buffer, needed)
+        needed = self.calls.FPDFTextObj_GetText(obj, textpage, ctypes.addressof(buffer), needed)
         return ctypes.string_at(buffer, max(needed - 2, 0)).decode("utf-16-le", "replace")
 
-    def _font_style(self, font, key: int) -> tuple[str, bool]:  # noqa: ANN001
+    def _font_style(self, address: int | None) -> tuple[str, bool]:
         """Name and boldness of a font, read once per font: by name, weight or ForceBold flag."""
         raw = self.raw
+        font = ctypes.cast(address, raw.FPDF_FONT)
         length = raw.FPDFFont_GetBaseFontName(font, self._name_buffer, 256)
         name = base_font_name(self._name_buffer.raw[: max(length - 1, 0)].decode("latin-1"))
         lowered = name.lower().replace("-", "").replace(" ", "")
         bold = (any(word in lowered for word in _BOLD_WORDS) or raw.FPDFFont_GetWeight(font) >= 600
                 or bool(raw.FPDFFont_GetFlags(font) & _FORCE_BOLD_FLAG))
-        self._fonts[key] = (name, bold)
+        self._fonts[address] = (name, bold)
         return name, bold
 
-    def _fill(self, obj) -> tuple[int, int, int] | None:  # noqa: ANN001
-        raw = self.raw
-        mode, stroke = ctypes.c_int(), raw.FPDF_BOOL()
-        if not raw.FPDFPath_GetDrawMode(obj, mode, stroke) or mode.value == 0:
+    def _fill(self, obj: int) -> tuple[int, int, int] | None:
+        calls = self.calls
+        mode, stroke = self._ints
+        if not calls.FPDFPath_GetDrawMode(obj, ctypes.addressof(mode), ctypes.addressof(stroke)) or mode.value == 0:
             return None
         r, g, b, a = self._uints
-        if not raw.FPDFPageObj_GetFillColor(obj, r, g, b, a) or a.value < 128:
+        if not calls.FPDFPageObj_GetFillColor(obj, *map(ctypes.addressof, self._uints)) or a.value < 128:
             return None
         return (r.value, g.value, b.value)
 
@@ -213,20 +254,16 @@ def _apply(matrix: tuple | None, box: BBox) -> BBox:
     return (min(xs), min(ys), max(xs), max(ys))
 
 
-def _apply_point(matrix: tuple | None, x: float, y: float) -> tuple[float, float]:
-    if matrix is None:
-        return x, y
+def _apply_point(matrix: tuple, x: float, y: float) -> tuple[float, float]:
     a, b, c, d, e, f = matrix
     return a * x + c * y + e, b * x + d * y + f
 
 
-def _upright_turn(texts: list, rotate: int) -> int:
-    """Clockwise quarter turns (0–3) that make the page upright: text direction first, /Rotate else."""
-    votes: Counter[int] = Counter()
-    for text, _box, _size, _font, _bold, quarter, _origin in texts:
-        votes[quarter] += len(text)
+def _upright_turn(votes: dict[int, int], rotate: int) -> int:
+    """Clockwise quarter turns (0–3) that make the page upright: the direction most characters
+    run in (the first one voted for, on a tie), the page's /Rotate else."""
     if votes:
-        return votes.most_common(1)[0][0]
+        return max(votes, key=votes.__getitem__)
     return round(rotate) % 4
 
 
@@ -238,17 +275,26 @@ class _Upright:
         width, height = right - left, top - bottom
         self.size = (width, height) if turn % 2 == 0 else (height, width)
 
-    def point(self, x: float, y: float) -> tuple[float, float]:
+    def y(self, x: float, y: float) -> float:
+        """The upright y of a point."""
         turn = self.turn
         if turn == 0:
-            return x - self.left, self.top - y
+            return self.top - y
         if turn == 1:
-            return y - self.bottom, x - self.left
+            return x - self.left
         if turn == 2:
-            return self.right - x, y - self.bottom
-        return self.top - y, self.right - x
+            return y - self.bottom
+        return self.right - x
 
     def box(self, box: BBox) -> BBox:
-        x0, y0 = self.point(box[0], box[1])
-        x1, y1 = self.point(box[2], box[3])
-        return (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1))
+        """The upright bounds of normalised bounds (x0 ≤ x1, y0 ≤ y1), as each turn maps the
+        corners — written out, as it runs for every piece."""
+        x0, y0, x1, y1 = box
+        turn = self.turn
+        if turn == 0:
+            return (x0 - self.left, self.top - y1, x1 - self.left, self.top - y0)
+        if turn == 1:
+            return (y0 - self.bottom, x0 - self.left, y1 - self.bottom, x1 - self.left)
+        if turn == 2:
+            return (self.right - x1, y0 - self.bottom, self.right - x0, y1 - self.bottom)
+        return (self.top - y1, self.right - x1, self.top - y0, self.right - x0)
