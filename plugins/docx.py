@@ -31,7 +31,7 @@ from kvalitet_core.hookspecs import hookimpl
 from kvalitet_core.model import Visit
 from kvalitet_core.recognise.blocks import TextBlock, box_for_fill
 from kvalitet_core.recognise.report import ReportOptions, recognise_report
-from kvalitet_plugins.pdf_reader.glyphs import ARROW, Glyph, classify, is_symbol_font, is_text_marker
+from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify, is_symbol_font, is_text_marker
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"

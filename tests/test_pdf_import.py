@@ -20,7 +20,7 @@ from kvalitet_core.reading import read_visits
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.scoring import score_visit
 from kvalitet_plugins.pdf import pdf_blocks
-from kvalitet_plugins.pdf_reader.glyphs import Glyph, classify, is_symbol_font
+from kvalitet_core.recognise.symbol_fonts import Glyph, classify, is_symbol_font
 
 PEGASUS = "pegasus-2017-09-28"
 VARIANTS = {"upright": "pdf/{id}.pdf", "rotate-flag": "pdf-rotated/{id}.pdf", "turned": "pdf-rotated/{id}.turned.pdf",

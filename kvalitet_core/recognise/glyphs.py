@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import re
 
+from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify
+
 _ARROW = re.compile(r"(?<!\S)Æ(?!\S)")
+_PRIVATE_USE = re.compile(r"[\uf020-\uf0ff]")
+"""Symbol-font codes some extractors keep in the private-use page (a Wingdings arrow is U+F0E0)."""
 _BULLET = re.compile(
-    r"^\s*(?:[•▪■◦●‣⁃\uf0a7\uf0b7\uf0d8\uf076\uf0fc]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xo]\s+(?=[A-ZÆØÅ\"”“`]))"
+    r"^\s*(?:[•▪■◦●‣⁃]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xo]\s+(?=[A-ZÆØÅ\"”“`]))"
 )
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(\S)")
 _LONE_BULLET = re.compile(r"^\s*(?:[•▪■◦●‣⁃\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[-–xo])\s*$")
@@ -21,10 +25,16 @@ _LONE_BULLET = re.compile(r"^\s*(?:[•▪■◦●‣⁃\uf0a7\uf0b7\uf0d8\uf07
 def restore_glyphs(line: str) -> str:
     """A line with its arrow and bullet glyphs restored; a bullet becomes a leading "- "."""
     line = _ARROW.sub("→", line)
+    line = _PRIVATE_USE.sub(_symbol_code, line)
     match = _BULLET.match(line)
     if match:
         line = "- " + line[match.end():].lstrip()
     return line
+
+
+def _symbol_code(match: re.Match[str]) -> str:
+    """A private-use symbol code read in the Wingdings table: an arrow, else a bullet."""
+    return ARROW if classify(match.group(0), "Wingdings") is Glyph.ARROW else "•"
 
 
 def is_lone_bullet(line: str) -> bool:

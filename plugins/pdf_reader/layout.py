@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from kvalitet_core.recognise.blocks import TextBlock, box_for_fill
-from kvalitet_plugins.pdf_reader.glyphs import ARROW, Glyph, classify, is_symbol_font, is_text_marker
+from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify, is_symbol_font, is_text_marker
 from kvalitet_plugins.pdf_reader.objects import BBox, PageContent, Piece, Shape
 
 _MIN_SHAPE = 12.0

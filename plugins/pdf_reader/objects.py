@@ -18,7 +18,7 @@ import ctypes
 import math
 from dataclasses import dataclass
 
-from kvalitet_plugins.pdf_reader.glyphs import base_font_name
+from kvalitet_core.recognise.symbol_fonts import base_font_name
 
 BBox = tuple[float, float, float, float]
 
