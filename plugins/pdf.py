@@ -11,13 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from pydantic import Field
-
 from kvalitet_core.errors import InputError
 from kvalitet_core.formats import Importer, Options, SourceInfo
 from kvalitet_core.hookspecs import hookimpl
 from kvalitet_core.model import Visit
 from kvalitet_core.recognise.blocks import TextBlock
+from kvalitet_core.recognise.report import ReportOptions, recognise_report
 
 _MAGIC = b"%PDF-"
 _SNIFF = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",
@@ -26,10 +25,6 @@ _BLANK_PAGES_LIMIT = 20
 """Stop after this many leading pages without any text: a report has text on its first page."""
 _PAGE_LIMIT = 500
 """A written-feedback report has tens of pages; thousands mean something else."""
-
-
-class PdfOptions(Options):
-    quality_model: str = Field("sof-kvalitetsmodel-3.0", description="Id of the quality model the report uses.")
 
 
 def describe_non_pdf(head: bytes) -> str:
@@ -92,17 +87,15 @@ class PdfImporter(Importer):
     extensions = (".pdf",)
     media_types = ("application/pdf",)
     priority = 20
-    options_model = PdfOptions
+    options_model = ReportOptions
 
     def accepts(self, source: SourceInfo, head: bytes) -> bool:
         """By extension — ``load`` then says what a misnamed file really is — or by the header."""
         return source.extension in self.extensions or _MAGIC in head[:1024]
 
     def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
-        from kvalitet_plugins.pdf_reader.report import visit_from_blocks
-
-        assert isinstance(options, PdfOptions)
-        return visit_from_blocks(list(pdf_blocks(stream.read(), source.name)), source.name, options.quality_model)
+        assert isinstance(options, ReportOptions)
+        return recognise_report(list(pdf_blocks(stream.read(), source.name)), source.name, options)
 
 
 @hookimpl
