@@ -134,7 +134,9 @@ def main() -> None:
             print(f"{to:10} {best[1]:8.2f} {best[2]:8.2f} {best[1] / best[2]:8.2f}× {cpu[1]:9.2f} {cpu[2]:9.2f} "
                   f"{best[0]:11.2f} {(best[1] - best[0]) / (best[2] - best[0]):23.2f}×")
         print(f"{'all three':10} {totals[1]:8.2f} {totals[2]:8.2f} {totals[1] / totals[2]:8.2f}× {'':9} {'':9} "
-              f"{totals[0]:11.2f} {(totals[1] - totals[0]) / (totals[2] - totals[0]):23.2f}×\n")
+              f"{totals[0]:11.2f} {(totals[1] - totals[0]) / (totals[2] - totals[0]):23.2f}×")
+        bound = totals[1] / (totals[0] + (totals[1] - totals[0]) / 2)
+        print(f"(two perfectly parallel workers after the same start-up would give {bound:.2f}×)\n")
 
         print(f"{'format':10} {'inputs':>6} {'peak RSS MiB (-j 2, process tree)':>36}")
         for to, target in FORMATS.items():

@@ -30,6 +30,11 @@ except AttributeError:  # PyYAML built without libyaml
 class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
     """Safe dumper that writes multi-line strings as literal block scalars."""
 
+    def ignore_aliases(self, data: Any) -> bool:
+        """Always: a dumped visit is a tree (``model_dump`` builds every list and mapping anew), so
+        there is never an alias to write, and looking for them cost a tenth of dumping."""
+        return True
+
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
     style = "|" if "\n" in value else None

@@ -18,7 +18,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib.metadata import EntryPoint, entry_points
+from importlib.metadata import Distribution, EntryPoint, entry_points
 from types import ModuleType
 from typing import Any
 
@@ -99,10 +99,11 @@ class PluginHost:
         """Register one plugin object (a module or an instance with hook implementations)."""
         name = name or (entry_point.name if entry_point else getattr(module, "__name__", repr(module)))
         dist = entry_point.dist if entry_point is not None else None
+        distribution, version = _origin(dist) if dist else (None, None)
         info = PluginInfo(
             name=name,
-            distribution=dist.name if dist else None,
-            version=dist.version if dist else None,
+            distribution=distribution,
+            version=version,
             module=getattr(module, "__name__", type(module).__name__),
         )
         try:
@@ -177,7 +178,7 @@ class PluginHost:
             info = self.plugins[name]
             dist_name, dist_version = info.distribution, info.version
         else:
-            dist_name, dist_version = (dist.name, dist.version) if dist else (None, None)
+            dist_name, dist_version = _origin(dist) if dist else (None, None)
         message = f"{type(error).__name__}: {error}".splitlines()[0]
         failure = PluginFailure(name, dist_name, dist_version, message)
         if os.environ.get("KVALITET_DEBUG"):
@@ -190,6 +191,14 @@ class PluginHost:
 
     def quality_model(self, model_id: str) -> QualityModel | None:
         return self.quality_models.get(model_id)
+
+
+@cache
+def _origin(dist: Distribution) -> tuple[str, str]:
+    """A distribution's name and version, read once: each reading parses its metadata file again,
+    and one distribution usually brings several plugins (the built-ins are seven)."""
+    metadata = dist.metadata
+    return metadata["Name"], metadata["Version"]
 
 
 def _only_from_environment() -> set[str] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -71,28 +71,57 @@ class QualityModel(_Strict):
 
     def resolve(self, text: str, cutoff: float = 0.8) -> str | None:
         """The id of the theme that ``text`` names: an id, "Tema 3a", "3.a" or a title, spelled loosely."""
-        key = _normalise(text)
-        if not key:
-            return None
-        word = _normalise(self.theme_word)
-        key = re.sub(rf"^{re.escape(word)}\s*", "", key)
-        by_id = {_normalise(t.id).replace(".", ""): t.id for t in self.themes}
-        head = re.match(r"^(\d+)\s*\.?\s*([a-z])?(?=\W|$)", key)
-        if head:
-            candidate = head.group(1) + (head.group(2) or "")
-            if candidate in by_id:
-                return by_id[candidate]
-            if head.group(1) in by_id:
-                return by_id[head.group(1)]
-            key = key[head.end():].lstrip(" :.-–")
-        titles: dict[str, str] = {}
-        for theme in self.themes:
+        return _resolve(self._spellings, text, cutoff)
+
+    @cached_property
+    def _spellings(self) -> _Spellings:
+        """The normalised spellings ``resolve`` compares with, built once: the model is frozen,
+        and readers ask for a theme hundreds of times per report."""
+        return _Spellings(self)
+
+
+class _Spellings:
+    """A model's theme spellings, normalised: its theme word, its ids and its titles and aliases.
+
+    Compared by identity, so that ``_resolve`` can remember its answers per model.
+    """
+
+    __slots__ = ("theme_word", "by_id", "titles", "title_keys")
+
+    def __init__(self, model: QualityModel) -> None:
+        self.theme_word = re.compile(rf"^{re.escape(_normalise(model.theme_word))}\s*")
+        self.by_id = {_normalise(t.id).replace(".", ""): t.id for t in model.themes}
+        self.titles: dict[str, str] = {}
+        for theme in model.themes:
             for spelling in [theme.title, *theme.aliases]:
-                titles[_normalise(spelling)] = theme.id
-        if key in titles:
-            return titles[key]
-        match = difflib.get_close_matches(key, list(titles), n=1, cutoff=cutoff)
-        return titles[match[0]] if match else None
+                self.titles[_normalise(spelling)] = theme.id
+        self.title_keys = list(self.titles)
+
+
+_THEME_NUMBER = re.compile(r"^(\d+)\s*\.?\s*([a-z])?(?=\W|$)")
+
+
+@lru_cache(maxsize=4096)
+def _resolve(spellings: _Spellings, text: str, cutoff: float) -> str | None:
+    """``QualityModel.resolve``, remembered: reports name the same themes on page after page,
+    and a loose match (difflib) costs far more than a lookup."""
+    key = _normalise(text)
+    if not key:
+        return None
+    key = spellings.theme_word.sub("", key)
+    by_id = spellings.by_id
+    head = _THEME_NUMBER.match(key)
+    if head:
+        candidate = head.group(1) + (head.group(2) or "")
+        if candidate in by_id:
+            return by_id[candidate]
+        if head.group(1) in by_id:
+            return by_id[head.group(1)]
+        key = key[head.end():].lstrip(" :.-–")
+    if key in spellings.titles:
+        return spellings.titles[key]
+    match = difflib.get_close_matches(key, spellings.title_keys, n=1, cutoff=cutoff)
+    return spellings.titles[match[0]] if match else None
 
 
 @lru_cache(maxsize=16)
@@ -112,17 +141,26 @@ def _normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip(" .:")
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML has it: every command that loads plugins reads the built-in
+models, and the pure-Python loader took longer than the rest of plugin loading."""
+
+
+def _parse(text: str) -> QualityModel:
+    return QualityModel.model_validate(yaml.load(text, Loader=_SAFE_LOADER))
+
+
 def load_quality_model(path: Path | str) -> QualityModel:
     """Read a quality model from a YAML file."""
     with open(path, encoding="utf-8") as handle:
-        return QualityModel.model_validate(yaml.safe_load(handle))
+        return _parse(handle.read())
 
 
 def builtin_quality_models() -> list[QualityModel]:
     """The models shipped with the core, read from the package's data files."""
     folder = resources.files("kvalitet_core") / "quality_models"
     return [
-        QualityModel.model_validate(yaml.safe_load(entry.read_text(encoding="utf-8")))
+        _parse(entry.read_text(encoding="utf-8"))
         for entry in sorted(folder.iterdir(), key=lambda e: e.name)
         if entry.name.endswith(".yaml")
     ]

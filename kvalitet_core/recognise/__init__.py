@@ -19,10 +19,14 @@ def recognise(blocks: Iterable[TextBlock], *, source_name: str, quality_model: Q
     """The visit a report's text blocks describe; uncertain decisions become provenance warnings."""
     from kvalitet_core.recognise.assemble import assemble
     from kvalitet_core.recognise.layout import has_layout, read_layout
-    from kvalitet_core.recognise.text_stream import read_text
 
     stream = list(blocks)
-    draft = read_layout(stream, quality_model) if has_layout(stream) else read_text(stream, quality_model)
+    if has_layout(stream):
+        draft = read_layout(stream, quality_model)
+    else:  # only now: a process that reads PDFs or Word files never needs the text reader
+        from kvalitet_core.recognise.text_stream import read_text
+
+        draft = read_text(stream, quality_model)
     return assemble(draft, quality_model, source_name)
 
 

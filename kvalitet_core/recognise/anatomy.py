@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from functools import lru_cache
 
 from collections.abc import Sequence
 
@@ -86,8 +87,23 @@ def part_heading(text: str) -> set[Part]:
     return found
 
 
-def _theme_word(model: QualityModel) -> str:
-    return re.escape(model.theme_word)
+@lru_cache(maxsize=16)
+def _theme_label(theme_word: str) -> re.Pattern[str]:
+    """A theme-column label of a model's theme word, compiled once per word (it is matched against
+    every line a reader considers)."""
+    return re.compile(
+        rf"^{re.escape(theme_word)}(?:er)?\s+((?:\d+\s*\.?\s*[a-z]?(?:\s*(?:,|og|&)\s*)?)+)\s*(?:[:.–-]\s*(.*))?$",
+        re.IGNORECASE,
+    )
+
+
+@lru_cache(maxsize=16)
+def _continuation(theme_word: str) -> re.Pattern[str]:
+    """A "Tema 4 fortsat" marker of a model's theme word, compiled once per word."""
+    return re.compile(rf"^{re.escape(theme_word)}\s+(\d+\s*\.?\s*[a-z]?)\s+fortsat\b", re.IGNORECASE)
+
+
+_THEME_NUMBERS = re.compile(r"\d+\s*\.?\s*[a-z]?(?![a-zæøå])", re.IGNORECASE)
 
 
 def theme_column(text: str, model: QualityModel) -> list[str]:
@@ -96,13 +112,10 @@ def theme_column(text: str, model: QualityModel) -> list[str]:
     A label is the theme word, one or more theme numbers and optionally a title that matches
     the model. Running text that merely mentions a theme ("Se tema 3a") is not a label.
     """
-    match = re.match(
-        rf"^{_theme_word(model)}(?:er)?\s+((?:\d+\s*\.?\s*[a-z]?(?:\s*(?:,|og|&)\s*)?)+)\s*(?:[:.–-]\s*(.*))?$",
-        fold(text), re.IGNORECASE,
-    )
+    match = _theme_label(model.theme_word).match(fold(text))
     if not match:
         return []
-    numbers = re.findall(r"\d+\s*\.?\s*[a-z]?(?![a-zæøå])", match.group(1), re.IGNORECASE)
+    numbers = _THEME_NUMBERS.findall(match.group(1))
     ids = [model.resolve(number.replace(" ", "")) for number in numbers]
     if not ids or None in ids:
         return []
@@ -114,7 +127,7 @@ def theme_column(text: str, model: QualityModel) -> list[str]:
 
 def continuation(text: str, model: QualityModel) -> str | None:
     """The theme id of a "Tema 4 fortsat fra side 8" marker, or None."""
-    match = re.match(rf"^{_theme_word(model)}\s+(\d+\s*\.?\s*[a-z]?)\s+fortsat\b", fold(text), re.IGNORECASE)
+    match = _continuation(model.theme_word).match(fold(text))
     return model.resolve(match.group(1).replace(" ", "")) if match else None
 
 

@@ -12,7 +12,9 @@ import re
 
 from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify
 
-_ARROW = re.compile(r"(?<!\S)Æ(?!\S)")
+_ARROW = re.compile(r"Æ(?<!\SÆ)(?!\S)")
+"""A stand-alone "Æ". The letter comes before the look back, so that the regex engine jumps from
+"Æ" to "Æ" instead of trying the look back at every position of every line."""
 _PRIVATE_USE = re.compile(r"[\uf020-\uf0ff]")
 """Symbol-font codes some extractors keep in the private-use page (a Wingdings arrow is U+F0E0)."""
 _BULLET = re.compile(

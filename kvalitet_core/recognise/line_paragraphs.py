@@ -21,12 +21,16 @@ SHORT_LINE = 0.6
 
 _SUSPENDED_HYPHEN = re.compile(r"^(?:og|eller|samt|el\.|and|or)\b", re.IGNORECASE)
 """Words after which a line-final hyphen is a suspended compound ("aktivitets- og samvær")."""
+_WORD_BREAK = re.compile(r"[^\s-]-$")
+"""A hyphen that ends a line inside a word. Only ever searched in the last three characters (a
+letter, the hyphen and a final newline): a paragraph is joined line by line, and searching the
+whole of it each time made joining a long paragraph quadratic."""
 
 
 def join_lines(previous: str, line: str) -> str:
     """Two lines of one paragraph: a hyphen line-break inside a word keeps its hyphen, no space;
     a hyphen before "og"/"eller" shortens a compound and keeps its space."""
-    if re.search(r"[^\s-]-$", previous) and not _SUSPENDED_HYPHEN.match(line.lstrip()):
+    if _WORD_BREAK.search(previous[-3:]) and not _SUSPENDED_HYPHEN.match(line.lstrip()):
         return previous + line
     return f"{previous} {line}"
 
@@ -42,7 +46,8 @@ def paragraph_runs(lines: Sequence[str]) -> list[list[int]]:
         if not text:
             gap = bool(runs)
             continue
-        if runs and _continues([lines[i].strip() for i in runs[-1]], text, gap, line[:1].isspace(), width):
+        if runs and _continues(lines[runs[-1][0]].strip(), lines[runs[-1][-1]].strip(), text, gap,
+                               line[:1].isspace(), width):
             runs[-1].append(index)
         else:
             runs.append([index])
@@ -68,15 +73,15 @@ def _fold_into_list_items(lines: Sequence[str], runs: list[list[int]], after_gap
     return folded
 
 
-def _continues(run: list[str], text: str, gap: bool, indented: bool, width: int) -> bool:
+def _continues(first: str, previous: str, text: str, gap: bool, indented: bool, width: int) -> bool:
+    """Whether ``text`` goes on the paragraph that ``first`` opened and ``previous`` last added to."""
     if is_list_item(text) or (indented and not text[0].islower()):
         return False
-    previous = run[-1]
     ended = previous.endswith(_SENTENCE_END)
     lower = text[0].islower()
     short = len(previous) < SHORT_LINE * width
     if gap:
-        return (lower and not previous.endswith(":")) or (not ended and is_list_item(run[0]) and not short)
+        return (lower and not previous.endswith(":")) or (not ended and is_list_item(first) and not short)
     return not short
 
 
