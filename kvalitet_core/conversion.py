@@ -200,7 +200,9 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost) -> Iterat
     from multiprocessing import get_all_start_methods, get_context
 
     get_host()  # load plugins before forking, so workers inherit them instead of importing them again
-    size = max(1, min(MAX_CHUNK, len(inputs) // (jobs * 2 * CHUNKS_IN_FLIGHT_PER_JOB)))
+    # Eight times as many chunks as may be in flight: the last chunk, which one worker finishes
+    # alone, stays a small share of the batch (50 reports on two cores: one report per chunk).
+    size = max(1, min(MAX_CHUNK, len(inputs) // (jobs * 8 * CHUNKS_IN_FLIGHT_PER_JOB)))
     chunks = (inputs[start:start + size] for start in range(0, len(inputs), size))
     method = "fork" if "fork" in get_all_start_methods() else None
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method))  # forks at first submit

@@ -11,7 +11,7 @@ import re
 from enum import StrEnum
 from functools import lru_cache
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from kvalitet_core.model import BoxKind
 from kvalitet_core.quality_model import QualityModel
@@ -22,6 +22,19 @@ LABEL_PATTERNS: dict[BoxKind, re.Pattern[str]] = {
     BoxKind.POINTS_TO: re.compile(r"dette\s+peger\s+på(?:\s+at)?" + _ELLIPSIS, re.IGNORECASE),
     BoxKind.SUGGESTIONS: re.compile(r"ledere\s+og\s+medarbejdere\s+peger\s+på" + _ELLIPSIS, re.IGNORECASE),
 }
+
+
+def _any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
+    """One case-insensitive regex that matches where any of ``patterns`` does.
+
+    Readers ask about every line whether it is a label or a heading, and nearly none is: one
+    match on the line as it is rules it out before it is folded and tried landmark by landmark.
+    (Landmarks spell whitespace as ``\\s``, so they match a line wherever they match it folded.)
+    """
+    return re.compile("|".join(f"(?:{pattern.pattern})" for pattern in patterns), re.IGNORECASE)
+
+
+_ANY_LABEL = _any_of(LABEL_PATTERNS.values())
 
 
 class Part(StrEnum):
@@ -45,6 +58,7 @@ _PART_PATTERNS: dict[Part, re.Pattern[str]] = {
     Part.CONCLUSION: re.compile(r"konklusion", re.IGNORECASE),
     Part.APPENDIX: re.compile(r"temaer\s+og\s+formål.*", re.IGNORECASE),
 }
+_ANY_PART = _any_of(_PART_PATTERNS.values())
 
 CONTRIBUTION_LEAD = re.compile(r"det\s+vil\s+bidrage\s+til,?\s+at\s+leve\s+op\s+til\s*:?", re.IGNORECASE)
 MULTI_THEME_HINT = re.compile(r"\bdisse\s+temaer\b", re.IGNORECASE)
@@ -57,6 +71,8 @@ def fold(text: str) -> str:
 
 def labels_in(text: str) -> list[BoxKind]:
     """The box labels a line consists of, in order; empty unless the line is labels only."""
+    if not _ANY_LABEL.match(text.lstrip()):
+        return []
     rest = fold(text)
     found: list[BoxKind] = []
     while rest:
@@ -73,6 +89,8 @@ def labels_in(text: str) -> list[BoxKind]:
 
 def part_heading(text: str) -> set[Part]:
     """The part headings a line consists of ("Metode og læsevejledning Oplysninger om besøget")."""
+    if not _ANY_PART.match(text.lstrip()):
+        return set()
     rest = fold(text).rstrip(":")
     found: set[Part] = set()
     while rest:

@@ -37,36 +37,39 @@ def join_lines(previous: str, line: str) -> str:
 
 def paragraph_runs(lines: Sequence[str]) -> list[list[int]]:
     """Group lines into paragraphs, each a list of line indexes (see the module's rules)."""
-    width = max((len(line.strip()) for line in lines), default=0)
+    stripped = [line.strip() for line in lines]
+    width = max(map(len, stripped), default=0)
     runs: list[list[int]] = []
     after_gap: list[bool] = []
     gap = False
-    for index, line in enumerate(lines):
-        text = line.strip()
+    for index, text in enumerate(stripped):
         if not text:
             gap = bool(runs)
             continue
-        if runs and _continues(lines[runs[-1][0]].strip(), lines[runs[-1][-1]].strip(), text, gap,
-                               line[:1].isspace(), width):
+        if runs and _continues(stripped[runs[-1][0]], stripped[runs[-1][-1]], text, gap,
+                               lines[index][:1].isspace(), width):
             runs[-1].append(index)
         else:
             runs.append([index])
             after_gap.append(gap)
         gap = False
-    return _fold_into_list_items(lines, runs, after_gap)
+    return _fold_into_list_items(lines, stripped, runs, after_gap)
 
 
-def _fold_into_list_items(lines: Sequence[str], runs: list[list[int]], after_gap: list[bool]) -> list[list[int]]:
+def _fold_into_list_items(lines: Sequence[str], stripped: list[str], runs: list[list[int]],
+                          after_gap: list[bool]) -> list[list[int]]:
     """Text inside a list belongs to the item before it (a second sentence, a lead-in to
     sub-points): text between two items, or right after the last one; a bare title does not."""
     folded: list[list[int]] = []
     for number, run in enumerate(runs):
-        following = runs[number + 1] if number + 1 < len(runs) else None
-        text = " ".join(lines[i].strip() for i in run)
-        inside = bool(folded) and is_list_item(lines[folded[-1][0]]) and not is_list_item(text) and (
-            is_list_item(lines[following[0]]) if following else not after_gap[number])
-        bare_title = len(run) == 1 and len(text) < 60 and not text.endswith((".", "?", "!", ":", ";", ","))
-        if inside and not bare_title:
+        inside = bool(folded) and is_list_item(lines[folded[-1][0]])
+        if inside:  # only a run after a list item is joined up to be looked at
+            following = runs[number + 1] if number + 1 < len(runs) else None
+            text = " ".join(stripped[i] for i in run)
+            bare_title = len(run) == 1 and len(text) < 60 and not text.endswith((".", "?", "!", ":", ";", ","))
+            inside = not is_list_item(text) and not bare_title and (
+                is_list_item(lines[following[0]]) if following else not after_gap[number])
+        if inside:
             folded[-1].extend(run)
         else:
             folded.append(list(run))
