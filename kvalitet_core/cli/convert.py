@@ -5,13 +5,15 @@ from __future__ import annotations
 import sys
 import traceback
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from kvalitet_core.cli.main import debug_enabled, warn
 from kvalitet_core.errors import ExitCode, KvalitetError, UsageError
-from kvalitet_core.formats import Options
+
+if TYPE_CHECKING:
+    from kvalitet_core.formats import Options
 
 
 def split_format_options(words: tuple[str, ...], model: type[Options]) -> tuple[list[str], dict[str, Any]]:

@@ -76,8 +76,8 @@ def plugins(as_json: bool) -> None:
 
     host = get_host()
     cli = click.get_current_context().find_root().command
-    if hasattr(cli, "list_commands"):
-        cli.list_commands(click.get_current_context())
+    if hasattr(cli, "add_plugin_commands"):
+        cli.add_plugin_commands()
     if as_json:
         data = {
             "plugins": [asdict(info) for info in host.plugins.values()],

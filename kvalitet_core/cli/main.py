@@ -45,11 +45,16 @@ def warn(message: str) -> None:
 
 
 class KvalitetGroup(click.Group):
-    """A group that imports built-in commands lazily and adds plugin commands on demand."""
+    """A group that imports built-in commands lazily and adds plugin commands on demand.
+
+    Listing commands (``kvalitet --help``) never loads plugins, so help is instant and works
+    whatever is installed; a plugin's command is found when it is called, and ``kvalitet
+    plugins`` lists every plugin command.
+    """
 
     _plugins_added = False
 
-    def _add_plugin_commands(self) -> None:
+    def add_plugin_commands(self) -> None:
         if self._plugins_added:
             return
         self._plugins_added = True
@@ -61,7 +66,6 @@ class KvalitetGroup(click.Group):
             warn(str(failure))
 
     def list_commands(self, ctx: click.Context) -> list[str]:
-        self._add_plugin_commands()
         return sorted(set(BUILTIN_COMMANDS) | set(self.commands))
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
@@ -69,7 +73,7 @@ class KvalitetGroup(click.Group):
             module, attribute = BUILTIN_COMMANDS[name].split(":")
             return getattr(import_module(module), attribute)
         if name not in self.commands:
-            self._add_plugin_commands()
+            self.add_plugin_commands()
         return self.commands.get(name)
 
 
@@ -78,6 +82,9 @@ class KvalitetGroup(click.Group):
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def cli(debug: bool) -> None:
     """Read, convert, search and compare the written feedback of quality visits.
+
+    \b
+    Commands added by plugins are listed by `kvalitet plugins`.
 
     \b
     Exit codes: 0 success · 1 an input failed · 2 usage error · 3 invalid visit

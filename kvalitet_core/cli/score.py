@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 import click
 
 from kvalitet_core.errors import ExitCode, UsageError
-from kvalitet_core.model import BoxKind
-from kvalitet_core.scoring import FieldCheck, Score, score_visit
+
+if TYPE_CHECKING:
+    from kvalitet_core.scoring import FieldCheck, Score
 
 
 @click.command()
@@ -32,6 +34,8 @@ def score(ctx: click.Context, imported: str, reference: str, as_json: bool, thre
     mine, theirs = read_visits(host, imported), read_visits(host, reference)
     if len(mine) != 1 or len(theirs) != 1:
         raise UsageError(f"score compares one visit with one visit (got {len(mine)} and {len(theirs)})")
+    from kvalitet_core.scoring import score_visit
+
     result = score_visit(mine[0], theirs[0])
     if as_json:
         click.echo(json.dumps({**result.as_dict(), "threshold": threshold, "passes": result.passes(threshold)},
@@ -46,6 +50,8 @@ def _print_table(result: Score, threshold: float) -> None:
     """Boxes per section (a row per page), the other texts, then the exact fields."""
     from rich.console import Console
     from rich.table import Table
+
+    from kvalitet_core.model import BoxKind
 
     def cell(value: float) -> str:
         return f"{value:.4f}" if value >= threshold else f"[bold red]{value:.4f}[/]"
