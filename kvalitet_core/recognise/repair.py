@@ -116,8 +116,19 @@ def _known(word: str, known: Counter[str]) -> bool:
     return (len(word) > 1 or word in "iå") and known[word] > 0
 
 
-def should_join(upper: str, lower: str, glyphs: set[str], known: Counter[str]) -> bool:
-    """Whether the unspaced break between two lines sits inside a word."""
+def keeps_line_end_spaces(lines: Sequence[str]) -> bool:
+    """Whether the dump keeps the space after a line's last word (pdftotext does; an editor that
+    strips trailing whitespace does not), which tells a real line end from a cut word."""
+    return any(line.endswith((" ", "\t")) for line in lines if line.strip())
+
+
+def should_join(upper: str, lower: str, glyphs: set[str], known: Counter[str], spaced: bool = True) -> bool:
+    """Whether the unspaced break between two lines sits inside a word.
+
+    Without line-end spaces (``spaced`` false) every line end looks unspaced, so only a break
+    after a break glyph is joined, and two fragments that are both words only when the joined
+    form is itself a known word.
+    """
     if not glyphs or not _is_break(upper, lower) or is_lone_bullet(upper) or is_lone_bullet(lower):
         return False
     if lower[0] in _CLOSING:
@@ -133,6 +144,8 @@ def should_join(upper: str, lower: str, glyphs: set[str], known: Counter[str]) -
     tail_known, head_known = _known(tail, known), _known(head, known)
     if head[0].isupper():
         return not (tail_known or head_known) and (at_glyph or len(tail) == 1)
+    if not spaced:
+        return at_glyph and not (tail_known and head_known)
     if tail_known and head_known:
         return at_glyph
     return at_glyph or not (tail_known or head_known)
@@ -150,6 +163,7 @@ def repair_lines(lines: Sequence[str], extra_vocabulary: Iterable[str] = ()) -> 
     if not glyphs:
         return Repair(lines=list(lines), origins=list(range(len(lines))))
     known = _intact_words(lines, _unspaced_breaks(lines)) + vocabulary(extra_vocabulary)
+    spaced = keeps_line_end_spaces(lines)
     result = Repair(lines=[], origins=[])
     last_content: int | None = None
     for index, line in enumerate(lines):
@@ -158,7 +172,7 @@ def repair_lines(lines: Sequence[str], extra_vocabulary: Iterable[str] = ()) -> 
             del result.lines[last_content + 1:]
             del result.origins[last_content + 1:]
             continue
-        if line and last_content is not None and should_join(result.lines[last_content], line, glyphs, known):
+        if line and last_content is not None and should_join(result.lines[last_content], line, glyphs, known, spaced):
             upper = result.lines[last_content]
             word = upper.split()[-1] + line.split()[0]
             result.lines[last_content] = upper + line
