@@ -198,8 +198,10 @@ def theme_column(section: Section, model: QualityModel, first_page: dict[str, in
     return Region(lines)
 
 
-def report_pages(visit: Visit, model: QualityModel, style: int) -> list[Page]:
-    """The whole report, page by page, in the real layout's order."""
+def report_pages(visit: Visit, model: QualityModel, style: int,
+                 fills: dict[BoxKind, str | None] = FILLS) -> list[Page]:
+    """The whole report, page by page, in the real layout's order; ``fills`` colours the boxes
+    (``None`` leaves a box unfilled, as a black-and-white template prints it)."""
     name = f"{visit.offer}, {visit.unit}" if visit.unit else visit.offer
     cover = [plain(visit.series, size=20)] if visit.series else []
     cover += [plain("Skriftlig Feedback", bold=True, size=28), plain(name, size=20)]
@@ -216,7 +218,7 @@ def report_pages(visit: Visit, model: QualityModel, style: int) -> list[Page]:
         column = theme_column(section, model, first_page)
         for theme_id in section.themes:
             first_page.setdefault(theme_id, page_number)
-        boxes = [Region(item_paras(section.box(kind).items), fill=FILLS[kind], label=kind.label) for kind in BoxKind]
+        boxes = [Region(item_paras(section.box(kind).items), fill=fills[kind], label=kind.label) for kind in BoxKind]
         pages.append(Page("theme", [column, *boxes]))
     if visit.assessment:
         pages.append(Page("flow", [Region([plain("Bedømmelse", bold=True, size=16),
@@ -643,10 +645,12 @@ def build(out: Path = FIXTURES) -> list[Path]:
     written = []
     for index, visit in fixture_visits():
         pages = report_pages(visit, quality_model_for(visit), index)
+        unfilled = report_pages(visit, quality_model_for(visit), index, fills=dict.fromkeys(BoxKind))
         targets = {
             out / "pdf" / f"{visit.id}.pdf": lambda p: write_pdf(pages, p),
             out / "pdf-rotated" / f"{visit.id}.pdf": lambda p: write_pdf(pages, p, turn=True, rotate_flag=True),
             out / "pdf-rotated" / f"{visit.id}.turned.pdf": lambda p: write_pdf(pages, p, turn=True),
+            out / "pdf-unfilled" / f"{visit.id}.pdf": lambda p: write_pdf(unfilled, p),
             out / "docx" / f"{visit.id}.docx": lambda p: write_docx(pages, p),
             out / "docx-textbox" / f"{visit.id}.docx": lambda p: write_docx(pages, p, text_boxes=True),
         }

@@ -3,7 +3,8 @@
 The fixtures in ``fixtures/pdf*/`` are rendered from ``fixtures/*.yaml`` by
 ``scripts/build_fixtures.py`` (reportlab); ``fixtures/pdf-office/`` holds the Word fixtures as an
 office suite exports them (LibreOffice Writer: shaded table cells, OpenSymbol for Wingdings), a
-second producer. Importing any of them must give back the reference visit.
+second producer; ``fixtures/pdf-unfilled/`` prints the boxes without fills, so text is placed
+by its label alone. Importing any of them must give back the reference visit.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from kvalitet_core.recognise.symbol_fonts import Glyph, classify, is_symbol_font
 
 PEGASUS = "pegasus-2017-09-28"
 VARIANTS = {"upright": "pdf/{id}.pdf", "rotate-flag": "pdf-rotated/{id}.pdf", "turned": "pdf-rotated/{id}.turned.pdf",
-            "office-suite": "pdf-office/{id}.pdf"}
+            "office-suite": "pdf-office/{id}.pdf", "unfilled-boxes": "pdf-unfilled/{id}.pdf"}
 EXACT = ("visit_date", "auditors", "employees_total", "assessment")
 
 

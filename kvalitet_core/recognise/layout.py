@@ -210,8 +210,8 @@ def _theme_page(items: list[_Placed], page_number: int, model: QualityModel,
         if item.labels:
             continue
         kind = item.kind
-        if kind is None and not _in_column(item.block) and not _column_text(item.block.text, model):
-            kind = _by_position(item, labels)
+        if kind is None and not _in_column(item.block):
+            kind = _by_position(item, labels)  # under a label, even "Tema 4 fortsat" is box text
             guessed += kind is not None
         if kind is None:
             page.column.append(item.block.text.strip())

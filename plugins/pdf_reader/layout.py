@@ -21,6 +21,9 @@ from kvalitet_plugins.pdf_reader.objects import BBox, PageContent, Piece, Shape
 
 _MIN_SHAPE = 12.0
 """Filled shapes narrower or lower than this are rules and underlines, not boxes."""
+COLUMN_GAP = 1.5
+"""A horizontal gap wider than this many em between two pieces on one baseline is a column
+gutter, not a word space (justified text stretches spaces to about one em at most)."""
 _BACKGROUND = 0.85
 """A filled shape covering this share of the page is a page background, not a box."""
 
@@ -118,7 +121,7 @@ def _assign_regions(pieces: Iterable[Piece], shapes: Sequence[Shape]) -> None:
 
 
 def _lines(pieces: list[Piece]) -> list[Line]:
-    """Pieces on one baseline, left to right; a gap wider than three em starts another line.
+    """Pieces on one baseline, left to right; a gap wider than ``COLUMN_GAP`` starts another line.
 
     A symbol glyph may sit a little off the baseline of the text it marks; the tolerance of
     0.4 em keeps it on the line."""
@@ -135,12 +138,19 @@ def _lines(pieces: list[Piece]) -> list[Line]:
         row.sort(key=lambda p: p.bbox[0])
         segment = [row[0]]
         for piece in row[1:]:
-            if piece.bbox[0] - segment[-1].bbox[2] > 3 * max(piece.size, segment[-1].size):
+            gap = piece.bbox[0] - segment[-1].bbox[2]
+            if gap > COLUMN_GAP * max(piece.size, segment[-1].size) and not _lone_marker(segment):
                 lines.append(_line(segment))
                 segment = []
             segment.append(piece)
         lines.append(_line(segment))
     return [line for line in lines if line.pieces]
+
+
+def _lone_marker(segment: list[Piece]) -> bool:
+    """A list marker on its own so far: the text it marks stands a tab stop away, not a column."""
+    head = segment[0].text.strip()
+    return len(segment) == 1 and len(head) == 1 and (is_symbol_font(segment[0].font) or is_text_marker(head))
 
 
 def _line(pieces: list[Piece]) -> Line:
