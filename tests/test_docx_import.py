@@ -1,4 +1,8 @@
-"""The Word importer: shaded cells and text boxes, bold by style, lists, symbols; whole reports."""
+"""The Word importer: shaded cells and text boxes, bold by style, lists, symbols; whole reports.
+
+``fixtures/docx-office/`` holds the text-box fixtures as an office suite (LibreOffice Writer)
+saves them again: a second producer's XML for the same reports.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ from kvalitet_core.scoring import score_visit
 from kvalitet_plugins.docx import docx_blocks
 
 PEGASUS = "pegasus-2017-09-28"
-VARIANTS = {"cells": "docx/{id}.docx", "text-boxes": "docx-textbox/{id}.docx"}
+VARIANTS = {"cells": "docx/{id}.docx", "text-boxes": "docx-textbox/{id}.docx", "office-suite": "docx-office/{id}.docx"}
 EXACT = ("visit_date", "auditors", "employees_total", "assessment")
 
 
