@@ -51,7 +51,7 @@ def split_format_options(words: tuple[str, ...], model: type[Options]) -> tuple[
 
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
-@click.argument("words", nargs=-1, required=True)
+@click.argument("words", nargs=-1, required=True, metavar="INPUT...")
 @click.option("--to", "-t", "to", required=True, metavar="FORMAT", help="Output format (see `kvalitet plugins`).")
 @click.option("--from", "-f", "from_", metavar="FORMAT", help="Input format; by default chosen from content and extension.")
 @click.option("-o", "--output", metavar="PATH",
@@ -64,7 +64,7 @@ def split_format_options(words: tuple[str, ...], model: type[Options]) -> tuple[
 @click.pass_context
 def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | None, output: str | None,
             jobs: int | None, fail_fast: bool, progress: bool | None, import_options: tuple[str, ...]) -> None:
-    """Convert INPUTS (files, or - for stdin) to another format.
+    """Convert each INPUT (a file, or - for stdin) to another format.
 
     Options of the output format are passed as flags, e.g. `--table visits` for CSV.
     """
