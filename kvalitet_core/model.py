@@ -40,23 +40,12 @@ class BoxKind(StrEnum):
         """The Danish label printed on the box."""
         return BOX_LABELS[self]
 
-    @property
-    def colour(self) -> str:
-        """The box's colour name in the reports."""
-        return BOX_COLOURS[self]
-
 
 BOX_LABELS: dict[BoxKind, str] = {
     BoxKind.TALKED_ABOUT: "Vi talte om",
     BoxKind.POINTS_TO: "Dette peger på at…",
     BoxKind.SUGGESTIONS: "Ledere og medarbejdere peger på…",
 }
-BOX_COLOURS: dict[BoxKind, str] = {
-    BoxKind.TALKED_ABOUT: "grey",
-    BoxKind.POINTS_TO: "purple",
-    BoxKind.SUGGESTIONS: "yellow",
-}
-
 _NO_FEEDBACK = re.compile(
     r"gav ikke anledning til særlig feedback|ikke (?:konkrete |kommentarer eller )?forslag",
     re.IGNORECASE,
@@ -90,11 +79,6 @@ class Item(_Strict):
         """Whether the item is only the 'Tema N fortsat fra side M.' line of a continuation page."""
         text = self.text
         return "\n" not in text and bool(CONTINUATION_MARKER.match(text))
-
-    @property
-    def bullets(self) -> list[str]:
-        """The paragraphs that are bullet points, without their marker."""
-        return [p[2:] for p in self.paragraphs if p.startswith("- ")]
 
 
 class Box(_Strict):
@@ -232,10 +216,6 @@ class Visit(_Strict):
         """Offer, unit and date, as a person names a visit."""
         name = f"{self.offer}, {self.unit}" if self.unit else self.offer
         return f"{name} ({self.visit_date.isoformat()})" if self.visit_date else name
-
-    def sections_for(self, theme: str) -> list[Section]:
-        """The sections (pages) that name this theme."""
-        return [s for s in self.sections if theme in s.themes]
 
     def theme_ids(self) -> list[str]:
         """Every theme id the report has a page for, in page order, once each."""

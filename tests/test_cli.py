@@ -7,7 +7,6 @@ import json
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 from conftest import FIXTURES, FIXTURE_YAMLS, ROOT, run_kvalitet
 
