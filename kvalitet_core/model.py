@@ -217,6 +217,10 @@ class Visit(_Strict):
         name = f"{self.offer}, {self.unit}" if self.unit else self.offer
         return f"{name} ({self.visit_date.isoformat()})" if self.visit_date else name
 
+    def sections_for(self, theme: str) -> list[Section]:
+        """The sections (pages) that name this theme."""
+        return [s for s in self.sections if theme in s.themes]
+
     def theme_ids(self) -> list[str]:
         """Every theme id the report has a page for, in page order, once each."""
         seen: list[str] = []
