@@ -1,16 +1,18 @@
 """Converting many inputs at once: import in worker processes, export, write atomically.
 
-A bad input is reported and skipped while the rest go on (unless ``fail_fast``). With an output
-folder each visit becomes its own file, rendered inside the worker so that exporting runs on all
-cores, and written there too, complete, under a hidden staging name (so flushing to disk runs in
-parallel as well); the main process only names each file after its visit, free of collisions,
-and renames it into place. With one output stream (stdout or a file) the workers import and the
-exporter writes all visits together at the end, so a ``fail_fast`` stop leaves nothing
-half-written.
+A bad input is reported and skipped while the rest go on (unless ``fail_fast``). Everything an
+exporter can do with one visit alone happens in the worker that imported it, so that exporting
+runs on all cores too: with an output folder each visit is rendered there, in every format asked
+for, and written complete under a hidden staging name (so flushing to disk runs in parallel as
+well), along with its entry for the folder's index; the main process only names each file after
+its visit, free of collisions, and renames it into place. With one output stream (stdout or a
+file) the workers render each visit's part of it where the exporter builds its stream from parts
+(a table's rows, a series of documents), or else hand the visit back; the stream is written once
+every input is done, so a ``fail_fast`` stop leaves nothing half-written.
 
 Memory does not grow with the number of inputs: at most a few chunks of work are in flight at a
-time, and visits the main process must see again (for a single output stream, or a folder's
-index) wait in a temporary spool file, not in memory, and are read back one at a time.
+time, and what the main process must keep until the end (parts, visits, index entries) waits in
+a temporary spool file, not in memory, and is read back one record at a time.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ from __future__ import annotations
 import gc
 import io
 import os
+import pickle
 import sys
 import tempfile
 from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, overload
 
 from kvalitet_core.errors import KvalitetError, OutputError, UsageError
 from kvalitet_core.formats import Exporter, Options
@@ -43,21 +47,29 @@ MAX_CHUNK = 8
 """Inputs per chunk at most: large enough to amortise the hand-over, small enough that the
 workers finish close together."""
 
+Record = TypeVar("Record")
+
 
 @dataclass(frozen=True, slots=True)
 class ConversionRequest:
     """What to convert, from and to what, and where to."""
 
     inputs: Sequence[str]
-    to: str
+    to: str | Sequence[str]
+    """One output format, or several: each visit is then written in each of them (a folder only)."""
     output: Path | None = None
     """None writes to stdout; a folder (existing, or named with a trailing '/') gets one file per visit."""
     output_is_folder: bool = False
     from_: str | None = None
     importer_options: Mapping[str, Any] = field(default_factory=dict)
     exporter_options: Mapping[str, Any] = field(default_factory=dict)
+    """Options by name; each format takes those its options model knows."""
     jobs: int = 1
     fail_fast: bool = False
+
+    @property
+    def formats(self) -> list[str]:
+        return [self.to] if isinstance(self.to, str) else list(self.to)
 
 
 @dataclass(slots=True)
@@ -71,39 +83,44 @@ class ConversionResult:
 class _Job:
     """What a worker needs to know, without the list of inputs (sent once per chunk, kept small)."""
 
-    to: str
+    formats: tuple[str, ...]
     from_: str | None
     importer_options: dict[str, Any]
     exporter_options: dict[str, Any]
     folder: Path | None
-    """For folder output: render each visit in the worker and stage it in this folder."""
-    keep_visits: bool
-    """Send the visits back too (one output stream, or a folder index)."""
+    """For folder output: render each visit in the worker, in every format, and stage it here."""
 
 
 @dataclass(frozen=True, slots=True)
 class _Outcome:
-    """What a worker hands back for one input: staged files, visits as JSON, or the error."""
+    """What a worker hands back for one input: its visits' staged files and index entries, or
+    their records for the one output stream, or the error."""
 
     location: str
-    staged: list[tuple[str, Path]] = field(default_factory=list)
-    """(visit id, complete file under a hidden temporary name) for each visit, folder output only."""
-    visits: list[bytes] = field(default_factory=list)
+    visits: int = 0
+    staged: list[tuple[int, str, Path]] = field(default_factory=list)
+    """(format, visit id, complete file under a hidden temporary name), folder output only."""
+    entries: list[tuple[int, bytes]] = field(default_factory=list)
+    """(format, pickled index entry) for each visit and each format with an index, folder output."""
+    records: list[bytes] = field(default_factory=list)
+    """One output stream: each visit's rendered part, or the visit as JSON for ``write``."""
     error: KvalitetError | None = None
 
 
-class VisitSpool(Sequence[Visit]):
-    """Visits parked in a temporary file and read back one at a time, in the order added.
+class Spool(Sequence[Record], Generic[Record]):
+    """Records parked in a temporary file and read back one at a time, in the order added.
 
-    Exporters receive it as their ``Sequence[Visit]``; iterating it holds one visit in memory.
+    Exporters receive it as their ``Sequence`` of visits or of index entries; iterating it holds
+    one record in memory.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, decode: Callable[[bytes], Record]) -> None:
+        self._decode = decode
         self._file: BinaryIO = tempfile.TemporaryFile(prefix="kvalitet-")  # type: ignore[assignment]
         self._spans: list[tuple[int, int]] = []
 
     def add(self, data: bytes) -> None:
-        """Append one visit, serialised as JSON."""
+        """Append one record, already serialised."""
         offset = self._file.seek(0, os.SEEK_END)
         self._file.write(data)
         self._spans.append((offset, len(data)))
@@ -112,43 +129,60 @@ class VisitSpool(Sequence[Visit]):
         return len(self._spans)
 
     @overload
-    def __getitem__(self, index: int) -> Visit: ...
+    def __getitem__(self, index: int) -> Record: ...
     @overload
-    def __getitem__(self, index: slice) -> list[Visit]: ...
+    def __getitem__(self, index: slice) -> list[Record]: ...
 
-    def __getitem__(self, index: int | slice) -> Visit | list[Visit]:
+    def __getitem__(self, index: int | slice) -> Record | list[Record]:
         if isinstance(index, slice):
             return [self[position] for position in range(*index.indices(len(self)))]
         offset, size = self._spans[index]
         self._file.seek(offset)
-        return Visit.model_validate_json(self._file.read(size))
+        return self._decode(self._file.read(size))
 
     def close(self) -> None:
         self._file.close()
 
 
 def resolve_exporter(host: PluginHost, name: str, values: Mapping[str, Any]) -> tuple[Exporter, Options]:
+    """The exporter of a format and its options, from those of ``values`` its options model knows."""
     try:
         exporter = host.exporters[name]
     except KeyError:
         known = ", ".join(sorted(host.exporters)) or "none"
         raise UsageError(f"unknown output format '{name}' (known: {known})") from None
-    return exporter, build_options(exporter.options_model, values, f"exporter '{name}'")
+    own = {key: value for key, value in values.items() if key in exporter.options_model.model_fields}
+    return exporter, build_options(exporter.options_model, own, f"exporter '{name}'")
 
 
-def _convert_one(host: PluginHost, job: _Job, exporter: Exporter, options: Options, location: str) -> _Outcome:
-    """Import one input and, for folder output, render and stage each of its visits."""
-    staged: list[tuple[str, Path]] = []
+def _exporters(host: PluginHost, job: _Job) -> list[tuple[Exporter, Options]]:
+    return [resolve_exporter(host, name, job.exporter_options) for name in job.formats]
+
+
+def _convert_one(host: PluginHost, job: _Job, exporters: list[tuple[Exporter, Options]],
+                 location: str) -> _Outcome:
+    """Import one input and do every export step that needs only its own visits."""
+    staged: list[tuple[int, str, Path]] = []
+    entries: list[tuple[int, bytes]] = []
+    records: list[bytes] = []
     try:
         visits = read_visits(host, location, explicit=job.from_, options=job.importer_options)
-        if job.folder is not None:
-            for visit in visits:
-                staged.append((visit.id, _stage(job.folder, visit.id, _render(exporter, visit, options, location))))
+        for visit in visits:
+            if job.folder is None:
+                exporter, options = exporters[0]
+                records.append(_call(exporter, visit, location, exporter.render_part, options)
+                               if exporter.renders_parts else visit.model_dump_json().encode())
+                continue
+            for number, (exporter, options) in enumerate(exporters):
+                data = _call(exporter, visit, location, _rendering(exporter), options)
+                staged.append((number, visit.id, _stage(job.folder, visit.id, data)))
+                if exporter.index_filename:
+                    entry = _call(exporter, visit, location, exporter.index_entry, options)
+                    entries.append((number, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)))
     except KvalitetError as error:
         _discard(staged)
         return _Outcome(location, error=error)
-    kept = [visit.model_dump_json().encode() for visit in visits] if job.keep_visits else []
-    return _Outcome(location, staged=staged, visits=kept)
+    return _Outcome(location, len(visits), staged, entries, records)
 
 
 def _stage(folder: Path, stem: str, data: bytes) -> Path:
@@ -158,29 +192,38 @@ def _stage(folder: Path, stem: str, data: bytes) -> Path:
     return path
 
 
-def _discard(staged: list[tuple[str, Path]]) -> None:
-    for _, path in staged:
+def _discard(staged: Sequence[tuple[int, str, Path]]) -> None:
+    for _, _, path in staged:
         path.unlink(missing_ok=True)
 
 
-def _render(exporter: Exporter, visit: Visit, options: Options, location: str) -> bytes:
-    """One visit in the output format; an exporter's crash fails this input, not the batch."""
-    buffer = io.BytesIO()
-    try:
+def _rendering(exporter: Exporter) -> Callable[[Visit, Options], bytes]:
+    """How the exporter renders one visit as a file of its own."""
+    def render(visit: Visit, options: Options) -> bytes:
+        buffer = io.BytesIO()
         exporter.write([visit], buffer, options)
+        return buffer.getvalue()
+
+    return render
+
+
+def _call(exporter: Exporter, visit: Visit, location: str, method: Callable[[Visit, Options], Any],
+          options: Options) -> Any:
+    """Run one of the exporter's per-visit methods; its crash fails this input, not the batch."""
+    try:
+        return method(visit, options)
     except KvalitetError:
         raise
     except Exception as error:
         message = f"exporter '{exporter.name}' failed on visit '{visit.id}': {type(error).__name__}: {error}"
         raise KvalitetError(message.splitlines()[0], location) from error
-    return buffer.getvalue()
 
 
 def _convert_chunk(job: _Job, locations: list[str]) -> list[_Outcome]:
     """Worker body: one chunk of inputs, with the worker's plugins (inherited, or loaded once)."""
     host = get_host()
-    exporter, options = resolve_exporter(host, job.to, job.exporter_options)
-    return [_convert_one(host, job, exporter, options, location) for location in locations]
+    exporters = _exporters(host, job)
+    return [_convert_one(host, job, exporters, location) for location in locations]
 
 
 def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost) -> Iterator[_Outcome]:
@@ -192,9 +235,9 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost) -> Iterat
     inputs = list(request.inputs)
     jobs = max(1, min(request.jobs, len(inputs)))
     if jobs == 1 or STDIN in inputs:
-        exporter, options = resolve_exporter(host, job.to, job.exporter_options)
+        exporters = _exporters(host, job)
         for location in inputs:
-            yield _convert_one(host, job, exporter, options, location)
+            yield _convert_one(host, job, exporters, location)
         return
     from concurrent.futures import ProcessPoolExecutor  # only now: a single job never needs it
     from multiprocessing import get_all_start_methods, get_context
@@ -234,19 +277,26 @@ def convert(request: ConversionRequest, host: PluginHost,
             on_progress: Callable[[str, KvalitetError | None], None] | None = None,
             stdout: Any = None) -> ConversionResult:
     """Run a conversion; failures are collected (or raised at once with ``fail_fast``)."""
-    exporter, options = resolve_exporter(host, request.to, request.exporter_options)
+    formats = request.formats
+    if not formats or len(set(formats)) != len(formats):
+        raise UsageError("name each output format once")
+    exporters = [resolve_exporter(host, name, request.exporter_options) for name in formats]
+    _check_options(exporters, request.exporter_options)
     folder = request.output if request.output_is_folder else None
     if request.output_is_folder and folder is None:
         raise UsageError("an output folder needs -o")
+    if folder is None and len(exporters) > 1:
+        raise UsageError("several output formats need an output folder (e.g. -o out/)")
+    exporter, options = exporters[0]
     if folder is None and not exporter.many_per_stream and len(request.inputs) > 1:
         raise UsageError(f"'{exporter.name}' writes one visit per file: pass a folder to -o (e.g. -o out/)")
-    job = _Job(request.to, request.from_, dict(request.importer_options), dict(request.exporter_options),
-               folder=folder,
-               keep_visits=folder is None or exporter.index_filename is not None)
+    job = _Job(tuple(formats), request.from_, dict(request.importer_options), dict(request.exporter_options),
+               folder=folder)
     result = ConversionResult()
-    spool = VisitSpool()
-    names: list[str] = []
-    taken = {exporter.index_filename} if folder is not None and exporter.index_filename else set()
+    records: Spool[Any] = Spool(bytes if exporter.renders_parts else Visit.model_validate_json)
+    indexes = [_FolderIndex(exporter) if exporter.index_filename and folder is not None else None
+               for exporter, _ in exporters]
+    taken = {index.filename for index in indexes if index is not None}
     outcomes = _outcomes(request, job, host)
     try:
         for outcome in outcomes:
@@ -257,62 +307,101 @@ def convert(request: ConversionRequest, host: PluginHost,
                 if on_progress:
                     on_progress(outcome.location, outcome.error)
                 continue
-            for data in outcome.visits:
-                spool.add(data)
+            for data in outcome.records:
+                records.add(data)
+            for number, entry in outcome.entries:
+                indexes[number].entries.add(entry)  # type: ignore[union-attr]
             if folder is not None:
-                _place(folder, exporter, outcome.staged, taken, names, result)
-            else:
-                result.visits += len(outcome.visits)
+                _place(folder, exporters, outcome.staged, taken, indexes, result)
+            result.visits += outcome.visits
             if on_progress:
                 on_progress(outcome.location, None)
-        _finish(request, exporter, options, spool, names, result, stdout)
+        if folder is not None:
+            _write_indexes(folder, exporters, indexes, result)
+        else:
+            _write_stream(request, exporter, options, records, result, stdout)
     finally:
         outcomes.close()  # stops the workers and removes their staged files at once, not at GC
-        spool.close()
+        records.close()
+        for index in indexes:
+            if index is not None:
+                index.entries.close()
     return result
 
 
-def _place(folder: Path, exporter: Exporter, staged: list[tuple[str, Path]], taken: set[str],
-           names: list[str], result: ConversionResult) -> None:
+def _check_options(exporters: list[tuple[Exporter, Options]], values: Mapping[str, Any]) -> None:
+    """With several formats, an option none of them knows is an error (one format checks its own)."""
+    known = {name for exporter, _ in exporters for name in exporter.options_model.model_fields}
+    unknown = sorted(set(values) - known)
+    if unknown:
+        names = ", ".join(exporter.name for exporter, _ in exporters)
+        raise UsageError(f"no output format of {names} has an option '{unknown[0]}'")
+
+
+class _FolderIndex:
+    """One format's index of a folder: its entries, spooled, and the file each visit went to."""
+
+    def __init__(self, exporter: Exporter) -> None:
+        assert exporter.index_filename is not None
+        self.filename: str = exporter.index_filename
+        self.entries: Spool[Any] = Spool(pickle.loads)
+        self.names: list[str] = []
+
+
+def _place(folder: Path, exporters: list[tuple[Exporter, Options]], staged: list[tuple[int, str, Path]],
+           taken: set[str], indexes: list[_FolderIndex | None], result: ConversionResult) -> None:
     """Rename one input's staged files into place, named after their visit ids and never over a
-    name this run already used (nor the index's)."""
+    name this run already used (nor an index's)."""
     try:
-        chosen = unique_names((stem for stem, _ in staged), exporter.extension, taken)
-        for name, (_, path) in zip(chosen, staged):
-            target = folder / name
-            try:
-                os.replace(path, target)
-            except OSError as error:
-                raise OutputError(f"cannot write: {error.strerror or error}", target) from None
-            taken.add(name)
-            names.append(name)
-            result.written.append(target)
-            result.visits += 1
+        for number, (exporter, _) in enumerate(exporters):
+            own = [(stem, path) for format_number, stem, path in staged if format_number == number]
+            chosen = unique_names((stem for stem, _ in own), exporter.extension, taken)
+            for name, (_, path) in zip(chosen, own):
+                target = folder / name
+                try:
+                    os.replace(path, target)
+                except OSError as error:
+                    raise OutputError(f"cannot write: {error.strerror or error}", target) from None
+                taken.add(name)
+                result.written.append(target)
+                if (index := indexes[number]) is not None:
+                    index.names.append(name)
     finally:
         _discard(staged)  # whatever was not renamed, after an error
 
 
-def _finish(request: ConversionRequest, exporter: Exporter, options: Options, spool: VisitSpool,
-            names: list[str], result: ConversionResult, stdout: Any) -> None:
-    """Write what comes after every input is done: a folder's index, or the one output stream."""
-    if request.output_is_folder:
-        assert request.output is not None
-        if exporter.index_filename and len(spool):
-            target = request.output / exporter.index_filename
-            atomic_write(target, lambda stream: exporter.write_index(spool, names, stream, options))
-            result.written.append(target)
+def _write_indexes(folder: Path, exporters: list[tuple[Exporter, Options]], indexes: list[_FolderIndex | None],
+                   result: ConversionResult) -> None:
+    """Each format's index of the folder, once every visit has its file."""
+    for (exporter, options), index in zip(exporters, indexes):
+        if index is None or not len(index.entries):
+            continue
+        target = folder / index.filename
+        atomic_write(target, partial(exporter.write_index, index.entries, index.names, options=options))
+        result.written.append(target)
+
+
+def _write_stream(request: ConversionRequest, exporter: Exporter, options: Options, records: Spool[Any],
+                  result: ConversionResult, stdout: Any) -> None:
+    """The one output stream, from the visits' parts or from the visits."""
+    if not len(records):
         return
-    if not len(spool):
-        return
-    if not exporter.many_per_stream and len(spool) > 1:
-        raise UsageError(f"'{exporter.name}' writes one visit per file, and the input holds {len(spool)}: "
+    if not exporter.many_per_stream and len(records) > 1:
+        raise UsageError(f"'{exporter.name}' writes one visit per file, and the input holds {len(records)}: "
                          "pass a folder to -o (e.g. -o out/)")
+
+    def write(stream: BinaryIO) -> None:
+        if exporter.renders_parts:
+            exporter.join_parts(records, stream, options)
+        else:
+            exporter.write(records, stream, options)
+
     if request.output is None:
         out = stdout if stdout is not None else sys.stdout.buffer
-        exporter.write(spool, out, options)
+        write(out)
         out.flush()
     else:
-        atomic_write(request.output, lambda stream: exporter.write(spool, stream, options))
+        atomic_write(request.output, write)
         result.written.append(request.output)
 
 

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import mimetypes
 from abc import ABC, abstractmethod
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
@@ -97,15 +97,37 @@ class Exporter(ABC):
     def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
         """Write the visits to the binary stream."""
 
+    renders_parts: ClassVar[bool] = False
+    """Set when a stream of many visits is built from one part per visit (``render_part``) put
+    together by ``join_parts`` — a table's rows, a series of documents. A batch then renders the
+    parts in its worker processes, on every core, instead of handing all visits to ``write`` in
+    one process at the end."""
+
+    def render_part(self, visit: Visit, options: Options) -> bytes:
+        """One visit's part of a many-visit stream, rendered on its own (``renders_parts`` only)."""
+        raise NotImplementedError
+
+    def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
+        """Write a stream from the visits' parts, in order: whatever goes before, between and after
+        them is this method's to add (``renders_parts`` only)."""
+        raise NotImplementedError
+
     index_filename: ClassVar[str | None] = None
     """Set (e.g. ``"index.html"``) when a folder of per-visit outputs gets an index file."""
 
-    def write_index(self, visits: Sequence[Visit], filenames: Sequence[str], stream: BinaryIO,
-                    options: Options) -> None:
-        """Write the index of a folder written with ``-o DIR``; ``filenames`` match ``visits``.
+    def index_entry(self, visit: Visit, options: Options) -> Any:
+        """What the folder index needs to know of one visit (``index_filename`` only).
 
-        Called only when ``index_filename`` is set.
+        It is made where the visit was read — in a worker process, during a batch — and kept
+        until the index is written, so it should be small and must be picklable; a summary rather
+        than the visit lets the index of thousands of visits cost little. Default: the visit.
         """
+        return visit
+
+    def write_index(self, entries: Sequence[Any], filenames: Sequence[str], stream: BinaryIO,
+                    options: Options) -> None:
+        """Write the index of a folder written with ``-o DIR``: ``entries`` are what
+        ``index_entry`` made of each visit, ``filenames`` the files the visits were written to."""
         raise NotImplementedError
 
 

@@ -51,22 +51,44 @@ def visit_to_data(visit: Visit) -> dict[str, Any]:
 
 def dump_yaml(visits: Sequence[Visit]) -> str:
     """Serialise visits as YAML, one document each."""
-    return yaml.dump_all(
-        (visit_to_data(v) for v in visits),
-        Dumper=_Dumper,
-        allow_unicode=True,
-        sort_keys=False,
-        width=100_000,
-        explicit_start=len(visits) > 1,
-    )
+    return join_yaml_documents(yaml_document(visit) for visit in visits)
+
+
+def yaml_document(visit: Visit) -> str:
+    """One visit as a YAML document, without a document marker."""
+    return yaml.dump(visit_to_data(visit), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100_000)
+
+
+def join_yaml_documents(documents: Iterable[str]) -> str:
+    """Documents as one YAML stream: a lone document as it is, several each after a ``---``."""
+    documents = iter(documents)
+    first, second = next(documents, None), next(documents, None)
+    if second is None:
+        return first or ""
+    return "".join(f"---\n{document}" for document in (first, second, *documents))
 
 
 def dump_json(visits: Sequence[Visit], indent: int | None = 2) -> str:
     """Serialise one visit as a JSON object, several as a JSON array."""
-    data: Any = [visit_to_data(v) for v in visits]
-    if len(visits) == 1:
-        data = data[0]
-    return json.dumps(data, ensure_ascii=False, indent=indent) + "\n"
+    return join_json_objects((json_object(visit, indent) for visit in visits), indent)
+
+
+def json_object(visit: Visit, indent: int | None = 2) -> str:
+    """One visit as a JSON object, without a trailing newline."""
+    return json.dumps(visit_to_data(visit), ensure_ascii=False, indent=indent)
+
+
+def join_json_objects(objects: Iterable[str], indent: int | None = 2) -> str:
+    """Objects made by ``json_object`` as ``json.dumps`` writes them together: a lone object as
+    it is, several as an array whose items are indented one level deeper."""
+    objects = list(objects)
+    if len(objects) == 1:
+        return objects[0] + "\n"
+    if indent is None:
+        return "[" + ", ".join(objects) + "]\n"
+    pad = " " * indent
+    nested = (pad + text.replace("\n", "\n" + pad) for text in objects)  # JSON text has no raw newline in strings
+    return "[\n" + ",\n".join(nested) + "\n]\n" if objects else "[]\n"
 
 
 def load_yaml(text: str | bytes, source: str = "<yaml>") -> list[Visit]:

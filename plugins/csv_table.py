@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import BinaryIO, Literal
 
 from pydantic import Field
@@ -107,28 +107,41 @@ def visit_row(visit: Visit) -> tuple[str, ...]:
 
 
 class CsvExporter(Exporter):
-    """Writes visits as one tidy CSV table (``--table items|visits``, ``--dialect default|excel-da``)."""
+    """Writes visits as one tidy CSV table (``--table items|visits``, ``--dialect default|excel-da``).
+
+    The table is its header and then each visit's rows, so a batch renders each visit's rows in
+    its worker processes (``render_part``) and only puts the table together at the end.
+    """
 
     name = "csv"
     version = "1"
     extension = ".csv"
     media_type = "text/csv"
     options_model = CsvOptions
+    renders_parts = True
 
     def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
+        self.join_parts((self.render_part(visit, options) for visit in visits), stream, options)
+
+    def render_part(self, visit: Visit, options: Options) -> bytes:
         assert isinstance(options, CsvOptions)
-        excel = options.dialect == "excel-da"
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig" if excel else "utf-8", newline="")
-        try:
-            writer = csv.writer(text, delimiter=";" if excel else ",", lineterminator="\r\n")
-            items = options.table == "items"
-            writer.writerow(ITEM_COLUMNS if items else VISIT_COLUMNS)
-            for visit in visits:
-                rows = item_rows(visit) if items else [visit_row(visit)]
-                writer.writerows([neutralise(cell) for cell in row] for row in rows)
-            text.flush()
-        finally:
-            text.detach()
+        rows = item_rows(visit) if options.table == "items" else [visit_row(visit)]
+        return _encode(([neutralise(cell) for cell in row] for row in rows), options)
+
+    def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
+        assert isinstance(options, CsvOptions)
+        stream.write(_encode([ITEM_COLUMNS if options.table == "items" else VISIT_COLUMNS], options,
+                             bom=options.dialect == "excel-da"))
+        for part in parts:
+            stream.write(part)
+
+
+def _encode(rows: Iterable[Sequence[str]], options: CsvOptions, bom: bool = False) -> bytes:
+    """Rows as CSV bytes in the chosen dialect (UTF-8; the byte-order mark only where asked)."""
+    text = io.StringIO(newline="")
+    writer = csv.writer(text, delimiter=";" if options.dialect == "excel-da" else ",", lineterminator="\r\n")
+    writer.writerows(rows)
+    return ("\ufeff" if bom else "").encode() + text.getvalue().encode("utf-8")
 
 
 @hookimpl

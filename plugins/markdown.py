@@ -152,12 +152,19 @@ class MarkdownExporter(Exporter):
     version = "1"
     extension = ".md"
     media_type = "text/markdown"
+    renders_parts = True
 
     def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
-        for index, visit in enumerate(visits):
+        self.join_parts((self.render_part(visit, options) for visit in visits), stream, options)
+
+    def render_part(self, visit: Visit, options: Options) -> bytes:
+        return document(visit).encode("utf-8")
+
+    def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
+        for index, part in enumerate(parts):
             if index:
                 stream.write(DOCUMENT_SEPARATOR.encode())
-            stream.write(document(visit).encode("utf-8"))
+            stream.write(part)
 
 
 @hookimpl

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
 from kvalitet_core import native
@@ -64,9 +64,16 @@ class YamlExporter(Exporter):
     version = "1"
     extension = ".yaml"
     media_type = "application/yaml"
+    renders_parts = True
 
     def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
         stream.write(native.dump_yaml(visits).encode("utf-8"))
+
+    def render_part(self, visit: Visit, options: Options) -> bytes:
+        return native.yaml_document(visit).encode("utf-8")
+
+    def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
+        stream.write(native.join_yaml_documents(part.decode("utf-8") for part in parts).encode("utf-8"))
 
 
 class JsonOptions(Options):
@@ -81,10 +88,20 @@ class JsonExporter(Exporter):
     extension = ".json"
     media_type = "application/json"
     options_model = JsonOptions
+    renders_parts = True
 
     def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
         assert isinstance(options, JsonOptions)
         stream.write(native.dump_json(visits, indent=options.indent).encode("utf-8"))
+
+    def render_part(self, visit: Visit, options: Options) -> bytes:
+        assert isinstance(options, JsonOptions)
+        return native.json_object(visit, indent=options.indent).encode("utf-8")
+
+    def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
+        assert isinstance(options, JsonOptions)
+        text = native.join_json_objects((part.decode("utf-8") for part in parts), indent=options.indent)
+        stream.write(text.encode("utf-8"))
 
 
 @hookimpl

@@ -74,8 +74,8 @@ def test_models_lists_both_frameworks():
 
 
 def test_help_is_fast_and_imports_no_plugin_libraries():
-    code = ("import sys, runpy; sys.argv=['kvalitet','--help']\n"
-            "try:\n runpy.run_module('kvalitet_core.cli.main', run_name='__main__')\n"
+    code = ("import sys\nfrom kvalitet_core.cli.main import main\n"
+            "try:\n main(['--help'])\n"
             "except SystemExit: pass\n"
             "heavy = [m for m in ('pypdfium2', 'docx', 'jinja2', 'textual', 'sqlite3', 'reportlab') if m in sys.modules]\n"
             "print('HEAVY', heavy, file=sys.stderr)")

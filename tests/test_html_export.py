@@ -119,7 +119,7 @@ def test_hostile_text_is_escaped() -> None:
 
 def test_index_matrix_states() -> None:
     pegasus = load(next(p for p in FIXTURE_YAMLS if p.stem.startswith("pegasus")))
-    entry = summarise(pegasus, "pegasus.html")
+    entry = summarise(pegasus)
     assert entry.cell("1").state is FocusState.FOCUS
     assert entry.cell("2").state is FocusState.NONE
     assert entry.cell("5").state is FocusState.CROSS and entry.cell("5").references == ("3a", "4")

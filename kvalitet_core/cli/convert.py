@@ -1,4 +1,4 @@
-"""``kvalitet convert``: many inputs to one format, for people and pipelines."""
+"""``kvalitet convert``: many inputs to one format (or several), for people and pipelines."""
 
 from __future__ import annotations
 
@@ -16,14 +16,14 @@ if TYPE_CHECKING:
     from kvalitet_core.formats import Options
 
 
-def split_format_options(words: tuple[str, ...], model: type[Options]) -> tuple[list[str], dict[str, Any]]:
-    """Separate input paths from the output format's own options among the leftover words.
+def split_format_options(words: tuple[str, ...], *models: type[Options]) -> tuple[list[str], dict[str, Any]]:
+    """Separate input paths from the output formats' own options among the leftover words.
 
     Exporter options become command-line flags without the core knowing them: ``--name value``,
-    ``--name=value``, or ``--name`` alone for a yes/no option. The exporter's options model says
+    ``--name=value``, or ``--name`` alone for a yes/no option. The exporters' options models say
     which names exist and which are yes/no, so ``--table visits a.yaml`` is read unambiguously.
     """
-    fields = model.model_fields
+    fields = {name: field for model in models for name, field in model.model_fields.items()}
     inputs: list[str] = []
     values: dict[str, Any] = {}
     index = 0
@@ -37,7 +37,8 @@ def split_format_options(words: tuple[str, ...], model: type[Options]) -> tuple[
         key = name.replace("-", "_")
         if key not in fields:
             known = ", ".join(f"--{n.replace('_', '-')}" for n in fields) or "none"
-            raise UsageError(f"unknown option --{name} for this output format (its options: {known})")
+            whose = "this output format" if len(models) == 1 else "these output formats"
+            raise UsageError(f"unknown option --{name} for {whose} (options: {known})")
         if has_value:
             values[key] = value
         elif fields[key].annotation is bool:
@@ -52,7 +53,9 @@ def split_format_options(words: tuple[str, ...], model: type[Options]) -> tuple[
 
 @click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("words", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--to", "-t", "to", required=True, metavar="FORMAT", help="Output format (see `kvalitet plugins`).")
+@click.option("--to", "-t", "to", required=True, metavar="FORMAT[,FORMAT…]",
+              help="Output format (see `kvalitet plugins`); several, comma-separated, write each visit in each "
+                   "of them to an output folder, importing every input once.")
 @click.option("--from", "-f", "from_", metavar="FORMAT", help="Input format; by default chosen from content and extension.")
 @click.option("-o", "--output", metavar="PATH",
               help="Output file, or a folder (existing, or ending in '/') for one file per visit. Default: stdout.")
@@ -74,10 +77,12 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
     host = get_host()
     for failure in host.failures:
         warn(str(failure))
-    exporter, _ = resolve_exporter(host, to, {})
+    formats = [name.strip() for name in to.split(",") if name.strip()]
+    exporters = [resolve_exporter(host, name, {})[0] for name in formats]
     if from_ is not None and from_ not in host.importers:
         raise UsageError(f"unknown input format '{from_}' (known: {', '.join(sorted(host.importers))})")
-    inputs, exporter_options = split_format_options(words + tuple(ctx.args), exporter.options_model)
+    inputs, exporter_options = split_format_options(words + tuple(ctx.args),
+                                                    *(exporter.options_model for exporter in exporters))
     if not inputs:
         raise UsageError("no input given (use - for standard input)")
     importer_options = {}
@@ -91,7 +96,7 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
     if is_folder and target is not None and not target.exists():
         target.mkdir(parents=True)
     request = ConversionRequest(
-        inputs=inputs, to=to, output=target, output_is_folder=is_folder, from_=from_,
+        inputs=inputs, to=formats, output=target, output_is_folder=is_folder, from_=from_,
         importer_options=importer_options, exporter_options=exporter_options,
         jobs=jobs or default_jobs(), fail_fast=fail_fast,
     )

@@ -6,6 +6,7 @@ the command list is needed, so a broken plugin costs a warning, never a crash.
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 from importlib import import_module
@@ -127,5 +128,31 @@ def main(argv: list[str] | None = None) -> None:
     sys.exit(int(code or 0))
 
 
+def run() -> None:
+    """The console script: ``main`` in a process that ends as soon as its work is done.
+
+    Pydantic's own plugin discovery is skipped (it scans every installed distribution's entry
+    points at the first model class, and the command line has no use for pydantic plugins;
+    setting ``PYDANTIC_DISABLE_PLUGINS`` yourself still wins). At the end the exit handlers run
+    and the output is flushed, and the process then exits without tearing the interpreter down
+    object by object, which costs a batch conversion some 30 ms and achieves nothing the
+    operating system does not do anyway.
+    """
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    try:
+        main()
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else 0 if done.code is None else 1
+    else:
+        code = 0
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = code or ExitCode.FAILED_INPUTS
+    sys.stderr.flush()
+    os._exit(code)
+
+
 if __name__ == "__main__":
-    main()
+    run()

@@ -10,12 +10,16 @@ so several visits cannot share one stream.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import BinaryIO
+from dataclasses import replace
+from typing import TYPE_CHECKING, BinaryIO
 
 from kvalitet_core.errors import UsageError
 from kvalitet_core.formats import Exporter, Options
 from kvalitet_core.hookspecs import hookimpl
 from kvalitet_core.model import Visit
+
+if TYPE_CHECKING:
+    from kvalitet_plugins.html.index import IndexEntry
 
 
 class HtmlExporter(Exporter):
@@ -35,13 +39,17 @@ class HtmlExporter(Exporter):
             raise UsageError(f"an HTML page holds one visit, not {len(visits)}: write to a folder (-o out/)")
         stream.write(render_visit(visits[0]).encode("utf-8"))
 
-    def write_index(self, visits: Sequence[Visit], filenames: Sequence[str], stream: BinaryIO,
-                    options: Options) -> None:
+    def index_entry(self, visit: Visit, options: Options) -> IndexEntry:
         from kvalitet_plugins.html.index import summarise
+
+        return summarise(visit)
+
+    def write_index(self, entries: Sequence[IndexEntry], filenames: Sequence[str], stream: BinaryIO,
+                    options: Options) -> None:
         from kvalitet_plugins.html.rendering import render_index
 
-        entries = [summarise(visit, filename) for visit, filename in zip(visits, filenames)]
-        stream.write(render_index(entries).encode("utf-8"))
+        linked = [replace(entry, filename=filename) for entry, filename in zip(entries, filenames)]
+        stream.write(render_index(linked).encode("utf-8"))
 
 
 @hookimpl

@@ -63,22 +63,23 @@ _RANK = list(FocusState)
 class IndexEntry:
     """One visit in the index: its link, title and the state of each theme it has a page for."""
 
-    filename: str
     title: str
     date: str | None
     assessment: str | None
     themes: list[ThemeRef]
     cells: dict[str, Cell] = field(default_factory=dict)
+    filename: str = ""
+    """The page the entry links to, known once the page is named."""
 
     def cell(self, theme_id: str) -> Cell:
         return self.cells.get(theme_id, Cell(FocusState.ABSENT))
 
 
-def summarise(visit: Visit, filename: str) -> IndexEntry:
+def summarise(visit: Visit) -> IndexEntry:
     """Reduce a visit to its index entry. A theme on several pages (a continuation, or a page
     shared by themes) takes the most telling state among them: focus over a cross-reference
     over 'no feedback' over an empty box."""
-    entry = IndexEntry(filename, display_name(visit),
+    entry = IndexEntry(display_name(visit),
                        danish_date(visit.visit_date), visit.assessment, theme_refs(visit, visit.theme_ids()))
     for section in visit.sections:
         state = box_state(section.points_to)
