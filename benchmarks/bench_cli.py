@@ -12,6 +12,8 @@ import sys
 import time
 from pathlib import Path
 
+from compiled import compile_project
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "pegasus-2017-09-28.yaml"
 
@@ -26,6 +28,7 @@ def median_seconds(command: list[str], runs: int) -> float:
 
 
 def main() -> None:
+    compile_project()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs

@@ -3,8 +3,9 @@
     python benchmarks/bench_convert.py [--visits 200] [--runs 3]
 
 Generates visits as YAML in a temporary folder (the fixtures, each copy with its own id),
-converts them to markdown and html (``-o DIR``, one file per visit plus the index) and to csv
-(one table) with ``-j 1`` and ``-j 2`` in the same run, and reports the best wall time of each,
+converts them to markdown and html (``-o DIR``, one file per visit plus the index), to csv
+(one table), and to all three formats in one run (``--to markdown,html,csv -o DIR``: each input
+imported once), with ``-j 1`` and ``-j 2`` in the same run, and reports the best wall time of each,
 their ratio, and the CPU time of the process tree (which shows the cost of parallelism even
 when other work shares the machine). The same command on one input measures the fixed start-up
 (interpreter, imports, plugins), which no number of workers shortens; the last column is the
@@ -26,8 +27,12 @@ import threading
 import time
 from pathlib import Path
 
+from compiled import compile_project
+
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = {"markdown": "md/", "html": "html/", "csv": "table.csv"}
+ALL_IN_ONE_RUN = ("markdown,html,csv", "all/")
+"""All three formats from one run: each input imported once, each visit written in each format."""
 
 
 def generate(folder: Path, count: int) -> list[str]:
@@ -46,9 +51,10 @@ def generate(folder: Path, count: int) -> list[str]:
     return paths
 
 
-def command(inputs: list[str], to: str, output: Path, jobs: int) -> list[str]:
+def command(inputs: list[str], to: str, target: str, folder: Path, jobs: int) -> list[str]:
+    """The conversion of ``inputs`` to ``to``, into ``folder``/``target`` (a trailing "/": a folder)."""
     return [sys.executable, "-m", "kvalitet_core.cli.main", "convert", *inputs, "--to", to,
-            "-o", str(output) + ("/" if FORMATS[to].endswith("/") else ""), "-j", str(jobs)]
+            "-o", str(folder / target.rstrip("/")) + ("/" if target.endswith("/") else ""), "-j", str(jobs)]
 
 
 def _tree_rss(root: int) -> int:
@@ -102,7 +108,30 @@ def run(argv: list[str], sample_memory: bool = False) -> tuple[float, float, int
     return elapsed, _children_cpu() - cpu, peak
 
 
+def timed(inputs: list[str], to: str, target: str, workspace: Path, runs: int) -> tuple[dict, dict]:
+    """Best wall and CPU seconds of the conversion with one job (1), two jobs (2) and of the same
+    command on a single input (0: the fixed cost — interpreter, imports, plugins)."""
+    best = {0: float("inf"), 1: float("inf"), 2: float("inf")}
+    cpu = {0: float("inf"), 1: float("inf"), 2: float("inf")}
+    for _ in range(runs):
+        for jobs in (0, 1, 2):  # interleaved, so drift in the machine's load hits all alike
+            shutil.rmtree(workspace / "out", ignore_errors=True)
+            (workspace / "out").mkdir()
+            seconds, used, _ = run(command(inputs[:1] if jobs == 0 else inputs, to, target, workspace / "out",
+                                           max(jobs, 1)))
+            best[jobs] = min(best[jobs], seconds)
+            cpu[jobs] = min(cpu[jobs], used)
+    return best, cpu
+
+
+def row(label: str, best: dict, cpu: dict | None) -> str:
+    used = f"{cpu[1]:9.2f} {cpu[2]:9.2f}" if cpu else f"{'':9} {'':9}"
+    return (f"{label:22} {best[1]:8.2f} {best[2]:8.2f} {best[1] / best[2]:8.2f}× {used} "
+            f"{best[0]:11.2f} {(best[1] - best[0]) / (best[2] - best[0]):23.2f}×")
+
+
 def main() -> None:
+    compile_project()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--visits", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3, help="timed runs per case; the best counts")
@@ -112,38 +141,27 @@ def main() -> None:
         inputs = generate(workspace / "in", arguments.visits)
         load = os.getloadavg()[0]
         print(f"{arguments.visits} visits, {os.cpu_count()} cores, load average {load:.2f} at the start\n")
-        print(f"{'format':10} {'-j 1 s':>8} {'-j 2 s':>8} {'speed-up':>9} {'CPU -j 1':>9} {'CPU -j 2':>9} "
+        print(f"{'format':22} {'-j 1 s':>8} {'-j 2 s':>8} {'speed-up':>9} {'CPU -j 1':>9} {'CPU -j 2':>9} "
               f"{'start-up s':>11} {'speed-up after start-up':>24}")
         totals = {0: 0.0, 1: 0.0, 2: 0.0}
         for to, target in FORMATS.items():
-            best = {0: float("inf"), 1: float("inf"), 2: float("inf")}
-            cpu = {0: float("inf"), 1: float("inf"), 2: float("inf")}
-            for _ in range(arguments.runs):
-                # Interleaved, so drift in the machine's load hits all alike. "0" is the fixed cost:
-                # the same command on a single input (interpreter, imports, plugins).
-                for jobs in (0, 1, 2):
-                    shutil.rmtree(workspace / "out", ignore_errors=True)
-                    (workspace / "out").mkdir()
-                    argv = command(inputs[:1] if jobs == 0 else inputs, to, workspace / "out" / target.rstrip("/"),
-                                   max(jobs, 1))
-                    seconds, used, _ = run(argv)
-                    best[jobs] = min(best[jobs], seconds)
-                    cpu[jobs] = min(cpu[jobs], used)
+            best, cpu = timed(inputs, to, target, workspace, arguments.runs)
             for jobs in totals:
                 totals[jobs] += best[jobs]
-            print(f"{to:10} {best[1]:8.2f} {best[2]:8.2f} {best[1] / best[2]:8.2f}× {cpu[1]:9.2f} {cpu[2]:9.2f} "
-                  f"{best[0]:11.2f} {(best[1] - best[0]) / (best[2] - best[0]):23.2f}×")
-        print(f"{'all three':10} {totals[1]:8.2f} {totals[2]:8.2f} {totals[1] / totals[2]:8.2f}× {'':9} {'':9} "
-              f"{totals[0]:11.2f} {(totals[1] - totals[0]) / (totals[2] - totals[0]):23.2f}×")
+            print(row(to, best, cpu))
+        print(row("sum of the three runs", totals, None))
         bound = totals[1] / (totals[0] + (totals[1] - totals[0]) / 2)
-        print(f"(two perfectly parallel workers after the same start-up would give {bound:.2f}×)\n")
+        print(f"(two perfectly parallel workers after the same start-up would give {bound:.2f}×)")
+        to, target = ALL_IN_ONE_RUN
+        best, cpu = timed(inputs, to, target, workspace, arguments.runs)
+        print(row("all three in one run", best, cpu) + "   ← --to markdown,html,csv -o DIR/\n")
 
         print(f"{'format':10} {'inputs':>6} {'peak RSS MiB (-j 2, process tree)':>36}")
         for to, target in FORMATS.items():
             for count in (50, arguments.visits):
                 shutil.rmtree(workspace / "out", ignore_errors=True)
                 (workspace / "out").mkdir()
-                argv = command(inputs[:count], to, workspace / "out" / target.rstrip("/"), 2)
+                argv = command(inputs[:count], to, target, workspace / "out", 2)
                 _, _, peak = run(argv, sample_memory=True)
                 print(f"{to:10} {count:6d} {peak / 2**20:36.1f}")
     finally:

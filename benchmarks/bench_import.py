@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from compiled import compile_project
+
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = sorted((ROOT / "fixtures" / "pdf").glob("*.pdf"))
 PAGES = 12
@@ -107,6 +109,7 @@ def batch(folder: Path, files: int) -> tuple[float, float, float, float]:
 
 
 def main() -> None:
+    compile_project()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--files", type=int, default=50)

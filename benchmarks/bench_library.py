@@ -28,6 +28,8 @@ from kvalitet_core.library.index import Library
 from kvalitet_core.library.search import SearchFilters, search
 from kvalitet_core.plugins import get_host
 
+from compiled import compile_project
+
 ROOT = Path(__file__).resolve().parent.parent
 
 QUERIES: list[tuple[str, SearchFilters]] = [
@@ -117,6 +119,7 @@ def run(folder: Path, cache: Path, count: int, seed: int, jobs: int) -> list[tup
 
 
 def main() -> int:
+    compile_project()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)

@@ -30,12 +30,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, overload
 
-from kvalitet_core.errors import KvalitetError, OutputError, UsageError
+from kvalitet_core.errors import KvalitetError, UsageError
 from kvalitet_core.formats import Exporter, Options
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import PluginHost, get_host
 from kvalitet_core.reading import STDIN, build_options, read_visits
-from kvalitet_core.writing import atomic_write, atomic_write_bytes, unique_names
+from kvalitet_core.writing import atomic_write, place_staged, unique_names, write_staged
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -118,12 +118,17 @@ class Spool(Sequence[Record], Generic[Record]):
         self._decode = decode
         self._file: BinaryIO = tempfile.TemporaryFile(prefix="kvalitet-")  # type: ignore[assignment]
         self._spans: list[tuple[int, int]] = []
+        self._end = 0
+        self._reading = False
 
     def add(self, data: bytes) -> None:
         """Append one record, already serialised."""
-        offset = self._file.seek(0, os.SEEK_END)
+        if self._reading:  # a read moved the position: back to the end (a seek flushes the buffer)
+            self._file.seek(self._end)
+            self._reading = False
         self._file.write(data)
-        self._spans.append((offset, len(data)))
+        self._spans.append((self._end, len(data)))
+        self._end += len(data)
 
     def __len__(self) -> int:
         return len(self._spans)
@@ -137,6 +142,7 @@ class Spool(Sequence[Record], Generic[Record]):
         if isinstance(index, slice):
             return [self[position] for position in range(*index.indices(len(self)))]
         offset, size = self._spans[index]
+        self._reading = True
         self._file.seek(offset)
         return self._decode(self._file.read(size))
 
@@ -175,7 +181,7 @@ def _convert_one(host: PluginHost, job: _Job, exporters: list[tuple[Exporter, Op
                 continue
             for number, (exporter, options) in enumerate(exporters):
                 data = _call(exporter, visit, location, _rendering(exporter), options)
-                staged.append((number, visit.id, _stage(job.folder, visit.id, data)))
+                staged.append((number, visit.id, write_staged(job.folder, visit.id, data)))
                 if exporter.index_filename:
                     entry = _call(exporter, visit, location, exporter.index_entry, options)
                     entries.append((number, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)))
@@ -183,13 +189,6 @@ def _convert_one(host: PluginHost, job: _Job, exporters: list[tuple[Exporter, Op
         _discard(staged)
         return _Outcome(location, error=error)
     return _Outcome(location, len(visits), staged, entries, records)
-
-
-def _stage(folder: Path, stem: str, data: bytes) -> Path:
-    """Write a complete file under a hidden name in the output folder, for renaming into place."""
-    path = folder / f".{stem}.{os.urandom(8).hex()}.part"
-    atomic_write_bytes(path, data)
-    return path
 
 
 def _discard(staged: Sequence[tuple[int, str, Path]]) -> None:
@@ -243,6 +242,8 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost) -> Iterat
     from multiprocessing import get_all_start_methods, get_context
 
     get_host()  # load plugins before forking, so workers inherit them instead of importing them again
+    for exporter, options in _exporters(host, job):
+        exporter.prepare(options)
     # Eight times as many chunks as may be in flight: the last chunk, which one worker finishes
     # alone, stays a small share of the batch (50 reports on two cores: one report per chunk).
     size = max(1, min(MAX_CHUNK, len(inputs) // (jobs * 8 * CHUNKS_IN_FLIGHT_PER_JOB)))
@@ -352,22 +353,21 @@ def _place(folder: Path, exporters: list[tuple[Exporter, Options]], staged: list
            taken: set[str], indexes: list[_FolderIndex | None], result: ConversionResult) -> None:
     """Rename one input's staged files into place, named after their visit ids and never over a
     name this run already used (nor an index's)."""
+    waiting = list(staged)
     try:
         for number, (exporter, _) in enumerate(exporters):
             own = [(stem, path) for format_number, stem, path in staged if format_number == number]
             chosen = unique_names((stem for stem, _ in own), exporter.extension, taken)
-            for name, (_, path) in zip(chosen, own):
+            for name, (stem, path) in zip(chosen, own):
                 target = folder / name
-                try:
-                    os.replace(path, target)
-                except OSError as error:
-                    raise OutputError(f"cannot write: {error.strerror or error}", target) from None
+                place_staged(path, target)
+                waiting.remove((number, stem, path))
                 taken.add(name)
                 result.written.append(target)
                 if (index := indexes[number]) is not None:
                     index.names.append(name)
     finally:
-        _discard(staged)  # whatever was not renamed, after an error
+        _discard(waiting)  # whatever was not renamed, after an error
 
 
 def _write_indexes(folder: Path, exporters: list[tuple[Exporter, Options]], indexes: list[_FolderIndex | None],

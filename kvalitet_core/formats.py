@@ -97,6 +97,13 @@ class Exporter(ABC):
     def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
         """Write the visits to the binary stream."""
 
+    def prepare(self, options: Options) -> None:
+        """Load now what rendering will need (modules, compiled templates), once.
+
+        A batch calls this before it starts its worker processes, which then inherit what was
+        loaded instead of each loading it again. Default: nothing to load.
+        """
+
     renders_parts: ClassVar[bool] = False
     """Set when a stream of many visits is built from one part per visit (``render_part``) put
     together by ``join_parts`` — a table's rows, a series of documents. A batch then renders the

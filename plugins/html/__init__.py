@@ -39,6 +39,12 @@ class HtmlExporter(Exporter):
             raise UsageError(f"an HTML page holds one visit, not {len(visits)}: write to a folder (-o out/)")
         stream.write(render_visit(visits[0]).encode("utf-8"))
 
+    def prepare(self, options: Options) -> None:
+        from kvalitet_plugins.html.rendering import environment
+
+        for template in environment().list_templates():
+            environment().get_template(template)
+
     def index_entry(self, visit: Visit, options: Options) -> IndexEntry:
         from kvalitet_plugins.html.index import summarise
 
