@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import os
 import pty
 import shutil
@@ -184,3 +185,84 @@ def test_stream_exporter_failure_leaves_no_file(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError):
         convert(request, _host())
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_several_formats_in_one_run_match_separate_runs(tmp_path: Path, inputs: list[Path], jobs: str) -> None:
+    together = tmp_path / "together"
+    done = run_kvalitet("convert", *map(str, inputs), "--to", "markdown,html,csv", "--table", "visits",
+                        "-o", f"{together}/", "-j", jobs, env=ENV)
+    assert done.returncode == 0, done.stderr.decode()
+    for to in ("markdown", "html", "csv"):
+        alone = tmp_path / to
+        extra = ("--table", "visits") if to == "csv" else ()
+        assert run_kvalitet("convert", *map(str, inputs), "--to", to, *extra, "-o", f"{alone}/", env=ENV).returncode == 0
+        for path in alone.iterdir():
+            assert (together / path.name).read_bytes() == path.read_bytes(), path.name
+    stems = {p.stem for p in FIXTURE_YAMLS} | {f"{load_yaml(FIXTURE_YAMLS[0].read_text(encoding='utf-8'))[0].id}-2"}
+    expected = {f"{stem}{ext}" for stem in stems for ext in (".md", ".html", ".csv")} | {"index.html"}
+    assert {p.name for p in together.iterdir()} == expected
+    assert leftovers(together) == []
+
+
+def test_several_formats_need_a_folder_and_known_options(tmp_path: Path, inputs: list[Path]) -> None:
+    no_folder = run_kvalitet("convert", *map(str, inputs), "--to", "markdown,csv", env=ENV)
+    assert no_folder.returncode == 2
+    assert b"several output formats need an output folder" in no_folder.stderr
+    unknown = run_kvalitet("convert", *map(str, inputs), "--to", "markdown,csv", "--indent", "2",
+                           "-o", f"{tmp_path}/out/", env=ENV)
+    assert unknown.returncode == 2
+    assert b"unknown option --indent for these output formats" in unknown.stderr
+    twice = run_kvalitet("convert", *map(str, inputs), "--to", "csv,csv", "-o", f"{tmp_path}/out/", env=ENV)
+    assert twice.returncode == 2 and b"name each output format once" in twice.stderr
+
+
+@pytest.mark.parametrize(("to", "extra"), [("csv", ()), ("csv", ("--dialect", "excel-da")), ("yaml", ()),
+                                           ("json", ()), ("json", ("--indent", "4")), ("markdown", ())])
+def test_parallel_stream_equals_serial_stream(tmp_path: Path, inputs: list[Path], to: str,
+                                              extra: tuple[str, ...]) -> None:
+    """A stream built from parts rendered in workers is byte for byte the stream of one process."""
+    outputs = []
+    for jobs in ("1", "2"):
+        done = run_kvalitet("convert", *map(str, inputs), "--to", to, *extra, "-j", jobs, env=ENV)
+        assert done.returncode == 0, done.stderr.decode()
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]
+    first = load_yaml(inputs[0].read_text(encoding="utf-8"))[0]
+    marker = f"# {first.offer}" if to == "markdown" else first.id
+    assert outputs[0].count(marker.encode()) >= 2  # the first fixture and its twin
+
+
+@pytest.mark.parametrize("name", ["yaml", "json", "csv", "markdown"])
+@pytest.mark.parametrize("count", [1, 2, 4])
+def test_parts_joined_equal_the_exporters_own_stream(name: str, count: int) -> None:
+    from kvalitet_core.plugins import get_host
+
+    exporter = get_host().exporters[name]
+    options = exporter.options_model()
+    visits = [load_yaml(path.read_text(encoding="utf-8"))[0] for path in FIXTURE_YAMLS[:count]]
+    written, joined = io.BytesIO(), io.BytesIO()
+    exporter.write(visits, written, options)
+    exporter.join_parts([exporter.render_part(visit, options) for visit in visits], joined, options)
+    assert exporter.renders_parts and joined.getvalue() == written.getvalue()
+
+
+def test_replacing_a_file_keeps_its_permissions(tmp_path: Path, inputs: list[Path]) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    existing = out / f"{inputs[1].stem}.md"
+    existing.write_text("old", encoding="utf-8")
+    existing.chmod(0o600)
+    done = run_kvalitet("convert", str(inputs[1]), str(inputs[2]), "--to", "markdown", "-o", f"{out}/", "-j", "2",
+                        env=ENV)
+    assert done.returncode == 0, done.stderr.decode()
+    assert existing.read_text(encoding="utf-8").startswith("#") and existing.stat().st_mode & 0o777 == 0o600
+    fresh = out / f"{inputs[2].stem}.md"
+    assert fresh.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    assert leftovers(out) == []
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
