@@ -244,10 +244,7 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost) -> Iterat
     get_host()  # load plugins before forking, so workers inherit them instead of importing them again
     for exporter, options in _exporters(host, job):
         exporter.prepare(options)
-    # Eight times as many chunks as may be in flight: the last chunk, which one worker finishes
-    # alone, stays a small share of the batch (50 reports on two cores: one report per chunk).
-    size = max(1, min(MAX_CHUNK, len(inputs) // (jobs * 8 * CHUNKS_IN_FLIGHT_PER_JOB)))
-    chunks = (inputs[start:start + size] for start in range(0, len(inputs), size))
+    chunks = _chunks(inputs, jobs)
     method = "fork" if "fork" in get_all_start_methods() else None
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method))  # forks at first submit
     pending: deque[Future[list[_Outcome]]] = deque()
@@ -272,6 +269,20 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost) -> Iterat
             if not future.cancelled() and future.exception() is None:
                 for outcome in future.result():
                     _discard(outcome.staged)
+
+
+def _chunks(inputs: list[str], jobs: int) -> Iterator[list[str]]:
+    """The inputs in chunks that shrink as the batch nears its end ("guided" scheduling).
+
+    A chunk is half of what remains divided among the chunks all workers may have in flight:
+    large while much remains, so hand-overs are few, and single inputs at the end, so that the
+    workers finish close together.
+    """
+    start = 0
+    while start < len(inputs):
+        size = max(1, min(MAX_CHUNK, (len(inputs) - start) // (jobs * CHUNKS_IN_FLIGHT_PER_JOB * 2)))
+        yield inputs[start:start + size]
+        start += size
 
 
 def convert(request: ConversionRequest, host: PluginHost,

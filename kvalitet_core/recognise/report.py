@@ -23,10 +23,22 @@ class ReportOptions(Options):
     quality_model: str = Field("sof-kvalitetsmodel-3.0", description="Id of the quality model the report uses.")
 
 
+_LONGEST_LABEL = len("ledereogmedarbejderepegerpå")
+
+
 def has_box_labels(blocks: Sequence[TextBlock]) -> bool:
-    """Whether any box label is printed anywhere: every written-feedback report has them."""
-    squeezed = "".join("".join(block.text.split()) for block in blocks).casefold()
-    return bool(_LABELS_SQUEEZED.search(squeezed))
+    """Whether any box label is printed anywhere: every written-feedback report has them.
+
+    Read block by block, stopping at the first label (on the first theme page of a report);
+    the end of the text before each block is kept, so a label split across blocks still counts.
+    """
+    before = ""
+    for block in blocks:
+        squeezed = before + "".join(block.text.split()).casefold()
+        if _LABELS_SQUEEZED.search(squeezed):
+            return True
+        before = squeezed[-_LONGEST_LABEL:]
+    return False
 
 
 def recognise_report(blocks: Sequence[TextBlock], source_name: str, options: ReportOptions) -> Visit:
