@@ -12,7 +12,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "Box": "model", "BoxKind": "model", "Contribution": "model", "Item": "model", "Section": "model",
-    "Visit": "model", "Exporter": "formats", "Importer": "formats", "Options": "formats",
+    "Visit": "model", "Exporter": "formats", "PartsExporter": "formats", "Importer": "formats", "Options": "formats",
     "SourceInfo": "formats", "InputError": "errors", "KvalitetError": "errors", "hookimpl": "hookspecs",
     "QualityModel": "quality_model", "Theme": "quality_model",
 }

@@ -138,6 +138,23 @@ class Exporter(ABC):
         raise NotImplementedError
 
 
+class PartsExporter(Exporter):
+    """An exporter whose stream is one part per visit, put together by ``join_parts``: implement
+    those two, and ``write`` follows from them, so one visit or a batch on many cores gives the
+    same bytes."""
+
+    renders_parts = True
+
+    def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
+        self.join_parts((self.render_part(visit, options) for visit in visits), stream, options)
+
+    @abstractmethod
+    def render_part(self, visit: Visit, options: Options) -> bytes: ...
+
+    @abstractmethod
+    def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None: ...
+
+
 def describe_options(model: type[Options]) -> dict[str, str]:
     """Option names with a short description each, for ``kvalitet plugins`` and error messages."""
     described = {}

@@ -42,7 +42,7 @@ from typing import BinaryIO, Literal
 
 from pydantic import Field
 
-from kvalitet_core.formats import Exporter, Options
+from kvalitet_core.formats import Options, PartsExporter
 from kvalitet_core.hookspecs import hookimpl
 from kvalitet_core.model import Visit
 from kvalitet_core.paragraphs import split_paragraphs
@@ -106,7 +106,7 @@ def visit_row(visit: Visit) -> tuple[str, ...]:
             _text(visit.provenance.source_file))
 
 
-class CsvExporter(Exporter):
+class CsvExporter(PartsExporter):
     """Writes visits as one tidy CSV table (``--table items|visits``, ``--dialect default|excel-da``).
 
     The table is its header and then each visit's rows, so a batch renders each visit's rows in
@@ -118,10 +118,6 @@ class CsvExporter(Exporter):
     extension = ".csv"
     media_type = "text/csv"
     options_model = CsvOptions
-    renders_parts = True
-
-    def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
-        self.join_parts((self.render_part(visit, options) for visit in visits), stream, options)
 
     def render_part(self, visit: Visit, options: Options) -> bytes:
         assert isinstance(options, CsvOptions)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
-from kvalitet_core.formats import Exporter, Options
+from kvalitet_core.formats import Options, PartsExporter
 from kvalitet_core.hookspecs import hookimpl
 from kvalitet_core.model import Box, Item, Visit
 from kvalitet_plugins.report_view import (
@@ -145,17 +145,13 @@ def document(visit: Visit) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-class MarkdownExporter(Exporter):
+class MarkdownExporter(PartsExporter):
     """Writes each visit as a Markdown document; several visits are separated by a rule."""
 
     name = "markdown"
     version = "1"
     extension = ".md"
     media_type = "text/markdown"
-    renders_parts = True
-
-    def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
-        self.join_parts((self.render_part(visit, options) for visit in visits), stream, options)
 
     def render_part(self, visit: Visit, options: Options) -> bytes:
         return document(visit).encode("utf-8")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import BinaryIO
 
 from kvalitet_core import native
 from kvalitet_core.errors import InputError
-from kvalitet_core.formats import Exporter, Importer, Options, SourceInfo
+from kvalitet_core.formats import Importer, Options, PartsExporter, SourceInfo
 from kvalitet_core.hookspecs import hookimpl
 from kvalitet_core.model import SCHEMA_NAME, Visit
 
@@ -57,17 +57,13 @@ class JsonImporter(Importer):
         return native.load_json(_decode(stream, source), source.name)
 
 
-class YamlExporter(Exporter):
+class YamlExporter(PartsExporter):
     """Writes the native YAML; several visits become several YAML documents."""
 
     name = "yaml"
     version = "1"
     extension = ".yaml"
     media_type = "application/yaml"
-    renders_parts = True
-
-    def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
-        stream.write(native.dump_yaml(visits).encode("utf-8"))
 
     def render_part(self, visit: Visit, options: Options) -> bytes:
         return native.yaml_document(visit).encode("utf-8")
@@ -80,7 +76,7 @@ class JsonOptions(Options):
     indent: int | None = 2
 
 
-class JsonExporter(Exporter):
+class JsonExporter(PartsExporter):
     """Writes JSON that validates against ``kvalitet schema``; several visits become an array."""
 
     name = "json"
@@ -88,11 +84,6 @@ class JsonExporter(Exporter):
     extension = ".json"
     media_type = "application/json"
     options_model = JsonOptions
-    renders_parts = True
-
-    def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
-        assert isinstance(options, JsonOptions)
-        stream.write(native.dump_json(visits, indent=options.indent).encode("utf-8"))
 
     def render_part(self, visit: Visit, options: Options) -> bytes:
         assert isinstance(options, JsonOptions)
