@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, overload
 
 from kvalitet_core.errors import KvalitetError, UsageError
-from kvalitet_core.formats import Exporter, Options
+from kvalitet_core.formats import Exporter, Options, PartsExporter
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import PluginHost, get_host
 from kvalitet_core.reading import STDIN, build_options, read_visits
@@ -177,7 +177,7 @@ def _convert_one(host: PluginHost, job: _Job, exporters: list[tuple[Exporter, Op
             if job.folder is None:
                 exporter, options = exporters[0]
                 records.append(_call(exporter, visit, location, exporter.render_part, options)
-                               if exporter.renders_parts else visit.model_dump_json().encode())
+                               if isinstance(exporter, PartsExporter) else visit.model_dump_json().encode())
                 continue
             for number, (exporter, options) in enumerate(exporters):
                 data = _call(exporter, visit, location, _rendering(exporter), options)
@@ -225,16 +225,16 @@ def _convert_chunk(job: _Job, locations: list[str]) -> list[_Outcome]:
     return [_convert_one(host, job, exporters, location) for location in locations]
 
 
-def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost) -> Iterator[_Outcome]:
+def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
+              exporters: list[tuple[Exporter, Options]]) -> Iterator[_Outcome]:
     """Outcomes in input order, computed by ``request.jobs`` processes with bounded look-ahead.
 
-    One job (or standard input) runs in this process with ``host``; worker processes use the
-    process-wide host, which they inherit already loaded where processes fork.
+    One job (or standard input) runs in this process with ``host`` and ``exporters``; worker
+    processes use the process-wide host, which they inherit already loaded where processes fork.
     """
     inputs = list(request.inputs)
     jobs = max(1, min(request.jobs, len(inputs)))
     if jobs == 1 or STDIN in inputs:
-        exporters = _exporters(host, job)
         for location in inputs:
             yield _convert_one(host, job, exporters, location)
         return
@@ -242,7 +242,7 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost) -> Iterat
     from multiprocessing import get_all_start_methods, get_context
 
     get_host()  # load plugins before forking, so workers inherit them instead of importing them again
-    for exporter, options in _exporters(host, job):
+    for exporter, options in exporters:
         exporter.prepare(options)
     chunks = _chunks(inputs, jobs)
     method = "fork" if "fork" in get_all_start_methods() else None
@@ -305,11 +305,11 @@ def convert(request: ConversionRequest, host: PluginHost,
     job = _Job(tuple(formats), request.from_, dict(request.importer_options), dict(request.exporter_options),
                folder=folder)
     result = ConversionResult()
-    records: Spool[Any] = Spool(bytes if exporter.renders_parts else Visit.model_validate_json)
+    records: Spool[Any] = Spool(bytes if isinstance(exporter, PartsExporter) else Visit.model_validate_json)
     indexes = [_FolderIndex(exporter) if exporter.index_filename and folder is not None else None
                for exporter, _ in exporters]
     taken = {index.filename for index in indexes if index is not None}
-    outcomes = _outcomes(request, job, host)
+    outcomes = _outcomes(request, job, host, exporters)
     try:
         for outcome in outcomes:
             if outcome.error is not None:
@@ -342,7 +342,8 @@ def convert(request: ConversionRequest, host: PluginHost,
 
 
 def _check_options(exporters: list[tuple[Exporter, Options]], values: Mapping[str, Any]) -> None:
-    """With several formats, an option none of them knows is an error (one format checks its own)."""
+    """An option no output format knows is an error (each format takes only the options its
+    model knows, so nothing else would notice)."""
     known = {name for exporter, _ in exporters for name in exporter.options_model.model_fields}
     unknown = sorted(set(values) - known)
     if unknown:
@@ -402,7 +403,7 @@ def _write_stream(request: ConversionRequest, exporter: Exporter, options: Optio
                          "pass a folder to -o (e.g. -o out/)")
 
     def write(stream: BinaryIO) -> None:
-        if exporter.renders_parts:
+        if isinstance(exporter, PartsExporter):
             exporter.join_parts(records, stream, options)
         else:
             exporter.write(records, stream, options)

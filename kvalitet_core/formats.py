@@ -104,21 +104,6 @@ class Exporter(ABC):
         loaded instead of each loading it again. Default: nothing to load.
         """
 
-    renders_parts: ClassVar[bool] = False
-    """Set when a stream of many visits is built from one part per visit (``render_part``) put
-    together by ``join_parts`` — a table's rows, a series of documents. A batch then renders the
-    parts in its worker processes, on every core, instead of handing all visits to ``write`` in
-    one process at the end."""
-
-    def render_part(self, visit: Visit, options: Options) -> bytes:
-        """One visit's part of a many-visit stream, rendered on its own (``renders_parts`` only)."""
-        raise NotImplementedError
-
-    def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
-        """Write a stream from the visits' parts, in order: whatever goes before, between and after
-        them is this method's to add (``renders_parts`` only)."""
-        raise NotImplementedError
-
     index_filename: ClassVar[str | None] = None
     """Set (e.g. ``"index.html"``) when a folder of per-visit outputs gets an index file."""
 
@@ -139,20 +124,22 @@ class Exporter(ABC):
 
 
 class PartsExporter(Exporter):
-    """An exporter whose stream is one part per visit, put together by ``join_parts``: implement
-    those two, and ``write`` follows from them, so one visit or a batch on many cores gives the
-    same bytes."""
-
-    renders_parts = True
+    """An exporter whose stream of many visits is one part per visit put together — a table's
+    rows, a series of documents. Implement ``render_part`` and ``join_parts``; ``write`` follows
+    from them. A batch then renders the parts in its worker processes, on every core, instead of
+    handing all visits to ``write`` in one process at the end, and gets the same bytes."""
 
     def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
         self.join_parts((self.render_part(visit, options) for visit in visits), stream, options)
 
     @abstractmethod
-    def render_part(self, visit: Visit, options: Options) -> bytes: ...
+    def render_part(self, visit: Visit, options: Options) -> bytes:
+        """One visit's part of the stream, rendered on its own."""
 
     @abstractmethod
-    def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None: ...
+    def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
+        """Write the stream from the visits' parts, in order: whatever goes before, between and
+        after them is this method's to add."""
 
 
 def describe_options(model: type[Options]) -> dict[str, str]:
