@@ -19,6 +19,15 @@ import math
 from dataclasses import dataclass
 
 from kvalitet_core.recognise.symbol_fonts import base_font_name
+from kvalitet_plugins.pdf_reader.pdfium import (
+    PAGEOBJ_FORM,
+    PAGEOBJ_IMAGE,
+    PAGEOBJ_PATH,
+    PAGEOBJ_TEXT,
+    TEXTRENDERMODE_FILL_STROKE,
+    Matrix,
+    pdfium,
+)
 
 BBox = tuple[float, float, float, float]
 
@@ -62,86 +71,56 @@ _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold", "extrabold", "u
 _FORCE_BOLD_FLAG = 1 << 18
 
 
-_WALK_CALLS = (
-    "FPDFText_LoadPage", "FPDFText_ClosePage", "FPDFPage_CountObjects", "FPDFPage_GetObject",
-    "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject", "FPDFPageObj_GetType", "FPDFTextObj_GetText",
-    "FPDFPageObj_GetBounds", "FPDFTextObj_GetFont", "FPDFTextObj_GetFontSize", "FPDFTextObj_GetTextRenderMode",
-    "FPDFPageObj_GetMatrix", "FPDFPath_GetDrawMode", "FPDFPageObj_GetFillColor",
-)
-
-
-class _AddressCalls:
-    """The pdfium functions the page walk calls, declared to take and return plain addresses.
-
-    pypdfium2 declares handles and out-parameters as typed pointers, and ctypes converts a typed
-    pointer, passed or returned, about twice as slowly as an integer address; the walk makes
-    some ten calls per text object, so the declaration alone cost a tenth of reading a page.
-    Each attribute is the pypdfium2 function of the same name, pointer types made ``c_void_p``.
-    """
-
-    def __init__(self, raw) -> None:  # noqa: ANN001 - pypdfium2.raw module
-        for name in _WALK_CALLS:
-            function = getattr(raw, name)
-            prototype = ctypes.CFUNCTYPE(_address_type(function.restype), *map(_address_type, function.argtypes))
-            setattr(self, name, prototype(ctypes.cast(function, ctypes.c_void_p).value))
-
-
-def _address_type(kind: type | None) -> type | None:
-    return ctypes.c_void_p if isinstance(kind, type) and issubclass(kind, ctypes._Pointer) else kind
-
-
 class PageReader:
-    """Reads pages of one open document; holds the ctypes buffers and a font cache."""
+    """Reads pages of one open document; holds the ctypes buffers and a font cache.
 
-    def __init__(self, raw) -> None:  # noqa: ANN001 - pypdfium2.raw module
-        self.raw = raw
-        self.calls = _AddressCalls(raw)
+    Handles are plain addresses (see :mod:`.pdfium`)."""
+
+    def __init__(self) -> None:
+        self.calls = pdfium()
         self._fonts: dict[int | None, tuple[str, bool]] = {}
-        self._text_buffer = (raw.FPDF_WCHAR * 4096)()
+        self._text_buffer = (ctypes.c_uint16 * 4096)()
         self._name_buffer = ctypes.create_string_buffer(256)
         self._floats = [ctypes.c_float() for _ in range(4)]
         self._size = ctypes.c_float()
         self._ints = [ctypes.c_int() for _ in range(2)]
         self._uints = [ctypes.c_uint() for _ in range(4)]
-        self._matrix = raw.FS_MATRIX()
+        self._matrix = Matrix()
 
-    def read(self, page, number: int) -> PageContent:  # noqa: ANN001 - a raw FPDF_PAGE handle
-        raw = self.raw
+    def read(self, page: int, number: int) -> PageContent:
         texts: list[tuple[str, BBox, float, str, bool, float, float]] = []
         paths: list[tuple[BBox, tuple[int, int, int]]] = []
         votes: dict[int, int] = {}
         calls = self.calls
-        address = ctypes.cast(page, ctypes.c_void_p).value
-        textpage = calls.FPDFText_LoadPage(address)
+        textpage = calls.FPDFText_LoadPage(page)
         try:
-            images = self._walk(address, textpage, None, texts, paths, votes)
+            images = self._walk(page, textpage, None, texts, paths, votes)
         finally:
             calls.FPDFText_ClosePage(textpage)
-        to_upright = _Upright(_upright_turn(votes, raw.FPDFPage_GetRotation(page)), *self._page_box(page))
+        to_upright = _Upright(_upright_turn(votes, calls.FPDFPage_GetRotation(page)), *self._page_box(page))
         box, y = to_upright.box, to_upright.y
         pieces = [Piece(text, box(bounds), size, font, bold, None, -1, y(origin_x, origin_y))
                   for text, bounds, size, font, bold, origin_x, origin_y in texts]
         shapes = [Shape(box(bounds), fill) for bounds, fill in paths]
         return PageContent(number, to_upright.size, pieces, shapes, images)
 
-    def _page_box(self, page) -> BBox:  # noqa: ANN001
+    def _page_box(self, page: int) -> BBox:
         """The crop box (what a viewer shows), else the media box."""
-        l, b, r, t = self._floats
-        raw = self.raw
-        if raw.FPDFPage_GetCropBox(page, l, b, r, t) or raw.FPDFPage_GetMediaBox(page, l, b, r, t):
-            return (l.value, b.value, r.value, t.value)
-        return (0.0, 0.0, raw.FPDF_GetPageWidthF(page), raw.FPDF_GetPageHeightF(page))
+        calls, corners = self.calls, [ctypes.addressof(value) for value in self._floats]
+        if calls.FPDFPage_GetCropBox(page, *corners) or calls.FPDFPage_GetMediaBox(page, *corners):
+            return tuple(value.value for value in self._floats)  # type: ignore[return-value]
+        return (0.0, 0.0, calls.FPDF_GetPageWidthF(page), calls.FPDF_GetPageHeightF(page))
 
     def _walk(self, container: int, textpage: int | None, form_matrix, texts, paths, votes) -> int:  # noqa: ANN001
         """Collect text and filled paths, descending into form XObjects; returns the image count.
 
-        Handles are plain addresses (see ``_AddressCalls``). Each text run also votes, with its
+        Each text run also votes, with its
         length, for the direction it runs in (``votes``). The loop body is written out flat,
         with ctypes arguments prepared once: it runs for every object of every page, and call
         overhead is most of its cost — so a run whose font is bold already skips asking for its
         render mode.
         """
-        raw, calls = self.raw, self.calls
+        calls = self.calls
         if form_matrix is None:
             count, get = calls.FPDFPage_CountObjects(container), calls.FPDFPage_GetObject
         else:
@@ -151,9 +130,8 @@ class PageReader:
         get_font, get_size, get_mode = calls.FPDFTextObj_GetFont, calls.FPDFTextObj_GetFontSize, \
             calls.FPDFTextObj_GetTextRenderMode
         get_matrix = calls.FPDFPageObj_GetMatrix
-        text_kind, path_kind, image_kind, form_kind = raw.FPDF_PAGEOBJ_TEXT, raw.FPDF_PAGEOBJ_PATH, \
-            raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM
-        synthetic_bold = raw.FPDF_TEXTRENDERMODE_FILL_STROKE
+        text_kind, path_kind, image_kind, form_kind = PAGEOBJ_TEXT, PAGEOBJ_PATH, PAGEOBJ_IMAGE, PAGEOBJ_FORM
+        synthetic_bold = TEXTRENDERMODE_FILL_STROKE
         buffer, capacity = ctypes.addressof(self._text_buffer), ctypes.sizeof(self._text_buffer)
         string_at, hypot = ctypes.string_at, math.hypot
         l, b, r, t = map(ctypes.addressof, self._floats)
@@ -205,19 +183,18 @@ class PageReader:
         return images
 
     def _long_text(self, obj: int, textpage: int | None, needed: int) -> str:
-        buffer = (self.raw.FPDF_WCHAR * (needed // 2 + 1))()
+        buffer = (ctypes.c_uint16 * (needed // 2 + 1))()
         needed = self.calls.FPDFTextObj_GetText(obj, textpage, ctypes.addressof(buffer), needed)
         return ctypes.string_at(buffer, max(needed - 2, 0)).decode("utf-16-le", "replace")
 
     def _font_style(self, address: int | None) -> tuple[str, bool]:
         """Name and boldness of a font, read once per font: by name, weight or ForceBold flag."""
-        raw = self.raw
-        font = ctypes.cast(address, raw.FPDF_FONT)
-        length = raw.FPDFFont_GetBaseFontName(font, self._name_buffer, 256)
+        calls = self.calls
+        length = calls.FPDFFont_GetBaseFontName(address, ctypes.addressof(self._name_buffer), 256)
         name = base_font_name(self._name_buffer.raw[: max(length - 1, 0)].decode("latin-1"))
         lowered = name.lower().replace("-", "").replace(" ", "")
-        bold = (any(word in lowered for word in _BOLD_WORDS) or raw.FPDFFont_GetWeight(font) >= 600
-                or bool(raw.FPDFFont_GetFlags(font) & _FORCE_BOLD_FLAG))
+        bold = (any(word in lowered for word in _BOLD_WORDS) or calls.FPDFFont_GetWeight(address) >= 600
+                or bool(calls.FPDFFont_GetFlags(address) & _FORCE_BOLD_FLAG))
         self._fonts[address] = (name, bold)
         return name, bold
 
