@@ -159,3 +159,33 @@ def test_words_drawn_one_by_one_get_their_spaces_and_split_words_are_joined(tmp_
     [block] = list(pdf_blocks(path.read_bytes(), str(path)))
     assert block.text == "Både leder og medarbejdere oplever"
     assert block.font == "Helvetica" and not block.bold
+
+
+# --- pdfium binding -----------------------------------------------------------------------------
+
+def test_importing_a_pdf_loads_pdfium_without_pypdfium2s_full_bindings() -> None:
+    """The few functions the importer calls are bound directly: pypdfium2's declarations of all
+    of pdfium cost a batch worker some 50 ms before its first file."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nfrom kvalitet_plugins.pdf import pdf_blocks\n"
+            f"path = {str(FIXTURES / 'pdf' / (PEGASUS + '.pdf'))!r}\n"
+            "blocks = list(pdf_blocks(open(path, 'rb').read(), path))\n"
+            "print(len(blocks), 'pypdfium2_raw.bindings' in sys.modules, 'pypdfium2' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, text=True)
+    count, bindings, helpers = result.stdout.split()
+    assert int(count) > 50 and (bindings, helpers) == ("False", "False"), result.stderr
+
+
+def test_without_the_bundled_binary_pypdfium2s_own_library_is_used(monkeypatch: pytest.MonkeyPatch,
+                                                                     pegasus: list[TextBlock]) -> None:
+    """A pypdfium2 built against another pdfium keeps its binary elsewhere: same blocks through it."""
+    from kvalitet_plugins.pdf_reader import pdfium
+
+    monkeypatch.setattr(pdfium, "_bundled_library", lambda: None)
+    pdfium.pdfium.cache_clear()
+    try:
+        assert blocks_of(f"pdf/{PEGASUS}.pdf") == pegasus
+    finally:
+        pdfium.pdfium.cache_clear()
