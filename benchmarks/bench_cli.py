@@ -16,6 +16,7 @@ from compiled import compile_project
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "fixtures" / "pegasus-2017-09-28.yaml"
+REPORT_PDF = ROOT / "fixtures" / "pdf" / "pegasus-2017-09-28.pdf"
 
 
 def median_seconds(command: list[str], runs: int) -> float:
@@ -37,6 +38,7 @@ def main() -> None:
         "python -c pass (reference)": [sys.executable, "-c", "pass"],
         "kvalitet --help": [*cli, "--help"],
         "kvalitet convert <fixture>.yaml --to json": [*cli, "convert", str(FIXTURE), "--to", "json"],
+        "kvalitet convert <report>.pdf --to yaml": [*cli, "convert", str(REPORT_PDF), "--to", "yaml"],
     }
     reference = None
     print(f"{'command':45} {'median ms':>10} {'× python':>9}")
