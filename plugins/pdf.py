@@ -1,8 +1,8 @@
 """The PDF importer: pages → positioned, styled text blocks → the core's structure recogniser.
 
-It reads with pdfium, as pypdfium2 (Apache-2.0/BSD) ships it: page objects give text runs with their bounds, font
-name and weight, the fill colours of the shapes behind them and the page rotation, at a few
-milliseconds a page. Everything about the report's anatomy is the recogniser's business; this
+It reads with pdfium, as pypdfium2 (Apache-2.0/BSD) ships it: page objects give text runs with
+their bounds, font name and weight, the fill colours of the shapes behind them and the page
+rotation, at a few milliseconds a page. Everything about the report's anatomy is the recogniser's business; this
 module only knows PDF. Broken input is refused with one line that names the problem.
 """
 

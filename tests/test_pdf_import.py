@@ -174,6 +174,7 @@ def test_importing_a_pdf_loads_pdfium_without_pypdfium2s_full_bindings() -> None
             "blocks = list(pdf_blocks(open(path, 'rb').read(), path))\n"
             "print(len(blocks), 'pypdfium2_raw.bindings' in sys.modules, 'pypdfium2' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, text=True)
+    assert result.returncode == 0, result.stderr
     count, bindings, helpers = result.stdout.split()
     assert int(count) > 50 and (bindings, helpers) == ("False", "False"), result.stderr
 

@@ -114,11 +114,10 @@ class PageReader:
     def _walk(self, container: int, textpage: int | None, form_matrix, texts, paths, votes) -> int:  # noqa: ANN001
         """Collect text and filled paths, descending into form XObjects; returns the image count.
 
-        Each text run also votes, with its
-        length, for the direction it runs in (``votes``). The loop body is written out flat,
-        with ctypes arguments prepared once: it runs for every object of every page, and call
-        overhead is most of its cost — so a run whose font is bold already skips asking for its
-        render mode.
+        Each text run also votes, with its length, for the direction it runs in (``votes``). The
+        loop body is written out flat, with ctypes arguments prepared once: it runs for every
+        object of every page, and call overhead is most of its cost — so a run whose font is
+        bold already skips asking for its render mode.
         """
         calls = self.calls
         if form_matrix is None:

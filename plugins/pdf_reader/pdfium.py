@@ -1,8 +1,9 @@
 """The pdfium functions the PDF importer calls, bound straight from the library pypdfium2 ships.
 
 pypdfium2 (Apache-2.0/BSD) brings the pdfium binary and ctypes declarations of all of its
-functions, several hundred; importing those declarations costs some 50 ms, which was most of a
-batch worker's warm-up and a fifth of a one-file conversion. The importer calls the 29 below.
+functions, several hundred; importing them costs about 25 ms, 50 ms with pypdfium2's helpers,
+which was most of a batch worker's warm-up. The importer needs the 30 below (29 calls and the
+initialisation).
 Handles and out-parameters are declared as plain addresses (``c_void_p``): ctypes converts a
 typed pointer, passed or returned, about twice as slowly as an integer, and the page walk makes
 some ten calls per text object.
