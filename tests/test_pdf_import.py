@@ -190,3 +190,67 @@ def test_without_the_bundled_binary_pypdfium2s_own_library_is_used(monkeypatch: 
         assert blocks_of(f"pdf/{PEGASUS}.pdf") == pegasus
     finally:
         pdfium.pdfium.cache_clear()
+
+
+# --- the compiled page walk ---------------------------------------------------------------------
+
+def _pages(data: bytes, compiled: bool) -> list:
+    from kvalitet_plugins.pdf_reader.objects import PageReader
+    from kvalitet_plugins.pdf_reader.pdfium import pdfium
+
+    calls = pdfium()
+    document = calls.FPDF_LoadMemDocument64(data, len(data), None)
+    reader, pages = PageReader(compiled=compiled), []
+    try:
+        for index in range(calls.FPDF_GetPageCount(document)):
+            page = calls.FPDF_LoadPage(document, index)
+            pages.append(reader.read(page, index + 1))
+            calls.FPDF_ClosePage(page)
+    finally:
+        calls.FPDF_CloseDocument(document)
+    return pages
+
+
+def _forms_and_long_runs(folder: Path) -> Path:
+    """Text and a filled box inside a form XObject placed twice, scaled and moved, and a text run
+    longer than the walk's buffer."""
+    from reportlab.pdfgen import canvas
+
+    path = folder / "forms.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(842, 595))
+    pdf.beginForm("card")
+    pdf.setFillColorRGB(0.85, 0.85, 0.85)
+    pdf.rect(0, 0, 200, 60, stroke=0, fill=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.setFont("Helvetica-Bold", 11)
+    pdf.drawString(10, 40, "Vi talte om")
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(10, 20, "Læring på tværs – æ, ø og å")
+    pdf.endForm()
+    pdf.doForm("card")
+    pdf.saveState()
+    pdf.translate(300, 200)
+    pdf.scale(1.5, 1.2)
+    pdf.doForm("card")
+    pdf.restoreState()
+    pdf.setFont("Helvetica", 4)
+    pdf.drawString(20, 20, "ord " * 1500)
+    pdf.showPage()
+    pdf.save()
+    return path
+
+
+@pytest.mark.parametrize("name", [str(path.relative_to(FIXTURES)) for path in sorted(FIXTURES.glob("pdf*/*.pdf"))]
+                         + ["forms"])
+def test_the_compiled_walk_reads_pages_exactly_as_the_python_walk(name: str, tmp_path: Path) -> None:
+    from kvalitet_plugins.pdf_reader.objects import compiled_walk
+
+    if compiled_walk is None:
+        pytest.skip("the compiled walk is not built here (no C compiler at install time)")
+    path = _forms_and_long_runs(tmp_path) if name == "forms" else FIXTURES / name
+    compiled, python = _pages(path.read_bytes(), True), _pages(path.read_bytes(), False)
+    assert compiled == python
+    if name == "forms":
+        [page] = compiled
+        assert len(page.shapes) == 2 and len(page.pieces) == 5
+        assert max(len(piece.text) for piece in page.pieces) > 4096

@@ -10,6 +10,10 @@ Coordinates are turned to the *upright* page, top-left origin, y downwards. Whic
 read from the text itself (the direction most characters run), falling back to the page's
 ``/Rotate``: a page whose content was drawn turned on a portrait media box reads the same as a
 page rotated with ``/Rotate``.
+
+The walk over a page's objects exists twice: compiled (``_walk.c``, built when the package is
+installed where a C compiler is) and in Python below, which runs where it is not. Both return
+the same records; the compiled one spares the Python loop around some ten calls per object.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import ctypes
 import math
 from dataclasses import dataclass
+from typing import Any
 
 from kvalitet_core.recognise.symbol_fonts import base_font_name
 from kvalitet_plugins.pdf_reader.pdfium import (
@@ -29,7 +34,26 @@ from kvalitet_plugins.pdf_reader.pdfium import (
     pdfium,
 )
 
+try:
+    from kvalitet_plugins.pdf_reader import _walk as compiled_walk
+except ImportError:  # installed without a C compiler: the Python walk runs
+    compiled_walk = None
+
 BBox = tuple[float, float, float, float]
+TextRecord = tuple[str, BBox, float, "int | None", bool, float, float]
+"""What the walk gives for a text run: its text, bounds, size, font handle, whether it is drawn
+filled and stroked (synthetic bold), and its origin — in PDF user space."""
+PathRecord = tuple[BBox, tuple[int, int, int]]
+"""A filled path: its bounds and fill colour."""
+
+WALK_FUNCTIONS = (
+    "FPDFPage_CountObjects", "FPDFPage_GetObject", "FPDFFormObj_CountObjects", "FPDFFormObj_GetObject",
+    "FPDFPageObj_GetType", "FPDFText_CountChars", "FPDFText_GetUnicode", "FPDFText_GetTextObject",
+    "FPDFText_GetCharOrigin", "FPDFPageObj_GetBounds", "FPDFTextObj_GetFont",
+    "FPDFTextObj_GetTextRenderMode", "FPDFTextObj_GetFontSize", "FPDFPageObj_GetMatrix",
+    "FPDFPath_GetDrawMode", "FPDFPageObj_GetFillColor",
+)
+"""The pdfium functions the compiled walk calls, in the order its ``bind`` takes them."""
 
 
 @dataclass(slots=True)
@@ -71,13 +95,23 @@ _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold", "extrabold", "u
 _FORCE_BOLD_FLAG = 1 << 18
 
 
+def _bound_walk() -> Any:
+    """The compiled walk, bound to the pdfium functions of :mod:`.pdfium`; None without it."""
+    if compiled_walk is not None:
+        calls = pdfium()
+        compiled_walk.bind(tuple(ctypes.cast(getattr(calls, name), ctypes.c_void_p).value for name in WALK_FUNCTIONS))
+    return compiled_walk
+
+
 class PageReader:
     """Reads pages of one open document; holds the ctypes buffers and a font cache.
 
-    Handles are plain addresses (see :mod:`.pdfium`)."""
+    Handles are plain addresses (see :mod:`.pdfium`). ``compiled=False`` takes the Python walk
+    even where the compiled one is built (the tests compare the two)."""
 
-    def __init__(self) -> None:
+    def __init__(self, compiled: bool = True) -> None:
         self.calls = pdfium()
+        self._compiled = _bound_walk() if compiled else None
         self._fonts: dict[int | None, tuple[str, bool]] = {}
         self._text_buffer = (ctypes.c_uint16 * 4096)()
         self._name_buffer = ctypes.create_string_buffer(256)
@@ -88,21 +122,34 @@ class PageReader:
         self._matrix = Matrix()
 
     def read(self, page: int, number: int) -> PageContent:
-        texts: list[tuple[str, BBox, float, str, bool, float, float]] = []
-        paths: list[tuple[BBox, tuple[int, int, int]]] = []
-        votes: dict[int, int] = {}
         calls = self.calls
         textpage = calls.FPDFText_LoadPage(page)
         try:
-            images = self._walk(page, textpage, None, texts, paths, votes)
+            texts, paths, votes, images = self.walk(page, textpage)
         finally:
             calls.FPDFText_ClosePage(textpage)
         to_upright = _Upright(_upright_turn(votes, calls.FPDFPage_GetRotation(page)), *self._page_box(page))
         box, y = to_upright.box, to_upright.y
-        pieces = [Piece(text, box(bounds), size, font, bold, None, -1, y(origin_x, origin_y))
-                  for text, bounds, size, font, bold, origin_x, origin_y in texts]
+        fonts = self._fonts
+        pieces = []
+        for text, bounds, size, font, synthetic_bold, origin_x, origin_y in texts:
+            name, bold = fonts.get(font) or self._font_style(font)
+            pieces.append(Piece(text, box(bounds), size, name, bold or synthetic_bold, None, -1, y(origin_x, origin_y)))
         shapes = [Shape(box(bounds), fill) for bounds, fill in paths]
         return PageContent(number, to_upright.size, pieces, shapes, images)
+
+    def walk(self, page: int, textpage: int | None) -> tuple[list[TextRecord], list[PathRecord], dict[int, int], int]:
+        """The page's text runs, filled paths, direction votes and image count, in PDF user space.
+
+        Each text run votes, with its length, for the direction it runs in; the votes keep the
+        order of the first vote, which breaks a tie."""
+        if self._compiled is not None:
+            return self._compiled.walk(page, textpage)
+        texts: list[TextRecord] = []
+        paths: list[PathRecord] = []
+        votes: dict[int, int] = {}
+        images = self._walk(page, textpage, None, texts, paths, votes)
+        return texts, paths, votes, images
 
     def _page_box(self, page: int) -> BBox:
         """The crop box (what a viewer shows), else the media box."""
@@ -114,10 +161,8 @@ class PageReader:
     def _walk(self, container: int, textpage: int | None, form_matrix, texts, paths, votes) -> int:  # noqa: ANN001
         """Collect text and filled paths, descending into form XObjects; returns the image count.
 
-        Each text run also votes, with its length, for the direction it runs in (``votes``). The
-        loop body is written out flat, with ctypes arguments prepared once: it runs for every
-        object of every page, and call overhead is most of its cost — so a run whose font is
-        bold already skips asking for its render mode.
+        The loop body is written out flat, with ctypes arguments prepared once: it runs for every
+        object of every page, and call overhead is most of its cost.
         """
         calls = self.calls
         if form_matrix is None:
@@ -137,7 +182,6 @@ class PageReader:
         left, bottom, right, top = self._floats
         size, matrix = self._size, self._matrix
         size_ref, matrix_ref = ctypes.addressof(size), ctypes.addressof(matrix)
-        fonts = self._fonts
         images = 0
         for index in range(count):
             obj = get(container, index)
@@ -155,9 +199,7 @@ class PageReader:
                 get_bounds(obj, l, b, r, t)
                 box = (left.value, bottom.value, right.value, top.value)
                 font = get_font(obj)
-                name, bold = fonts.get(font) or self._font_style(font)
-                if not bold:
-                    bold = get_mode(obj) == synthetic_bold
+                synthetic = get_mode(obj) == synthetic_bold
                 get_size(obj, size_ref)
                 get_matrix(obj, matrix_ref)
                 run_x, run_y = matrix.a, matrix.b  # the direction the text runs in
@@ -167,7 +209,7 @@ class PageReader:
                 if form_matrix is not None:
                     box = _apply(form_matrix, box)
                     origin_x, origin_y = _apply_point(form_matrix, origin_x, origin_y)
-                texts.append((text, box, size.value * hypot(run_x, run_y), name, bold, origin_x, origin_y))
+                texts.append((text, box, size.value * hypot(run_x, run_y), font, synthetic, origin_x, origin_y))
             elif kind == path_kind:
                 fill = self._fill(obj)
                 if fill is not None:

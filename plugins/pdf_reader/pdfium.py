@@ -2,11 +2,12 @@
 
 pypdfium2 (Apache-2.0/BSD) brings the pdfium binary and ctypes declarations of all of its
 functions, several hundred; importing them costs about 25 ms, 50 ms with pypdfium2's helpers,
-which was most of a batch worker's warm-up. The importer needs the 30 below (29 calls and the
-initialisation).
+which was most of a batch worker's warm-up. The importer needs the few below; the compiled page
+walk (``_walk.c``) calls some of them through the addresses bound here, so that one pdfium is
+loaded, once, whichever walk runs.
 Handles and out-parameters are declared as plain addresses (``c_void_p``): ctypes converts a
-typed pointer, passed or returned, about twice as slowly as an integer, and the page walk makes
-some ten calls per text object.
+typed pointer, passed or returned, about twice as slowly as an integer, and the Python page walk
+makes some ten calls per text object.
 
 The binary is looked for beside the ``pypdfium2_raw`` package without importing it. A
 pypdfium2 built against another pdfium (a system library) keeps its binary elsewhere; the same
@@ -52,6 +53,10 @@ _SIGNATURES: dict[str, tuple[type | None, tuple[type, ...]]] = {
     "FPDFPageObj_GetFillColor": (c_int, (c_void_p, c_void_p, c_void_p, c_void_p, c_void_p)),
     "FPDFPath_GetDrawMode": (c_int, (c_void_p, c_void_p, c_void_p)),
     "FPDFTextObj_GetText": (c_ulong, (c_void_p, c_void_p, c_void_p, c_ulong)),
+    "FPDFText_CountChars": (c_int, (c_void_p,)),
+    "FPDFText_GetUnicode": (c_uint, (c_void_p, c_int)),
+    "FPDFText_GetTextObject": (c_void_p, (c_void_p, c_int)),
+    "FPDFText_GetCharOrigin": (c_int, (c_void_p, c_int, c_void_p, c_void_p)),
     "FPDFTextObj_GetFont": (c_void_p, (c_void_p,)),
     "FPDFTextObj_GetFontSize": (c_int, (c_void_p, c_void_p)),
     "FPDFTextObj_GetTextRenderMode": (c_int, (c_void_p,)),
