@@ -27,21 +27,47 @@ except AttributeError:  # PyYAML built without libyaml
     _SafeDumper = yaml.SafeDumper
 
 
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+
+
 class _Dumper(_SafeDumper):  # type: ignore[misc, valid-type]
-    """Safe dumper that writes multi-line strings as literal block scalars."""
+    """Safe dumper that writes multi-line strings as literal block scalars.
+
+    A visit is plain JSON-shaped data (``model_dump``), mostly strings, mappings and lists: those
+    are represented and resolved here directly, with the nodes and tags PyYAML's generic
+    dispatch would give them (the output is the same to the byte); writing a visit took half as
+    long again through that dispatch. Anything else goes the generic way.
+    """
 
     def ignore_aliases(self, data: Any) -> bool:
         """Always: a dumped visit is a tree (``model_dump`` builds every list and mapping anew), so
         there is never an alias to write, and looking for them cost a tenth of dumping."""
         return True
 
+    def represent_data(self, data: Any) -> yaml.Node:
+        kind = type(data)
+        if kind is str:
+            return yaml.ScalarNode(_STR, data, style="|" if "\n" in data else self.default_style)
+        if self.default_flow_style is not None:  # else the generic way chooses each node's style
+            if kind is dict:
+                pairs = [(self.represent_data(key), self.represent_data(value)) for key, value in data.items()]
+                return yaml.MappingNode(_MAP, pairs, flow_style=self.default_flow_style)
+            if kind is list:
+                return yaml.SequenceNode(_SEQ, [self.represent_data(item) for item in data],
+                                         flow_style=self.default_flow_style)
+        return super().represent_data(data)
 
-def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_Dumper.add_representer(str, _represent_str)
+    def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+        """The tag a node would get implicitly: the default one unless a resolver could claim the
+        value (they are looked up by its first character), as the generic resolver decides."""
+        if not self.yaml_path_resolvers and None not in self.yaml_implicit_resolvers:
+            if kind is yaml.ScalarNode and (not implicit[0] or (value and value[0] not in self.yaml_implicit_resolvers)):
+                return self.DEFAULT_SCALAR_TAG
+            if kind is yaml.MappingNode:
+                return self.DEFAULT_MAPPING_TAG
+            if kind is yaml.SequenceNode:
+                return self.DEFAULT_SEQUENCE_TAG
+        return super().resolve(kind, value, implicit)
 
 
 def visit_to_data(visit: Visit) -> dict[str, Any]:
