@@ -49,7 +49,7 @@ def twelve_page_report(folder: Path) -> Path:
 def in_process(path: Path, runs: int) -> dict[str, float]:
     from kvalitet_core.plugins import get_host
     from kvalitet_core.recognise import recognise
-    from kvalitet_plugins.pdf import pdf_blocks
+    from kvalitet_plugins.pdf_reader.document import pdf_blocks
 
     model = get_host().quality_model("sof-kvalitetsmodel-3.0")
     data = path.read_bytes()
@@ -68,7 +68,7 @@ def per_file_stages() -> dict[str, float]:
     """Mean CPU milliseconds per fixture PDF, in-process on one core: blocks, then recognition."""
     from kvalitet_core.plugins import get_host
     from kvalitet_core.recognise import recognise
-    from kvalitet_plugins.pdf import pdf_blocks
+    from kvalitet_plugins.pdf_reader.document import pdf_blocks
 
     model = get_host().quality_model("sof-kvalitetsmodel-3.0")
     extract = recognition = 0.0

@@ -23,7 +23,7 @@ from kvalitet_core.analytics import library_stats
 from kvalitet_core.compare import compare_visits
 from kvalitet_core.compare.render import render_html
 from kvalitet_core.compare.timeline import timelines
-from kvalitet_core.conversion import default_jobs
+from kvalitet_core.read_ahead import available_cores
 from kvalitet_core.library.index import Library
 from kvalitet_core.library.search import SearchFilters, search
 from kvalitet_core.plugins import get_host
@@ -123,7 +123,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--jobs", type=int, default=default_jobs())
+    parser.add_argument("--jobs", type=int, default=available_cores())
     parser.add_argument("--keep", type=Path, help="Generate into this (empty) folder and keep it.")
     arguments = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
-from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+
+from kvalitet_core.boxes import BoxKind
 
 SCHEMA_NAME = "kvalitet/visit"
 SCHEMA_VERSION = 1
@@ -28,24 +29,6 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
 
-class BoxKind(StrEnum):
-    """The three coloured boxes of a theme page, in the order a reader meets them."""
-
-    TALKED_ABOUT = "talked_about"
-    POINTS_TO = "points_to"
-    SUGGESTIONS = "suggestions"
-
-    @property
-    def label(self) -> str:
-        """The Danish label printed on the box."""
-        return BOX_LABELS[self]
-
-
-BOX_LABELS: dict[BoxKind, str] = {
-    BoxKind.TALKED_ABOUT: "Vi talte om",
-    BoxKind.POINTS_TO: "Dette peger på at…",
-    BoxKind.SUGGESTIONS: "Ledere og medarbejdere peger på…",
-}
 _NO_FEEDBACK = re.compile(
     r"gav ikke anledning til særlig feedback|ikke (?:konkrete |kommentarer eller )?forslag",
     re.IGNORECASE,

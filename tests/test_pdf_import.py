@@ -20,7 +20,7 @@ from kvalitet_core.plugins import get_host
 from kvalitet_core.reading import read_visits
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.scoring import score_visit
-from kvalitet_plugins.pdf import pdf_blocks
+from kvalitet_plugins.pdf_reader.document import pdf_blocks
 from kvalitet_core.recognise.symbol_fonts import Glyph, classify, is_symbol_font
 
 PEGASUS = "pegasus-2017-09-28"
@@ -169,7 +169,7 @@ def test_importing_a_pdf_loads_pdfium_without_pypdfium2s_full_bindings() -> None
     import subprocess
     import sys
 
-    code = ("import sys\nfrom kvalitet_plugins.pdf import pdf_blocks\n"
+    code = ("import sys\nfrom kvalitet_plugins.pdf_reader.document import pdf_blocks\n"
             f"path = {str(FIXTURES / 'pdf' / (PEGASUS + '.pdf'))!r}\n"
             "blocks = list(pdf_blocks(open(path, 'rb').read(), path))\n"
             "print(len(blocks), 'pypdfium2_raw.bindings' in sys.modules, 'pypdfium2' in sys.modules)")

@@ -14,6 +14,7 @@ from kvalitet_core.errors import ExitCode, KvalitetError, UsageError
 
 if TYPE_CHECKING:
     from kvalitet_core.formats import Options
+    from kvalitet_core.read_ahead import ReadAhead
 
 
 def split_format_options(words: tuple[str, ...], *models: type[Options]) -> tuple[list[str], dict[str, Any]]:
@@ -71,7 +72,19 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
 
     Options of the output format are passed as flags, e.g. `--table visits` for CSV.
     """
-    from kvalitet_core.conversion import ConversionRequest, convert as run, default_jobs, resolve_exporter
+    from kvalitet_core.read_ahead import ReadAhead, available_cores
+
+    words += tuple(ctx.args)
+    jobs = jobs or available_cores()
+    # First of all, before the model and the plugins load: spare cores start reading the inputs.
+    candidates = [word for word in words if not word.startswith("-")]
+    with ReadAhead.start(candidates, processes=min(jobs, len(candidates)) - 1, explicit=from_) as read_ahead:
+        _convert(ctx, words, to, from_, output, jobs, fail_fast, progress, import_options, read_ahead)
+
+
+def _convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | None, output: str | None, jobs: int,
+             fail_fast: bool, progress: bool | None, import_options: tuple[str, ...], read_ahead: ReadAhead) -> None:
+    from kvalitet_core.conversion import ConversionRequest, convert as run, resolve_exporter
     from kvalitet_core.plugins import get_host
 
     host = get_host()
@@ -81,8 +94,7 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
     exporters = [resolve_exporter(host, name, {})[0] for name in formats]
     if from_ is not None and from_ not in host.importers:
         raise UsageError(f"unknown input format '{from_}' (known: {', '.join(sorted(host.importers))})")
-    inputs, exporter_options = split_format_options(words + tuple(ctx.args),
-                                                    *(exporter.options_model for exporter in exporters))
+    inputs, exporter_options = split_format_options(words, *(exporter.options_model for exporter in exporters))
     if not inputs:
         raise UsageError("no input given (use - for standard input)")
     importer_options = {}
@@ -98,7 +110,7 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
     request = ConversionRequest(
         inputs=inputs, to=formats, output=target, output_is_folder=is_folder, from_=from_,
         importer_options=importer_options, exporter_options=exporter_options,
-        jobs=jobs or default_jobs(), fail_fast=fail_fast,
+        jobs=jobs, fail_fast=fail_fast, read_ahead=read_ahead,
     )
     show_progress = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 1)
     result = _run_reporting(run, request, host, show_progress)

@@ -38,10 +38,10 @@ def _library_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _open(library: str, cache_dir: Path | None, jobs: int | None) -> Library:
-    from kvalitet_core.conversion import default_jobs
+    from kvalitet_core.read_ahead import available_cores
     from kvalitet_core.library.index import Library
 
-    return Library.open(library, cache_dir=cache_dir, jobs=jobs or default_jobs())
+    return Library.open(library, cache_dir=cache_dir, jobs=jobs or available_cores())
 
 
 def _json(data: Any) -> None:

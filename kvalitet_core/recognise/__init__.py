@@ -9,10 +9,13 @@ both are interpreted by the same assembler (:mod:`.assemble`).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from kvalitet_core.model import Visit
-from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.blocks import TextBlock
+
+if TYPE_CHECKING:  # a block reader imports this package without loading the model (see read_ahead)
+    from kvalitet_core.model import Visit
+    from kvalitet_core.quality_model import QualityModel
 
 
 def recognise(blocks: Iterable[TextBlock], *, source_name: str, quality_model: QualityModel) -> Visit:

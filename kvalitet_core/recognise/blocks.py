@@ -5,7 +5,7 @@ from __future__ import annotations
 import colorsys
 from dataclasses import dataclass
 
-from kvalitet_core.model import BoxKind
+from kvalitet_core.boxes import BoxKind
 
 BBox = tuple[float, float, float, float]
 """x0, y0, x1, y1 in points, origin at the top-left of the upright page (y grows downwards)."""

@@ -1,0 +1,31 @@
+"""The three coloured boxes of a theme page.
+
+A module of its own, free of the model's dependencies, so that a text-block reader can name a
+box without loading pydantic (see :mod:`kvalitet_core.read_ahead`). The model re-exports both names.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["BOX_LABELS", "BoxKind"]
+
+
+class BoxKind(StrEnum):
+    """The three coloured boxes of a theme page, in the order a reader meets them."""
+
+    TALKED_ABOUT = "talked_about"
+    POINTS_TO = "points_to"
+    SUGGESTIONS = "suggestions"
+
+    @property
+    def label(self) -> str:
+        """The Danish label printed on the box."""
+        return BOX_LABELS[self]
+
+
+BOX_LABELS: dict[BoxKind, str] = {
+    BoxKind.TALKED_ABOUT: "Vi talte om",
+    BoxKind.POINTS_TO: "Dette peger på at…",
+    BoxKind.SUGGESTIONS: "Ledere og medarbejdere peger på…",
+}
