@@ -27,8 +27,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Self
 
 if TYPE_CHECKING:
-    from importlib.metadata import EntryPoint
-
     from kvalitet_core.recognise.blocks import TextBlock
 
 ENTRY_POINT_GROUP = "kvalitet.readers"
@@ -79,22 +77,18 @@ class ReadAhead:
         """Fork up to ``processes`` readers over ``candidates`` (paths; other words are skipped).
 
         Nothing starts where there is nothing to do: no spare process, no ``fork`` (not POSIX),
-        no reader registered, or ``KVALITET_READ_AHEAD=0``. ``explicit`` is the ``--from`` format: it picks the reader by
-        name, whatever the extensions. Call it before any thread starts (it forks).
+        or ``KVALITET_READ_AHEAD=0``. ``explicit`` is the ``--from`` format: it picks the reader
+        by name, whatever the extensions. Call it before any thread starts (it forks), and as
+        early as possible: even finding the registered readers is left to the readers, so that
+        this process forks at once.
         """
-        if processes < 1 or not hasattr(os, "fork") or os.environ.get(ENABLE_ENV) == "0":
-            return cls()
-        from importlib.metadata import entry_points
-
-        readers = [entry_point for entry_point in entry_points(group=ENTRY_POINT_GROUP)
-                   if explicit is None or entry_point.name == explicit]
-        if not readers:
+        if processes < 1 or not candidates or not hasattr(os, "fork") or os.environ.get(ENABLE_ENV) == "0":
             return cls()
         started = cls(candidates, Path(tempfile.mkdtemp(prefix="kvalitet-read-ahead-")))
         for share in range(processes):
             pid = os.fork()
             if pid == 0:
-                _read_share(started, share, processes, readers, by_name=explicit is not None)
+                _read_share(started, share, processes, explicit)
             started.processes.append(pid)
         return started
 
@@ -130,8 +124,7 @@ class ReadAhead:
         self.close()
 
 
-def _read_share(ahead: ReadAhead, first: int, step: int, entry_points: list[EntryPoint], *,
-                by_name: bool) -> NoReturn:
+def _read_share(ahead: ReadAhead, first: int, step: int, explicit: str | None) -> NoReturn:
     """Body of one read-ahead process: read inputs ``first``, ``first + step``, … and never return.
 
     It writes nothing to the terminal and runs no exit handlers of the process it was forked
@@ -144,13 +137,13 @@ def _read_share(ahead: ReadAhead, first: int, step: int, entry_points: list[Entr
         for stream in (0, 1, 2):
             os.dup2(devnull, stream)
         assert ahead.folder is not None
-        loaded: dict[str, BlockReader | None] = {}
-        for index in range(first, len(ahead.candidates), step):
+        readers = _registered_readers(explicit)
+        for index in range(first, len(ahead.candidates) if readers else 0, step):
             if os.getppid() != parent:
                 shutil.rmtree(ahead.folder, ignore_errors=True)
                 break
             location = ahead.candidates[index]
-            reader = _reader_for(location, entry_points, loaded, by_name=by_name)
+            reader = _reader_for(location, readers, by_name=explicit is not None)
             if reader is None:
                 continue
             try:
@@ -164,20 +157,26 @@ def _read_share(ahead: ReadAhead, first: int, step: int, entry_points: list[Entr
         os._exit(0)
 
 
-def _reader_for(location: str, entry_points: list[EntryPoint], loaded: dict[str, BlockReader | None],
-                *, by_name: bool) -> BlockReader | None:
-    """The reader for an input: the only one left when ``--from`` named it, else one by extension."""
+def _registered_readers(explicit: str | None) -> list[BlockReader]:
+    """The block readers of the entry-point group (only the one ``--from`` names, if it does)."""
+    from importlib.metadata import entry_points
+
+    readers = []
+    for entry_point in entry_points(group=ENTRY_POINT_GROUP):
+        if explicit is not None and entry_point.name != explicit:
+            continue
+        try:
+            reader = entry_point.load()
+        except Exception:  # a broken plugin is the plugin host's to report, not a reader's
+            continue
+        if isinstance(reader, BlockReader):
+            readers.append(reader)
+    return readers
+
+
+def _reader_for(location: str, readers: list[BlockReader], *, by_name: bool) -> BlockReader | None:
+    """The reader for an input: the one ``--from`` named, else the first that claims its extension."""
     if location.startswith("-"):
         return None
     extension = os.path.splitext(location)[1].lower()
-    for entry_point in entry_points:
-        if entry_point.name not in loaded:
-            try:
-                reader = entry_point.load()
-            except Exception:
-                reader = None
-            loaded[entry_point.name] = reader if isinstance(reader, BlockReader) else None
-        reader = loaded[entry_point.name]
-        if reader is not None and (by_name or extension in reader.extensions):
-            return reader
-    return None
+    return next((reader for reader in readers if by_name or extension in reader.extensions), None)

@@ -7,6 +7,7 @@ checked too.
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import subprocess
@@ -54,10 +55,19 @@ def test_readers_give_the_blocks_the_importer_reads(tmp_path: Path) -> None:
     assert folder is not None and not folder.exists(), "closing removes what the readers wrote"
 
 
-def test_nothing_starts_without_a_spare_process_a_reader_or_consent(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_reader_reads_only_what_it_registered_for(tmp_path: Path) -> None:
+    """``--from docx`` names no reader, so nothing is read, even from a PDF."""
+    with ReadAhead.start([str(PDFS[0])], processes=1, explicit="docx") as ahead:
+        [pid] = ahead.processes
+        os.waitpid(pid, 0)  # it ends on its own: nothing to read
+        ahead.processes = []
+        assert ahead.stop() == {}
+
+
+def test_nothing_starts_without_a_spare_process_or_consent(monkeypatch: pytest.MonkeyPatch) -> None:
     candidates = [str(path) for path in PDFS]
     assert ReadAhead.start(candidates, processes=0).processes == []
-    assert ReadAhead.start(candidates, processes=1, explicit="docx").processes == [], "no reader for --from docx"
+    assert ReadAhead.start([], processes=1).processes == []
     monkeypatch.setenv(ENABLE_ENV, "0")
     idle = ReadAhead.start(candidates, processes=1)
     assert idle.processes == [] and idle.folder is None and idle.stop() == {}
