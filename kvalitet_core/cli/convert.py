@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import traceback
 from pathlib import Path
@@ -84,10 +85,14 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
 
 def _convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | None, output: str | None, jobs: int,
              fail_fast: bool, progress: bool | None, import_options: tuple[str, ...], read_ahead: ReadAhead) -> None:
-    from kvalitet_core.conversion import ConversionRequest, convert as run, resolve_exporter
-    from kvalitet_core.plugins import get_host
+    gc.disable()  # loading makes a quarter million objects and no garbage: 75 collector passes for nothing
+    try:
+        from kvalitet_core.conversion import ConversionRequest, convert as run, resolve_exporter
+        from kvalitet_core.plugins import get_host
 
-    host = get_host()
+        host = get_host()
+    finally:
+        gc.enable()
     for failure in host.failures:
         warn(str(failure))
     formats = [name.strip() for name in to.split(",") if name.strip()]
