@@ -22,6 +22,7 @@ import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn, Self
@@ -99,9 +100,11 @@ class ReadAhead:
         through an input leaves nothing that could be mistaken for a result.
         """
         for pid in self.processes:
-            os.kill(pid, signal.SIGKILL)
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         for pid in self.processes:
-            os.waitpid(pid, 0)
+            with suppress(ChildProcessError):  # already reaped, where SIGCHLD is ignored
+                os.waitpid(pid, 0)
         self.processes = []
         if self.folder is None:
             return {}
