@@ -66,8 +66,9 @@ class ConversionRequest:
     """Options by name; each format takes those its options model knows."""
     jobs: int = 1
     fail_fast: bool = False
-    read_ahead: ReadAhead | None = None
-    """Readers already at work on the inputs (see ``read_ahead``); the conversion stops them."""
+    read_ahead: ReadAhead = field(default_factory=ReadAhead)
+    """Readers already at work on the inputs (see ``read_ahead``; none by default); the conversion
+    stops them."""
 
     @property
     def formats(self) -> list[str]:
@@ -243,9 +244,9 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
     inputs = list(request.inputs)
     jobs = max(1, min(request.jobs, len(inputs)))
     if jobs == 1 or STDIN in inputs:
-        read_ahead = _stop(request.read_ahead)
+        blocks_files = request.read_ahead.stop()
         for location in inputs:
-            yield _convert_one(host, job, exporters, location, read_ahead.get(location))
+            yield _convert_one(host, job, exporters, location, blocks_files.get(location))
         return
     from concurrent.futures import ProcessPoolExecutor  # only now: a single job never needs it
     from multiprocessing import get_all_start_methods, get_context
@@ -253,8 +254,8 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
     get_host()  # load plugins before forking, so workers inherit them instead of importing them again
     for exporter, options in exporters:
         exporter.prepare(options)
-    read_ahead = _stop(request.read_ahead)  # only now: until the workers start, the readers use idle cores
-    chunks = _chunks([(location, read_ahead.get(location)) for location in inputs], jobs)
+    blocks_files = request.read_ahead.stop()  # only now: until the workers start, the readers use idle cores
+    chunks = _chunks([(location, blocks_files.get(location)) for location in inputs], jobs)
     method = "fork" if "fork" in get_all_start_methods() else None
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method))  # forks at first submit
     pending: deque[Future[list[_Outcome]]] = deque()
@@ -279,10 +280,6 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
             if not future.cancelled() and future.exception() is None:
                 for outcome in future.result():
                     _discard(outcome.staged)
-
-
-def _stop(read_ahead: ReadAhead | None) -> dict[str, Path]:
-    return read_ahead.stop() if read_ahead is not None else {}
 
 
 def _chunks(inputs: list[_Item], jobs: int) -> Iterator[list[_Item]]:

@@ -60,7 +60,6 @@ def test_a_reader_reads_only_what_it_registered_for(tmp_path: Path) -> None:
     with ReadAhead.start([str(PDFS[0])], processes=1, explicit="docx") as ahead:
         [pid] = ahead.processes
         os.waitpid(pid, 0)  # it ends on its own: nothing to read
-        ahead.processes = []
         assert ahead.stop() == {}
 
 
@@ -82,6 +81,18 @@ def test_blocks_of_another_importer_are_ignored(tmp_path: Path) -> None:
     [expected] = read_visits(host, PDFS[0])
     [visit] = read_visits(host, PDFS[0], read_ahead=foreign)
     assert visit == expected
+
+
+def test_blocks_read_ahead_are_what_the_importer_recognises(tmp_path: Path) -> None:
+    """A worker given blocks does not read the PDF again: blocks of another report, labelled as
+    the PDF reader's, make that other report's visit."""
+    other = tmp_path / "0"
+    other.write_bytes(pickle.dumps(("pdf", list(pdf_blocks(PDFS[1].read_bytes(), str(PDFS[1]))))))
+    host = get_host()
+    [expected] = read_visits(host, PDFS[1])
+    [visit] = read_visits(host, PDFS[0], read_ahead=other)
+    assert visit.sections == expected.sections and visit.offer == expected.offer
+    assert visit.offer != read_visits(host, PDFS[0])[0].offer
 
 
 def test_a_batch_with_read_ahead_writes_what_one_without_writes(tmp_path: Path) -> None:

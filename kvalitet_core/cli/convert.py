@@ -85,7 +85,7 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
 
 def _convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | None, output: str | None, jobs: int,
              fail_fast: bool, progress: bool | None, import_options: tuple[str, ...], read_ahead: ReadAhead) -> None:
-    gc.disable()  # loading makes a quarter million objects and no garbage: 75 collector passes for nothing
+    gc.disable()  # loading set off 75 collector passes (12–13 ms) for no memory worth freeing
     try:
         from kvalitet_core.conversion import ConversionRequest, convert as run, resolve_exporter
         from kvalitet_core.plugins import get_host
