@@ -9,8 +9,7 @@
 (c) ``--files`` copies of the fixture PDFs are converted to YAML in ONE ``kvalitet convert`` run
     (all cores), then the same files are given to ``pdftotext`` one by one; this pair is run
     ``--pairs`` times, and the pair with the median ratio is printed (wall and CPU time of each),
-    with every pair's ratio. Each pair also runs the conversion with read-ahead turned off
-    (``KVALITET_READ_AHEAD=0``), to show what reading ahead on spare cores gains.
+    with every pair's ratio.
 """
 
 from __future__ import annotations
@@ -27,8 +26,6 @@ import time
 from pathlib import Path
 
 from compiled import compile_project
-
-from kvalitet_core.read_ahead import ENABLE_ENV as READ_AHEAD_ENV
 
 ROOT = Path(__file__).resolve().parent.parent
 PDFS = sorted((ROOT / "fixtures" / "pdf").glob("*.pdf"))
@@ -97,37 +94,35 @@ Timing = tuple[float, float]
 """Wall and CPU seconds."""
 
 
-def convert_all(inputs: list[str], out: Path, read_ahead: bool) -> Timing:
+def convert_all(inputs: list[str], out: Path) -> Timing:
     """One ``kvalitet convert`` of all inputs to a folder of YAML files."""
     shutil.rmtree(out, ignore_errors=True)
-    environment = {**os.environ, READ_AHEAD_ENV: "1" if read_ahead else "0"}
     cpu, started = _children_cpu(), time.perf_counter()
     subprocess.run([sys.executable, "-m", "kvalitet_core.cli.main", "convert", *inputs, "--to", "yaml",
-                    "-o", f"{out}/"], check=True, capture_output=True, env=environment)
+                    "-o", f"{out}/"], check=True, capture_output=True)
     return time.perf_counter() - started, _children_cpu() - cpu
 
 
-def batch(folder: Path, files: int) -> tuple[Timing, Timing, Timing]:
-    """One ``kvalitet convert`` of all files, the same without read-ahead, then pdftotext file by file."""
+def batch(folder: Path, files: int) -> tuple[Timing, Timing]:
+    """One ``kvalitet convert`` of all files, then pdftotext file by file."""
     inputs = []
     for index in range(files):
         source = PDFS[index % len(PDFS)]
         target = folder / f"{index:03d}-{source.name}"
         shutil.copyfile(source, target)
         inputs.append(str(target))
-    ours = convert_all(inputs, folder / "out", read_ahead=True)
-    without = convert_all(inputs, folder / "out", read_ahead=False)
+    ours = convert_all(inputs, folder / "out")
     text_out = folder / "text.txt"
     cpu, started = _children_cpu(), time.perf_counter()
     for name in inputs:
         subprocess.run(["pdftotext", name, str(text_out)], check=True, capture_output=True)
-    return ours, without, (time.perf_counter() - started, _children_cpu() - cpu)
+    return ours, (time.perf_counter() - started, _children_cpu() - cpu)
 
 
-def batches(folder: Path, files: int, pairs: int) -> list[tuple[Timing, Timing, Timing]]:
+def batches(folder: Path, files: int, pairs: int) -> list[tuple[Timing, Timing]]:
     """Several batch/pdftotext pairs, one after the other: this machine's speed drifts by a fifth
     within minutes, so a ratio means something only within its pair, and the median pair is quoted."""
-    return sorted((batch(folder, files) for _ in range(pairs)), key=lambda pair: pair[2][0] / pair[0][0])
+    return sorted((batch(folder, files) for _ in range(pairs)), key=lambda pair: pair[1][0] / pair[0][0])
 
 
 def main() -> None:
@@ -146,9 +141,8 @@ def main() -> None:
         stages = per_file_stages()
         load = os.getloadavg()[0]
         pairs = batches(folder, arguments.files, arguments.pairs)
-    (ours, ours_cpu), (without, without_cpu), (theirs, theirs_cpu) = pairs[len(pairs) // 2]
-    ratios = ", ".join(f"{theirs[0] / ours[0]:.2f}" for ours, _, theirs in pairs)
-    unaided = ", ".join(f"{theirs[0] / without[0]:.2f}" for _, without, theirs in pairs)
+    (ours, ours_cpu), (theirs, theirs_cpu) = pairs[len(pairs) // 2]
+    ratios = ", ".join(f"{theirs[0] / ours[0]:.2f}" for ours, theirs in pairs)
     print(f"cores: {os.cpu_count()}, load average before the batch: {load:.2f}")
     print(f"{'measure':<46} {'value':>12}")
     print(f"{'-' * 46} {'-' * 12}")
@@ -158,10 +152,8 @@ def main() -> None:
     print(f"{'per fixture PDF, CPU: PDF → blocks':<46} {stages['extract'] * 1000:>9.1f} ms")
     print(f"{'per fixture PDF, CPU: recognise':<46} {stages['recognise'] * 1000:>9.1f} ms")
     print(f"{f'{arguments.files} PDFs, one kvalitet convert (all cores)':<46} {ours:>10.2f} s  (CPU {ours_cpu:.2f} s)")
-    print(f"{'  the same without read-ahead':<46} {without:>10.2f} s  (CPU {without_cpu:.2f} s)")
     print(f"{f'{arguments.files} PDFs, pdftotext one by one':<46} {theirs:>10.2f} s  (CPU {theirs_cpu:.2f} s)")
     print(f"{'ratio pdftotext / kvalitet, wall time':<46} {theirs / ours:>11.2f}×  (median pair of {len(pairs)}: {ratios})")
-    print(f"{'  the same without read-ahead':<46} {theirs / without:>11.2f}×  (same pairs: {unaided})")
 
 
 if __name__ == "__main__":

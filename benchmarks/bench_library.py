@@ -23,7 +23,7 @@ from kvalitet_core.analytics import library_stats
 from kvalitet_core.compare import compare_visits
 from kvalitet_core.compare.render import render_html
 from kvalitet_core.compare.timeline import timelines
-from kvalitet_core.read_ahead import available_cores
+from kvalitet_core.processes import available_cores
 from kvalitet_core.library.index import Library
 from kvalitet_core.library.search import SearchFilters, search
 from kvalitet_core.plugins import get_host

@@ -1,7 +1,7 @@
 """The three coloured boxes of a theme page.
 
-A module of its own, free of the model's dependencies, so that a text-block reader can name a
-box without loading pydantic (see :mod:`kvalitet_core.read_ahead`). The model re-exports both names.
+A module of its own, free of the model's dependencies, so that the PDF reader's text blocks can
+name a box without loading pydantic. The model re-exports both names.
 """
 
 from __future__ import annotations

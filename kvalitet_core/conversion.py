@@ -33,7 +33,6 @@ from kvalitet_core.errors import KvalitetError, UsageError
 from kvalitet_core.formats import Exporter, Options, PartsExporter
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import PluginHost, get_host
-from kvalitet_core.read_ahead import ReadAhead
 from kvalitet_core.reading import STDIN, build_options, read_visits
 from kvalitet_core.writing import atomic_write, place_staged, unique_names, write_staged
 
@@ -66,9 +65,6 @@ class ConversionRequest:
     """Options by name; each format takes those its options model knows."""
     jobs: int = 1
     fail_fast: bool = False
-    read_ahead: ReadAhead = field(default_factory=ReadAhead)
-    """Readers already at work on the inputs (see ``read_ahead``; none by default); the conversion
-    stops them."""
 
     @property
     def formats(self) -> list[str]:
@@ -169,15 +165,13 @@ def _exporters(host: PluginHost, job: _Job) -> list[tuple[Exporter, Options]]:
 
 
 def _convert_one(host: PluginHost, job: _Job, exporters: list[tuple[Exporter, Options]],
-                 location: str, read_ahead: Path | None = None) -> _Outcome:
-    """Import one input (from the blocks read ahead, if any) and do every export step that needs
-    only its own visits."""
+                 location: str) -> _Outcome:
+    """Import one input and do every export step that needs only its own visits."""
     staged: list[tuple[int, str, Path]] = []
     entries: list[tuple[int, bytes]] = []
     records: list[bytes] = []
     try:
-        visits = read_visits(host, location, explicit=job.from_, options=job.importer_options,
-                             read_ahead=read_ahead)
+        visits = read_visits(host, location, explicit=job.from_, options=job.importer_options)
         for visit in visits:
             if job.folder is None:
                 exporter, options = exporters[0]
@@ -223,15 +217,11 @@ def _call(exporter: Exporter, visit: Visit, location: str, method: Callable[[Vis
         raise KvalitetError(message.splitlines()[0], location) from error
 
 
-_Item = tuple[str, Path | None]
-"""An input and the file of blocks read ahead from it, if any."""
-
-
-def _convert_chunk(job: _Job, inputs: list[_Item]) -> list[_Outcome]:
+def _convert_chunk(job: _Job, inputs: list[str]) -> list[_Outcome]:
     """Worker body: one chunk of inputs, with the worker's plugins (inherited, or loaded once)."""
     host = get_host()
     exporters = _exporters(host, job)
-    return [_convert_one(host, job, exporters, location, read_ahead) for location, read_ahead in inputs]
+    return [_convert_one(host, job, exporters, location) for location in inputs]
 
 
 def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
@@ -244,9 +234,8 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
     inputs = list(request.inputs)
     jobs = max(1, min(request.jobs, len(inputs)))
     if jobs == 1 or STDIN in inputs:
-        blocks_files = request.read_ahead.stop()
         for location in inputs:
-            yield _convert_one(host, job, exporters, location, blocks_files.get(location))
+            yield _convert_one(host, job, exporters, location)
         return
     from concurrent.futures import ProcessPoolExecutor  # only now: a single job never needs it
     from multiprocessing import get_all_start_methods, get_context
@@ -254,8 +243,7 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
     get_host()  # load plugins before forking, so workers inherit them instead of importing them again
     for exporter, options in exporters:
         exporter.prepare(options)
-    blocks_files = request.read_ahead.stop()  # only now: until the workers start, the readers use idle cores
-    chunks = _chunks([(location, blocks_files.get(location)) for location in inputs], jobs)
+    chunks = _chunks(inputs, jobs)
     method = "fork" if "fork" in get_all_start_methods() else None
     pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method))  # forks at first submit
     pending: deque[Future[list[_Outcome]]] = deque()
@@ -282,7 +270,7 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
                     _discard(outcome.staged)
 
 
-def _chunks(inputs: list[_Item], jobs: int) -> Iterator[list[_Item]]:
+def _chunks(inputs: list[str], jobs: int) -> Iterator[list[str]]:
     """The inputs in chunks that shrink as the batch nears its end ("guided" scheduling).
 
     A chunk is half of what remains divided among the chunks all workers may have in flight:

@@ -13,14 +13,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, ClassVar
+from typing import Any, BinaryIO, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 
 from kvalitet_core.model import Visit
-
-if TYPE_CHECKING:
-    from kvalitet_core.recognise.blocks import TextBlock
 
 HEAD_BYTES = 4096
 """How many leading bytes ``accepts`` is shown."""
@@ -81,14 +78,6 @@ class Importer(ABC):
     @abstractmethod
     def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit | list[Visit]:
         """Read the stream and return the visit(s) it holds; raise ``InputError`` for bad input."""
-
-    def from_blocks(self, blocks: list[TextBlock], source: SourceInfo, options: Options) -> Visit | list[Visit]:
-        """The visit(s) in text blocks this importer's block reader made of the input ahead of time.
-
-        Only an importer that registers a block reader (entry-point group ``kvalitet.readers``,
-        see :mod:`kvalitet_core.read_ahead`) needs it: it is what ``load`` does after reading.
-        """
-        raise NotImplementedError(f"importer '{self.name}' has no block reader")
 
 
 class Exporter(ABC):

@@ -27,8 +27,6 @@ from kvalitet_core.errors import (
 from kvalitet_core.formats import HEAD_BYTES, Importer, Options, SourceInfo
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import PluginHost
-from kvalitet_core.read_ahead import load_blocks
-from kvalitet_core.recognise.blocks import TextBlock
 
 STDIN = "-"
 
@@ -58,29 +56,18 @@ def build_options(model: type[Options], values: Mapping[str, Any], owner: str) -
 
 
 def read_visits(host: PluginHost, location: str | Path, *, explicit: str | None = None,
-                options: Mapping[str, Any] | None = None, read_ahead: Path | None = None) -> list[Visit]:
-    """Import one input (a path, or ``-`` for standard input) into its visits.
-
-    ``read_ahead`` is the file of blocks a read-ahead process made of this input (see
-    :mod:`kvalitet_core.read_ahead`): used when they are the chosen importer's, else ignored.
-    """
+                options: Mapping[str, Any] | None = None) -> list[Visit]:
+    """Import one input (a path, or ``-`` for standard input) into its visits."""
     data, source = _read_input(location)
     importer = choose_importer(host, source, data[:HEAD_BYTES], explicit)
     importer_options = build_options(importer.options_model, options or {}, f"importer '{importer.name}'")
-    if read_ahead is not None:
-        reader, blocks = load_blocks(read_ahead)
-        if reader == importer.name:
-            return import_bytes(importer, data, source, importer_options, blocks=blocks)
     return import_bytes(importer, data, source, importer_options)
 
 
-def import_bytes(importer: Importer, data: bytes, source: SourceInfo, options: Options,
-                 blocks: list[TextBlock] | None = None) -> list[Visit]:
-    """Run one importer on the input's bytes (or on its ``blocks``, already read from them) and
-    stamp provenance on what it returns."""
+def import_bytes(importer: Importer, data: bytes, source: SourceInfo, options: Options) -> list[Visit]:
+    """Run one importer on the input's bytes and stamp provenance on what it returns."""
     try:
-        loaded = (importer.load(io.BytesIO(data), source, options) if blocks is None
-                  else importer.from_blocks(blocks, source, options))
+        loaded = importer.load(io.BytesIO(data), source, options)
     except KvalitetError as error:
         error.source = error.source or source.name
         raise

@@ -3,8 +3,7 @@
 It reads with pdfium, as pypdfium2 (Apache-2.0/BSD) ships it: page objects give text runs with
 their bounds, font name and weight, the fill colours of the shapes behind them and the page
 rotation, at a few milliseconds a page. Everything about the report's anatomy is the recogniser's
-business; this module only knows PDF, and its reading step (:mod:`.pdf_reader.document`) is also
-registered as a block reader, so that batches read PDFs ahead on spare cores.
+business; this module only knows PDF; its reading step is :mod:`.pdf_reader.document`.
 """
 
 from __future__ import annotations
@@ -16,7 +15,6 @@ from kvalitet_plugins.pdf_reader.document import MAGIC, pdf_blocks
 from kvalitet_core.formats import Importer, Options, SourceInfo
 from kvalitet_core.hookspecs import hookimpl
 from kvalitet_core.model import Visit
-from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.report import ReportOptions, recognise_report
 
 
@@ -35,11 +33,8 @@ class PdfImporter(Importer):
         return source.extension in self.extensions or MAGIC in head[:1024]
 
     def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
-        return self.from_blocks(list(pdf_blocks(stream.read(), source.name)), source, options)
-
-    def from_blocks(self, blocks: list[TextBlock], source: SourceInfo, options: Options) -> Visit:
         assert isinstance(options, ReportOptions)
-        return recognise_report(blocks, source.name, options)
+        return recognise_report(list(pdf_blocks(stream.read(), source.name)), source.name, options)
 
 
 @hookimpl

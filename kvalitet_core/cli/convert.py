@@ -15,7 +15,6 @@ from kvalitet_core.errors import ExitCode, KvalitetError, UsageError
 
 if TYPE_CHECKING:
     from kvalitet_core.formats import Options
-    from kvalitet_core.read_ahead import ReadAhead
 
 
 def split_format_options(words: tuple[str, ...], *models: type[Options]) -> tuple[list[str], dict[str, Any]]:
@@ -73,18 +72,10 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
 
     Options of the output format are passed as flags, e.g. `--table visits` for CSV.
     """
-    from kvalitet_core.read_ahead import ReadAhead, available_cores
+    from kvalitet_core.processes import available_cores
 
     words += tuple(ctx.args)
     jobs = jobs or available_cores()
-    # First of all, before the model and the plugins load: spare cores start reading the inputs.
-    candidates = [word for word in words if not word.startswith("-")]
-    with ReadAhead.start(candidates, processes=min(jobs, len(candidates)) - 1, explicit=from_) as read_ahead:
-        _convert(ctx, words, to, from_, output, jobs, fail_fast, progress, import_options, read_ahead)
-
-
-def _convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | None, output: str | None, jobs: int,
-             fail_fast: bool, progress: bool | None, import_options: tuple[str, ...], read_ahead: ReadAhead) -> None:
     gc.disable()  # loading set off 75 collector passes (12–13 ms) for no memory worth freeing
     try:
         from kvalitet_core.conversion import ConversionRequest, convert as run, resolve_exporter
@@ -115,7 +106,7 @@ def _convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | N
     request = ConversionRequest(
         inputs=inputs, to=formats, output=target, output_is_folder=is_folder, from_=from_,
         importer_options=importer_options, exporter_options=exporter_options,
-        jobs=jobs, fail_fast=fail_fast, read_ahead=read_ahead,
+        jobs=jobs, fail_fast=fail_fast,
     )
     show_progress = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 1)
     result = _run_reporting(run, request, host, show_progress)

@@ -38,7 +38,7 @@ def _library_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _open(library: str, cache_dir: Path | None, jobs: int | None) -> Library:
-    from kvalitet_core.read_ahead import available_cores
+    from kvalitet_core.processes import available_cores
     from kvalitet_core.library.index import Library
 
     return Library.open(library, cache_dir=cache_dir, jobs=jobs or available_cores())

@@ -1,8 +1,6 @@
 """A PDF's pages as text blocks: the PDF importer's first step, which needs nothing of the model.
 
-It is also the importer's block reader (``READER``, entry point ``kvalitet.readers: pdf``), so a
-batch can run it in spare processes while the rest of the program loads (see
-:mod:`kvalitet_core.read_ahead`). Broken input is refused with one line that names the problem.
+Broken input is refused with one line that names the problem.
 """
 
 from __future__ import annotations
@@ -10,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kvalitet_core.errors import InputError
-from kvalitet_core.read_ahead import BlockReader
 from kvalitet_core.recognise.blocks import TextBlock
 
 MAGIC = b"%PDF-"
@@ -71,5 +68,3 @@ def pdf_blocks(data: bytes, source_name: str) -> Iterator[TextBlock]:
     finally:
         calls.FPDF_CloseDocument(document)
 
-
-READER = BlockReader(importer="pdf", extensions=(".pdf",), read=pdf_blocks)
