@@ -3,7 +3,9 @@
 YAML keeps the model's field order, writes multi-line text as block scalars and is read with the
 safe loader only (the C loader when PyYAML has it). Aliases are refused before anything is
 built, so a "billion laughs" file costs nothing; python-specific tags are refused by the safe
-loader itself. A stream may hold several visits: YAML documents separated by ``---``, or a JSON
+loader itself. A key given twice in one mapping is refused with its line (YAML would silently
+keep the last, losing what a person typed first), and a value YAML reads as a number or a yes/no
+where the model wants text gets a hint to quote it. A stream may hold several visits: YAML documents separated by ``---``, or a JSON
 array.
 """
 
@@ -124,7 +126,7 @@ def load_yaml(text: str | bytes, source: str = "<yaml>") -> list[Visit]:
     try:
         while loader.check_node():
             node = loader.get_node()
-            _refuse_aliases(node, source)
+            _check_nodes(node, source)
             documents.append(loader.construct_document(node))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
@@ -137,8 +139,9 @@ def load_yaml(text: str | bytes, source: str = "<yaml>") -> list[Visit]:
     return visits_from_data(documents, source)
 
 
-def _refuse_aliases(root: yaml.Node, source: str) -> None:
-    """Walk the composed node graph; a node met twice is an alias, which visits never need."""
+def _check_nodes(root: yaml.Node, source: str) -> None:
+    """Walk the composed node graph before anything is built: a node met twice is an alias,
+    which visits never need, and a key met twice in one mapping is a duplicate."""
     seen: set[int] = set()
     stack = [root]
     while stack:
@@ -150,7 +153,12 @@ def _refuse_aliases(root: yaml.Node, source: str) -> None:
         if isinstance(node, yaml.SequenceNode):
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
+            keys: set[object] = set()
             for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in keys:
+                        raise InputError(f"duplicate key '{key.value}' (line {key.start_mark.line + 1})", source)
+                    keys.add(key.value)
                 stack.extend((key, value))
 
 
@@ -183,10 +191,24 @@ def visits_from_data(documents: Iterable[Any], source: str) -> list[Visit]:
         try:
             visits.append(Visit.model_validate(document))
         except ValidationError as error:
-            raise InputError(f"{where}{describe_validation_error(error)}", source) from None
+            raise InputError(f"{where}{describe_validation_error(error)}{_quoting_hint(error)}", source) from None
     if not visits:
         raise InputError("holds no visit", source)
     return visits
+
+
+def _quoting_hint(error: ValidationError) -> str:
+    """A hint for the commonest hand-editing slip: YAML reads an unquoted ``1`` or ``4.10`` as a
+    number and ``no`` or ``yes`` as a truth value, where the model wants the text as written."""
+    for problem in error.errors():
+        value = problem.get("input")
+        if problem.get("type") != "string_type":
+            continue
+        if isinstance(value, bool):
+            return " (YAML reads an unquoted yes/no/true/false as a truth value: put the text in quotes, e.g. 'no')"
+        if isinstance(value, int | float):
+            return f" (YAML reads an unquoted {value} as a number: put it in quotes, e.g. '{value}')"
+    return ""
 
 
 def json_schema() -> dict[str, Any]:

@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURES, run_kvalitet
+from kvalitet_core.errors import InputError
 from kvalitet_core.model import Box, Contribution, ImportWarning, Item, Provenance, Section, Visit
 from kvalitet_core.native import dump_json, dump_yaml, json_schema, load_json, load_yaml
 
@@ -106,3 +107,23 @@ def test_schema_names_itself_and_its_version():
     schema = json_schema()
     assert schema["properties"]["schema"]["const"] == "kvalitet/visit"
     assert schema["properties"]["schema_version"]["const"] == 1
+
+
+PEGASUS = FIXTURES / "pegasus-2017-09-28.yaml"
+
+
+def test_a_key_given_twice_is_refused_with_its_line():
+    text = PEGASUS.read_text(encoding="utf-8").replace("offer: Pegasus\n", "offer: Pegasus\noffer: Pegasus 2\n")
+    with pytest.raises(InputError, match=r"duplicate key 'offer' \(line 7\)"):
+        load_yaml(text, "hand-edited.yaml")
+
+
+@pytest.mark.parametrize(("edit", "hint"), [
+    (("offer: Pegasus\n", "offer: no\n"), "put the text in quotes, e.g. 'no'"),
+    (("- themes:\n  - '1'\n", "- themes: [1]\n"), "put it in quotes, e.g. '1'"),
+])
+def test_an_unquoted_number_or_yes_no_gets_a_hint_to_quote_it(edit, hint):
+    text = PEGASUS.read_text(encoding="utf-8").replace(*edit, 1)
+    with pytest.raises(InputError) as raised:
+        load_yaml(text, "hand-edited.yaml")
+    assert hint in str(raised.value)
