@@ -29,218 +29,26 @@ import io
 import sys
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
-from kvalitet_core.model import BoxKind, Item, Section, Visit
-from kvalitet_core.native import load_yaml
-from kvalitet_core.quality_model import QualityModel, builtin_quality_models
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fixture_builder.pages import ARROW, Page, Para, Region, quality_model_for, report_pages  # noqa: E402
+from fixture_builder.pdf_text import (  # noqa: E402
+    BODY_SIZES,
+    DEFAULT_FONTS,
+    Line,
+    fit,
+    height,
+    layout,
+    register_fonts,
+    with_label,
+)
+from kvalitet_core.model import BoxKind, Visit  # noqa: E402
+from kvalitet_core.native import load_yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-
-ARROW = "→"
-FILLS = {BoxKind.TALKED_ABOUT: "D9D9D9", BoxKind.POINTS_TO: "CCC0DA", BoxKind.SUGGESTIONS: "FFF2CC"}
-SIDE_BOX_FILL = "DEEAF6"
-MONTHS = ["januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
-          "oktober", "november", "december"]
-
-
-# --- The report as a format-neutral list of pages -------------------------------------------
-
-@dataclass
-class Para:
-    """A paragraph: runs of (text, bold); ``marker`` is "bullet" or "check" for list items."""
-
-    runs: list[tuple[str, bool]]
-    marker: str | None = None
-    size: float | None = None
-    """A fixed size (titles); ``None`` means the body size the page layout chooses."""
-    tight: bool = False
-    """No paragraph spacing before it: a line of a list of values, as in the side box."""
-
-    @property
-    def text(self) -> str:
-        return "".join(text for text, _ in self.runs)
-
-
-@dataclass
-class Region:
-    """A column or a box of a page: its paragraphs, its fill (hex) and the label printed in it."""
-
-    paras: list[Para]
-    fill: str | None = None
-    label: str | None = None
-
-
-@dataclass
-class Page:
-    """One page: ``kind`` picks the geometry (cover, method, flow, theme)."""
-
-    kind: str
-    regions: list[Region] = field(default_factory=list)
-
-
-def plain(text: str, bold: bool = False, size: float | None = None) -> Para:
-    return Para([(text, bold)], size=size)
-
-
-def paragraph(text: str, cards: list[str]) -> Para:
-    """A box paragraph: "- " items become Symbol bullets, card words become bold runs."""
-    marker = None
-    if text.startswith("- "):
-        marker, text = "bullet", text[2:]
-    runs: list[tuple[str, bool]] = []
-    rest = text
-    while rest:
-        hits = [(rest.find(card), card) for card in cards if card and card in rest]
-        if not hits:
-            runs.append((rest, False))
-            break
-        start, card = min(hits)
-        if start:
-            runs.append((rest[:start], False))
-        runs.append((card, True))
-        rest = rest[start + len(card):]
-    return Para(runs, marker=marker)
-
-
-def item_paras(items: list[Item]) -> list[Para]:
-    paras: list[Para] = []
-    for item in items:
-        if item.heading:
-            paras.append(plain(item.heading, bold=True))
-        paras.extend(paragraph(text, item.cards) for text in item.paragraphs)
-    return paras
-
-
-def danish_date(value: date, style: int) -> str:
-    """The visit date the way one of the reports writes it; the style varies between fixtures."""
-    styles = [
-        f"{value.day:02d}.{value.month:02d}.{value.year}",
-        f"{value.day}. {MONTHS[value.month - 1]} {value.year}",
-        f"{value.day}.{value.month}.{value.year}",
-        f"{value.day}/{value.month}-{value.year % 100:02d}",
-    ]
-    return styles[style % len(styles)]
-
-
-def method_text(auditor_word: str) -> list[Para]:
-    """The method boilerplate every report carries ('konsulenterne' or 'auditorerne')."""
-    team = auditor_word.lower() + "ne"
-    sections = [
-        ("Metode", [
-            "Socialforvaltningens Kvalitetsmodel 3.0 danner rammen for besøget. Udgangspunktet er en "
-            "forventning om, at tilbuddet lever op til Kvalitetsmodellen. Besøget sætter fokus på, hvad "
-            "medarbejdere, ledere og eventuelt borgere er optaget af, og hvor de møder udfordringer og "
-            "dilemmaer, så drøftelser og feedback på dette kan bidrage til det videre arbejde med "
-            "kvalitetsudvikling i tilbuddet."]),
-        ("Skriftlig feedback", [
-            "Hvert tema er delt op i tre farver: grå, lilla og gul.",
-            "I den grå boks fremgår de perspektiver, som kom frem gennem drøftelserne med ledere og "
-            "medarbejdere. Det er en opsummering af de pointer, som er afgørende for feedback og "
-            "bedømmelse. Det er således ikke et referat.",
-            f"I den lilla boks fremgår de fokusområder, som {team} retter tilbuddets opmærksomhed mod.",
-            "I den gule boks fremgår forslag fra ledere og medarbejderes til, hvordan der kan arbejdes "
-            "med de fokusområder, som fremgår af de lilla bokse.",
-            "Af søjlen til venstre fremgår hvilke(t) tema(er), feedbacken relaterer sig til.",
-            "Ord markeret med fed i selve teksten i boksene henviser til de blå kort, som besøgsteamet "
-            "lavede på dagen."]),
-        ("Konklusion", [
-            f"På næstsidste side fremgår {team}s samlede konklusioner på besøget."]),
-        ("Formål med temaer", [
-            "Bagerst findes en oversigt over alle temaer i Kvalitetsmodel 3.0 samt formål for arbejdet "
-            "med de enkelte temaer."]),
-    ]
-    paras = [plain("Metode og læsevejledning", bold=True, size=16)]
-    for heading, texts in sections:
-        paras.append(plain(heading, bold=True))
-        paras.extend(plain(text) for text in texts)
-    return paras
-
-
-def side_box(visit: Visit, style: int) -> Region:
-    """'Oplysninger om besøget': bold field labels, one value per line."""
-    paras = [plain("Oplysninger om besøget", bold=True, size=13)]
-
-    def field_(label: str, values: list[str], prose: bool = False) -> None:
-        """The label, then its values one per line, with space between fields (and between the
-        paragraphs of a note) but not between the entries of a list."""
-        paras.append(plain(label, bold=True))
-        paras.extend(Para([(value, False)], tight=not (prose and index)) for index, value in enumerate(values))
-
-    when = [danish_date(visit.visit_date, style)] if visit.visit_date else []
-    if visit.time_range:
-        start, _, end = visit.time_range.partition("-")
-        when.append(f"Kl. {start.strip()} – {end.strip()}")
-    field_("Dato og tidsrum" if visit.time_range else "Dato", when)
-    field_(visit.auditor_title or "Auditorer", visit.auditors)
-    employees = ", ".join(str(part) for part in (visit.employees_total, visit.employees_note) if part is not None)
-    field_("Antal ansatte i alt på tilbuddet", [employees] if employees else [])
-    field_("Vi talte med", visit.spoke_with)
-    if visit.focus_note:
-        field_("Temaer", _split(visit.focus_note), prose=True)
-    if visit.terminology_note:
-        field_("En opmærksomhed", _split(visit.terminology_note), prose=True)
-    return Region(paras, fill=SIDE_BOX_FILL)
-
-
-def theme_column(section: Section, model: QualityModel, first_page: dict[str, int]) -> Region:
-    lines: list[Para] = []
-    for theme_id in section.themes:
-        theme = model.theme(theme_id)
-        if section.continued:
-            lines.append(plain(f"{model.theme_word} {theme_id} fortsat fra side {first_page.get(theme_id, '')}",
-                               bold=True))
-        else:
-            lines.append(plain(f"{model.theme_word} {theme_id}: {theme.title if theme else ''}".strip(), bold=True))
-    return Region(lines)
-
-
-def report_pages(visit: Visit, model: QualityModel, style: int,
-                 fills: dict[BoxKind, str | None] = FILLS) -> list[Page]:
-    """The whole report, page by page, in the real layout's order; ``fills`` colours the boxes
-    (``None`` leaves a box unfilled, as a black-and-white template prints it)."""
-    name = f"{visit.offer}, {visit.unit}" if visit.unit else visit.offer
-    cover = [plain(visit.series, size=20)] if visit.series else []
-    cover += [plain("Skriftlig Feedback", bold=True, size=28), plain(name, size=20)]
-    if visit.visit_date:
-        cover.append(plain(f"Besøg den {danish_date(visit.visit_date, 1)}", size=16))
-    pages = [Page("cover", [Region(cover)]),
-             Page("method", [Region(method_text(visit.auditor_title or "Auditorer")), side_box(visit, style)])]
-    impression = [plain("Samlede indtryk af tilbuddet", bold=True, size=16)]
-    impression += [plain(text) for text in _split(visit.overall_impression)]
-    pages.append(Page("flow", [Region(impression)]))
-    first_page: dict[str, int] = {}
-    for section in visit.sections:
-        page_number = len(pages) + 1
-        column = theme_column(section, model, first_page)
-        for theme_id in section.themes:
-            first_page.setdefault(theme_id, page_number)
-        boxes = [Region(item_paras(section.box(kind).items), fill=fills[kind], label=kind.label) for kind in BoxKind]
-        pages.append(Page("theme", [column, *boxes]))
-    if visit.assessment:
-        pages.append(Page("flow", [Region([plain("Bedømmelse", bold=True, size=16),
-                                           plain(f"{visit.assessment}.")])]))
-    conclusion = [plain("Konklusion", bold=True, size=16)] + [plain(text) for text in _split(visit.conclusion)]
-    if visit.contributes_to:
-        conclusion.append(plain("Det vil bidrage til, at leve op til:"))
-        conclusion += [Para([(f"{model.theme_word} {c.theme}. {c.text}", False)], marker="check")
-                       for c in visit.contributes_to]
-    pages.append(Page("flow", [Region(conclusion)]))
-    appendix = [plain(f"Temaer og formål – {model.name}", bold=True, size=13)]
-    for theme in model.themes:
-        appendix += [plain(f"{model.theme_word} {theme.id}: {theme.title}", bold=True), plain(f"Formål: {theme.purpose}")]
-    if model.work_areas:
-        appendix.append(plain(f"{len(model.work_areas)} obligatoriske arbejdsområder", bold=True))
-        appendix += [Para([(area.title, False)], marker="check") for area in model.work_areas]
-    pages.append(Page("flow", [Region(appendix)]))
-    return pages
-
-
-def _split(text: str) -> list[str]:
-    return [chunk for chunk in text.split("\n\n") if chunk.strip()]
 
 
 # --- PDF ------------------------------------------------------------------------------------
@@ -248,113 +56,15 @@ def _split(text: str) -> list[str]:
 PAGE_W, PAGE_H = 842.0, 595.0  # A4 landscape
 MARGIN = 30.0
 PAD = 7.0
-BODY_SIZES = [10.0, 9.5, 9.0, 8.5, 8.0, 7.5, 7.0, 6.5, 6.0]
-REGULAR, BOLD = "DejaVuSans", "DejaVuSans-Bold"
+REGULAR = DEFAULT_FONTS.regular
 
 
-def register_fonts() -> None:
-    """Embed DejaVu Sans (subset by reportlab): the Danish letters, dashes and quotes need it."""
-    from reportlab import rl_config
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    folders = ["/usr/share/fonts/truetype/dejavu", *rl_config.TTFSearchPath]
-    for name in (REGULAR, BOLD):
-        path = next((Path(folder) / f"{name}.ttf" for folder in folders if (Path(folder) / f"{name}.ttf").exists()),
-                    None)
-        if path is None:
-            sys.exit(f"build_fixtures: {name}.ttf not found (install fonts-dejavu-core)")
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-
-
-@dataclass
-class Glyphs:
-    """A piece of a line: text in one font at an x offset."""
-
-    x: float
-    text: str
-    font: str
-
-
-@dataclass
-class Line:
-    pieces: list[Glyphs]
-    size: float
-    gap_before: float
-
-
-def wrap(para: Para, width: float, size: float) -> list[list[Glyphs]]:
-    """Greedy line breaking at spaces; a list marker hangs in the left indent.
-
-    Words in the same font are joined into one drawn string, spaces included, as an office suite
-    writes them; a space before a change of font stays at the end of the string before it.
-    """
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
-    indent = size * 1.4 if para.marker else 0.0
-    space = stringWidth(" ", REGULAR, size)
-    tokens: list[tuple[str, str]] = []
-    for text, bold in para.runs:
-        for index, word in enumerate(text.split(" ")):
-            if index:
-                tokens.append((" ", REGULAR))
-            for part_index, part in enumerate(word.split(ARROW)):
-                if part_index:
-                    tokens.append(("\u2794", "ZapfDingbats"))
-                if part:
-                    tokens.append((part, BOLD if bold else REGULAR))
-    lines: list[list[Glyphs]] = [[]]
-    x, pending_space = indent, False
-    for text, font in tokens:
-        if text == " ":
-            pending_space = bool(lines[-1])
-            continue
-        advance = stringWidth(text, font, size)
-        gap = space if pending_space else 0.0
-        if x + gap + advance > width and lines[-1]:
-            lines.append([])
-            x, gap = indent, 0.0
-        line = lines[-1]
-        textual = line and line[-1].font in (REGULAR, BOLD)
-        if line and line[-1].font == font and textual:
-            line[-1].text += " " * bool(gap) + text
-        else:
-            if gap and textual:
-                line[-1].text += " "
-            line.append(Glyphs(x + gap, text, font))
-        x += gap + advance
-        pending_space = False
-    if para.marker:
-        marker = Glyphs(0.0, "\u2022", "Symbol") if para.marker == "bullet" else Glyphs(0.0, "\u274f", "ZapfDingbats")
-        lines[0].insert(0, marker)
-    return [line for line in lines if line]
-
-
-def layout(paras: list[Para], width: float, size: float) -> list[Line]:
-    lines: list[Line] = []
-    for index, para in enumerate(paras):
-        para_size = para.size or size
-        for line_index, pieces in enumerate(wrap(para, width, para_size)):
-            gap = para_size * 0.7 if index and not line_index and not para.tight else 0.0
-            lines.append(Line(pieces, para_size, gap))
-    return lines
-
-
-def height(lines: list[Line]) -> float:
-    return sum(line.size * 1.22 + line.gap_before for line in lines)
-
-
-def with_label(region: Region) -> list[Para]:
-    label = [plain(region.label, bold=True, size=None)] if region.label else []
-    return label + region.paras
-
-
-def fit(regions: list[tuple[Region, float, float]]) -> float:
-    """The largest body size at which every (region, width, height) fits; never drop text."""
-    for size in BODY_SIZES:
-        if all(height(layout(with_label(region), w, size)) <= h for region, w, h in regions):
-            return size
-    raise SystemExit("build_fixtures: a page holds more text than fits at the smallest size")
+def fit_or_stop(regions: list[tuple[Region, float, float]]) -> float:
+    """The largest body size at which everything fits; a fixture never drops text."""
+    size = fit(regions)
+    if size is None:
+        raise SystemExit("build_fixtures: a page holds more text than fits at the smallest size")
+    return size
 
 
 class PdfPainter:
@@ -415,13 +125,13 @@ def paint_page(painter: PdfPainter, page: Page, number: int) -> None:
         left, side = page.regions
         split = MARGIN + inner_w * 0.64
         left_w, side_w = split - MARGIN - 12, PAGE_W - MARGIN - split - 2 * PAD
-        size = fit([(left, left_w, PAGE_H - 2 * MARGIN), (side, side_w, PAGE_H - 2 * MARGIN - 2 * PAD)])
+        size = fit_or_stop([(left, left_w, PAGE_H - 2 * MARGIN), (side, side_w, PAGE_H - 2 * MARGIN - 2 * PAD)])
         painter.text(layout(left.paras, left_w, size), MARGIN, MARGIN)
         painter.rect(split, MARGIN, PAGE_W - MARGIN - split, PAGE_H - 2 * MARGIN, side.fill or "FFFFFF")
         painter.text(layout(side.paras, side_w, size), split + PAD, MARGIN + PAD)
     elif page.kind == "flow":
         region = page.regions[0]
-        size = fit([(region, inner_w, PAGE_H - 2 * MARGIN - 20)])
+        size = fit_or_stop([(region, inner_w, PAGE_H - 2 * MARGIN - 20)])
         painter.text(layout(region.paras, inner_w, size), MARGIN, MARGIN)
     else:
         paint_theme_page(painter, page)
@@ -634,10 +344,6 @@ _TEXT_BOX = """<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/
 def fixture_visits() -> Iterator[tuple[int, Visit]]:
     for index, path in enumerate(sorted(FIXTURES.glob("*.yaml"))):
         yield index, load_yaml(path.read_text(encoding="utf-8"), str(path))[0]
-
-
-def quality_model_for(visit: Visit) -> QualityModel:
-    return next(model for model in builtin_quality_models() if model.id == visit.quality_model)
 
 
 def build(out: Path = FIXTURES) -> list[Path]:
