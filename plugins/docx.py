@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from kvalitet_core.archives import capped_copy, open_zip
 from kvalitet_core.errors import InputError
 from kvalitet_core.formats import Importer, Options, SourceInfo
 from kvalitet_core.hookspecs import hookimpl
@@ -345,8 +346,9 @@ def docx_blocks(data: bytes, source_name: str) -> Iterator[TextBlock]:
     from docx.opc.exceptions import PackageNotFoundError
 
     check_archive(data, source_name)
+    unpacked = capped_copy(open_zip(data, source_name), _MAX_UNPACKED)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(unpacked)
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as error:
         raise InputError(f"damaged Word document: {str(error).splitlines()[0] if str(error) else type(error).__name__}",
                          source_name) from None
