@@ -16,6 +16,7 @@ from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
+from kvalitet_core.control_chars import clean_visit
 from kvalitet_core.errors import (
     ImportFailedError,
     InputError,
@@ -83,7 +84,7 @@ def import_bytes(importer: Importer, data: bytes, source: SourceInfo, options: O
         raise ImportFailedError(
             f"importer '{importer.name}' failed: {type(error).__name__}: {error}".splitlines()[0], source.name
         ) from error
-    visits = loaded if isinstance(loaded, list) else [loaded]
+    visits = [clean_visit(visit) for visit in (loaded if isinstance(loaded, list) else [loaded])]
     if not importer.records_provenance:
         return visits
     digest = hashlib.sha256(data).hexdigest()

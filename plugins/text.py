@@ -13,9 +13,10 @@ from typing import BinaryIO
 
 from kvalitet_core.formats import Importer, Options, SourceInfo
 from kvalitet_core.hookspecs import hookimpl
-from kvalitet_core.model import Visit
+from kvalitet_core.model import ImportWarning, Visit
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.report import ReportOptions, recognise_report
+from kvalitet_core.text_decoding import decode_text
 
 _REPORT_MARKS = re.compile(rb"(?i)(vi talte om|dette peger p|ledere og m|skriftlig feedback|oplysninger om bes)")
 _PAGE_START = re.compile(r"^[\f ]\S")
@@ -39,18 +40,17 @@ class TextImporter(Importer):
 
     def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
         assert isinstance(options, ReportOptions)
-        data = stream.read()
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = data.decode("cp1252", errors="replace")
+        text, assumed = decode_text(stream.read())
         blocks = []
         page = 1
         for index, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
             if index and _PAGE_START.match(line):
                 page += 1
             blocks.append(TextBlock(text=line.replace("\f", " "), page=page))
-        return recognise_report(blocks, source.name, options)
+        visit = recognise_report(blocks, source.name, options)
+        if assumed:
+            visit.provenance.warnings.append(ImportWarning(message=f"text encoding: {assumed}", code="encoding"))
+        return visit
 
 
 @hookimpl
