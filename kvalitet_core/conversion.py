@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import gc
 import io
+import os
 import pickle
+import stat
 import sys
 import tempfile
 from collections import deque
@@ -29,8 +31,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, overload
 
-from kvalitet_core.errors import KvalitetError, UsageError
-from kvalitet_core.formats import Exporter, Options, PartsExporter
+from kvalitet_core.errors import KvalitetError, OwnInputError, UsageError
+from kvalitet_core.formats import INDEX_HEAD_BYTES, Exporter, Options, PartsExporter
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import PluginHost, get_host
 from kvalitet_core.reading import STDIN, build_options, read_visits
@@ -301,6 +303,9 @@ def convert(request: ConversionRequest, host: PluginHost,
     exporter, options = exporters[0]
     if folder is None and not exporter.many_per_stream and len(request.inputs) > 1:
         raise UsageError(f"'{exporter.name}' writes one visit per file: pass a folder to -o (e.g. -o out/)")
+    inputs = _input_identities(request.inputs)
+    if folder is None:
+        _refuse_own_input(request.output, inputs, stdout)
     job = _Job(tuple(formats), request.from_, dict(request.importer_options), dict(request.exporter_options),
                folder=folder)
     result = ConversionResult()
@@ -323,7 +328,15 @@ def convert(request: ConversionRequest, host: PluginHost,
             for number, entry in outcome.entries:
                 indexes[number].entries.add(entry)  # type: ignore[union-attr]
             if folder is not None:
-                _place(folder, exporters, outcome.staged, taken, indexes, result)
+                try:
+                    _place(folder, exporters, outcome.staged, taken, indexes, result, inputs)
+                except OwnInputError as error:
+                    if request.fail_fast:
+                        raise
+                    result.failures.append(error)
+                    if on_progress:
+                        on_progress(outcome.location, error)
+                    continue
             result.visits += outcome.visits
             if on_progress:
                 on_progress(outcome.location, None)
@@ -338,6 +351,44 @@ def convert(request: ConversionRequest, host: PluginHost,
             if index is not None:
                 index.entries.close()
     return result
+
+
+_Identity = tuple[int, int]
+"""A file's device and inode: the same for every name of it (symbolic and hard links)."""
+
+
+def _identity(path: Path | str) -> _Identity | None:
+    try:
+        status = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _input_identities(inputs: Sequence[str]) -> dict[_Identity, str]:
+    """Each input file by its identity (standard input has none)."""
+    identities = {}
+    for location in inputs:
+        if location != STDIN and (identity := _identity(location)) is not None:
+            identities.setdefault(identity, location)
+    return identities
+
+
+def _refuse_own_input(output: Path | None, inputs: Mapping[_Identity, str], stdout: Any) -> None:
+    """Refuse, before anything is read, an output file that is one of the inputs under any name
+    (a link, or stdout redirected onto it): the input would be replaced by its own conversion."""
+    if output is not None:
+        identity = _identity(output)
+    else:
+        try:
+            descriptor = (stdout if stdout is not None else sys.stdout).fileno()
+            status = os.fstat(descriptor)
+        except (AttributeError, OSError, ValueError):  # not a real file (a test's buffer)
+            return
+        identity = (status.st_dev, status.st_ino) if stat.S_ISREG(status.st_mode) else None
+    if identity in inputs:
+        raise OwnInputError(f"the output is the input {inputs[identity]}: write elsewhere",
+                            output if output is not None else "<stdout>")
 
 
 def _check_options(exporters: list[tuple[Exporter, Options]], values: Mapping[str, Any]) -> None:
@@ -361,9 +412,10 @@ class _FolderIndex:
 
 
 def _place(folder: Path, exporters: list[tuple[Exporter, Options]], staged: list[tuple[int, str, Path]],
-           taken: set[str], indexes: list[_FolderIndex | None], result: ConversionResult) -> None:
+           taken: set[str], indexes: list[_FolderIndex | None], result: ConversionResult,
+           inputs: Mapping[_Identity, str]) -> None:
     """Rename one input's staged files into place, named after their visit ids and never over a
-    name this run already used (nor an index's)."""
+    name this run already used (nor an index's), nor over an input."""
     waiting = list(staged)
     try:
         for number, (exporter, _) in enumerate(exporters):
@@ -371,6 +423,8 @@ def _place(folder: Path, exporters: list[tuple[Exporter, Options]], staged: list
             chosen = unique_names((stem for stem, _ in own), exporter.extension, taken)
             for name, (stem, path) in zip(chosen, own):
                 target = folder / name
+                if (identity := _identity(target)) in inputs:
+                    raise OwnInputError(f"would replace the input {inputs[identity]}: write elsewhere", target)
                 place_staged(path, target)
                 waiting.remove((number, stem, path))
                 taken.add(name)
@@ -383,13 +437,33 @@ def _place(folder: Path, exporters: list[tuple[Exporter, Options]], staged: list
 
 def _write_indexes(folder: Path, exporters: list[tuple[Exporter, Options]], indexes: list[_FolderIndex | None],
                    result: ConversionResult) -> None:
-    """Each format's index of the folder, once every visit has its file."""
+    """Each format's index of the folder, once every visit has its file: this run's files, then
+    those earlier runs left in the folder (by name), so that no page is orphaned."""
     for (exporter, options), index in zip(exporters, indexes):
         if index is None or not len(index.entries):
             continue
+        _add_earlier_files(folder, exporter, index)
         target = folder / index.filename
         atomic_write(target, partial(exporter.write_index, index.entries, index.names, options=options))
         result.written.append(target)
+
+
+def _add_earlier_files(folder: Path, exporter: Exporter, index: _FolderIndex) -> None:
+    """Add to the index the files of the exporter's format in the folder that this run did not
+    write and that carry an index entry (a file that cannot be read is left out, not an error)."""
+    written = {*index.names, index.filename}
+    for path in sorted(folder.glob(f"*{exporter.extension}")):
+        if path.name in written or path.name.startswith("."):
+            continue
+        try:
+            with path.open("rb") as file:
+                head = file.read(INDEX_HEAD_BYTES)
+        except OSError:
+            continue
+        entry = exporter.index_entry_of_file(head)
+        if entry is not None:
+            index.entries.add(pickle.dumps(entry, pickle.HIGHEST_PROTOCOL))
+            index.names.append(path.name)
 
 
 def _write_stream(request: ConversionRequest, exporter: Exporter, options: Options, records: Spool[Any],

@@ -59,6 +59,10 @@ class OutputError(KvalitetError):
     exit_code = ExitCode.OUTPUT
 
 
+class OwnInputError(OutputError):
+    """An output would replace one of the inputs (the same file under any name)."""
+
+
 class UsageError(KvalitetError):
     """Options or arguments that do not fit together."""
 

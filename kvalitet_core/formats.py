@@ -21,6 +21,8 @@ from kvalitet_core.model import Visit
 
 HEAD_BYTES = 4096
 """How many leading bytes ``accepts`` is shown."""
+INDEX_HEAD_BYTES = 65536
+"""How many leading bytes of an existing file ``index_entry_of_file`` is shown."""
 
 
 class Options(BaseModel):
@@ -121,6 +123,16 @@ class Exporter(ABC):
         """Write the index of a folder written with ``-o DIR``: ``entries`` are what
         ``index_entry`` made of each visit, ``filenames`` the files the visits were written to."""
         raise NotImplementedError
+
+    def index_entry_of_file(self, head: bytes) -> Any | None:
+        """The index entry of a file of this format already in the folder, from its first bytes
+        (``INDEX_HEAD_BYTES``), or None when it holds none.
+
+        A folder is often written by several runs; the index lists every visit file in it, so the
+        files earlier runs wrote must say what their entry is (an HTML page carries it in a
+        ``<meta>`` tag). Default: None — the index lists this run's files only.
+        """
+        return None
 
 
 class PartsExporter(Exporter):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 
@@ -15,14 +17,27 @@ FIXTURE_YAMLS = sorted(FIXTURES.glob("*.yaml"))
 TEXT_FIXTURES = sorted((FIXTURES / "text").glob("*.txt"))
 
 
+def private_environment(folder: Path) -> dict[str, str]:
+    """This process's environment with a home, cache and temporary folder of the subprocess's
+    own under ``folder``: nothing it does depends on, or leaves anything in, the machine's."""
+    places = {name: folder / name.lower() for name in ("HOME", "XDG_CACHE_HOME", "KVALITET_CACHE_DIR", "TMPDIR")}
+    for place in places.values():
+        place.mkdir(parents=True, exist_ok=True)
+    return {**os.environ, **{name: str(place) for name, place in places.items()}}
+
+
 def run_kvalitet(*args: str, input: bytes | None = None, cwd: Path | None = None,
-                 env: dict[str, str] | None = None, timeout: float = 60) -> subprocess.CompletedProcess:
-    """Run the installed ``kvalitet`` command in a subprocess, as a pipeline would."""
-    environment = {**os.environ, **(env or {})}
-    return subprocess.run(
-        [sys.executable, "-m", "kvalitet_core.cli.main", *args],
-        input=input, capture_output=True, cwd=cwd, env=environment, timeout=timeout,
-    )
+                 env: dict[str, str] | None = None, timeout: float = 60,
+                 stdout: BinaryIO | None = None) -> subprocess.CompletedProcess:
+    """Run the installed ``kvalitet`` command in a subprocess, as a pipeline would, with a private
+    home, cache and temporary folder (``env`` may name others)."""
+    with tempfile.TemporaryDirectory(prefix="kvalitet-test-") as private:
+        environment = {**private_environment(Path(private)), **(env or {})}
+        return subprocess.run(
+            [sys.executable, "-m", "kvalitet_core.cli.main", *args],
+            input=input, stdout=stdout if stdout is not None else subprocess.PIPE, stderr=subprocess.PIPE,
+            cwd=cwd, env=environment, timeout=timeout,
+        )
 
 
 @pytest.fixture(params=FIXTURE_YAMLS, ids=lambda p: p.stem)

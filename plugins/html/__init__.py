@@ -57,6 +57,11 @@ class HtmlExporter(Exporter):
         linked = [replace(entry, filename=filename) for entry, filename in zip(entries, filenames)]
         stream.write(render_index(linked).encode("utf-8"))
 
+    def index_entry_of_file(self, head: bytes) -> IndexEntry | None:
+        from kvalitet_plugins.html.index import entry_of_page
+
+        return entry_of_page(head)
+
 
 @hookimpl
 def register_exporters(register):

@@ -2,14 +2,19 @@
 
 The index of a folder of hundreds of reports must not hold hundreds of visits in memory, so
 each visit is reduced to an :class:`IndexEntry` — a title, a link and one state per theme — as
-soon as it is read, and only the entries are kept.
+soon as it is read, and only the entries are kept. Each report page carries its own entry as
+JSON in a ``<meta>`` tag, so that a later run into the same folder can list it again.
 """
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from enum import Enum
+from typing import Any
 
 from kvalitet_core.model import Box, Visit
 from kvalitet_plugins.report_view import ThemeRef, danish_date, display_name, shown_items, theme_refs
@@ -88,6 +93,34 @@ def summarise(visit: Visit) -> IndexEntry:
             if known is None or _RANK.index(state.state) < _RANK.index(known.state):
                 entry.cells[theme] = state
     return entry
+
+
+_META = re.compile(rb'<meta name="kvalitet-index-entry" content="([^"]*)">')
+
+
+def entry_json(entry: IndexEntry) -> str:
+    """The entry as JSON, for the ``<meta>`` tag of its page (the link is the page itself)."""
+    data = asdict(entry)
+    del data["filename"]
+    data["cells"] = {theme: [cell.state.value, list(cell.references)] for theme, cell in entry.cells.items()}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def entry_of_page(head: bytes) -> IndexEntry | None:
+    """The entry a report page carries in its first bytes, or None (not one of our pages, or a
+    damaged tag: such a file is simply not listed)."""
+    found = _META.search(head)
+    if found is None:
+        return None
+    try:
+        data: dict[str, Any] = json.loads(html.unescape(found.group(1).decode("utf-8")))
+        return IndexEntry(
+            title=data["title"], date=data["date"], assessment=data["assessment"],
+            themes=[ThemeRef(**ref) for ref in data["themes"]],
+            cells={theme: Cell(FocusState(state), tuple(references)) for theme, (state, references) in data["cells"].items()},
+        )
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+        return None
 
 
 def theme_columns(entries: Iterable[IndexEntry]) -> list[ThemeRef]:

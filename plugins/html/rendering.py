@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from kvalitet_core.model import BoxKind, Visit
 from kvalitet_plugins import report_view
-from kvalitet_plugins.html.index import FocusState, IndexEntry, theme_columns
+from kvalitet_plugins.html.index import FocusState, IndexEntry, entry_json, summarise, theme_columns
 
 if TYPE_CHECKING:
     import jinja2
@@ -79,6 +79,7 @@ def render_visit(visit: Visit) -> str:
         contributions=contributions,
         contributes_lead=report_view.CONTRIBUTES_LEAD,
         contents=contents,
+        index_entry=entry_json(summarise(visit)),
     )
 
 
