@@ -37,7 +37,7 @@ from fixture_builder.pages import ARROW, Page, Para, Region, quality_model_for, 
 from fixture_builder.pdf_text import (  # noqa: E402
     BODY_SIZES,
     DEFAULT_FONTS,
-    Line,
+    PdfPainter,
     fit,
     height,
     layout,
@@ -65,54 +65,6 @@ def fit_or_stop(regions: list[tuple[Region, float, float]]) -> float:
     if size is None:
         raise SystemExit("build_fixtures: a page holds more text than fits at the smallest size")
     return size
-
-
-class PdfPainter:
-    """Draws landscape pages; ``turn`` draws them turned 90° on portrait pages."""
-
-    def __init__(self, path: Path, turn: bool, rotate_flag: bool, encrypt: object | None = None) -> None:
-        from reportlab.pdfgen import canvas
-
-        # reportlab swaps the media box of a page rotated by 90°, so such a canvas is given the
-        # landscape size to end up with a portrait media box.
-        size = (PAGE_H, PAGE_W) if turn and not rotate_flag else (PAGE_W, PAGE_H)
-        self.canvas = canvas.Canvas(str(path), pagesize=size, encrypt=encrypt, invariant=True,
-                                    pageCompression=1)
-        self.turn, self.rotate_flag = turn, rotate_flag
-
-    def begin(self) -> None:
-        if self.turn:
-            self.canvas.transform(0, 1, -1, 0, PAGE_H, 0)
-            if self.rotate_flag:
-                self.canvas.setPageRotation(90)
-
-    def end(self) -> None:
-        self.canvas.showPage()
-
-    def rect(self, x: float, top: float, w: float, h: float, fill: str) -> None:
-        from reportlab.lib.colors import HexColor
-
-        self.canvas.setFillColor(HexColor("#" + fill))
-        self.canvas.rect(x, PAGE_H - top - h, w, h, stroke=0, fill=1)
-        self.canvas.setFillColor(HexColor("#000000"))
-
-    def text(self, lines: list[Line], x: float, top: float, centre_width: float | None = None) -> float:
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        y = top
-        for line in lines:
-            y += line.gap_before + line.size * 1.22
-            shift = 0.0
-            if centre_width is not None:
-                last = line.pieces[-1]
-                shift = (centre_width - (last.x + stringWidth(last.text, last.font, line.size))) / 2
-            for piece in line.pieces:
-                self.canvas.setFont(piece.font, line.size)
-                self.canvas.drawString(x + shift + piece.x, PAGE_H - y + line.size * 0.25, piece.text)
-        return y
-
-    def save(self) -> None:
-        self.canvas.save()
 
 
 def paint_page(painter: PdfPainter, page: Page, number: int) -> None:
@@ -170,7 +122,7 @@ def paint_theme_page(painter: PdfPainter, page: Page) -> None:
 def write_pdf(pages: list[Page], path: Path, *, turn: bool = False, rotate_flag: bool = False,
               encrypt: object | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    painter = PdfPainter(path, turn, rotate_flag, encrypt)
+    painter = PdfPainter(str(path), (PAGE_W, PAGE_H), turn=turn, rotate_flag=rotate_flag, encrypt=encrypt)
     for number, page in enumerate(pages, start=1):
         paint_page(painter, page, number)
     painter.save()

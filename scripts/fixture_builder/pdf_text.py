@@ -9,6 +9,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from fixture_builder.pages import ARROW, Para, Region, plain
 
@@ -179,3 +180,76 @@ def fit(regions: list[tuple[Region, float, float]], sizes: list[float] = BODY_SI
         if all(height(layout(with_label(region), w, size, fonts)) <= h for region, w, h in regions):
             return size
     return None
+
+
+class PdfPainter:
+    """Draws pages of ``size`` (as a viewer shows them) with reportlab.
+
+    ``turn`` draws the content turned 90° on a page of the swapped size; with ``rotate_flag`` the
+    page also carries ``/Rotate 90``, so a viewer shows it upright again.
+    """
+
+    def __init__(self, target: str | BinaryIO, size: tuple[float, float], *, turn: bool = False,
+                 rotate_flag: bool = False, encrypt: object | None = None, leading: float = 1.22) -> None:
+        from reportlab.pdfgen import canvas
+
+        self.width, self.height = size
+        # reportlab swaps the media box of a page rotated by 90°, so such a canvas is given the
+        # upright size to end up with the turned media box.
+        pagesize = (self.height, self.width) if turn and not rotate_flag else (self.width, self.height)
+        self.canvas = canvas.Canvas(target, pagesize=pagesize, encrypt=encrypt, invariant=True, pageCompression=1)
+        self.turn, self.rotate_flag, self.leading = turn, rotate_flag, leading
+
+    def begin(self) -> None:
+        if self.turn:
+            self.canvas.transform(0, 1, -1, 0, self.height, 0)
+            if self.rotate_flag:
+                self.canvas.setPageRotation(90)
+
+    def end(self) -> None:
+        self.canvas.showPage()
+
+    def rect(self, x: float, top: float, w: float, h: float, fill: str | None, stroke: str | None = None) -> None:
+        """A filled and/or outlined rectangle, ``top`` measured from the top of the page."""
+        from reportlab.lib.colors import HexColor
+
+        if fill:
+            self.canvas.setFillColor(HexColor("#" + fill))
+        if stroke:
+            self.canvas.setStrokeColor(HexColor("#" + stroke))
+            self.canvas.setLineWidth(0.75)
+        self.canvas.rect(x, self.height - top - h, w, h, stroke=1 if stroke else 0, fill=1 if fill else 0)
+        if fill:
+            self.canvas.setFillColor(HexColor("#000000"))
+
+    def text(self, lines: list[Line], x: float, top: float, centre_width: float | None = None) -> float:
+        """Draws the lines from ``top`` down; returns where the last one ends."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        y = top
+        for line in lines:
+            y += line.gap_before + line.size * self.leading
+            shift = 0.0
+            if centre_width is not None:
+                last = line.pieces[-1]
+                shift = (centre_width - (last.x + stringWidth(last.text, last.font, line.size))) / 2
+            baseline = self.height - y + line.size * 0.25
+            for piece in line.pieces:
+                if piece.font == SHAPE_FONT:
+                    self._marker_shape(piece.text, x + shift + piece.x, baseline, line.size)
+                    continue
+                self.canvas.setFont(piece.font, line.size)
+                self.canvas.drawString(x + shift + piece.x, baseline, piece.text)
+        return y
+
+    def _marker_shape(self, shape: str, x: float, baseline: float, size: float) -> None:
+        """A list marker as a small filled vector shape, as a browser prints ``<li>`` markers."""
+        side = size * 0.36
+        centre_x, centre_y = x + size * 0.35, baseline + size * 0.3
+        if shape == "circle":
+            self.canvas.circle(centre_x, centre_y, side / 2, stroke=0, fill=1)
+        else:
+            self.canvas.rect(centre_x - side / 2, centre_y - side / 2, side, side, stroke=0, fill=1)
+
+    def save(self) -> None:
+        self.canvas.save()
