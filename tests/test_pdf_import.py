@@ -63,38 +63,44 @@ def test_every_fixture_imports_faithfully(reference: Path, variant: str) -> None
     assert visit.provenance.importer == "pdf"
 
 
-# --- Blocks -----------------------------------------------------------------------------------
+# --- Blocks ---------------------------------------------------------------------------------------
 
-def test_fills_give_box_kinds_and_labels_sit_in_their_boxes(pegasus: list[TextBlock]) -> None:
+def _region(block: TextBlock) -> int | None:
+    return block.region.id if block.region else None
+
+
+def test_text_in_a_filled_shape_reports_that_shape_as_its_region(pegasus: list[TextBlock]) -> None:
     page = page_of(pegasus, "Tema 1:")
-    labels = {block.text: block.box for block in page if block.bold and block.box}
-    assert labels["Vi talte om"] is BoxKind.TALKED_ABOUT
-    assert labels["Dette peger på at…"] is BoxKind.POINTS_TO
-    assert labels["Ledere og medarbejdere peger på…"] is BoxKind.SUGGESTIONS
-    assert next(b for b in page if b.text.startswith("Se tema 4")).box is BoxKind.SUGGESTIONS
+    labels = {block.text: block for block in page if block.bold and block.region}
+    grey, purple, yellow = (labels[text] for text in ("Vi talte om", "Dette peger på at…", "Ledere og medarbejdere peger på…"))
+    assert len({_region(grey), _region(purple), _region(yellow)}) == 3
+    assert grey.region.fill == grey.fill == (217, 217, 217)
+    assert _region(next(b for b in page if b.text.startswith("Se tema 4"))) == _region(yellow)
+    x0, y0, x1, y1 = yellow.region.bbox
+    assert x0 <= yellow.bbox[0] and yellow.bbox[2] <= x1 and y0 <= yellow.bbox[1] and yellow.bbox[3] <= y1
     column = next(b for b in page if b.text.startswith("Tema 1:"))
-    assert column.box is None and column.fill is None and column.bold
+    assert column.region is None and column.fill is None and column.bold and column.box is None
 
 
-def test_reading_order_is_column_grey_purple_yellow(pegasus: list[TextBlock]) -> None:
+def test_reading_order_is_column_then_one_region_after_another(pegasus: list[TextBlock]) -> None:
     page = page_of(pegasus, "Tema 1:")
-    order = [block.box for block in page if block.text != str(block.page)]
+    order = [_region(block) for block in page]
     assert order[0] is None
-    kinds = [kind for index, kind in enumerate(order[1:]) if kind is not order[index]]
-    assert kinds == [BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTIONS]
+    runs = [region for index, region in enumerate(order[1:]) if region != order[index]]
+    assert len(runs) == len(set(runs)) == 3, "each box is read whole before the next"
 
 
 def test_bold_lines_are_headings_and_body_text_is_not(pegasus: list[TextBlock]) -> None:
     heading = next(b for b in pegasus if b.text == "Noget at stå op til.")
     body = next(b for b in pegasus if b.text.startswith("Brugerne fortæller"))
     assert heading.bold and not body.bold
-    assert heading.box is body.box is BoxKind.TALKED_ABOUT
+    assert _region(heading) == _region(body) is not None
     assert heading.bbox[3] <= body.bbox[1]
 
 
 def test_symbol_font_bullets_become_list_items(pegasus: list[TextBlock]) -> None:
     item = next(b for b in pegasus if b.text.startswith("At lave plan for praktiske opgaver"))
-    assert item.bullet and item.box is BoxKind.SUGGESTIONS
+    assert item.bullet and item.region is not None
     assert "•" not in item.text
     checks = [b for b in pegasus if b.text.startswith("Tema 3a. At medarbejderne")]
     assert checks and all(b.bullet for b in checks), "ZapfDingbats check boxes mark list items"
@@ -104,11 +110,11 @@ def test_dingbat_arrow_becomes_an_arrow(pegasus: list[TextBlock]) -> None:
     assert any(block.text == "Pegasus: Historie → Fremtid" and block.bold for block in pegasus)
 
 
-def test_side_box_fields_are_separate_lines_and_not_a_report_box(pegasus: list[TextBlock]) -> None:
+def test_side_box_fields_are_separate_lines_in_their_own_region(pegasus: list[TextBlock]) -> None:
     page = page_of(pegasus, "Metode og læsevejledning")
     side = [b for b in page if b.fill is not None]
     assert [b.text for b in side][:3] == ["Oplysninger om besøget", "Dato", "28.9.2017"]
-    assert all(b.box is None for b in side), "a light blue side box is none of the three boxes"
+    assert len({_region(b) for b in side}) == 1 and all(b.box is None for b in side)
 
 
 @pytest.mark.parametrize("variant", ["rotate-flag", "turned"])
@@ -118,7 +124,7 @@ def test_rotated_pages_read_upright(pegasus: list[TextBlock], variant: str) -> N
     for mine, upright in zip(turned, pegasus):
         assert mine.page_size == upright.page_size == (842.0, 595.0)
         assert all(abs(a - b) < 1.0 for a, b in zip(mine.bbox, upright.bbox)), (mine.text, mine.bbox, upright.bbox)
-        assert (mine.box, mine.bold, mine.bullet) == (upright.box, upright.bold, upright.bullet)
+        assert (mine.fill, mine.bold, mine.bullet) == (upright.fill, upright.bold, upright.bullet)
 
 
 def test_symbol_fonts_are_known_by_name_not_code_point() -> None:
@@ -161,54 +167,18 @@ def test_words_drawn_one_by_one_get_their_spaces_and_split_words_are_joined(tmp_
     assert block.font == "Helvetica" and not block.bold
 
 
-# --- pdfium binding -----------------------------------------------------------------------------
+# --- shapes: forms, markers, frames ------------------------------------------------------------
 
-def test_importing_a_pdf_loads_pdfium_without_pypdfium2s_full_bindings() -> None:
-    """The few functions the importer calls are bound directly: pypdfium2's declarations of all
-    of pdfium cost a batch worker some 50 ms before its first file."""
-    import subprocess
-    import sys
+def _page_content(path: Path) -> list:
+    import pypdfium2 as pdfium
 
-    code = ("import sys\nfrom kvalitet_plugins.pdf_reader.document import pdf_blocks\n"
-            f"path = {str(FIXTURES / 'pdf' / (PEGASUS + '.pdf'))!r}\n"
-            "blocks = list(pdf_blocks(open(path, 'rb').read(), path))\n"
-            "print(len(blocks), 'pypdfium2_raw.bindings' in sys.modules, 'pypdfium2' in sys.modules)")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60, text=True)
-    assert result.returncode == 0, result.stderr
-    count, bindings, helpers = result.stdout.split()
-    assert int(count) > 50 and (bindings, helpers) == ("False", "False"), result.stderr
-
-
-def test_without_the_bundled_binary_pypdfium2s_own_library_is_used(monkeypatch: pytest.MonkeyPatch,
-                                                                     pegasus: list[TextBlock]) -> None:
-    """A pypdfium2 built against another pdfium keeps its binary elsewhere: same blocks through it."""
-    from kvalitet_plugins.pdf_reader import pdfium
-
-    monkeypatch.setattr(pdfium, "_bundled_library", lambda: None)
-    pdfium.pdfium.cache_clear()
-    try:
-        assert blocks_of(f"pdf/{PEGASUS}.pdf") == pegasus
-    finally:
-        pdfium.pdfium.cache_clear()
-
-
-# --- the compiled page walk ---------------------------------------------------------------------
-
-def _pages(data: bytes, compiled: bool) -> list:
     from kvalitet_plugins.pdf_reader.objects import PageReader
-    from kvalitet_plugins.pdf_reader.pdfium import pdfium
 
-    calls = pdfium()
-    document = calls.FPDF_LoadMemDocument64(data, len(data), None)
-    reader, pages = PageReader(compiled=compiled), []
+    document = pdfium.PdfDocument(path.read_bytes())
     try:
-        for index in range(calls.FPDF_GetPageCount(document)):
-            page = calls.FPDF_LoadPage(document, index)
-            pages.append(reader.read(page, index + 1))
-            calls.FPDF_ClosePage(page)
+        return [PageReader().read(document[index], index + 1) for index in range(len(document))]
     finally:
-        calls.FPDF_CloseDocument(document)
-    return pages
+        document.close()
 
 
 def _forms_and_long_runs(folder: Path) -> Path:
@@ -240,17 +210,37 @@ def _forms_and_long_runs(folder: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("name", [str(path.relative_to(FIXTURES)) for path in sorted(FIXTURES.glob("pdf*/*.pdf"))]
-                         + ["forms"])
-def test_the_compiled_walk_reads_pages_exactly_as_the_python_walk(name: str, tmp_path: Path) -> None:
-    from kvalitet_plugins.pdf_reader.objects import compiled_walk
+def test_text_and_shapes_inside_forms_are_placed_where_the_form_is_drawn(tmp_path: Path) -> None:
+    [page] = _page_content(_forms_and_long_runs(tmp_path))
+    assert len(page.shapes) == 2 and len(page.pieces) == 5
+    assert max(len(piece.text) for piece in page.pieces) > 4096
+    labels = sorted((p for p in page.pieces if p.text == "Vi talte om"), key=lambda p: p.bbox[0])
+    first, second = (shape.bbox for shape in sorted(page.shapes, key=lambda s: s.bbox[0]))
+    assert second[2] - second[0] == pytest.approx(1.5 * (first[2] - first[0]), rel=0.01)
+    for label, frame in zip(labels, (first, second)):
+        assert frame[0] <= label.bbox[0] <= frame[2] and frame[1] <= label.bbox[1] <= frame[3]
 
-    if compiled_walk is None:
-        pytest.skip("the compiled walk is not built here (no C compiler at install time)")
-    path = _forms_and_long_runs(tmp_path) if name == "forms" else FIXTURES / name
-    compiled, python = _pages(path.read_bytes(), True), _pages(path.read_bytes(), False)
-    assert compiled == python
-    if name == "forms":
-        [page] = compiled
-        assert len(page.shapes) == 2 and len(page.pieces) == 5
-        assert max(len(piece.text) for piece in page.pieces) > 4096
+
+def test_dots_drawn_as_shapes_mark_list_items_and_bordered_frames_are_regions(tmp_path: Path) -> None:
+    """A browser prints list markers as small filled circles and squares, and a box may be
+    drawn as a border only: both must survive as a bullet and as a region."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "shapes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setStrokeColorRGB(0.3, 0.3, 0.3)
+    pdf.rect(50, 600, 400, 150, stroke=1, fill=0)
+    pdf.setFont("Helvetica-Bold", 11)
+    pdf.drawString(60, 730, "Dette peger på at:")
+    pdf.setFont("Helvetica", 10)
+    for row, text in enumerate(("Et fælles sprog om kerneopgaven", "Mere tid til dokumentation")):
+        y = 700 - row * 16
+        pdf.circle(68, y + 3.2, 1.8, stroke=0, fill=1)
+        pdf.drawString(78, y, text)
+    pdf.drawString(60, 650, "– og en linje der blot begynder med en tankestreg")
+    pdf.save()
+    blocks = list(pdf_blocks(path.read_bytes(), str(path)))
+    texts = {block.text: block for block in blocks}
+    assert texts["Et fælles sprog om kerneopgaven"].bullet and texts["Mere tid til dokumentation"].bullet
+    assert not texts["– og en linje der blot begynder med en tankestreg"].bullet
+    assert len({_region(block) for block in blocks}) == 1 and blocks[0].region.fill is None

@@ -1,8 +1,9 @@
 """The printed landmarks of a written-feedback report: box labels, part headings, theme labels.
 
 Every reader recognises the report by these, whatever order an extractor put them in. Matching
-is tolerant of spacing, a missing "at" and "…" written as three dots, because templates and
-extractors differ in exactly those details.
+is tolerant by construction — of case, whitespace and line breaks, of the punctuation around
+"at" and after a label (… / ... / , / :) — because templates, producers and extractors differ
+in exactly those details. This module is the one place that knows the spellings.
 """
 
 from __future__ import annotations
@@ -16,11 +17,15 @@ from collections.abc import Iterable, Sequence
 from kvalitet_core.model import BoxKind
 from kvalitet_core.quality_model import QualityModel
 
-_ELLIPSIS = r"\s*(?:…|\.\.\.)?"
+_TRAILER = r"(?:\s*(?:…|\.{2,}|:|\.))*"
+"""What may follow a label: an ellipsis (one character or dots), a colon, a full stop."""
+_AT = r"(?:\s*,?\s*at)?"
+"""The "at" of "peger på at", with or without a comma before it, or missing."""
 LABEL_PATTERNS: dict[BoxKind, re.Pattern[str]] = {
-    BoxKind.TALKED_ABOUT: re.compile(r"vi\s+talte\s+om\s*:?", re.IGNORECASE),
-    BoxKind.POINTS_TO: re.compile(r"dette\s+peger\s+på(?:\s+at)?" + _ELLIPSIS, re.IGNORECASE),
-    BoxKind.SUGGESTIONS: re.compile(r"ledere\s+og\s+medarbejdere\s+peger\s+på" + _ELLIPSIS, re.IGNORECASE),
+    BoxKind.TALKED_ABOUT: re.compile(r"vi\s+talte\s+om" + _TRAILER, re.IGNORECASE),
+    BoxKind.POINTS_TO: re.compile(r"dette\s+peger\s+på" + _AT + _TRAILER, re.IGNORECASE),
+    BoxKind.SUGGESTIONS: re.compile(r"ledere\s+og\s+medarbejdere\s+peger\s+på" + _AT + _TRAILER,
+                                    re.IGNORECASE),
 }
 
 
@@ -115,10 +120,57 @@ def _theme_label(theme_word: str) -> re.Pattern[str]:
     )
 
 
+CONTINUED = re.compile(r"\bforts(?:at|ætte(?:lse|s)?|\.)", re.IGNORECASE)
+"""The word that marks a continuation page: "fortsat", "(fortsat)", "fortsættelse", "forts."."""
+
+
 @lru_cache(maxsize=16)
 def _continuation(theme_word: str) -> re.Pattern[str]:
     """A "Tema 4 fortsat" marker of a model's theme word, compiled once per word."""
-    return re.compile(rf"^{re.escape(theme_word)}\s+(\d+\s*\.?\s*[a-z]?)\s+fortsat\b", re.IGNORECASE)
+    return re.compile(rf"^{re.escape(theme_word)}\s+(\d+\s*\.?\s*[a-z]?)\W*(?:\s+\W*)?forts(?:at|ættelse|\.)",
+                      re.IGNORECASE)
+
+
+_ONE_NUMBER = r"\d+\s*\.?\s*[a-z]?(?![a-zæøå\d])"
+
+
+@lru_cache(maxsize=16)
+def _theme_mention(theme_word: str) -> re.Pattern[str]:
+    """Where a theme word and its numbers are printed ("Tema 1, 2 og 3b", "TEMA 4 (fortsat)")."""
+    word = re.escape(theme_word)
+    joiner = rf"\s*(?:,|og|&|/|\+|–|-)\s*(?:{word}\s+)?"
+    return re.compile(rf"(?<![\w])(?:{word})(?:er|erne)?\s+({_ONE_NUMBER}(?:{joiner}{_ONE_NUMBER})*)", re.IGNORECASE)
+
+
+_CROSS_REFERENCE = re.compile(r"(?:\bse|\bunder|\bi|\bjf\.?|\bog)\s*$", re.IGNORECASE)
+"""Words that make a theme mention a reference to another page ("se tema 3a")."""
+
+
+def named_themes(text: str, model: QualityModel) -> tuple[list[str], bool]:
+    """The themes a page's theme column or band names, read as one unit, and whether it marks a
+    continuation.
+
+    The column may wrap a title over several lines, name several themes ("Tema 1 … / Tema 2 …",
+    "Temaerne 1, 2 og 3b") and say "fortsat" in any of its forms. Without a theme number, a full
+    theme title (two words or more) names the theme.
+    """
+    folded = fold(text)
+    continued = bool(CONTINUED.search(folded))
+    found: list[str] = []
+    for match in _theme_mention(model.theme_word).finditer(folded):
+        if _CROSS_REFERENCE.search(folded[:match.start()]):
+            continue
+        resolved = [model.resolve(number.replace(" ", "")) for number in _THEME_NUMBERS.findall(match.group(1))]
+        found.extend(theme for theme in resolved if theme is not None)
+    if not found:
+        key = folded.casefold()
+        for theme in model.themes:
+            for spelling in [theme.title, *theme.aliases]:
+                spelling = fold(spelling).casefold()
+                if len(spelling.split()) >= 2 and spelling in key:
+                    found.append(theme.id)
+                    break
+    return [theme for theme in model.theme_ids if theme in found], continued
 
 
 _THEME_NUMBERS = re.compile(r"\d+\s*\.?\s*[a-z]?(?![a-zæøå])", re.IGNORECASE)

@@ -1,15 +1,20 @@
-"""Reading a report from positioned or styled blocks (PDF, Word): boxes by fill, then by labels.
+"""Reading a report from positioned or styled blocks (PDF, Word, PowerPoint): boxes by their labels.
 
-A block's box comes from the extractor (``box``), else from its fill colour; a block with
-neither that sits under a box label on a theme page is placed in that label's box by position,
-which is recorded as a warning. A theme page is a page that prints box labels or text in at
-least two kinds of box; the pages before the first theme page are front matter, those after the
-last one back matter. Inside a box, blocks are read top to bottom, then left to right; bold
-blocks are topic headings, bold runs are the visiting team's cards, list items get "- ".
+Readers report the regions a page is made of — filled or bordered shapes, table cells, text
+boxes — and which region each block sits in. A region is a report box because of the label
+printed in it (or just above it): the region that says "Vi talte om" is the grey box, whatever
+its colour. Regions without a label are page furniture — the theme column or band, the side
+box, a cover band, the assessment box — so a shaded theme column is never read as a box. A
+label that stands on its own claims the region right below it; with no region there (boxes
+drawn without fill or border), the blocks under the label are its box's, by position (or, in a
+stream without coordinates, by order). Colour is the last resort: a region without a label
+whose fill matches the fill the labels gave a box elsewhere in the same document, recorded as a
+warning.
 
-Streams without coordinates (a Word file) may not have real pages either; there the theme pages
-run from the first box label to the last, and a new one starts where a theme column label
-appears, where a box label comes again or where text returns to a box it had left.
+Pages come from the document's hard breaks. On a theme page, the text outside the boxes names
+the page's themes; it is kept whole, however it wraps, for :mod:`.themes` to parse. Streams
+without coordinates or real page breaks (a Word file without page breaks) are cut into theme
+pages where a box label comes again.
 """
 
 from __future__ import annotations
@@ -19,40 +24,85 @@ from dataclasses import dataclass, replace
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
-from kvalitet_core.recognise.anatomy import continuation, labels_in, theme_column
-from kvalitet_core.recognise.blocks import TextBlock, box_for_fill
+from kvalitet_core.recognise.anatomy import CONTINUED, labels_in, named_themes, part_heading
+from kvalitet_core.recognise.blocks import RGB, Region, TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import restore_glyphs, restore_lines
 from kvalitet_core.recognise.line_paragraphs import join_lines, paragraphs
 
 LINE_JOIN = 0.5
 """Vertical gap, as a share of the font size, below which two line blocks form one paragraph."""
-COLUMN_SHARE = 0.3
-"""The theme column lies within this share of the page width from the left edge."""
+LABEL_REACH = 4.0
+"""How far below a stand-alone label (in label heights) the region it titles may begin."""
+_SYNTHETIC = -1
+"""Ids of regions made up for fill-only blocks count down from here, clear of readers' ids."""
+COLOUR_DISTANCE = 24.0
+"""Largest RGB distance at which a region's fill counts as a box's fill learned from its label."""
 
 
 def has_layout(blocks: Sequence[TextBlock]) -> bool:
-    """Whether the stream carries box membership, fills or coordinates."""
-    return any(block.box is not None or block.fill is not None or block.bbox is not None for block in blocks)
+    """Whether the stream carries regions, box membership, fills or coordinates."""
+    return any(block.region is not None or block.box is not None or block.fill is not None
+               or block.bbox is not None for block in blocks)
 
 
-@dataclass(frozen=True, slots=True)
-class _Placed:
+@dataclass(slots=True, eq=False)
+class _Item:
+    """A block (or a label cut from one) and the box it was found to belong to."""
+
     block: TextBlock
-    kind: BoxKind | None
     labels: tuple[BoxKind, ...]
+    kind: BoxKind | None = None
+    how: str = ""
+    """How ``kind`` was decided: "label", "position", "colour" or "stated"."""
+
+    @property
+    def region(self) -> int | None:
+        return self.block.region.id if self.block.region is not None else None
 
 
-def _place(blocks: Sequence[TextBlock]) -> list[_Placed]:
-    return [_Placed(part, part.box or box_for_fill(part.fill), tuple(labels_in(part.text)))
-            for block in blocks for part in _split_labels(block)]
+def _items(blocks: Sequence[TextBlock]) -> list[_Item]:
+    return [_Item(part, tuple(labels_in(part.text))) for block in _with_regions(blocks) for part in _split_labels(block)]
+
+
+def _with_regions(blocks: Sequence[TextBlock]) -> list[TextBlock]:
+    """Blocks that report a fill but no region (a reader that knows only the shading behind a
+    paragraph) get one: on a page with coordinates, one region per fill around all its blocks;
+    without, consecutive blocks of the same fill, as consecutive shaded paragraphs print as one
+    shaded area."""
+    if all(block.region is not None or block.fill is None for block in blocks):
+        return list(blocks)
+    keys: list[tuple | None] = []
+    run = 0
+    for index, block in enumerate(blocks):
+        if block.region is not None or block.fill is None:
+            keys.append(None)
+            continue
+        if block.bbox is not None:
+            keys.append((block.page, block.fill))
+            continue
+        previous = blocks[index - 1] if index else None
+        if previous is None or keys[-1] is None or previous.fill != block.fill or previous.page != block.page:
+            run += 1
+        keys.append((block.page, block.fill, run))
+    members: dict[tuple, list[TextBlock]] = {}
+    for key, block in zip(keys, blocks):
+        if key is not None:
+            members.setdefault(key, []).append(block)
+    regions: dict[tuple, Region] = {}
+    for number, (key, group) in enumerate(members.items()):
+        boxes = [block.bbox for block in group if block.bbox is not None]
+        bounds = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                  max(b[3] for b in boxes)) if boxes else None
+        regions[key] = Region(_SYNTHETIC - number, bounds, group[0].fill)
+    return [block if key is None else replace(block, region=regions[key]) for key, block in zip(keys, blocks)]
 
 
 def _split_labels(block: TextBlock) -> list[TextBlock]:
     """A block whose first or last line is a box label, split into the label and the rest.
 
     Extractors that group lines by spacing and style merge a bold label with the bold heading
-    under it ("Vi talte om\nBred faglighed"); the label is a landmark, never content.
+    under it ("Vi talte om\\nBred faglighed"); the label is a landmark, never content.
     """
     lines = [line for line in block.text.split("\n") if line.strip()]
     if len(lines) < 2:
@@ -77,53 +127,242 @@ def _cut(block: TextBlock, label: str, rest: str, line_count: int, label_first: 
             replace(block, text=rest, bbox=rest_box))
 
 
-def _is_theme_page(placed: list[_Placed]) -> bool:
-    kinds = {p.kind for p in placed if p.kind is not None and not p.labels}
-    return any(p.labels for p in placed) or len(kinds) >= 2
+# --- which box each block is in ------------------------------------------------------------------
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2]
 
 
-def _group_pages(placed: list[_Placed], model: QualityModel) -> list[list[_Placed]]:
-    """Blocks per page; without coordinates, per theme page as the labels and column mark them."""
-    if all(p.block.bbox is not None for p in placed if p.kind is not None):
-        pages: dict[int, list[_Placed]] = {}
-        for item in placed:
-            pages.setdefault(item.block.page, []).append(item)
-        return [pages[number] for number in sorted(pages)]
-    labelled = [index for index, item in enumerate(placed) if item.labels]
-    if not labelled:
-        return [placed]
-    first, last = labelled[0], labelled[-1]
-    while first > 0 and (placed[first - 1].kind is not None or theme_column(placed[first - 1].block.text, model)):
-        first -= 1
-    while last + 1 < len(placed) and placed[last + 1].kind is not None:
-        last += 1
-    return [placed[:first], *_split_stream(placed[first:last + 1], model), placed[last + 1:]]
+def _contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+    return outer[0] <= inner[0] + 1 and outer[1] <= inner[1] + 1 and inner[2] <= outer[2] + 1 and inner[3] <= outer[3] + 1
 
 
-def _split_stream(placed: list[_Placed], model: QualityModel) -> list[list[_Placed]]:
-    """Theme pages of a stream without pages: a page ends where a theme column label appears,
-    where a box label comes again, or where text returns to a box it had left."""
-    groups: list[list[_Placed]] = [[]]
-    seen: set[BoxKind] = set()
-    last: BoxKind | None = None
-    for item in placed:
-        marker = bool(theme_column(item.block.text, model)) and bool(seen)
-        repeated = any(label in seen for label in item.labels) or (
-            item.kind is not None and item.kind != last and item.kind in seen and not item.labels)
-        if groups[-1] and (marker or repeated):
-            groups.append([])
-            seen, last = set(), None
-        groups[-1].append(item)
-        seen.update(item.labels or ((item.kind,) if item.kind else ()))
-        last = item.labels[-1] if item.labels else (item.kind or last)
+class _PageBoxes:
+    """Decides the box of every item of one page (or of one stream without pages)."""
+
+    def __init__(self, items: list[_Item], geometry: bool, model: QualityModel) -> None:
+        self.items = items
+        self.model = model
+        self.geometry = geometry
+        self.members: dict[int, list[_Item]] = {}
+        for item in items:
+            if item.region is not None:
+                self.members.setdefault(item.region, []).append(item)
+        self.kinds: dict[int, BoxKind] = {}
+        self.free_labels: list[_Item] = []
+        self.positional: list[_Item] = []
+        self.claims: dict[int, int] = {}
+        """Stand-alone label (by ``id``) → the region it claimed."""
+
+    def decide(self) -> None:
+        containers: set[int] = set()
+        for region, members in self.members.items():
+            kinds = {kind for item in members for kind in item.labels}
+            content = any(not item.labels and item.block.text.strip() for item in members)
+            if len(kinds) == 1 and content:
+                self.kinds[region] = kinds.pop()
+            elif len(kinds) > 1:
+                containers.add(region)
+        for item in self.items:
+            if item.labels and (item.region is None or item.region not in self.kinds):
+                self.free_labels.append(item)
+        for label in self.free_labels:
+            claimed = self._claim(label, containers)
+            if claimed is None:
+                self.positional.append(label)
+            else:
+                self.kinds[claimed] = label.labels[-1]
+                self.claims[id(label)] = claimed
+        self._inherit_nested(containers)
+        self._assign(containers)
+
+    def _claim(self, label: _Item, containers: set[int]) -> int | None:
+        """The unlabelled region a stand-alone label titles: the nearest one right below it that
+        it overlaps horizontally; in a stream without coordinates, the region that follows it."""
+        if not self.geometry or label.block.bbox is None:
+            index = next(number for number, item in enumerate(self.items) if item is label)
+            following = next((item for item in self.items[index + 1:] if not item.labels), None)
+            region = following.region if following is not None else None
+            if region is not None and region not in self.kinds and region not in containers:
+                return region
+            return None
+        frame = label.block.bbox
+        height = max(frame[3] - frame[1], 1.0)
+        best: tuple[float, int] | None = None
+        for region, members in self.members.items():
+            bounds = members[0].block.region.bbox if members[0].block.region else None
+            if bounds is None or region in self.kinds or region in containers or region == label.region:
+                continue
+            if not any(not item.labels for item in members) or not _overlaps(frame, bounds):
+                continue
+            distance = bounds[1] - frame[1]
+            if -height <= distance <= LABEL_REACH * height + height and (best is None or distance < best[0]):
+                best = (distance, region)
+        return best[1] if best else None
+
+    def _inherit_nested(self, containers: set[int]) -> None:
+        """A region drawn inside a box (a panel, a cell of an inner table) is part of that box."""
+        bounds = {region: members[0].block.region.bbox for region, members in self.members.items()
+                  if members[0].block.region is not None and members[0].block.region.bbox is not None}
+        for region in bounds:
+            if region in self.kinds or region in containers:
+                continue
+            holders = [(other, box) for other, box in bounds.items() if other in self.kinds and other != region
+                       and _contains(box, bounds[region])]
+            if holders:
+                smallest = min(holders, key=lambda pair: (pair[1][2] - pair[1][0]) * (pair[1][3] - pair[1][1]))
+                self.kinds[region] = self.kinds[smallest[0]]
+
+    def _assign(self, containers: set[int]) -> None:
+        active: BoxKind | None = None
+        for item in self.items:
+            if item.block.box is not None:
+                item.kind, item.how = item.block.box, "stated"
+            elif item.labels:
+                item.kind, item.how = item.labels[-1], "label"
+                active = item.labels[-1] if item in self.positional else None
+                continue
+            elif item.region is not None and item.region in self.kinds:
+                item.kind, item.how = self.kinds[item.region], "label"
+            elif item.region is not None and item.region not in containers:
+                pass  # furniture
+            elif self.geometry and item.block.bbox is not None:
+                kind = self._inside_box(item) or self._under_label(item)
+                if kind is not None:
+                    item.kind, item.how = kind, "position"
+            elif active is not None and (_names_theme(item, self.model) or part_heading(item.block.text)):
+                active = None  # the next theme's column, or the assessment: the box has ended
+            elif active is not None:
+                item.kind, item.how = active, "position"
+            if item.region is not None and item.region not in containers:
+                active = None
+
+    def _inside_box(self, item: _Item) -> BoxKind | None:
+        """The box whose region's bounds hold the centre of a block that reports no region."""
+        x0, y0, x1, y1 = item.block.bbox  # type: ignore[misc]
+        x, y = (x0 + x1) / 2, (y0 + y1) / 2
+        for region, kind in self.kinds.items():
+            bounds = self.members[region][0].block.region.bbox  # type: ignore[union-attr]
+            if bounds is not None and bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]:
+                return kind
+        return None
+
+    def _under_label(self, item: _Item) -> BoxKind | None:
+        """The box of the stand-alone label nearest above a block, overlapping it horizontally —
+        if that label titles a region, only down to the region's bottom."""
+        box = item.block.bbox
+        assert box is not None
+        best: tuple[float, BoxKind] | None = None
+        for label in self.free_labels:
+            frame = label.block.bbox
+            if frame is None or frame[1] > box[1] + 1 or not _overlaps(frame, box):
+                continue
+            claimed = self.claims.get(id(label))
+            if claimed is not None:
+                region = self.members[claimed][0].block.region
+                if region is None or region.bbox is None or box[1] >= region.bbox[3]:
+                    continue
+            distance = box[1] - frame[1]
+            if best is None or distance < best[0]:
+                best = (distance, label.labels[-1])
+        return best[1] if best else None
+
+
+def _learned_fills(items: Sequence[_Item]) -> dict[BoxKind, list[RGB]]:
+    """The fills of regions whose box a label decided, per box: this document's palette."""
+    fills: dict[BoxKind, list[RGB]] = {}
+    for item in items:
+        region = item.block.region
+        if item.how == "label" and not item.labels and region is not None and region.fill is not None:
+            if region.fill not in fills.setdefault(item.kind, []):  # type: ignore[arg-type]
+                fills[item.kind].append(region.fill)  # type: ignore[index]
+    return fills
+
+
+def _by_colour(page: list[_Item], fills: dict[BoxKind, list[RGB]], model: QualityModel) -> int:
+    """Regions of a theme page that no label decided, given to the box whose learned fill they
+    match, if that box is missing from the page; returns how many blocks were placed so."""
+    present = {item.kind for item in page if item.kind is not None}
+    regions: dict[int, list[_Item]] = {}
+    for item in page:
+        if item.kind is None and item.block.region is not None and item.block.region.fill is not None:
+            regions.setdefault(item.block.region.id, []).append(item)
+    placed = 0
+    for members in regions.values():
+        fill = members[0].block.region.fill  # type: ignore[union-attr]
+        text = " ".join(item.block.text for item in members)
+        if named_themes(text, model)[0]:
+            continue  # the region names a theme: the theme column, whatever its colour
+        scored = [(sum((a - b) ** 2 for a, b in zip(fill, known)) ** 0.5, kind)  # type: ignore[arg-type]
+                  for kind, known_fills in fills.items() for known in known_fills]
+        distance, kind = min(scored, default=(float("inf"), None))
+        if kind is None or distance > COLOUR_DISTANCE or kind in present:
+            continue
+        for item in members:
+            item.kind, item.how = kind, "colour"
+        present.add(kind)
+        placed += len(members)
+    return placed
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+def _pages(items: list[_Item], geometry: bool) -> list[list[_Item]]:
+    """Items per hard page, in stream order."""
+    pages: dict[int, list[_Item]] = {}
+    for item in items:
+        pages.setdefault(item.block.page, []).append(item)
+    return [pages[number] for number in sorted(pages)] if geometry else _runs_by_page(items)
+
+
+def _runs_by_page(items: list[_Item]) -> list[list[_Item]]:
+    """Consecutive items of one page (a stream without coordinates keeps its order)."""
+    groups: list[list[_Item]] = []
+    for item in items:
+        if groups and groups[-1][-1].block.page == item.block.page:
+            groups[-1].append(item)
+        else:
+            groups.append([item])
     return groups
 
 
-def _front_back_lines(placed: list[_Placed]) -> list[Line]:
+def _names_theme(item: _Item, model: QualityModel) -> bool:
+    text = item.block.text
+    return len(text) < 160 and (bool(named_themes(text, model)[0]) or bool(CONTINUED.search(text)) and len(text) < 60)
+
+
+def _split_repeats(page: list[_Item], model: QualityModel, geometry: bool) -> list[list[_Item]]:
+    """A page holding several theme pages' boxes, cut where a box label comes again — or, in a
+    stream without coordinates (whose order is the document's), where text returns to a box it
+    had left: the text naming the next theme, printed just before its boxes, goes with them."""
+    groups: list[list[_Item]] = [[]]
+    seen: set[BoxKind] = set()
+    last: BoxKind | None = None
+    for item in page:
+        kind = item.kind
+        repeated = kind is not None and kind in seen and (bool(item.labels) or (not geometry and kind != last))
+        if repeated:
+            tail = groups[-1]
+            start = len(tail)
+            while start > 0 and tail[start - 1].kind is None and _names_theme(tail[start - 1], model):
+                start -= 1
+            groups[-1], carried = tail[:start], tail[start:]
+            groups.append(carried)
+            seen = set()
+        groups[-1].append(item)
+        if kind is not None and (item.labels or not geometry):
+            seen.add(kind)
+            last = kind
+    return [group for group in groups if group]
+
+
+# --- paragraphs and lines ------------------------------------------------------------------------
+
+def _front_back_lines(items: list[_Item]) -> list[Line]:
     """Running text as lines; a blank line between blocks that are not consecutive lines."""
     lines: list[Line] = []
     previous: TextBlock | None = None
-    for item in placed:
+    for item in items:
         block = item.block
         if previous is not None and not _adjacent(previous, block):
             lines.append(Line("", block.page))
@@ -142,32 +381,12 @@ def _adjacent(upper: TextBlock, lower: TextBlock) -> bool:
     return -size * LINE_JOIN < gap < size * LINE_JOIN and abs(lower.bbox[0] - upper.bbox[0]) < size * 3
 
 
-def _by_position(item: _Placed, labels: list[_Placed]) -> BoxKind | None:
-    """The box whose label stands nearest above a block and overlaps it horizontally."""
-    box = item.block.bbox
-    best: tuple[float, BoxKind] | None = None
-    for label in labels:
-        frame = label.block.bbox
-        if box is None or frame is None or frame[1] > box[1] + 1 or frame[2] < box[0] or frame[0] > box[2]:
-            continue
-        distance = box[1] - frame[1]
-        if best is None or distance < best[0]:
-            best = (distance, label.labels[-1])
-    return best[1] if best else None
-
-
-def _in_column(block: TextBlock) -> bool:
-    if block.bbox is None or block.page_size is None:
-        return False
-    return block.bbox[2] <= block.page_size[0] * COLUMN_SHARE
-
-
-def _reading_position(item: _Placed) -> tuple[int, float]:
+def _reading_position(item: _Item) -> tuple[int, float]:
     x0, y0, _, _ = item.block.bbox or (0.0, 0.0, 0.0, 0.0)
     return round(y0), x0
 
 
-def _paragraphs(items: list[_Placed]) -> list[Paragraph]:
+def _paragraphs(items: list[_Item]) -> list[Paragraph]:
     """A box's blocks in reading order (top to bottom, then left to right), line blocks of one
     paragraph joined, a block holding several paragraphs split."""
     if all(item.block.bbox for item in items):
@@ -196,56 +415,67 @@ def _same_paragraph(upper: TextBlock, lower: TextBlock) -> bool:
     return not lower.bullet and lower.bold == upper.bold and _adjacent(upper, lower)
 
 
-def _column_text(text: str, model: QualityModel) -> bool:
-    return bool(theme_column(text, model)) or (continuation(text, model) is not None and len(text) < 60)
-
-
-def _theme_page(items: list[_Placed], page_number: int, model: QualityModel,
-                warnings: list[ImportWarning]) -> PageDraft:
-    page = PageDraft(page=page_number)
-    labels = [item for item in items if item.labels]
-    members: dict[BoxKind, list[_Placed]] = {kind: [] for kind in BoxKind}
-    guessed = 0
+def _theme_page(items: list[_Item], warnings: list[ImportWarning]) -> PageDraft:
+    number = items[0].block.page
+    page = PageDraft(page=number)
+    members: dict[BoxKind, list[_Item]] = {kind: [] for kind in BoxKind}
     for item in items:
         if item.labels:
             continue
-        kind = item.kind
-        if kind is None and not _in_column(item.block):
-            kind = _by_position(item, labels)  # under a label, even "Tema 4 fortsat" is box text
-            guessed += kind is not None
-        if kind is None:
-            page.column.append(item.block.text.strip())
+        if item.kind is None:
+            if item.block.text.strip():
+                page.column.append(item.block.text.strip())
         else:
-            members[kind].append(item)
-    if guessed:
-        warnings.append(ImportWarning(message=f"{guessed} block(s) placed in a box by their position under its label",
-                                      page=page_number, code="box-by-position"))
-    outside = [text for text in page.column if text and not _column_text(text, model) and len(text) > 60]
-    if outside:
-        warnings.append(ImportWarning(message=f"{len(outside)} block(s) of running text outside the boxes left out "
-                                              f"(“{outside[0][:40]}…”)", page=page_number, code="text-outside-boxes"))
+            members[item.kind].append(item)
+    for how, message in (("position", "placed in a box by their position under its label"),
+                         ("colour", "placed in a box by their fill colour alone (no label on the region)")):
+        count = sum(item.how == how for item in items)
+        if count:
+            warnings.append(ImportWarning(message=f"{count} block(s) {message}", page=number, code=f"box-by-{how}"))
     for kind in BoxKind:
         page.boxes[kind] = _paragraphs(members[kind])
     return page
 
 
+# --- the document ---------------------------------------------------------------------------------
+
 def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDraft:
     """Cut a stream of positioned or styled blocks into front matter, theme pages and back matter."""
     draft = DocumentDraft()
-    groups = _group_pages(_place(blocks), model)
-    theme_pages = [index for index, group in enumerate(groups) if _is_theme_page(group)]
-    if not theme_pages:
-        draft.front = _front_back_lines([item for group in groups for item in group])
+    items = _items(blocks)
+    geometry = all(item.block.bbox is not None for item in items)
+    pages = _pages(items, geometry)
+    for page in pages:
+        _PageBoxes(page, geometry, model).decide()
+    labelled = [index for index, page in enumerate(pages) if any(item.kind is not None for item in page)]
+    if not labelled:
+        draft.front = _front_back_lines(items)
         return draft
-    first, last = theme_pages[0], theme_pages[-1]
-    draft.front = _front_back_lines([item for group in groups[:first] for item in group])
-    draft.back = _front_back_lines([item for group in groups[last + 1:] for item in group])
-    for index in range(first, last + 1):
-        group = groups[index]
-        if index in theme_pages:
-            draft.pages.append(_theme_page(group, group[0].block.page, model, draft.warnings))
-        elif any(item.block.text.strip() for item in group):
-            draft.warnings.append(ImportWarning(
-                message="a page between theme pages without boxes or labels was skipped",
-                page=group[0].block.page, code="page-skipped"))
+    fills = _learned_fills(items)
+    for index in range(labelled[0], labelled[-1] + 1):
+        _by_colour(pages[index], fills, model)
+    theme_pages = pages[labelled[0]:labelled[-1] + 1]
+    front = [item for page in pages[:labelled[0]] for item in page]
+    back = [item for page in pages[labelled[-1] + 1:] for item in page]
+    if not geometry:  # a page without coordinates may hold the end of the front and the start of the back
+        first, last = theme_pages[0], theme_pages[-1]
+        start = next(i for i, item in enumerate(first) if item.kind is not None)
+        while start > 0 and first[start - 1].kind is None and _names_theme(first[start - 1], model):
+            start -= 1
+        front += first[:start]
+        theme_pages[0] = first[start:]
+        last = theme_pages[-1]
+        end = max(i for i, item in enumerate(last) if item.kind is not None)
+        back = last[end + 1:] + back
+        theme_pages[-1] = last[:end + 1]
+    draft.front = _front_back_lines(front)
+    draft.back = _front_back_lines(back)
+    for page in theme_pages:
+        if not any(item.kind is not None for item in page):
+            if any(item.block.text.strip() for item in page):
+                draft.warnings.append(ImportWarning(
+                    message="a page between theme pages without boxes or labels was skipped",
+                    page=page[0].block.page, code="page-skipped"))
+            continue
+        draft.pages.extend(_theme_page(part, draft.warnings) for part in _split_repeats(page, model, geometry))
     return draft

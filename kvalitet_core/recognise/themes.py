@@ -17,7 +17,7 @@ from typing import Literal
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
-from kvalitet_core.recognise.anatomy import MULTI_THEME_HINT, continuation, heading_theme, theme_column
+from kvalitet_core.recognise.anatomy import MULTI_THEME_HINT, continuation, heading_theme, named_themes
 from kvalitet_core.recognise.draft import PageDraft
 
 
@@ -36,14 +36,14 @@ def _first_paragraphs(page: PageDraft) -> list[str]:
 
 
 def _read(page: PageDraft, model: QualityModel) -> PageThemes:
-    themes = [theme for text in page.column for theme in theme_column(text, model)]
+    themes, continued = named_themes("\n".join(page.column), model)
     if themes:
-        return PageThemes([t for t in model.theme_ids if t in themes], source="page")
-    for text in page.column + [p.text for kind in BoxKind for p in page.boxes[kind][:1]]:
+        return PageThemes(themes, continued=continued, source="page")
+    for text in [p.text for kind in BoxKind for p in page.boxes[kind][:1]]:
         theme = continuation(text, model)
         if theme:
             return PageThemes([theme], continued=True, source="page")
-    return PageThemes()
+    return PageThemes(continued=continued)
 
 
 def assign_themes(pages: list[PageDraft], model: QualityModel) -> tuple[list[PageThemes], list[ImportWarning]]:

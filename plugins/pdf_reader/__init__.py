@@ -1,8 +1,6 @@
-"""Reading PDF pages into text blocks: page objects (pdfium, as pypdfium2 ships it), then geometry.
+"""Reading PDF pages into text blocks: page objects (pdfium, through pypdfium2), then geometry.
 
-``pdfium`` binds the few pdfium functions the reader calls; ``objects`` turns a page's text and
-path objects into positioned, styled pieces on the upright page, walking them with ``_walk`` (C,
-optional: built where the package is installed with a C compiler) or in Python; ``layout``
-groups pieces into lines and paragraphs and orders them. What the blocks mean is the core
-recogniser's business.
+``objects`` turns a page's text and path objects into positioned, styled pieces and shapes on
+the upright page; ``layout`` groups pieces into lines and paragraphs inside the regions the
+shapes draw, and orders them. What the blocks and regions mean is the core recogniser's business.
 """

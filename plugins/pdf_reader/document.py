@@ -29,35 +29,38 @@ def describe_non_pdf(head: bytes) -> str:
 
 def pdf_blocks(data: bytes, source_name: str) -> Iterator[TextBlock]:
     """Every page's text blocks, in page order; raises ``InputError`` for unreadable PDFs."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
     from kvalitet_plugins.pdf_reader.layout import page_blocks
     from kvalitet_plugins.pdf_reader.objects import PageReader
-    from kvalitet_plugins.pdf_reader.pdfium import ERR_PASSWORD, ERR_SECURITY, pdfium
 
     if MAGIC not in data[:1024]:
         raise InputError(describe_non_pdf(data[:16]), source_name)
     if b"%%EOF" not in data[-2048:]:
         raise InputError("truncated PDF: the file ends before its end-of-file marker", source_name)
-    calls = pdfium()
-    document = calls.FPDF_LoadMemDocument64(data, len(data), None)  # reads ``data`` in place: keep it
-    if not document:
-        if calls.FPDF_GetLastError() in (ERR_PASSWORD, ERR_SECURITY):
-            raise InputError("encrypted PDF: decrypt it first", source_name)
-        raise InputError("damaged PDF: pdfium cannot open it", source_name)
     try:
-        count = calls.FPDF_GetPageCount(document)
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        if getattr(error, "err_code", None) in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise InputError("encrypted PDF: decrypt it first", source_name) from None
+        raise InputError("damaged PDF: pdfium cannot open it", source_name) from None
+    try:
+        count = len(document)
         if count > _PAGE_LIMIT:
             raise InputError(f"not a written-feedback report: {count:,} pages is far too many", source_name)
         reader = PageReader()
         seen_text = False
         images = 0
         for index in range(count):
-            page = calls.FPDF_LoadPage(document, index)
-            if not page:
-                raise InputError(f"damaged PDF: page {index + 1} cannot be read", source_name)
+            try:
+                page = document[index]
+            except pdfium.PdfiumError:
+                raise InputError(f"damaged PDF: page {index + 1} cannot be read", source_name) from None
             try:
                 content = reader.read(page, index + 1)
             finally:
-                calls.FPDF_ClosePage(page)
+                page.close()
             images += content.images
             seen_text = seen_text or bool(content.pieces)
             if not seen_text and index + 1 >= min(count, _BLANK_PAGES_LIMIT):
@@ -66,5 +69,4 @@ def pdf_blocks(data: bytes, source_name: str) -> Iterator[TextBlock]:
                 raise InputError(f"no text: the first {index + 1} pages are blank", source_name)
             yield from page_blocks(content)
     finally:
-        calls.FPDF_CloseDocument(document)
-
+        document.close()

@@ -1,11 +1,13 @@
 """From positioned pieces of text to paragraphs in reading order, as text blocks.
 
-Generic page geometry, nothing specific to one report: pieces sit on the innermost filled shape
-behind them (its colour becomes the block's fill); pieces on one baseline make a line, split
-where a wide gap separates columns; lines make a paragraph until the spacing widens, the
-weight or size changes, or a list marker starts a new item. Paragraphs are ordered by
-recursive XY-cut over the page: a filled shape is read as one unit, and at each step the widest
-clear gap — a column gutter or the space between bands — decides the cut.
+Generic page geometry, nothing specific to one report: pieces sit in the innermost region
+around them — a filled or bordered shape — which the block reports with its bounds and fill;
+small filled dots and squares at the start of a line are list markers (browsers draw them as
+shapes); pieces on one baseline make a line, split where a wide gap separates columns; lines
+make a paragraph until the spacing widens, the weight or size changes, or a list marker starts
+a new item. Paragraphs are ordered by recursive XY-cut over the page: a region is read as one
+unit, and at each step the widest clear gap — a column gutter or the space between bands —
+decides the cut.
 """
 
 from __future__ import annotations
@@ -13,9 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from kvalitet_core.recognise.blocks import TextBlock, box_for_fill
+from kvalitet_core.recognise.blocks import Region, TextBlock
 from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify, is_symbol_font, is_text_marker
 from kvalitet_plugins.pdf_reader.objects import BBox, PageContent, Piece, Shape
 
@@ -26,6 +27,12 @@ COLUMN_GAP = 1.5
 gutter, not a word space (justified text stretches spaces to about one em at most)."""
 _BACKGROUND = 0.85
 """A filled shape covering this share of the page is a page background, not a box."""
+_MARKER_SIZE = (1.5, 9.0)
+"""Sides, in points, of a filled shape that can be a list marker (a browser's disc or square)."""
+_MARKER_FONT = "(shape)"
+"""The font name of a piece made from a marker shape."""
+_REGIONS_PER_PAGE = 10_000
+"""Region ids are page × this + index: unique within a document."""
 
 
 @dataclass(slots=True)
@@ -55,7 +62,8 @@ class Paragraph:
 
 def page_blocks(page: PageContent) -> list[TextBlock]:
     """The page's paragraphs as text blocks, in reading order."""
-    shapes = _boxes(page)
+    shapes = _regions(page)
+    page.pieces.extend(_markers(page))
     _assign_regions(page.pieces, shapes)
     units: list[tuple[BBox, list[Paragraph]]] = []
     by_region: dict[int, list[Piece]] = {}
@@ -70,7 +78,7 @@ def page_blocks(page: PageContent) -> list[TextBlock]:
     blocks: list[TextBlock] = []
     for _bbox, paragraphs in _xy_cut(units):
         for paragraph in sorted(paragraphs, key=lambda p: (p.bbox[1], p.bbox[0])):
-            block = _block(paragraph, page)
+            block = _block(paragraph, page, shapes)
             if block is not None and not _is_page_number(block, page):
                 blocks.append(block)
     return blocks
@@ -90,18 +98,38 @@ def _is_page_number(block: TextBlock, page: PageContent) -> bool:
     return block.bbox[1] > height * (1 - _MARGIN) or block.bbox[3] < height * _MARGIN
 
 
-def _boxes(page: PageContent) -> list[Shape]:
+def _regions(page: PageContent) -> list[Shape]:
+    """The shapes text can sit in: filled (not white) or bordered, larger than a rule, smaller
+    than the page's background."""
     width, height = page.size
     area = width * height
-    boxes = []
+    regions = []
     for shape in page.shapes:
         x0, y0, x1, y1 = shape.bbox
         if x1 - x0 < _MIN_SHAPE or y1 - y0 < _MIN_SHAPE or (x1 - x0) * (y1 - y0) > _BACKGROUND * area:
             continue
-        if min(shape.fill) >= 247:  # white: paper, not a box
+        if shape.stroked or (shape.fill is not None and min(shape.fill) < 247):  # white fill: paper
+            regions.append(shape)
+    return regions
+
+
+def _markers(page: PageContent) -> list[Piece]:
+    """Small filled dots and squares as "•" pieces on the baseline of the line they mark.
+
+    A disc marker is about a third of an em high and sits a little above the baseline; the
+    piece gets that em as its size, so the line-building tolerance keeps it with its text."""
+    low, high = _MARKER_SIZE
+    pieces = []
+    for shape in page.shapes:
+        x0, y0, x1, y1 = shape.bbox
+        w, h = x1 - x0, y1 - y0
+        if shape.fill is None or min(shape.fill) >= 247 or not (low <= w <= high and low <= h <= high):
             continue
-        boxes.append(shape)
-    return boxes
+        if not 0.6 <= w / h <= 1.6:
+            continue
+        size = 3 * h
+        pieces.append(Piece("•", shape.bbox, size, _MARKER_FONT, False, -1, y1 + 0.1 * size))
+    return pieces
 
 
 def _assign_regions(pieces: Iterable[Piece], shapes: Sequence[Shape]) -> None:
@@ -117,7 +145,6 @@ def _assign_regions(pieces: Iterable[Piece], shapes: Sequence[Shape]) -> None:
                 if area < best_area:
                     best, best_area = index, area
         piece.region = best
-        piece.fill = shapes[best].fill if best >= 0 else None
 
 
 def _lines(pieces: list[Piece]) -> list[Line]:
@@ -144,7 +171,7 @@ def _lines(pieces: list[Piece]) -> list[Line]:
                 segment = []
             segment.append(piece)
         lines.append(_line(segment))
-    return [line for line in lines if line.pieces]
+    return [line for line in lines if line.pieces and any(p.font != _MARKER_FONT for p in line.pieces)]
 
 
 def _lone_marker(segment: list[Piece]) -> bool:
@@ -171,8 +198,8 @@ def _line(pieces: list[Piece]) -> Line:
     elif len(head) > 2 and head[1] in " \t" and head[0] not in "-–" and is_text_marker(head[0]) \
             and not is_symbol_font(first.font):
         marker = True
-        pieces = [Piece(head[2:].lstrip(), first.bbox, first.size, first.font, first.bold, first.fill,
-                        first.region), *pieces[1:]]
+        pieces = [Piece(head[2:].lstrip(), first.bbox, first.size, first.font, first.bold, first.region,
+                        first.baseline), *pieces[1:]]
     words = [p for p in pieces if not is_symbol_font(p.font)] or pieces
     if len(words) == 1:  # most lines are one run: spare the generators
         size, bold = words[0].size, words[0].bold
@@ -236,7 +263,7 @@ def _xy_cut(units: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[
     return [unit for group in groups_by_axis[best[1]] for unit in _xy_cut(group)]
 
 
-def _block(paragraph: Paragraph, page: PageContent) -> TextBlock | None:
+def _block(paragraph: Paragraph, page: PageContent, shapes: Sequence[Shape]) -> TextBlock | None:
     text_lines: list[str] = []
     bold_runs: list[str] = []
     run: list[str] = []
@@ -273,17 +300,18 @@ def _block(paragraph: Paragraph, page: PageContent) -> TextBlock | None:
         return None
     first = paragraph.lines[0]
     bold = has_words and all_bold
-    fill = first.pieces[0].fill
+    index = first.pieces[0].region
+    region = None
+    if index >= 0:
+        shape = shapes[index]
+        region = Region(page.number * _REGIONS_PER_PAGE + index, shape.bbox, shape.fill)
     return TextBlock(
-        text=text, page=page.number, bbox=paragraph.bbox, page_size=page.size, fill=fill,
-        box=_box_for_fill(fill), bold=bold, bold_phrases=() if bold else tuple(r for r in bold_runs if r),
+        text=text, page=page.number, bbox=paragraph.bbox, page_size=page.size,
+        fill=region.fill if region else None, region=region, bold=bold,
+        bold_phrases=() if bold else tuple(r for r in bold_runs if r),
         font=max(fonts, key=fonts.__getitem__) if fonts else first.pieces[0].font,
         size=round(first.size, 1), bullet=first.marker,
     )
-
-
-_box_for_fill = lru_cache(maxsize=64)(box_for_fill)
-"""A document has a handful of fills and hundreds of blocks: classify each colour once."""
 
 
 def _needs_space(previous: Piece, piece: Piece, before: str, text: str) -> bool:
