@@ -27,8 +27,9 @@ class PageThemes:
 
     themes: list[str] = field(default_factory=list)
     continued: bool = False
-    source: Literal["page", "heading", "order"] = "order"
-    """How the themes were found: "page" (named on it), "heading" (a topic heading) or "order"."""
+    source: Literal["page", "heading", "order", "previous"] = "order"
+    """How the themes were found: "page" (named on it), "heading" (a topic heading), "order", or
+    "previous" (a continuation, or a page order could not place, takes the page before's)."""
 
 
 def _first_paragraphs(page: PageDraft) -> list[str]:
@@ -57,12 +58,19 @@ def assign_themes(pages: list[PageDraft], model: QualityModel) -> tuple[list[Pag
         if named and named not in taken:
             result.themes, result.source = [named], "heading"
             taken.add(named)
-    anchors = [index for index, result in enumerate(results) if result.themes]
-    _fill_by_order(results, anchors, [t for t in order if t not in taken], order)
+    ordered = [index for index, result in enumerate(results) if result.themes or not result.continued]
+    placeable = [results[index] for index in ordered]
+    anchors = [index for index, result in enumerate(placeable) if result.themes]
+    _fill_by_order(placeable, anchors, [t for t in order if t not in taken], order)
+    for index, result in enumerate(results):
+        if not result.themes:  # a continuation page that names no theme, or one order could not place
+            previous = results[index - 1].themes if index else []
+            result.themes, result.continued, result.source = list(previous) or [order[0]], True, "previous"
+    reasons = {"heading": "read from the page's first topic heading", "order": "inferred from page order",
+               "previous": "taken from the page before, as its continuation"}
     warnings = [
-        ImportWarning(message=f"theme {', '.join(result.themes)} " + (
-            "read from the page's first topic heading" if result.source == "heading" else "inferred from page order"),
-            page=page.page, code="theme-inferred")
+        ImportWarning(message=f"theme {', '.join(result.themes)} {reasons[result.source]}",
+                      page=page.page, code="theme-inferred")
         for page, result in zip(pages, results) if result.source != "page" and result.themes
     ]
     _give_leftovers(pages, results, order, warnings)
@@ -87,7 +95,8 @@ def _fill_by_order(results: list[PageThemes], anchors: list[int], free: list[str
             results[index].themes = [theme]
             free.remove(theme)
         for index in gap[len(chosen):]:
-            results[index].themes = [free.pop(0)] if free else [order[-1]]
+            if free and position[free[0]] < high:
+                results[index].themes = [free.pop(0)]
 
 
 def _give_leftovers(pages: list[PageDraft], results: list[PageThemes], order: list[str],
