@@ -1,0 +1,19 @@
+"""What every screen of the app shares: typed access to the app and its library."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.screen import Screen
+
+if TYPE_CHECKING:
+    from kvalitet_tui.app import KvalitetApp
+
+
+class AppScreen(Screen):
+    """A screen of the kvalitet app."""
+
+    @property
+    def kv(self) -> KvalitetApp:
+        """The app, typed: its library, rows and openers."""
+        return cast("KvalitetApp", self.app)

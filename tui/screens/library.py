@@ -1,0 +1,237 @@
+"""The library screen: every visit of the library in a table, filtered as you type.
+
+The table is filled from the index at once; the app's background refresh updates it (new,
+changed and removed files) and fills in the columns that need each visit parsed. Files that
+failed to import are listed below the table with their error, never hidden.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+
+from kvalitet_tui.screens.base import AppScreen
+from kvalitet_tui.data import COLUMNS, VisitRow, filter_rows, sort_rows
+from kvalitet_tui.widgets.tables import VimTable
+
+MARK = "●"
+COLUMN_WIDTHS = {"offer": 20, "unit": 10, "assessment": 26, "auditors": 24}
+"""Widest a column grows (longer values are cut; the filter still matches them)."""
+
+
+class LibraryScreen(AppScreen):
+    """The visits of the library; the starting point of every other screen."""
+
+    BINDINGS = [
+        Binding("enter", "open", "Open", id="library.open", priority=False),
+        Binding("slash", "filter", "Filter", id="library.filter"),
+        Binding("s", "sort", "Sort", id="library.sort", tooltip="Sort by the next column"),
+        Binding("S", "sort_reverse", "Reverse", id="library.sort_reverse", show=False),
+        Binding("o", "only_offer", "Only this offer", id="library.offer", show=False),
+        Binding("t", "timeline", "Timeline", id="library.timeline"),
+        Binding("space", "mark", "Mark", id="library.mark", tooltip="Mark two visits to compare them"),
+        Binding("c", "compare", "Compare", id="library.compare"),
+        Binding("f", "search", "Search", id="library.search"),
+        Binding("m", "overview", "Matrix", id="library.overview"),
+        Binding("r", "refresh", "Refresh", id="library.refresh", show=False),
+        Binding("escape", "clear_filter", "Clear filter", id="library.clear", show=False),
+        Binding("q", "app.quit", "Quit", id="library.quit", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.sort_column = "visit_date"
+        self.sort_reverse = False
+        self.offer: str | None = None
+        self.marked: list[int] = []
+        self.shown: list[VisitRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        filter_input = Input(placeholder="/ to filter: words anywhere in a row", id="filter")
+        filter_input.cursor_blink = self.kv.settings.cursor_blink
+        yield filter_input
+        yield VimTable(id="visits", cursor_type="row", zebra_stripes=True)
+        failures = VimTable(id="failures", cursor_type="row")
+        failures.border_title = "Failed to import"
+        yield failures
+        with Horizontal(id="status-bar"):
+            yield Static(id="status")
+            yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#visits", DataTable)
+        table.add_column(MARK, key="mark", width=1)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key, width=COLUMN_WIDTHS.get(key))
+        failures = self.query_one("#failures", DataTable)
+        failures.add_column("File", key="path")
+        failures.add_column("Error", key="error")
+        self.watch(self.app, "data_version", self.show_rows)
+        self.watch(self.app, "indexing", self._show_indexing)
+        table.focus()
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def show_rows(self, _version: int | None = None) -> None:
+        """Redraw the table from the app's rows with the current filter, offer and sort."""
+        app = self.kv
+        text = self.query_one("#filter", Input).value
+        rows = sort_rows(filter_rows(app.rows, text, self.offer), self.sort_column, self.sort_reverse)
+        table = self.query_one("#visits", DataTable)
+        current = self.current_key()
+        table.clear()
+        table.add_rows(([MARK if row.key in self.marked else "", *self._cells(row)] for row in rows))
+        # add_rows gives no keys; rows are addressed by position in self.shown instead
+        self.shown = rows
+        if current is not None:
+            index = next((i for i, row in enumerate(rows) if row.key == current), 0)
+            table.move_cursor(row=index, animate=False)
+        self._show_failures()
+        self._show_status()
+
+    def _cells(self, row: VisitRow) -> list[object]:
+        focus = "…" if row.focus_areas is None else Text(str(row.focus_areas), justify="right")
+        return [row.offer, row.unit or "", row.visit_date.isoformat() if row.visit_date else "—",
+                row.assessment or "—", row.auditors if row.auditors is not None else "…", focus]
+
+    def _show_failures(self) -> None:
+        failures = self.kv.failures
+        table = self.query_one("#failures", DataTable)
+        table.clear()
+        table.add_rows((failure.path, Text(failure.error, style="red")) for failure in failures)
+        table.border_title = f"Failed to import ({len(failures)})"
+        table.display = bool(failures)
+
+    def _show_status(self) -> None:
+        app = self.kv
+        header = dict(COLUMNS)[self.sort_column]
+        parts = [f"{len(self.shown)} of {len(app.rows)} visits"]
+        if app.failures:
+            parts.append(f"{len(app.failures)} failed")
+        parts.append(f"sorted by {header.lower()} {'↓' if self.sort_reverse else '↑'}")
+        if self.offer:
+            parts.append(f"offer: {self.offer}")
+        if self.marked:
+            parts.append(f"{len(self.marked)} marked")
+        if app.indexing:
+            parts.append("indexing…")
+        self.query_one("#status", Static).update(" · ".join(parts))
+
+    def _show_indexing(self, indexing: bool) -> None:
+        self.query_one("#progress", ProgressBar).display = indexing
+        self._show_status()
+
+    # -- the current row ---------------------------------------------------------------------
+
+    def current_key(self) -> int | None:
+        row = self.current_row()
+        return row.key if row else None
+
+    def current_row(self) -> VisitRow | None:
+        table = self.query_one("#visits", DataTable)
+        if not self.shown or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row]
+
+    # -- events and actions ------------------------------------------------------------------
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self.show_rows()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.query_one("#visits", DataTable).focus()
+
+    @on(DataTable.RowSelected, "#visits")
+    def _row_selected(self) -> None:
+        self.action_open()
+
+    @on(DataTable.HeaderSelected, "#visits")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        column = str(event.column_key.value)
+        if column in dict(COLUMNS):
+            self.sort_reverse = not self.sort_reverse if column == self.sort_column else False
+            self.sort_column = column
+            self.show_rows()
+
+    def action_open(self) -> None:
+        row = self.current_row()
+        if row is not None:
+            self.kv.open_visit(row.key)
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.value or self.offer:
+            self.offer = None
+            filter_input.value = ""  # Input.Changed redraws
+            self.show_rows()
+        self.query_one("#visits", DataTable).focus()
+
+    def action_sort(self) -> None:
+        names = [key for key, _ in COLUMNS]
+        self.sort_column = names[(names.index(self.sort_column) + 1) % len(names)]
+        self.sort_reverse = False
+        self.show_rows()
+
+    def action_sort_reverse(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self.show_rows()
+
+    def action_only_offer(self) -> None:
+        row = self.current_row()
+        self.offer = None if self.offer or row is None else row.offer
+        self.show_rows()
+
+    def action_timeline(self) -> None:
+        from kvalitet_tui.screens.timeline import TimelineScreen
+
+        row = self.current_row()
+        if row is not None:
+            self.app.push_screen(TimelineScreen(row.offer, row.unit))
+
+    def action_mark(self) -> None:
+        row = self.current_row()
+        if row is None:
+            return
+        if row.key in self.marked:
+            self.marked.remove(row.key)
+        else:
+            self.marked = [*self.marked, row.key][-2:]
+        table = self.query_one("#visits", DataTable)
+        cursor = table.cursor_row
+        self.show_rows()
+        table.move_cursor(row=min(cursor + 1, table.row_count - 1), animate=False)
+
+    def action_compare(self) -> None:
+        if len(self.marked) != 2:
+            self.notify("Mark two visits with space first", severity="warning")
+            return
+        entries = [self.kv.entries.get(key) for key in self.marked]
+        if None in entries:
+            self.notify("A marked visit is gone from the library", severity="warning")
+            return
+        first, second = sorted(entries, key=lambda e: (e.visit_date is None, e.visit_date, e.visit_id))
+        self.kv.open_comparison(first.visit_id, second.visit_id)
+
+    def action_search(self) -> None:
+        from kvalitet_tui.screens.search import SearchScreen
+
+        self.app.push_screen(SearchScreen())
+
+    def action_overview(self) -> None:
+        from kvalitet_tui.screens.overview import OverviewScreen
+
+        self.app.push_screen(OverviewScreen())
+
+    def action_refresh(self) -> None:
+        self.kv.refresh_library()

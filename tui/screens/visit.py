@@ -1,0 +1,263 @@
+"""The visit screen: one report as its readers know it, with a table of contents beside it.
+
+Metadata ("Oplysninger om besøget"), the overall impression, every theme page with its three
+boxes, the assessment and the conclusion with its "leve op til" list. Each import warning sits
+where it belongs (the theme page or part printed on its page; the rest at the top), so a person
+can check it against the source. A search hit opens the screen at its box with its words marked.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from kvalitet_core.model import ImportWarning, Visit
+from kvalitet_core.terminal_view import metadata_table
+from kvalitet_tui.data import Target
+from kvalitet_tui.screens.base import AppScreen
+from kvalitet_tui.widgets.report import BoxView, Part, ThemeSection, highlight, theme_name, warning_text
+
+
+class VimOptionList(OptionList):
+    """An option list that also moves with j/k and g/G."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+
+def offset_in(widget: Widget, container: Widget) -> int:
+    """How far down ``container``'s scrollable content a descendant starts."""
+    offset = 0
+    node: Widget | None = widget
+    while node is not None and node is not container:
+        offset += node.virtual_region.y
+        node = node.parent if isinstance(node.parent, Widget) else None
+    return offset
+
+
+def place_warnings(visit: Visit) -> dict[str, list[ImportWarning]]:
+    """Each warning under the part printed on its page ('sections.3', 'overall_impression', …);
+    warnings without a page, or on a page no part claims, under 'top'."""
+    by_page: dict[int, str] = {}
+    for part, page in visit.provenance.pages.items():
+        by_page.setdefault(page, part)
+    placed: dict[str, list[ImportWarning]] = {}
+    for warning in visit.provenance.warnings:
+        part = by_page.get(warning.page, "top") if warning.page is not None else "top"
+        placed.setdefault(part, []).append(warning)
+    return placed
+
+
+class VisitScreen(AppScreen):
+    """One visit, read top to bottom; the table of contents jumps between its parts."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back", id="visit.back"),
+        Binding("right_square_bracket", "next_theme", "Next theme", id="visit.next_theme"),
+        Binding("left_square_bracket", "previous_theme", "Prev theme", id="visit.previous_theme"),
+        Binding("p", "purpose", "Purpose", id="visit.purpose", tooltip="The theme's purpose (Formål)"),
+        Binding("y", "copy", "Copy box", id="visit.copy"),
+        Binding("w", "next_warning", "Warnings", id="visit.warnings"),
+        Binding("T", "toggle_toc", "Contents", id="visit.toc"),
+        Binding("j", "scroll('down')", "Scroll down", show=False),
+        Binding("k", "scroll('up')", "Scroll up", show=False),
+        Binding("g", "scroll('home')", "Top", show=False),
+        Binding("G", "scroll('end')", "Bottom", show=False),
+    ]
+
+    def __init__(self, visit: Visit, target: Target | None = None) -> None:
+        super().__init__()
+        self.visit = visit
+        self.target = target or Target()
+        self.warnings = place_warnings(visit)
+
+    def compose(self) -> ComposeResult:
+        visit, words = self.visit, self.target.words
+        model = self.kv.quality_model(visit.quality_model)
+        yield Header()
+        with Horizontal():
+            toc = VimOptionList(*self._contents(model), id="toc")
+            toc.border_title = "Contents"
+            yield toc
+            with VerticalScroll(id="report"):
+                count = len(visit.provenance.warnings)
+                meta = Group(Text(visit.title, style="bold"), metadata_table(visit))
+                yield Static(meta, id="meta", classes="part")
+                if count:
+                    heading = Text(f"{count} import warning{'s' if count > 1 else ''}; "
+                                   "each is shown where it belongs (w: next)", style="bold")
+                    top = self.warnings.get("top", [])
+                    body = Text("\n").join([heading, warning_text(top)]) if top else heading
+                    yield Static(body, id="warnings-top", classes="warnings")
+                for part, title in (("overall_impression", "Samlede indtryk af tilbuddet"),
+                                    ("core_task", "Kerneopgaven")):
+                    text = getattr(visit, part)
+                    if text:
+                        yield from self._warnings_for(part)
+                        body = highlight(Text(text), words if self.target.part == part else ())
+                        yield Part(title, body, id=part.replace("_", "-"))
+                for index, section in enumerate(visit.sections):
+                    hit = (self.target.box, self.target.item) if self.target.section == index else None
+                    yield ThemeSection(index, section, model, warnings=self.warnings.get(f"sections.{index}", ()),
+                                       words=words if hit else (), hit=hit)
+                if visit.assessment:
+                    yield from self._warnings_for("assessment")
+                    yield Part("Bedømmelse", Text(visit.assessment, style="bold"), id="assessment")
+                if visit.conclusion or visit.contributes_to:
+                    yield from self._warnings_for("conclusion")
+                    yield Part("Konklusion", self._conclusion(), id="conclusion")
+        yield Footer()
+
+    def _warnings_for(self, part: str) -> ComposeResult:
+        if part in self.warnings:
+            yield Static(warning_text(self.warnings[part]), classes="warnings")
+
+    def _conclusion(self) -> Text:
+        visit, words = self.visit, self.target.words
+        parts = [Text(visit.conclusion)] if visit.conclusion else []
+        if visit.contributes_to:
+            parts.append(Text("Det vil bidrage til, at leve op til:", style="bold"))
+            parts += [Text(f"  • Tema {c.theme}. {c.text}") for c in visit.contributes_to]
+        body = Text("\n").join(parts)
+        return highlight(body, words if self.target.part in ("conclusion", "contributes_to") else ())
+
+    def _contents(self, model: object) -> list[Option]:
+        visit = self.visit
+        options = [Option("Oplysninger om besøget", id="meta")]
+        if visit.overall_impression:
+            options.append(Option("Samlede indtryk", id="overall-impression"))
+        if visit.core_task:
+            options.append(Option("Kerneopgaven", id="core-task"))
+        for index, section in enumerate(visit.sections):
+            label = " · ".join(f"Tema {t}" for t in section.themes) + (" (fortsat)" if section.continued else "")
+            warned = " ⚠" if f"sections.{index}" in self.warnings else ""
+            options.append(Option(label + warned, id=f"section-{index}"))
+        if visit.assessment:
+            options.append(Option("Bedømmelse", id="assessment"))
+        if visit.conclusion or visit.contributes_to:
+            options.append(Option("Konklusion", id="conclusion"))
+        return options
+
+    def on_mount(self) -> None:
+        self.title = self.visit.title
+        self.sub_title = self.visit.provenance.source_file or self.visit.id
+        self.call_after_refresh(self._go_to_target)
+
+    def _go_to_target(self) -> None:
+        target = self.target
+        widget: Widget | None = None
+        if target.section is not None:
+            widget = self.query_one(f"#section-{target.section}", ThemeSection)
+            if target.box is not None:
+                widget = self.query_one(f"#section-{target.section}-{target.box.value}", BoxView)
+        elif target.part is not None:
+            part = "conclusion" if target.part == "contributes_to" else target.part
+            found = self.query(f"#{part.replace('_', '-')}")
+            widget = found.first() if found else None
+        if widget is None:
+            self.query_one("#report").focus()
+            return
+        self.scroll_to(widget)
+
+    def scroll_to(self, widget: Widget) -> None:
+        """Bring a part to the top of the report and focus it (or its first box)."""
+        self.query_one("#report", VerticalScroll).scroll_to_widget(widget, top=True, animate=False)
+        focusable = widget if widget.can_focus else next(iter(widget.query(BoxView)), None)
+        if focusable is not None:
+            focusable.focus(scroll_visible=False)
+
+    # -- where the reader is ----------------------------------------------------------------
+
+    def sections(self) -> list[ThemeSection]:
+        return list(self.query(ThemeSection))
+
+    def current_section(self) -> ThemeSection | None:
+        """The theme page of the focused box, else the last one whose top is above the view's top."""
+        focused = self.focused
+        if isinstance(focused, BoxView):
+            return self.query_one(f"#section-{focused.section}", ThemeSection)
+        report = self.query_one("#report", VerticalScroll)
+        current = None
+        for section in self.sections():
+            if offset_in(section, report) <= report.scroll_y + 1:
+                current = section
+        return current
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_scroll(self, where: str) -> None:
+        report = self.query_one("#report", VerticalScroll)
+        {"down": report.scroll_down, "up": report.scroll_up,
+         "home": report.scroll_home, "end": report.scroll_end}[where](animate=False)
+
+    @on(OptionList.OptionSelected, "#toc")
+    def _toc_selected(self, event: OptionList.OptionSelected) -> None:
+        self.scroll_to(self.query_one(f"#{event.option.id}"))
+
+    def _step_theme(self, step: int) -> None:
+        sections = self.sections()
+        if not sections:
+            return
+        current = self.current_section()
+        index = sections.index(current) + step if current else 0
+        self.scroll_to(sections[max(0, min(index, len(sections) - 1))])
+
+    def action_next_theme(self) -> None:
+        self._step_theme(1)
+
+    def action_previous_theme(self) -> None:
+        self._step_theme(-1)
+
+    @on(BoxView.Follow)
+    def _follow(self, message: BoxView.Follow) -> None:
+        section = next((s for s in self.sections() if message.theme in s.section.themes), None)
+        if section is None:
+            self.notify(f"This report has no page for theme {message.theme}", severity="warning")
+        else:
+            self.scroll_to(section)
+
+    def action_purpose(self) -> None:
+        from kvalitet_tui.dialogs.purpose import PurposeScreen
+
+        section = self.current_section()
+        if section is None:
+            self.notify("Move to a theme page first", severity="warning")
+            return
+        model = self.kv.quality_model(self.visit.quality_model)
+        themes = [(theme_name(t, model), (model.theme(t).purpose if model and model.theme(t) else ""))
+                  for t in section.section.themes]
+        self.app.push_screen(PurposeScreen(themes))
+
+    def action_copy(self) -> None:
+        focused = self.focused
+        if isinstance(focused, BoxView | Part):
+            self.app.copy_to_clipboard(focused.copy_text)
+            self.notify(f"Copied “{focused.border_title}” ({len(focused.copy_text)} characters)")
+        else:
+            self.notify("Focus a box (tab) to copy it; select text with the mouse and press ctrl+c",
+                        severity="warning")
+
+    def action_next_warning(self) -> None:
+        warnings = list(self.query(".warnings"))
+        if not warnings:
+            self.notify("The importer recorded no warnings for this visit")
+            return
+        report = self.query_one("#report", VerticalScroll)
+        later = [w for w in warnings if offset_in(w, report) > report.scroll_y + 1]
+        target = later[0] if later else warnings[0]
+        report.scroll_to_widget(target, top=True, animate=False)
+
+    def action_toggle_toc(self) -> None:
+        toc = self.query_one("#toc")
+        toc.display = not toc.display

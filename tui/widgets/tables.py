@@ -1,0 +1,23 @@
+"""DataTables with the keys terminal users expect in lists: j/k to move, g/G to the ends."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import DataTable
+
+
+class VimTable(DataTable):
+    """A DataTable that also moves with vim keys (hidden from the footer, listed by `?`)."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "scroll_top", "First row", show=False),
+        Binding("G", "scroll_bottom", "Last row", show=False),
+    ]
+
+    def action_scroll_top(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_scroll_bottom(self) -> None:
+        self.move_cursor(row=max(0, self.row_count - 1))
