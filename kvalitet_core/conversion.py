@@ -31,15 +31,16 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, overload
 
-from kvalitet_core.errors import KvalitetError, OwnInputError, UsageError
+from kvalitet_core.errors import ImportFailedError, KvalitetError, OutputError, OwnInputError, UsageError
 from kvalitet_core.formats import INDEX_HEAD_BYTES, Exporter, Options, PartsExporter
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import PluginHost, get_host
+from kvalitet_core.processes import die_with_parent, orphaned
 from kvalitet_core.reading import STDIN, build_options, read_visits
-from kvalitet_core.writing import atomic_write, place_staged, unique_names, write_staged
+from kvalitet_core.writing import RUN_TAG, atomic_write, place_staged, remove_staged, unique_names, write_staged
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 CHUNKS_IN_FLIGHT_PER_JOB = 4
 """How many chunks each worker may have queued ahead: enough to keep every core busy, few
@@ -90,6 +91,10 @@ class _Job:
     exporter_options: dict[str, Any]
     folder: Path | None
     """For folder output: render each visit in the worker, in every format, and stage it here."""
+    parent: int = field(default_factory=os.getpid)
+    """The batch process: a worker that outlives it stops."""
+    tag: str = RUN_TAG
+    """The batch's mark on its staged files (see :data:`kvalitet_core.writing.RUN_TAG`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,7 +187,7 @@ def _convert_one(host: PluginHost, job: _Job, exporters: list[tuple[Exporter, Op
                 continue
             for number, (exporter, options) in enumerate(exporters):
                 data = _call(exporter, visit, location, _rendering(exporter), options)
-                staged.append((number, visit.id, write_staged(job.folder, visit.id, data)))
+                staged.append((number, visit.id, write_staged(job.folder, visit.id, data, job.tag)))
                 if exporter.index_filename:
                     entry = _call(exporter, visit, location, exporter.index_entry, options)
                     entries.append((number, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)))
@@ -223,7 +228,12 @@ def _convert_chunk(job: _Job, inputs: list[str]) -> list[_Outcome]:
     """Worker body: one chunk of inputs, with the worker's plugins (inherited, or loaded once)."""
     host = get_host()
     exporters = _exporters(host, job)
-    return [_convert_one(host, job, exporters, location) for location in inputs]
+    outcomes = []
+    for location in inputs:
+        if orphaned(job.parent):  # where the kernel cannot kill it with its parent
+            os._exit(1)
+        outcomes.append(_convert_one(host, job, exporters, location))
+    return outcomes
 
 
 def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
@@ -232,6 +242,10 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
 
     One job (or standard input) runs in this process with ``host`` and ``exporters``; worker
     processes use the process-wide host, which they inherit already loaded where processes fork.
+    A worker killed from outside (the kernel's out-of-memory killer) breaks the pool and every
+    chunk in flight: the pool is started again, the chunk that was being waited for is converted
+    one input at a time, so that only the input that kills its worker again fails, and the
+    other chunks are sent again.
     """
     inputs = list(request.inputs)
     jobs = max(1, min(request.jobs, len(inputs)))
@@ -239,37 +253,76 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
         for location in inputs:
             yield _convert_one(host, job, exporters, location)
         return
-    from concurrent.futures import ProcessPoolExecutor  # only now: a single job never needs it
-    from multiprocessing import get_all_start_methods, get_context
+    from concurrent.futures.process import BrokenProcessPool
 
     get_host()  # load plugins before forking, so workers inherit them instead of importing them again
     for exporter, options in exporters:
         exporter.prepare(options)
     chunks = _chunks(inputs, jobs)
-    method = "fork" if "fork" in get_all_start_methods() else None
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=get_context(method))  # forks at first submit
-    pending: deque[Future[list[_Outcome]]] = deque()
-    current: deque[_Outcome] = deque()
+    pool = _Pool(jobs)
+    pending: deque[tuple[list[str], Future[list[_Outcome]]]] = deque()
     gc.freeze()  # what workers inherit is left alone: no collector scans, no copy-on-write of the heap
     try:
         while True:
             while len(pending) < jobs * CHUNKS_IN_FLIGHT_PER_JOB and (chunk := next(chunks, None)):
-                pending.append(pool.submit(_convert_chunk, job, chunk))
+                pending.append((chunk, pool.submit(job, chunk)))
             if not pending:
                 break
-            current.extend(pending.popleft().result())
-            while current:
-                yield current.popleft()
+            chunk, future = pending.popleft()
+            try:
+                outcomes = future.result()
+            except BrokenProcessPool:
+                pool.restart()
+                outcomes = [pool.alone(job, location) for location in chunk]
+                pending = deque((waiting, pool.submit(job, waiting)) for waiting, _ in pending)
+            yield from outcomes
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        pool.stop(kill=bool(pending))  # stopped early (fail-fast, an error, ^C): work in flight is moot
         gc.unfreeze()
-        # Stopped early (fail-fast, an error, ^C): drop whatever was staged and not handed over.
-        for outcome in current:
-            _discard(outcome.staged)
-        for future in pending:
-            if not future.cancelled() and future.exception() is None:
-                for outcome in future.result():
-                    _discard(outcome.staged)
+
+
+class _Pool:
+    """The worker processes of a batch: forked (where the system can) so that they inherit the
+    loaded plugins, set to die with the batch process, and started again after one was killed."""
+
+    def __init__(self, jobs: int) -> None:
+        self.jobs = jobs
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        from concurrent.futures import ProcessPoolExecutor
+        from multiprocessing import get_all_start_methods, get_context
+
+        method = "fork" if "fork" in get_all_start_methods() else None
+        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context(method),  # forks at first submit
+                                   initializer=die_with_parent, initargs=(os.getpid(),))
+
+    def submit(self, job: _Job, chunk: list[str]) -> Future[list[_Outcome]]:
+        return self.executor.submit(_convert_chunk, job, chunk)
+
+    def alone(self, job: _Job, location: str) -> _Outcome:
+        """Convert one input in a worker of its own; a killed worker fails this input only."""
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            [outcome] = self.submit(job, [location]).result()
+        except BrokenProcessPool:
+            self.restart()
+            return _Outcome(location, error=ImportFailedError(
+                "the worker process converting it was killed (out of memory?)", location))
+        return outcome
+
+    def restart(self) -> None:
+        self.stop(kill=True)
+        self.executor = self._start()
+
+    def stop(self, kill: bool) -> None:
+        """Shut the pool down; with ``kill``, end its workers at once instead of letting them
+        finish what they are converting (they write nothing but staged files, removed after)."""
+        if kill:  # the executor has no public way to end its workers before Python 3.14
+            for process in list((self.executor._processes or {}).values()):
+                process.kill()
+        self.executor.shutdown(wait=True, cancel_futures=True)
 
 
 def _chunks(inputs: list[str], jobs: int) -> Iterator[list[str]]:
@@ -316,36 +369,34 @@ def convert(request: ConversionRequest, host: PluginHost,
     outcomes = _outcomes(request, job, host, exporters)
     try:
         for outcome in outcomes:
-            if outcome.error is not None:
-                if request.fail_fast:
-                    raise outcome.error
-                result.failures.append(outcome.error)
-                if on_progress:
-                    on_progress(outcome.location, outcome.error)
-                continue
-            for data in outcome.records:
-                records.add(data)
-            for number, entry in outcome.entries:
-                indexes[number].entries.add(entry)  # type: ignore[union-attr]
-            if folder is not None:
+            error = outcome.error
+            if error is None and folder is not None:
                 try:
                     _place(folder, exporters, outcome.staged, taken, indexes, result, inputs)
-                except OwnInputError as error:
-                    if request.fail_fast:
-                        raise
-                    result.failures.append(error)
-                    if on_progress:
-                        on_progress(outcome.location, error)
-                    continue
-            result.visits += outcome.visits
+                except OwnInputError as refused:
+                    error = refused
+            if error is not None:
+                # An output that cannot be written (a full disk, a read-only folder) fails every
+                # input after it too: the batch stops, with exit code 4 and the path.
+                if request.fail_fast or (isinstance(error, OutputError) and not isinstance(error, OwnInputError)):
+                    raise error
+                result.failures.append(error)
+            else:
+                for data in outcome.records:
+                    records.add(data)
+                for number, entry in outcome.entries:
+                    indexes[number].entries.add(entry)  # type: ignore[union-attr]
+                result.visits += outcome.visits
             if on_progress:
-                on_progress(outcome.location, None)
+                on_progress(outcome.location, error)
         if folder is not None:
             _write_indexes(folder, exporters, indexes, result)
         else:
             _write_stream(request, exporter, options, records, result, stdout)
     finally:
-        outcomes.close()  # stops the workers and removes their staged files at once, not at GC
+        outcomes.close()  # stops the workers at once, not at GC
+        if folder is not None:
+            remove_staged(folder, job.tag)  # what was staged and not put in place, by any process
         records.close()
         for index in indexes:
             if index is not None:
@@ -415,22 +466,24 @@ def _place(folder: Path, exporters: list[tuple[Exporter, Options]], staged: list
            taken: set[str], indexes: list[_FolderIndex | None], result: ConversionResult,
            inputs: Mapping[_Identity, str]) -> None:
     """Rename one input's staged files into place, named after their visit ids and never over a
-    name this run already used (nor an index's), nor over an input."""
+    name this run already used (nor an index's), nor over an input: then none is placed."""
+    moves: list[tuple[int, Path, Path]] = []
+    for number, (exporter, _) in enumerate(exporters):
+        own = [(stem, path) for format_number, stem, path in staged if format_number == number]
+        chosen = unique_names((stem for stem, _ in own), exporter.extension, taken)
+        moves += [(number, path, folder / name) for name, (_, path) in zip(chosen, own)]
     waiting = list(staged)
     try:
-        for number, (exporter, _) in enumerate(exporters):
-            own = [(stem, path) for format_number, stem, path in staged if format_number == number]
-            chosen = unique_names((stem for stem, _ in own), exporter.extension, taken)
-            for name, (stem, path) in zip(chosen, own):
-                target = folder / name
-                if (identity := _identity(target)) in inputs:
-                    raise OwnInputError(f"would replace the input {inputs[identity]}: write elsewhere", target)
-                place_staged(path, target)
-                waiting.remove((number, stem, path))
-                taken.add(name)
-                result.written.append(target)
-                if (index := indexes[number]) is not None:
-                    index.names.append(name)
+        for _, _, target in moves:
+            if (identity := _identity(target)) in inputs:
+                raise OwnInputError(f"would replace the input {inputs[identity]}: write elsewhere", target)
+        for number, path, target in moves:
+            place_staged(path, target)
+            waiting = [item for item in waiting if item[2] != path]
+            taken.add(target.name)
+            result.written.append(target)
+            if (index := indexes[number]) is not None:
+                index.names.append(target.name)
     finally:
         _discard(waiting)  # whatever was not renamed, after an error
 
@@ -483,8 +536,13 @@ def _write_stream(request: ConversionRequest, exporter: Exporter, options: Optio
 
     if request.output is None:
         out = stdout if stdout is not None else sys.stdout.buffer
-        write(out)
-        out.flush()
+        try:
+            write(out)
+            out.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:  # stdout redirected to a full disk
+            raise OutputError(f"cannot write: {error.strerror or type(error).__name__}", "<stdout>") from None
     else:
         atomic_write(request.output, write)
         result.written.append(request.output)

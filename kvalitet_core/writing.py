@@ -2,6 +2,9 @@
 
 Every file is written to a temporary file in the target's folder and renamed over the target
 only when complete; on any error the temporary file is removed and the target is untouched.
+Temporary files are hidden, end in ``.part`` and carry the run's :data:`RUN_TAG`, so that what a
+run left behind when it was killed can be found and removed (:func:`remove_staged`). A write
+that fails — a full disk, a read-only folder — is an :class:`OutputError` naming the path.
 """
 
 from __future__ import annotations
@@ -14,6 +17,15 @@ from typing import BinaryIO
 
 from kvalitet_core.errors import OutputError
 
+RUN_TAG = f"{os.getpid():x}-{os.urandom(4).hex()}"
+"""This run's mark in the names of its temporary files; worker processes forked from the run
+inherit it (a worker started afresh gets the run's tag handed to it)."""
+
+
+def _cannot_write(error: OSError, path: Path) -> OutputError:
+    """The one-line error of a failed write: the system's reason, without Python's ``[Errno N]``."""
+    return OutputError(f"cannot write: {error.strerror or type(error).__name__}", path)
+
 
 def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     """Call ``write`` with a binary stream whose content replaces ``path`` only on success."""
@@ -23,9 +35,9 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
     if path.is_dir():
         raise OutputError("is a directory; to write one file per visit, pass a folder ending in '/'", path)
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.{RUN_TAG}.", suffix=".part", dir=folder)
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", folder) from None
+        raise _cannot_write(error, folder) from None
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
@@ -34,6 +46,9 @@ def atomic_write(path: Path, write: Callable[[BinaryIO], None]) -> None:
         mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
         os.chmod(temporary, mode)
         os.replace(temporary, path)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise _cannot_write(error, path) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -43,24 +58,35 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     atomic_write(path, lambda stream: stream.write(data))
 
 
-def write_staged(folder: Path, stem: str, data: bytes) -> Path:
+def write_staged(folder: Path, stem: str, data: bytes, tag: str = RUN_TAG) -> Path:
     """Write ``data`` to a new hidden file in ``folder``, to be put in place by :func:`place_staged`.
 
-    The file is created exclusively under a random name, so nothing else is ever touched. It is
-    not flushed to disk here: :func:`place_staged` does that only where it matters.
+    The file is created exclusively under a random name marked with the run's ``tag``, so nothing
+    else is ever touched. It is not flushed to disk here: :func:`place_staged` does that only
+    where it matters.
     """
-    path = folder / f".{stem}.{os.urandom(8).hex()}.part"
+    path = folder / f".{stem}.{tag}.{os.urandom(8).hex()}.part"
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", folder) from None
+        raise _cannot_write(error, folder) from None
     try:
         with os.fdopen(descriptor, "wb") as stream:
             stream.write(data)
+    except OSError as error:
+        path.unlink(missing_ok=True)
+        raise _cannot_write(error, folder) from None
     except BaseException:
         path.unlink(missing_ok=True)
         raise
     return path
+
+
+def remove_staged(folder: Path, tag: str = RUN_TAG) -> None:
+    """Remove every temporary file of the run ``tag`` from ``folder``: what it staged and did not
+    put in place, when it stopped early or its workers were killed."""
+    for path in folder.glob(f".*.{tag}.*.part"):
+        path.unlink(missing_ok=True)
 
 
 def place_staged(staged: Path, target: Path) -> None:
@@ -82,7 +108,7 @@ def place_staged(staged: Path, target: Path) -> None:
                 os.fsync(stream.fileno())
         os.replace(staged, target)
     except OSError as error:
-        raise OutputError(f"cannot write: {error.strerror or error}", target) from None
+        raise _cannot_write(error, target) from None
 
 
 def _umask() -> int:

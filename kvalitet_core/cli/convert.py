@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kvalitet_core.cli.main import debug_enabled, warn
-from kvalitet_core.errors import ExitCode, KvalitetError, UsageError
+from kvalitet_core.errors import ExitCode, KvalitetError, OutputError, UsageError
 
 if TYPE_CHECKING:
     from kvalitet_core.formats import Options
@@ -72,8 +72,9 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
 
     Options of the output format are passed as flags, e.g. `--table visits` for CSV.
     """
-    from kvalitet_core.processes import available_cores
+    from kvalitet_core.processes import available_cores, terminate_like_interrupt
 
+    terminate_like_interrupt()
     words += tuple(ctx.args)
     jobs = jobs or available_cores()
     gc.disable()  # loading set off 75 collector passes (12–13 ms) for no memory worth freeing
@@ -102,7 +103,12 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
     target = Path(output) if output else None
     is_folder = bool(output) and (output.endswith(("/", "\\")) or Path(output).is_dir())
     if is_folder and target is not None and not target.exists():
-        target.mkdir(parents=True)
+        try:
+            target.mkdir(parents=True)
+        except OSError as error:
+            raise OutputError(f"cannot create the folder: {error.strerror or type(error).__name__}", target) from None
+    if target is not None:
+        _clean_up_if_killed(target if is_folder else target.parent)
     request = ConversionRequest(
         inputs=inputs, to=formats, output=target, output_is_folder=is_folder, from_=from_,
         importer_options=importer_options, exporter_options=exporter_options,
@@ -113,6 +119,17 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
     if result.failures:
         click.echo(f"kvalitet: {len(result.failures)} of {len(inputs)} inputs failed", err=True)
         ctx.exit(ExitCode.FAILED_INPUTS)
+
+
+def _clean_up_if_killed(folder: Path) -> None:
+    """Have a watchdog remove this run's staged files from ``folder`` should the run be killed
+    before it can (SIGKILL); every other way of stopping removes them itself."""
+    from functools import partial
+
+    from kvalitet_core.processes import start_watchdog
+    from kvalitet_core.writing import RUN_TAG, remove_staged
+
+    start_watchdog(partial(remove_staged, folder, RUN_TAG))
 
 
 def _report(failure: KvalitetError, echo: Any) -> None:

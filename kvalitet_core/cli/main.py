@@ -105,9 +105,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.ClickException as error:
         error.show()
         code = error.exit_code
-    except click.exceptions.Abort:
+    except click.exceptions.Abort as abort:
         click.echo("kvalitet: aborted", err=True)
-        code = 130
+        code = getattr(abort.__cause__, "exit_code", 130)  # SIGTERM: 143, ^C: 130
     except KvalitetError as error:
         if debug_enabled():
             raise
@@ -117,8 +117,8 @@ def main(argv: list[str] | None = None) -> None:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         code = ExitCode.FAILED_INPUTS
-    except KeyboardInterrupt:
-        code = 130
+    except KeyboardInterrupt as interrupt:
+        code = getattr(interrupt, "exit_code", 130)
     except Exception as error:
         if debug_enabled():
             raise
