@@ -24,16 +24,14 @@ Run ``python scripts/build_fixtures.py`` to rebuild everything; a rebuild is byt
 
 from __future__ import annotations
 
-import copy
 import io
 import sys
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fixture_builder.pages import ARROW, Page, Para, Region, quality_model_for, report_pages  # noqa: E402
+from fixture_builder.pages import Page, Region, quality_model_for, report_pages  # noqa: E402
 from fixture_builder.pdf_text import (  # noqa: E402
     BODY_SIZES,
     DEFAULT_FONTS,
@@ -44,6 +42,7 @@ from fixture_builder.pdf_text import (  # noqa: E402
     register_fonts,
     with_label,
 )
+from fixture_builder.word import add_para, add_text_box, fill_cell, landscape_document, write_stable_zip  # noqa: E402
 from kvalitet_core.model import BoxKind, Visit  # noqa: E402
 from kvalitet_core.native import load_yaml  # noqa: E402
 
@@ -130,82 +129,10 @@ def write_pdf(pages: list[Page], path: Path, *, turn: bool = False, rotate_flag:
 
 # --- Word -----------------------------------------------------------------------------------
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
-
-def _shade(cell_or_pr, fill: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    shd = OxmlElement("w:shd")
-    shd.set(qn("w:val"), "clear")
-    shd.set(qn("w:color"), "auto")
-    shd.set(qn("w:fill"), fill)
-    cell_or_pr.append(shd)
-
-
-def _symbol(run, font: str, char: str) -> None:
-    """A Word symbol character (Insert ▸ Symbol): ``<w:sym w:font=… w:char=…/>``."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    sym = OxmlElement("w:sym")
-    sym.set(qn("w:font"), font)
-    sym.set(qn("w:char"), char)
-    run._r.append(sym)
-
-
-def add_para(container, para: Para, size: float = 10.0):
-    """Write one paragraph: list items in "List Bullet", arrows as Wingdings symbols, bold runs.
-
-    Check-box items are written the way people often type them: a Wingdings box and a tab.
-    """
-    from docx.shared import Pt
-
-    style = "List Bullet" if para.marker == "bullet" else None
-    out = container.add_paragraph(style=style)
-    if para.marker == "check":
-        _symbol(out.add_run(), "Wingdings", "F06F")
-        out.add_run("\t")
-    for text, bold in para.runs:
-        for index, part in enumerate(text.split(ARROW)):
-            if index:
-                _symbol(out.add_run(), "Wingdings", "F0E0")
-            if part:
-                run = out.add_run(part)
-                run.bold = bold or None
-                if para.size:
-                    run.font.size = Pt(para.size)
-    return out
-
-
-def _landscape_document():
-    from docx import Document
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm, Pt
-
-    document = Document()
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.LANDSCAPE
-    section.page_width, section.page_height = Mm(297), Mm(210)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Mm(12))
-    document.styles["Normal"].font.size = Pt(9)
-    return document
-
-
-def _fill_cell(cell, paras: list[Para], fill: str | None) -> None:
-    cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
-    for para in paras:
-        add_para(cell, para)
-    if fill:
-        _shade(cell._tc.get_or_add_tcPr(), fill)
-
-
 def write_docx(pages: list[Page], path: Path, *, text_boxes: bool = False) -> None:
     from docx.enum.text import WD_BREAK
 
-    document = _landscape_document()
+    document = landscape_document()
     for index, page in enumerate(pages):
         if page.kind == "theme" and text_boxes:
             _theme_page_as_text_boxes(document, page)
@@ -213,15 +140,15 @@ def write_docx(pages: list[Page], path: Path, *, text_boxes: bool = False) -> No
             column, grey, purple, yellow = page.regions
             table = document.add_table(rows=2, cols=3)
             table.style = "Table Grid"
-            _fill_cell(table.cell(0, 0).merge(table.cell(1, 0)), column.paras, None)
-            _fill_cell(table.cell(0, 1).merge(table.cell(1, 1)), with_label(grey), grey.fill)
-            _fill_cell(table.cell(0, 2), with_label(purple), purple.fill)
-            _fill_cell(table.cell(1, 2), with_label(yellow), yellow.fill)
+            fill_cell(table.cell(0, 0).merge(table.cell(1, 0)), column.paras, None)
+            fill_cell(table.cell(0, 1).merge(table.cell(1, 1)), with_label(grey), grey.fill)
+            fill_cell(table.cell(0, 2), with_label(purple), purple.fill)
+            fill_cell(table.cell(1, 2), with_label(yellow), yellow.fill)
         elif page.kind == "method":
             left, side = page.regions
             table = document.add_table(rows=1, cols=2)
-            _fill_cell(table.cell(0, 0), left.paras, None)
-            _fill_cell(table.cell(0, 1), side.paras, side.fill)
+            fill_cell(table.cell(0, 0), left.paras, None)
+            fill_cell(table.cell(0, 1), side.paras, side.fill)
         else:
             for para in page.regions[0].paras:
                 add_para(document, para)
@@ -230,65 +157,17 @@ def write_docx(pages: list[Page], path: Path, *, text_boxes: bool = False) -> No
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.BytesIO()
     document.save(buffer)
-    _write_stable_zip(buffer.getvalue(), path)
-
-
-def _write_stable_zip(data: bytes, path: Path) -> None:
-    """Rewrite the package with fixed timestamps, so a rebuild changes no bytes."""
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in source.infolist():
-            stable = zipfile.ZipInfo(member.filename, date_time=(2020, 1, 1, 0, 0, 0))
-            stable.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(stable, source.read(member.filename))
-
-
-_EMU_PER_PT = 12700
+    write_stable_zip(buffer.getvalue(), path)
 
 
 def _theme_page_as_text_boxes(document, page: Page) -> None:
     """Each region as a floating text box anchored in one paragraph, as Word saves shapes."""
-    from lxml import etree
-
     anchor = document.add_paragraph()
     geometry = [(MARGIN, MARGIN, 118, 535), (160, MARGIN, 330, 535), (500, MARGIN, 312, 300),
                 (500, 340, 312, 225)]
-    scratch = _landscape_document()
-    for shape_id, (region, (x, y, w, h)) in enumerate(zip(page.regions, geometry), start=1):
-        paras = [add_para(scratch, para)._p for para in with_label(region)]
-        xml = _TEXT_BOX.format(
-            id=shape_id, x=int(x * _EMU_PER_PT), y=int(y * _EMU_PER_PT), w=int(w * _EMU_PER_PT),
-            h=int(h * _EMU_PER_PT), wpt=w, hpt=h, xpt=x, ypt=y,
-            fill=(f'<a:solidFill><a:srgbClr val="{region.fill}"/></a:solidFill>' if region.fill else "<a:noFill/>"),
-            vml_fill=(f'fillcolor="#{region.fill}"' if region.fill else 'filled="f"'),
-        )
-        element = etree.fromstring(xml)
-        for content in element.iter(f"{{{W_NS}}}txbxContent"):
-            for p in paras:
-                content.append(copy.deepcopy(p))
-        run = anchor.add_run()
-        run._r.append(element)
-
-
-_TEXT_BOX = """<mc:AlternateContent xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"
- xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"
- xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
- xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"
- xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
- xmlns:v="urn:schemas-microsoft-com:vml"><mc:Choice Requires="wps"><w:drawing>
-<wp:anchor distT="0" distB="0" distL="0" distR="0" simplePos="0" relativeHeight="{id}" behindDoc="0" locked="0"
- layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>
-<wp:positionH relativeFrom="page"><wp:posOffset>{x}</wp:posOffset></wp:positionH>
-<wp:positionV relativeFrom="page"><wp:posOffset>{y}</wp:posOffset></wp:positionV>
-<wp:extent cx="{w}" cy="{h}"/><wp:effectExtent l="0" t="0" r="0" b="0"/><wp:wrapNone/>
-<wp:docPr id="{id}" name="Tekstfelt {id}"/><wp:cNvGraphicFramePr/>
-<a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/wordprocessingShape">
-<wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{w}" cy="{h}"/></a:xfrm>
-<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}</wps:spPr>
-<wps:txbx><w:txbxContent/></wps:txbx><wps:bodyPr rot="0" wrap="square"/></wps:wsp>
-</a:graphicData></a:graphic></wp:anchor></w:drawing></mc:Choice>
-<mc:Fallback><w:pict><v:shape id="Tekstfelt {id}" type="#_x0000_t202"
- style="position:absolute;margin-left:{xpt}pt;margin-top:{ypt}pt;width:{wpt}pt;height:{hpt}pt" {vml_fill} stroked="f">
-<v:textbox><w:txbxContent/></v:textbox></v:shape></w:pict></mc:Fallback></mc:AlternateContent>"""
+    scratch = landscape_document()
+    for shape_id, (region, box) in enumerate(zip(page.regions, geometry), start=1):
+        add_text_box(anchor, scratch, shape_id, with_label(region), region.fill, box)
 
 
 # --- Building everything --------------------------------------------------------------------
