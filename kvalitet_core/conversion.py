@@ -36,7 +36,7 @@ from kvalitet_core.formats import INDEX_HEAD_BYTES, Exporter, Options, PartsExpo
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import PluginHost, get_host
 from kvalitet_core.processes import die_with_parent, orphaned
-from kvalitet_core.reading import STDIN, build_options, read_visits
+from kvalitet_core.reading import STDIN, build_options, read_visits, refuse_uncertain, warning_lines
 from kvalitet_core.writing import RUN_TAG, atomic_write, place_staged, remove_staged, unique_names, write_staged
 
 if TYPE_CHECKING:
@@ -68,6 +68,8 @@ class ConversionRequest:
     """Options by name; each format takes those its options model knows."""
     jobs: int = 1
     fail_fast: bool = False
+    strict: bool = False
+    """An input imported with warnings fails (and nothing of it is written)."""
 
     @property
     def formats(self) -> list[str]:
@@ -79,6 +81,8 @@ class ConversionResult:
     written: list[Path] = field(default_factory=list)
     failures: list[KvalitetError] = field(default_factory=list)
     visits: int = 0
+    warned: dict[str, list[str]] = field(default_factory=dict)
+    """Input → the warnings its import recorded, for inputs with any."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +95,7 @@ class _Job:
     exporter_options: dict[str, Any]
     folder: Path | None
     """For folder output: render each visit in the worker, in every format, and stage it here."""
+    strict: bool = False
     parent: int = field(default_factory=os.getpid)
     """The batch process: a worker that outlives it stops."""
     tag: str = RUN_TAG
@@ -111,6 +116,8 @@ class _Outcome:
     records: list[bytes] = field(default_factory=list)
     """One output stream: each visit's rendered part, or the visit as JSON for ``write``."""
     error: KvalitetError | None = None
+    warnings: list[str] = field(default_factory=list)
+    """What the import was unsure of (see :func:`~kvalitet_core.reading.warning_lines`)."""
 
 
 class Spool(Sequence[Record], Generic[Record]):
@@ -179,6 +186,8 @@ def _convert_one(host: PluginHost, job: _Job, exporters: list[tuple[Exporter, Op
     records: list[bytes] = []
     try:
         visits = read_visits(host, location, explicit=job.from_, options=job.importer_options)
+        if job.strict:
+            refuse_uncertain(visits, location)
         for visit in visits:
             if job.folder is None:
                 exporter, options = exporters[0]
@@ -194,7 +203,7 @@ def _convert_one(host: PluginHost, job: _Job, exporters: list[tuple[Exporter, Op
     except KvalitetError as error:
         _discard(staged)
         return _Outcome(location, error=error)
-    return _Outcome(location, len(visits), staged, entries, records)
+    return _Outcome(location, len(visits), staged, entries, records, warnings=warning_lines(visits))
 
 
 def _discard(staged: Sequence[tuple[int, str, Path]]) -> None:
@@ -340,9 +349,12 @@ def _chunks(inputs: list[str], jobs: int) -> Iterator[list[str]]:
 
 
 def convert(request: ConversionRequest, host: PluginHost,
-            on_progress: Callable[[str, KvalitetError | None], None] | None = None,
+            on_progress: Callable[[str, KvalitetError | None, Sequence[str]], None] | None = None,
             stdout: Any = None) -> ConversionResult:
-    """Run a conversion; failures are collected (or raised at once with ``fail_fast``)."""
+    """Run a conversion; failures are collected (or raised at once with ``fail_fast``).
+
+    ``on_progress`` hears of each input as it is done: its error, or the warnings of its import.
+    """
     formats = request.formats
     if not formats or len(set(formats)) != len(formats):
         raise UsageError("name each output format once")
@@ -360,7 +372,7 @@ def convert(request: ConversionRequest, host: PluginHost,
     if folder is None:
         _refuse_own_input(request.output, inputs, stdout)
     job = _Job(tuple(formats), request.from_, dict(request.importer_options), dict(request.exporter_options),
-               folder=folder)
+               folder=folder, strict=request.strict)
     result = ConversionResult()
     records: Spool[Any] = Spool(bytes if isinstance(exporter, PartsExporter) else Visit.model_validate_json)
     indexes = [_FolderIndex(exporter) if exporter.index_filename and folder is not None else None
@@ -387,8 +399,10 @@ def convert(request: ConversionRequest, host: PluginHost,
                 for number, entry in outcome.entries:
                     indexes[number].entries.add(entry)  # type: ignore[union-attr]
                 result.visits += outcome.visits
+                if outcome.warnings:
+                    result.warned[outcome.location] = outcome.warnings
             if on_progress:
-                on_progress(outcome.location, error)
+                on_progress(outcome.location, error, outcome.warnings if error is None else [])
         if folder is not None:
             _write_indexes(folder, exporters, indexes, result)
         else:

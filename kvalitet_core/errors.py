@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     INVALID = 3  # validate: a file is not a valid visit
     OUTPUT = 4  # an output could not be written
     PLUGIN = 5  # a plugin failed to load in strict mode
+    UNCERTAIN = 6  # --strict: an input imported with warnings (the importer had to guess)
     INTERNAL = 70  # a bug: rerun with --debug for the traceback
 
 
@@ -51,6 +52,12 @@ class ValidationFailed(InputError):
     """A visit does not validate; the message carries the path to the field."""
 
     exit_code = ExitCode.INVALID
+
+
+class UncertainImportError(InputError):
+    """``--strict``: an input imported, but the importer had to guess (its warnings say where)."""
+
+    exit_code = ExitCode.UNCERTAIN
 
 
 class OutputError(KvalitetError):

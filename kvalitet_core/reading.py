@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -22,6 +22,7 @@ from kvalitet_core.errors import (
     InputError,
     KvalitetError,
     NoImporterError,
+    UncertainImportError,
     UsageError,
     describe_validation_error,
 )
@@ -96,6 +97,25 @@ def import_bytes(importer: Importer, data: bytes, source: SourceInfo, options: O
             provenance.source_file = Path(source.name).name if source.path else source.name
             provenance.source_sha256 = digest
     return visits
+
+
+def warning_lines(visits: Sequence[Visit]) -> list[str]:
+    """Each warning the import recorded, as a line: where (visit, when several; page) and what."""
+    lines = []
+    for visit in visits:
+        for warning in visit.provenance.warnings:
+            where = [visit.id] if len(visits) > 1 else []
+            where += [f"page {warning.page}"] if warning.page is not None else []
+            lines.append(": ".join([*where, warning.message]))
+    return lines
+
+
+def refuse_uncertain(visits: Sequence[Visit], source: str) -> None:
+    """``--strict``: an import with warnings is an error (for pipelines that accept no guesses)."""
+    lines = warning_lines(visits)
+    if lines:
+        count = f"{len(lines)} warning{'s' if len(lines) != 1 else ''}"
+        raise UncertainImportError(f"imported with {count} (--strict), the first: {lines[0]}", source)
 
 
 def _read_input(location: str | Path) -> tuple[bytes, SourceInfo]:

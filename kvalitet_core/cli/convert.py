@@ -5,13 +5,14 @@ from __future__ import annotations
 import gc
 import sys
 import traceback
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
 
 from kvalitet_core.cli.main import debug_enabled, warn
-from kvalitet_core.errors import ExitCode, KvalitetError, OutputError, UsageError
+from kvalitet_core.errors import ExitCode, KvalitetError, OutputError, UncertainImportError, UsageError
 
 if TYPE_CHECKING:
     from kvalitet_core.formats import Options
@@ -65,9 +66,13 @@ def split_format_options(words: tuple[str, ...], *models: type[Options]) -> tupl
 @click.option("--progress/--no-progress", default=None, help="Progress bar (default: on when stderr is a terminal).")
 @click.option("-I", "--import-option", "import_options", multiple=True, metavar="KEY=VALUE",
               help="An option for the importer.")
+@click.option("-v", "--verbose", is_flag=True, help="List each warning of an import, not just their number.")
+@click.option("--strict", is_flag=True,
+              help="An input imported with warnings (the importer had to guess) fails, exit code 6.")
 @click.pass_context
 def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | None, output: str | None,
-            jobs: int | None, fail_fast: bool, progress: bool | None, import_options: tuple[str, ...]) -> None:
+            jobs: int | None, fail_fast: bool, progress: bool | None, import_options: tuple[str, ...],
+            verbose: bool, strict: bool) -> None:
     """Convert each INPUT (a file, or - for stdin) to another format.
 
     Options of the output format are passed as flags, e.g. `--table visits` for CSV.
@@ -112,13 +117,14 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
     request = ConversionRequest(
         inputs=inputs, to=formats, output=target, output_is_folder=is_folder, from_=from_,
         importer_options=importer_options, exporter_options=exporter_options,
-        jobs=jobs, fail_fast=fail_fast,
+        jobs=jobs, fail_fast=fail_fast, strict=strict,
     )
     show_progress = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 1)
-    result = _run_reporting(run, request, host, show_progress)
+    result = _run_reporting(run, request, host, show_progress, verbose)
     if result.failures:
         click.echo(f"kvalitet: {len(result.failures)} of {len(inputs)} inputs failed", err=True)
-        ctx.exit(ExitCode.FAILED_INPUTS)
+        uncertain_only = all(isinstance(failure, UncertainImportError) for failure in result.failures)
+        ctx.exit(ExitCode.UNCERTAIN if uncertain_only else ExitCode.FAILED_INPUTS)
 
 
 def _clean_up_if_killed(folder: Path) -> None:
@@ -138,14 +144,28 @@ def _report(failure: KvalitetError, echo: Any) -> None:
     echo(f"kvalitet: error: {failure}")
 
 
-def _run_reporting(run: Any, request: Any, host: Any, show: bool) -> Any:
-    """Run the conversion, reporting each failed input the moment it fails (stderr), with a
-    progress bar when asked. The bar refreshes on progress only: no background thread runs
-    while worker processes are forked, and nothing but error lines reaches a pipe."""
+def _report_warnings(location: str, warnings: Sequence[str], verbose: bool, echo: Any) -> None:
+    """One line per input whose import had to guess; with ``verbose``, one line per guess."""
+    if not warnings:
+        return
+    if verbose:
+        for warning in warnings:
+            echo(f"kvalitet: warning: {location}: {warning}")
+    else:
+        count = f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+        echo(f"kvalitet: warning: {location}: {count} (--verbose lists them)")
+
+
+def _run_reporting(run: Any, request: Any, host: Any, show: bool, verbose: bool) -> Any:
+    """Run the conversion, reporting each failed input the moment it fails and each import with
+    warnings (stderr), with a progress bar when asked. The bar refreshes on progress only: no
+    background thread runs while worker processes are forked, and nothing but error and warning
+    lines reaches a pipe."""
     if not show:
-        def report(location: str, error: KvalitetError | None) -> None:
+        def report(location: str, error: KvalitetError | None, warnings: Sequence[str]) -> None:
             if error is not None:
                 _report(error, lambda line: click.echo(line, err=True))
+            _report_warnings(location, warnings, verbose, lambda line: click.echo(line, err=True))
 
         return run(request, host, on_progress=report)
     from rich.console import Console
@@ -156,9 +176,10 @@ def _run_reporting(run: Any, request: Any, host: Any, show: bool) -> Any:
     with Progress(*columns, console=console, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("convert", total=len(request.inputs))
 
-        def advance(location: str, error: KvalitetError | None) -> None:
+        def advance(location: str, error: KvalitetError | None, warnings: Sequence[str]) -> None:
             if error is not None:
                 _report(error, lambda line: console.print(line, markup=False, highlight=False))
+            _report_warnings(location, warnings, verbose, lambda line: console.print(line, markup=False, highlight=False))
             bar.advance(task)
             bar.refresh()
 

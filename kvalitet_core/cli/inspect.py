@@ -14,15 +14,18 @@ from kvalitet_core.errors import ExitCode, KvalitetError
 @click.argument("files", nargs=-1, required=True)
 @click.option("--from", "-f", "from_", metavar="FORMAT", help="Input format; by default chosen from the file.")
 @click.option("--quiet", "-q", is_flag=True, help="Print problems only.")
+@click.option("--strict", is_flag=True, help="A file imported with warnings fails too, exit code 6.")
 @click.pass_context
-def validate(ctx: click.Context, files: tuple[str, ...], from_: str | None, quiet: bool) -> None:
-    """Check that FILES import as valid visits of a known quality model."""
+def validate(ctx: click.Context, files: tuple[str, ...], from_: str | None, quiet: bool, strict: bool) -> None:
+    """Check that FILES import as valid visits of a known quality model, and list the warnings
+    of each import (what the importer was unsure of)."""
     from kvalitet_core.checks import check_visit
     from kvalitet_core.plugins import get_host
-    from kvalitet_core.reading import read_visits
+    from kvalitet_core.reading import read_visits, warning_lines
 
     host = get_host()
     failed = 0
+    uncertain = 0
     for location in files:
         try:
             visits = read_visits(host, location, explicit=from_)
@@ -33,11 +36,19 @@ def validate(ctx: click.Context, files: tuple[str, ...], from_: str | None, quie
         problems = [f"{v.id}: {p}" for v in visits for p in check_visit(v, host.quality_models)]
         for problem in problems:
             click.echo(f"kvalitet: invalid: {location}: {problem}", err=True)
+        warnings = warning_lines(visits)
+        for warning in warnings:
+            click.echo(f"kvalitet: warning: {location}: {warning}", err=True)
         failed += bool(problems)
+        uncertain += bool(warnings)
         if not problems and not quiet:
-            click.echo(f"{location}: ok ({len(visits)} visit{'s' if len(visits) != 1 else ''})")
+            counts = [f"{len(visits)} visit{'s' if len(visits) != 1 else ''}"]
+            counts += [f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"] if warnings else []
+            click.echo(f"{location}: ok ({', '.join(counts)})")
     if failed:
         ctx.exit(ExitCode.INVALID)
+    if strict and uncertain:
+        ctx.exit(ExitCode.UNCERTAIN)
 
 
 @click.command()
