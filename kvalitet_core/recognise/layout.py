@@ -255,13 +255,16 @@ class _PageBoxes:
         best: tuple[float, BoxKind] | None = None
         for label in self.free_labels:
             frame = label.block.bbox
-            if frame is None or frame[1] > box[1] + 1 or not _overlaps(frame, box):
+            if frame is None or frame[1] > box[1] + 1:
                 continue
             claimed = self.claims.get(id(label))
             if claimed is not None:
                 region = self.members[claimed][0].block.region
-                if region is None or region.bbox is None or box[1] >= region.bbox[3]:
+                if region is None or region.bbox is None or box[1] >= region.bbox[3] \
+                        or not region.bbox[0] <= (box[0] + box[2]) / 2 <= region.bbox[2]:
                     continue
+            elif not frame[0] - 2 * (frame[3] - frame[1]) <= box[0] <= frame[2]:
+                continue  # text of a box starts where its label does, not in the column beside it
             distance = box[1] - frame[1]
             if best is None or distance < best[0]:
                 best = (distance, label.labels[-1])
