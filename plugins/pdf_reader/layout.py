@@ -27,6 +27,10 @@ COLUMN_GAP = 1.5
 gutter, not a word space (justified text stretches spaces to about one em at most)."""
 _BACKGROUND = 0.85
 """A filled shape covering this share of the page is a page background, not a box."""
+_BAND_OVER_GUTTER = 3.0
+"""A gap between bands is cut before a column gutter only when it is this many times wider."""
+_PAPER = 252
+"""A fill with every channel at or above this is the paper's white, not a shaded area."""
 _MARKER_SIZE = (1.5, 9.0)
 """Sides, in points, of a filled shape that can be a list marker (a browser's disc or square)."""
 _MARKER_FONT = "(shape)"
@@ -108,7 +112,7 @@ def _regions(page: PageContent) -> list[Shape]:
         x0, y0, x1, y1 = shape.bbox
         if x1 - x0 < _MIN_SHAPE or y1 - y0 < _MIN_SHAPE or (x1 - x0) * (y1 - y0) > _BACKGROUND * area:
             continue
-        if shape.stroked or (shape.fill is not None and min(shape.fill) < 247):  # white fill: paper
+        if shape.stroked or (shape.fill is not None and min(shape.fill) < _PAPER):
             regions.append(shape)
     return regions
 
@@ -123,7 +127,7 @@ def _markers(page: PageContent) -> list[Piece]:
     for shape in page.shapes:
         x0, y0, x1, y1 = shape.bbox
         w, h = x1 - x0, y1 - y0
-        if shape.fill is None or min(shape.fill) >= 247 or not (low <= w <= high and low <= h <= high):
+        if shape.fill is None or min(shape.fill) >= _PAPER or not (low <= w <= high and low <= h <= high):
             continue
         if not 0.6 <= w / h <= 1.6:
             continue
@@ -240,10 +244,15 @@ def _continues(paragraph: Paragraph, line: Line) -> bool:
 
 
 def _xy_cut(units: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[Paragraph]]]:
-    """Reading order: cut at the widest clear gap, bands top to bottom, columns left to right."""
+    """Reading order: cut at a clear gap, bands top to bottom, columns left to right.
+
+    A gutter that runs the whole height of what is left is a column boundary, and wins over the
+    space between paragraphs: the paragraphs of two columns line up by chance, and a cut there
+    would read the columns' paragraphs alternately. Only a band gap several times wider than the
+    gutter (a title over the columns) is cut first."""
     if len(units) <= 1:
         return units
-    best: tuple[float, int] | None = None
+    gaps: dict[int, float] = {}
     groups_by_axis: dict[int, list[list[tuple[BBox, list[Paragraph]]]]] = {}
     for axis in (1, 0):  # 1: horizontal cut (bands), 0: vertical cut (columns)
         ordered = sorted(units, key=lambda unit: unit[0][axis])
@@ -255,12 +264,12 @@ def _xy_cut(units: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[
                 widest = max(widest, gap)
             groups[-1].append(unit)
             reach = max(reach, unit[0][axis + 2])
-        groups_by_axis[axis] = groups
-        if len(groups) > 1 and (best is None or widest > best[0]):
-            best = (widest, axis)
-    if best is None:
+        if len(groups) > 1:
+            groups_by_axis[axis], gaps[axis] = groups, widest
+    if not gaps:
         return sorted(units, key=lambda unit: (unit[0][1], unit[0][0]))
-    return [unit for group in groups_by_axis[best[1]] for unit in _xy_cut(group)]
+    axis = 0 if 0 in gaps and gaps[0] * _BAND_OVER_GUTTER >= gaps.get(1, 0.0) else 1
+    return [unit for group in groups_by_axis[axis] for unit in _xy_cut(group)]
 
 
 def _block(paragraph: Paragraph, page: PageContent, shapes: Sequence[Shape]) -> TextBlock | None:
