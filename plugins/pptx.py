@@ -25,8 +25,8 @@ What PowerPoint would show is resolved the way PowerPoint resolves it:
 
 Bad input is refused in one line before python-pptx sees it: OLE files (encrypted decks and
 PowerPoint 97-2003), non-ZIP data, ZIPs that are not presentations, zip bombs (from the
-directory, and again while unpacking through a size-capped reader that never trusts the declared
-sizes), and damaged XML.
+directory, and again while unpacking: python-pptx only sees a copy made by the size-capped
+reader of :mod:`kvalitet_core.archives`, which counts what it inflates), and damaged XML.
 """
 
 from __future__ import annotations
@@ -35,11 +35,11 @@ import colorsys
 import io
 import math
 import zipfile
-import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any, BinaryIO
 
+from kvalitet_core.archives import capped_copy, open_zip
 from kvalitet_core.errors import InputError
 from kvalitet_core.formats import Importer, Options, SourceInfo
 from kvalitet_core.hookspecs import hookimpl
@@ -56,10 +56,9 @@ _p = f"{{{P}}}".__add__
 EMU_PER_POINT = 12700
 _MAX_UNPACKED = 200 * 1024 * 1024
 """A deck of a written-feedback report unpacks to a few megabytes, photos included; more than
-this is refused."""
+this is refused. It also caps each member: a deck may embed a large photo or video."""
 _MAX_RATIO = 200
 _MAX_MEMBERS = 20_000
-_CHUNK = 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _LEGACY_STREAM = "PowerPoint Document".encode("utf-16-le")
@@ -109,42 +108,6 @@ def check_archive(data: bytes, source_name: str) -> zipfile.ZipFile:
     return archive
 
 
-def read_members(archive: zipfile.ZipFile, source_name: str, limit: int = _MAX_UNPACKED) -> dict[str, bytes]:
-    """Every member's bytes, counted as they are inflated: the directory's sizes can lie.
-
-    The total is capped however the members declare themselves, so a bomb costs at most
-    ``limit`` bytes of work before it is refused.
-    """
-    members: dict[str, bytes] = {}
-    total = 0
-    try:
-        for info in archive.infolist():
-            if info.is_dir():
-                continue
-            chunks = []
-            with archive.open(info) as stream:
-                while chunk := stream.read(_CHUNK):
-                    total += len(chunk)
-                    if total > limit:
-                        raise InputError(f"refused: the archive unpacks to more than {limit / 2**20:,.0f} MiB, "
-                                         "a zip bomb", source_name)
-                    chunks.append(chunk)
-            members[info.filename] = b"".join(chunks)
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError) as error:
-        raise InputError(f"damaged PowerPoint file: {_first_line(error)}", source_name) from None
-    return members
-
-
-def _repack(members: dict[str, bytes]) -> io.BytesIO:
-    """The checked members as a stored ZIP: what python-pptx unpacks is then what was counted."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        for name, blob in members.items():
-            archive.writestr(name, blob)
-    buffer.seek(0)
-    return buffer
-
-
 def _first_line(error: BaseException) -> str:
     text = str(error).strip()
     return text.splitlines()[0] if text else type(error).__name__
@@ -154,9 +117,11 @@ def open_presentation(data: bytes, source_name: str) -> Any:
     """The python-pptx presentation, or a one-line ``InputError`` saying what is wrong."""
     from pptx import Presentation
 
-    members = read_members(check_archive(data, source_name), source_name)
+    check_archive(data, source_name)
+    # Every member re-read through the capped reader: what python-pptx unpacks was counted.
+    unpacked = capped_copy(open_zip(data, source_name), _MAX_UNPACKED, member_limit=_MAX_UNPACKED)
     try:
-        return Presentation(_repack(members))
+        return Presentation(unpacked)
     except Exception as error:  # lxml's XMLSyntaxError, KeyError for a missing part, ValueError, …
         raise InputError(f"damaged PowerPoint file: {_first_line(error)}", source_name) from None
 
