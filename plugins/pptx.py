@@ -628,6 +628,28 @@ def _base_kind(kind: str) -> str:
     return "title" if kind in _TITLE_TYPES else kind if kind in _OWN_KIND_TYPES else "body"
 
 
+_SHAPE_TAGS = frozenset(_p(name) for name in ("sp", "grpSp", "graphicFrame", "cxnSp", "pic", "contentPart"))
+_ALTERNATE = "{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent"
+
+
+def _in_z_order(shapes: Any, container: Any) -> Iterator[Any]:
+    """The shapes python-pptx knows, and those PowerPoint wraps in ``mc:AlternateContent``
+    (which python-pptx passes over), in drawing order. Of an alternate, the ``mc:Choice`` is
+    read — the content PowerPoint itself shows — and never also the ``mc:Fallback``."""
+    from pptx.shapes.shapetree import BaseShapeFactory
+
+    known = iter(shapes)
+    for child in container.iterchildren():
+        if child.tag in _SHAPE_TAGS:
+            shape = next(known, None)
+            if shape is not None:
+                yield shape
+        elif child.tag == _ALTERNATE:
+            choice = next((branch for branch in child if len(branch)), None)
+            if choice is not None and choice[0].tag in _SHAPE_TAGS:
+                yield BaseShapeFactory(choice[0], shapes)
+
+
 def _font_scale(body_properties: list[Any]) -> float:
     """The font scale of the first ``bodyPr`` that says how its text fits, else 1."""
     for properties in body_properties:
@@ -665,18 +687,23 @@ class _SlideReader:
         the slide's (a template may draw the boxes and labels there), then the slide's shapes.
         Placeholders of the master and layout only lend their formatting; they are not drawn."""
         layout = self.slide.slide_layout
+        layers = [(self.slide, True)]
         if _shows_master_shapes(self.slide.element):
+            layers.insert(0, (layout, False))
             if _shows_master_shapes(layout.element):
-                self.walk(self.master.shapes, _Transform(), _NONE, placeholders=False)
-            self.walk(layout.shapes, _Transform(), _NONE, placeholders=False)
-        self.walk(self.slide.shapes, _Transform(), _NONE)
+                layers.insert(0, (self.master, False))
+        for layer, placeholders in layers:
+            tree = layer.element.find(f"{_p('cSld')}/{_p('spTree')}")
+            if tree is not None:
+                self.walk(layer.shapes, tree, _Transform(), _NONE, placeholders=placeholders)
         return _in_reading_order(self._placed_frames())
 
-    def walk(self, shapes: Iterable[Any], transform: _Transform, group_fill: _Paint,
+    def walk(self, shapes: Any, container: Any, transform: _Transform, group_fill: _Paint,
              placeholders: bool = True) -> None:
-        """Shapes in z-order; groups are entered with their transform and fill; pictures,
-        charts, connectors and media carry no report text and are passed over."""
-        for shape in shapes:
+        """Shapes in z-order (``container`` is their ``p:spTree`` or ``p:grpSp``); groups are
+        entered with their transform and fill; pictures, charts, connectors and media carry no
+        report text and are passed over."""
+        for shape in _in_z_order(shapes, container):
             if not placeholders and shape.is_placeholder:
                 continue
             tag = shape.element.tag
@@ -687,7 +714,7 @@ class _SlideReader:
                     if child.tag in _FILL_TAGS:
                         fill = _paint(child, self.theme, group_fill)
                 transform_element = properties.find(_a("xfrm")) if properties is not None else None
-                self.walk(shape.shapes, transform.into_group(transform_element), fill)
+                self.walk(shape.shapes, shape.element, transform.into_group(transform_element), fill)
             elif tag == _p("graphicFrame") and shape.has_table:
                 self.table(shape, transform)
             elif tag == _p("sp"):

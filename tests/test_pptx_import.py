@@ -8,6 +8,8 @@ from __future__ import annotations
 import copy
 import io
 import random
+import shutil
+import subprocess
 import sys
 import time
 import zipfile
@@ -373,6 +375,23 @@ def test_text_shrunk_to_fit_its_shape_reports_the_shown_size() -> None:
     assert block.size == pytest.approx(11 * 0.625, abs=0.05)
 
 
+def test_shapes_wrapped_in_alternate_content_are_read_once_from_the_choice() -> None:
+    presentation = deck()
+    slide = blank(presentation)
+    text_box(slide, 40, 40, 300, 60, ["Før"])
+    wrapped = text_box(slide, 40, 120, 300, 60, ["Valgt indhold"]).element
+    fallback = copy.deepcopy(wrapped)
+    fallback.find(".//" + qn("a:t")).text = "Reserveindhold"
+    alternate = etree.Element("{http://schemas.openxmlformats.org/markup-compatibility/2006}AlternateContent")
+    wrapped.addprevious(alternate)
+    choice = etree.SubElement(alternate, "{http://schemas.openxmlformats.org/markup-compatibility/2006}Choice",
+                              Requires="a14")
+    choice.append(wrapped)
+    etree.SubElement(alternate, "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback").append(fallback)
+    text_box(slide, 40, 200, 300, 60, ["Efter"])
+    assert [b.text for b in blocks_of(presentation)] == ["Før", "Valgt indhold", "Efter"]
+
+
 def test_region_ids_are_unique_across_the_deck() -> None:
     presentation = deck()
     theme_slide(presentation)
@@ -561,3 +580,25 @@ def test_a_whole_report_deck_gives_its_visit(tmp_path: Path) -> None:
     assert visit.provenance.importer == "pptx"
     assert visit.offer == expected.offer
     assert visit.visit_date == expected.visit_date
+    assert [s.themes for s in visit.sections] == [s.themes for s in expected.sections]
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_report_deck_saved_again_by_libreoffice_impress_gives_the_same_visit(tmp_path: Path) -> None:
+    """Another producer: Impress rewrites masters, layouts, shapes and colours its own way."""
+    reference = FIXTURES / "pegasus-2017-09-28.yaml"
+    expected = load_yaml(reference.read_text(encoding="utf-8"))[0]
+    source = tmp_path / "made" / "pegasus.pptx"
+    source.parent.mkdir()
+    source.write_bytes(_report_deck(reference))
+    subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "pptx:Impress MS PowerPoint 2007 XML", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    resaved = tmp_path / "pegasus.pptx"
+    blocks = pptx_blocks(resaved.read_bytes(), str(resaved))
+    labels = {b.text: b for b in blocks if b.page == 4 and b.bold}
+    assert labels["Vi talte om"].region is not None and labels["Vi talte om"].fill is not None
+    assert labels["Dette peger på at…"].region.id != labels["Ledere og medarbejdere peger på…"].region.id
+    [visit] = read_visits(get_host(), resaved)
+    assert (visit.offer, visit.visit_date) == (expected.offer, expected.visit_date)
+    assert [s.themes for s in visit.sections] == [s.themes for s in expected.sections]
