@@ -272,7 +272,7 @@ def test_compare_two_marked_visits_and_step_through_differences(app: KvalitetApp
         assert "Pegasus (2017-09-28)" in title and "Pegasus (2019-10-01)" in title
         differences = screen.differences()
         assert len(differences) >= 3
-        assert "focus areas" in str(screen.query_one("#summary").border_subtitle)
+        assert "focus areas 5 → 4" in text_of(screen.query_one("#summary", Static))
         await pilot.press("n")
         assert screen.position == 0 and app.focused is differences[0]
         await pilot.press("n")

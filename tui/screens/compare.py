@@ -8,6 +8,7 @@ differences. The comparison runs in a worker: a long history must not freeze the
 
 from __future__ import annotations
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual import work
@@ -89,9 +90,9 @@ class CompareScreen(AppScreen):
         self.query_one(LoadingIndicator).display = False
         model = self.kv.quality_model(self.new.quality_model)
         widgets: list[Static | DiffPair] = []
-        summary = Static(summary_table(comparison, self.new, model), id="summary")
+        summary = Static(Group(Text(comparison.summary, style="italic"), summary_table(comparison, self.new, model)),
+                         id="summary")
         summary.border_title = "Summary"
-        summary.border_subtitle = comparison.summary
         widgets.append(summary)
         widgets.append(Static(Text("Oplysninger om besøget", style="bold"), classes="diff-heading"))
         widgets += [DiffPair(change) for change in comparison.fields]

@@ -90,7 +90,7 @@ class OverviewScreen(AppScreen):
         for label in FIXED_COLUMNS:
             table.add_column(label)
         for theme in stats.themes:
-            table.add_column(Text(theme, justify="center"), key=theme, width=max(4, len(theme) + 2))
+            table.add_column(Text(theme, justify="center"), key=theme)
         for row in stats.rows:
             name = f"{row.offer}, {row.unit}" if row.unit else row.offer
             day = row.visit_date.isoformat() if row.visit_date else "—"

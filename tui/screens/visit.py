@@ -152,7 +152,21 @@ class VisitScreen(AppScreen):
     def on_mount(self) -> None:
         self.title = self.visit.title
         self.sub_title = self.visit.provenance.source_file or self.visit.id
+        self.watch(self.query_one("#report", VerticalScroll), "scroll_y", self._sync_contents, init=False)
         self.call_after_refresh(self._go_to_target)
+
+    def _sync_contents(self, _scroll_y: float) -> None:
+        """Keep the table of contents on the part at the top of the report."""
+        report = self.query_one("#report", VerticalScroll)
+        toc = self.query_one("#toc", OptionList)
+        current = 0
+        for index in range(toc.option_count):
+            option_id = toc.get_option_at_index(index).id
+            found = report.query(f"#{option_id}")
+            if found and offset_in(found.first(), report) <= report.scroll_y + 1:
+                current = index
+        if toc.highlighted != current:
+            toc.highlighted = current
 
     def _go_to_target(self) -> None:
         target = self.target

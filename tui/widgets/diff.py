@@ -28,7 +28,10 @@ def side(change: TextChange, old: bool) -> Text:
     own = "delete" if old else "insert"
     for segment in change.segments:
         if segment.op == "equal":
-            text.append(segment.text)
+            piece = segment.text
+            if piece.startswith(" ") and text.plain.endswith((" ", "\n")):
+                piece = piece[1:]  # the space that stood before the other side's words
+            text.append(piece)
         elif segment.op == own:
             text.append(segment.text, style=DELETE_STYLE if old else INSERT_STYLE)
     return text
