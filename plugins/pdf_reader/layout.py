@@ -244,32 +244,30 @@ def _continues(paragraph: Paragraph, line: Line) -> bool:
 
 
 def _xy_cut(units: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[Paragraph]]]:
-    """Reading order: cut at a clear gap, bands top to bottom, columns left to right.
+    """Reading order: cut at the widest clear gap, the part above before the part below, the
+    left before the right, and order each part the same way.
 
     A gutter that runs the whole height of what is left is a column boundary, and wins over the
     space between paragraphs: the paragraphs of two columns line up by chance, and a cut there
     would read the columns' paragraphs alternately. Only a band gap several times wider than the
-    gutter (a title over the columns) is cut first."""
+    gutter (a title over the columns) is cut first. One cut at a time, so that a footer across
+    the page is cut off without slicing the columns above it into bands."""
     if len(units) <= 1:
         return units
-    gaps: dict[int, float] = {}
-    groups_by_axis: dict[int, list[list[tuple[BBox, list[Paragraph]]]]] = {}
+    cuts: dict[int, tuple[float, int, list[tuple[BBox, list[Paragraph]]]]] = {}
     for axis in (1, 0):  # 1: horizontal cut (bands), 0: vertical cut (columns)
         ordered = sorted(units, key=lambda unit: unit[0][axis])
-        groups, widest, reach = [[ordered[0]]], 0.0, ordered[0][0][axis + 2]
-        for unit in ordered[1:]:
+        reach = ordered[0][0][axis + 2]
+        for index, unit in enumerate(ordered[1:], start=1):
             gap = unit[0][axis] - reach
-            if gap > 0:
-                groups.append([])
-                widest = max(widest, gap)
-            groups[-1].append(unit)
+            if gap > 0 and (axis not in cuts or gap > cuts[axis][0]):
+                cuts[axis] = (gap, index, ordered)
             reach = max(reach, unit[0][axis + 2])
-        if len(groups) > 1:
-            groups_by_axis[axis], gaps[axis] = groups, widest
-    if not gaps:
+    if not cuts:
         return sorted(units, key=lambda unit: (unit[0][1], unit[0][0]))
-    axis = 0 if 0 in gaps and gaps[0] * _BAND_OVER_GUTTER >= gaps.get(1, 0.0) else 1
-    return [unit for group in groups_by_axis[axis] for unit in _xy_cut(group)]
+    axis = 0 if 0 in cuts and cuts[0][0] * _BAND_OVER_GUTTER >= cuts.get(1, (0.0,))[0] else 1
+    _, index, ordered = cuts[axis]
+    return _xy_cut(ordered[:index]) + _xy_cut(ordered[index:])
 
 
 def _block(paragraph: Paragraph, page: PageContent, shapes: Sequence[Shape]) -> TextBlock | None:
