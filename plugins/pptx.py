@@ -7,6 +7,9 @@ boxes, placeholders, shapes inside groups at any depth) and of every table cell 
 is visibly drawn (a solid fill or an outline), and a text box without fill laid over a drawn
 shape — the usual way such slides are built — takes the smallest drawn shape under its centre.
 Which region is which report box is the recogniser's business (by its label), never decided here.
+A slide shows its layout's and master's own shapes behind its own (templates draw boxes and
+labels there), so those are read too; hidden slides and shapes, notes, pictures, charts and
+SmartArt are not (SmartArt keeps its text in diagram parts this reader does not open).
 
 What PowerPoint would show is resolved the way PowerPoint resolves it:
 
@@ -536,7 +539,10 @@ def _paragraph(paragraph: Any, styles: _TextStyles, numbers: dict[int, int], pag
             parts.append(_Part("\n", False, None, 0.0, False))
         elif child.tag in (_a("r"), _a("fld")):
             run_properties = child.find(_a("rPr"))
-            text = "".join(t.text or "" for t in child.iter(_a("t")))
+            if child.get("type") == "slidenum":  # the stored text is the number when last saved
+                text = str(page)
+            else:
+                text = "".join(t.text or "" for t in child.iter(_a("t")))
             font = _typeface(run_properties, levels, styles.fonts)
             size = int(_character(run_properties, levels, "sz") or _DEFAULT_SIZE * 100) / 100 * styles.scale
             bold = bool(_on(_character(run_properties, levels, "b")))
@@ -650,6 +656,12 @@ def _in_z_order(shapes: Any, container: Any) -> Iterator[Any]:
                 yield BaseShapeFactory(choice[0], shapes)
 
 
+def _hidden(element: Any) -> bool:
+    """Whether a shape is hidden (the selection pane's eye): PowerPoint does not show it."""
+    properties = element[0].find(_p("cNvPr")) if len(element) else None
+    return properties is not None and _on(properties.get("hidden")) is True
+
+
 def _font_scale(body_properties: list[Any]) -> float:
     """The font scale of the first ``bodyPr`` that says how its text fits, else 1."""
     for properties in body_properties:
@@ -704,7 +716,7 @@ class _SlideReader:
         entered with their transform and fill; pictures, charts, connectors and media carry no
         report text and are passed over."""
         for shape in _in_z_order(shapes, container):
-            if not placeholders and shape.is_placeholder:
+            if (not placeholders and shape.is_placeholder) or _hidden(shape.element):
                 continue
             tag = shape.element.tag
             if tag == _p("grpSp"):

@@ -324,7 +324,7 @@ def test_scheme_colours_resolve_through_the_theme_as_office_shows_them() -> None
     assert regions["Stilens fyld"] is not None, "the style's fillRef paints the shape"
 
 
-def test_slides_are_pages_hidden_slides_notes_pictures_and_empty_shapes_are_not_content() -> None:
+def test_slides_are_pages_and_hidden_slides_hidden_shapes_notes_pictures_and_empty_shapes_are_not_content() -> None:
     presentation = deck()
     first = blank(presentation)
     text_box(first, 40, 40, 400, 100, ["Side et"])
@@ -336,8 +336,14 @@ def test_slides_are_pages_hidden_slides_notes_pictures_and_empty_shapes_are_not_
     hidden.element.set("show", "0")
     third = blank(presentation)
     text_box(third, 40, 40, 400, 100, ["Side tre"])
+    invisible = text_box(third, 40, 200, 400, 100, ["Skjult figur"])
+    invisible.element.find(qn("p:nvSpPr")).find(qn("p:cNvPr")).set("hidden", "1")
+    numbered = text_box(third, 40, 400, 400, 60, [])
+    field = etree.SubElement(numbered.text_frame.paragraphs[0]._p, qn("a:fld"), id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}",
+                             type="slidenum")
+    etree.SubElement(field, qn("a:t")).text = "‹#›"
     blocks = blocks_of(presentation)
-    assert [(b.text, b.page) for b in blocks] == [("Side et", 1), ("Side tre", 3)]
+    assert [(b.text, b.page) for b in blocks] == [("Side et", 1), ("Side tre", 3), ("3", 3)]
 
 
 def test_shapes_the_layout_draws_are_on_every_slide_that_shows_them() -> None:
