@@ -1,9 +1,12 @@
 """The Word importer: a .docx → text blocks → the core's structure recogniser.
 
-A Word report has no coordinates, but it has everything else the recogniser needs: the shading
-behind a paragraph (a shaded table cell, a shaded paragraph or a filled text box), bold runs,
-list paragraphs and page breaks. The body is walked in document order with a little XPath:
+A Word report has no coordinates, but it has everything else the recogniser needs: the regions
+text sits in (table cells and text boxes) with their shading, shaded paragraphs, bold runs, list
+paragraphs and page breaks. The body is walked in document order with a little XPath:
 
+- regions: every cell of a top-level table and every text box is a region (a cell of a table
+  nested in a cell belongs to the outer cell's region unless it is shaded itself); which region
+  is which report box is the recogniser's business, decided by the labels;
 - shading: paragraph ``w:shd``, else the cell's ``w:tcPr/w:shd``, else the table's or its
   table style's shading, else the fill of the text box the paragraph sits in;
 - text boxes: ``w:txbxContent`` is read from ``mc:Choice`` only — Word stores a second copy of
@@ -30,7 +33,7 @@ from kvalitet_core.errors import InputError
 from kvalitet_core.formats import Importer, Options, SourceInfo
 from kvalitet_core.hookspecs import hookimpl
 from kvalitet_core.model import Visit
-from kvalitet_core.recognise.blocks import TextBlock, box_for_fill
+from kvalitet_core.recognise.blocks import Region, TextBlock
 from kvalitet_core.recognise.report import ReportOptions, recognise_report
 from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify, is_symbol_font, is_text_marker
 
@@ -130,6 +133,10 @@ def _rgb(hex_value: str | None) -> tuple[int, int, int] | None:
         return None
 
 
+def _hex(rgb: tuple[int, int, int] | None) -> str | None:
+    return "".join(f"{channel:02X}" for channel in rgb) if rgb is not None else None
+
+
 @dataclass
 class _Numbering:
     """List formats by numId and level: ``bullet``, ``decimal``, …; and running counters."""
@@ -170,19 +177,24 @@ class _Walker:
     def __init__(self, styles: _Styles, numbering: _Numbering) -> None:
         self.styles, self.numbering = styles, numbering
         self.page = 1
+        self.regions = 0
 
-    def body(self, container: Any, fill: str | None = None) -> Iterator[TextBlock]:
+    def region(self, fill: str | None) -> Region:
+        self.regions += 1
+        return Region(self.regions, None, _rgb(fill))
+
+    def body(self, container: Any, fill: str | None = None, region: Region | None = None) -> Iterator[TextBlock]:
         for child in container:
             tag = child.tag
             if tag == _w("p"):
-                yield from self.paragraph(child, fill)
+                yield from self.paragraph(child, fill, region)
             elif tag == _w("tbl"):
-                yield from self.table(child)
+                yield from self.table(child, region)
             elif tag in (_w("sdt"), _w("customXml"), _w("ins")):
                 content = child.find(_w("sdtContent"))
-                yield from self.body(content if content is not None else child, fill)
+                yield from self.body(content if content is not None else child, fill, region)
 
-    def table(self, table: Any) -> Iterator[TextBlock]:
+    def table(self, table: Any, outer: Region | None = None) -> Iterator[TextBlock]:
         properties = table.find(_w("tblPr"))
         table_fill = None
         if properties is not None:
@@ -198,9 +210,12 @@ class _Walker:
                 if merge is not None and merge.get(_w("val"), "continue") == "continue":
                     continue
                 shd = cell.find(f"{_w('tcPr')}/{_w('shd')}")
-                yield from self.body(cell, (_fill_value(shd) if shd is not None else None) or table_fill)
+                own = _fill_value(shd) if shd is not None else None
+                fill = own or table_fill or (_hex(outer.fill) if outer is not None else None)
+                region = self.region(fill) if outer is None or own is not None else outer
+                yield from self.body(cell, fill, region)
 
-    def paragraph(self, p: Any, fill: str | None) -> Iterator[TextBlock]:
+    def paragraph(self, p: Any, fill: str | None, region: Region | None = None) -> Iterator[TextBlock]:
         properties = p.find(_w("pPr"))
         style_id = None
         if properties is not None:
@@ -239,7 +254,7 @@ class _Walker:
                     boxes.extend(self._text_boxes(child))
         if properties is not None and properties.find(_w("sectPr")) is not None:
             self.page += 1
-        block = self._block(parts, page, fill, properties, style_id)
+        block = self._block(parts, page, fill, properties, style_id, region)
         if block is not None:
             yield block
         yield from boxes
@@ -251,7 +266,8 @@ class _Walker:
                 continue
             if _inside(content, element, (_w("txbxContent"),)):
                 continue  # nested: read with its outer box
-            yield from self.body(content, _shape_fill(content))
+            fill = _shape_fill(content)
+            yield from self.body(content, fill, self.region(fill))
 
     def _bold(self, run: Any, paragraph_style: str | None) -> bool:
         properties = run.find(_w("rPr"))
@@ -268,7 +284,7 @@ class _Walker:
         return styled if styled is not None else self.styles.default_bold
 
     def _block(self, parts: list[tuple[str, bool]], page: int, fill: str | None, properties: Any | None,
-               style_id: str | None) -> TextBlock | None:
+               style_id: str | None, region: Region | None) -> TextBlock | None:
         text = "".join(part for part, _ in parts)
         lines = [" ".join(line.replace("\t", " ").split()) for line in text.split("\n")]
         text = "\n".join(line for line in lines if line)
@@ -301,8 +317,7 @@ class _Walker:
                 elif run and not is_bold:
                     phrases.append(" ".join("".join(run).split()))
                     run = []
-        rgb = _rgb(fill)
-        return TextBlock(text=text, page=page, fill=rgb, box=box_for_fill(rgb), bold=bold,
+        return TextBlock(text=text, page=page, fill=_rgb(fill), region=region, bold=bold,
                          bold_phrases=tuple(p for p in phrases if p), bullet=bullet)
 
 

@@ -15,7 +15,6 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from conftest import FIXTURES, FIXTURE_YAMLS
-from kvalitet_core.model import BoxKind
 from kvalitet_core.native import load_yaml
 from kvalitet_core.plugins import get_host
 from kvalitet_core.reading import read_visits
@@ -57,18 +56,20 @@ def test_every_fixture_imports_faithfully(reference: Path, variant: str) -> None
 # --- Blocks from the fixtures -------------------------------------------------------------------
 
 @pytest.mark.parametrize("variant", VARIANTS)
-def test_boxes_come_from_shading_and_text_boxes_are_read_once(variant: str) -> None:
+def test_cells_and_text_boxes_are_regions_and_text_boxes_are_read_once(variant: str) -> None:
     blocks = blocks_of((FIXTURES / VARIANTS[variant].format(id=PEGASUS)).read_bytes())
     assert [b.text for b in blocks].count("Noget at stå op til.") == 1, "mc:Fallback must not be read"
     page = next(b.page for b in blocks if b.text.startswith("Tema 1:"))
-    labels = {b.text: b.box for b in blocks if b.page == page and b.bold and b.box}
-    assert labels["Vi talte om"] is BoxKind.TALKED_ABOUT
-    assert labels["Dette peger på at…"] is BoxKind.POINTS_TO
-    assert labels["Ledere og medarbejdere peger på…"] is BoxKind.SUGGESTIONS
+    labels = {b.text: b for b in blocks if b.page == page and b.bold and b.region}
+    grey, purple, yellow = (labels[text] for text in ("Vi talte om", "Dette peger på at…", "Ledere og medarbejdere peger på…"))
+    assert len({grey.region.id, purple.region.id, yellow.region.id}) == 3
+    assert grey.region.fill is not None and all(b.box is None for b in blocks), "the recogniser decides the boxes"
+    heading = next(b for b in blocks if b.text == "Noget at stå op til.")
+    assert heading.region == grey.region
     assert [b.page for b in blocks if b.text.startswith("Tema ") and b.text[5:7].strip(":").isalnum()][0] == page
     assert any(b.text == "Pegasus: Historie → Fremtid" and b.bold for b in blocks), "Wingdings w:sym arrow"
     items = [b for b in blocks if b.text.startswith("At lave plan for praktiske opgaver")]
-    assert len(items) == 1 and items[0].bullet and items[0].box is BoxKind.SUGGESTIONS
+    assert len(items) == 1 and items[0].bullet and items[0].region.fill == yellow.region.fill
 
 
 def test_pages_follow_page_breaks() -> None:
@@ -94,7 +95,7 @@ def test_bold_is_resolved_through_paragraph_styles() -> None:
     assert body.bold_phrases == ("noget at stå op til",)
 
 
-def test_shaded_cells_paragraphs_and_table_styles_give_fills() -> None:
+def test_shaded_cells_paragraphs_and_table_styles_give_fills_and_cells_regions() -> None:
     document = docx.Document()
     cell = document.add_table(rows=1, cols=1).cell(0, 0)
     cell.paragraphs[0].add_run("i en lilla celle")
@@ -108,8 +109,8 @@ def test_shaded_cells_paragraphs_and_table_styles_give_fills() -> None:
     pshd.set(qn("w:fill"), "FFFF99")
     shaded._p.get_or_add_pPr().append(pshd)
     purple, yellow = blocks_of(saved(document))
-    assert purple.box is BoxKind.POINTS_TO and purple.fill == (0xE4, 0xDF, 0xEC)
-    assert yellow.box is BoxKind.SUGGESTIONS
+    assert purple.fill == purple.region.fill == (0xE4, 0xDF, 0xEC)
+    assert yellow.fill == (0xFF, 0xFF, 0x99) and yellow.region is None, "a shaded paragraph is no region of its own"
 
 
 def test_lists_symbols_and_numbering() -> None:

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, FIXTURE_YAMLS
-from kvalitet_core.model import BoxKind
 from kvalitet_core.native import load_yaml
 from kvalitet_core.plugins import get_host
 from kvalitet_core.reading import read_visits

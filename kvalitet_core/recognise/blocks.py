@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import colorsys
 from dataclasses import dataclass
 
 from kvalitet_core.boxes import BoxKind
@@ -58,25 +57,3 @@ class TextBlock:
     size: float | None = None
     bullet: bool = False
     """The block is a list item (its marker already removed from ``text``)."""
-
-
-def box_for_fill(rgb: tuple[int, int, int] | None) -> BoxKind | None:
-    """Which report box a background colour belongs to: grey, purple or yellow, tolerantly.
-
-    Office suites and printers shift colours, so this classifies by hue and saturation rather
-    than by exact values. White, black and strong non-box colours give ``None``.
-    """
-    if rgb is None:
-        return None
-    red, green, blue = (channel / 255 for channel in rgb)
-    hue, lightness, saturation = colorsys.rgb_to_hls(red, green, blue)
-    if lightness > 0.97 or lightness < 0.25:
-        return None
-    degrees = hue * 360
-    if saturation < 0.12 or (180 <= degrees < 250 and saturation < 0.3):
-        return BoxKind.TALKED_ABOUT if 0.55 <= lightness <= 0.95 else None
-    if 35 <= degrees <= 70:
-        return BoxKind.SUGGESTIONS
-    if 250 <= degrees <= 330:
-        return BoxKind.POINTS_TO
-    return None
