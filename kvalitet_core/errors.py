@@ -40,6 +40,10 @@ class InputError(KvalitetError):
     """An input cannot be read or is not what it claims to be."""
 
 
+class NotAVisitError(InputError):
+    """A readable file that holds something else than visits (a JSON file of other data)."""
+
+
 class NoImporterError(InputError):
     """No registered importer accepts an input."""
 
@@ -68,6 +72,10 @@ class OutputError(KvalitetError):
 
 class OwnInputError(OutputError):
     """An output would replace one of the inputs (the same file under any name)."""
+
+
+class NotFoundError(KvalitetError):
+    """What was asked for is not there (``timeline``: no visits of that offer)."""
 
 
 class UsageError(KvalitetError):

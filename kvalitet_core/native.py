@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from kvalitet_core.errors import InputError, describe_validation_error
+from kvalitet_core.errors import InputError, NotAVisitError, describe_validation_error
 from kvalitet_core.model import SCHEMA_NAME, SCHEMA_VERSION, Visit
 
 try:
@@ -182,7 +182,8 @@ def visits_from_data(documents: Iterable[Any], source: str) -> list[Visit]:
             raise InputError(f"{where}expected a mapping of visit fields, found {type(document).__name__}", source)
         schema, version = document.get("schema"), document.get("schema_version")
         if schema != SCHEMA_NAME:
-            raise InputError(f"{where}not a kvalitet visit (schema is {schema!r}, expected {SCHEMA_NAME!r})", source)
+            found = "no 'schema' field" if schema is None else f"schema is {schema!r}"
+            raise NotAVisitError(f"{where}not a kvalitet visit ({found}, expected {SCHEMA_NAME!r})", source)
         if isinstance(version, int) and version > SCHEMA_VERSION:
             raise InputError(
                 f"{where}schema version {version} is newer than this kvalitet reads ({SCHEMA_VERSION}); upgrade kvalitet",

@@ -156,4 +156,4 @@ def test_cli_stats_and_timeline(library):
     line = run_kvalitet("timeline", str(library.root), "PEGASUS", "--json", env=environment)
     assert json.loads(line.stdout)[0]["offer"] == "Pegasus"
     missing = run_kvalitet("timeline", str(library.root), "Pegasos", env=environment)
-    assert missing.returncode == 2 and b"did you mean 'Pegasus'" in missing.stderr
+    assert missing.returncode == 1 and b"did you mean 'Pegasus'" in missing.stderr

@@ -7,8 +7,10 @@ the same answers; imports happen inside the commands to keep ``kvalitet --help``
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -18,7 +20,8 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from kvalitet_core.errors import ExitCode, UsageError
+from kvalitet_core.cli.main import warn
+from kvalitet_core.errors import ExitCode, NotFoundError, UsageError
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -28,7 +31,8 @@ if TYPE_CHECKING:
 
 
 def _library_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The options every command that opens a library shares."""
+    """The options every command that opens a library shares, and recovery from a damaged index."""
+    command = _recovering(command)
     command = click.option("--cache-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
                            help="Where the index lives (default: $KVALITET_CACHE_DIR, else "
                                 "$XDG_CACHE_HOME/kvalitet, else ~/.cache/kvalitet).")(command)
@@ -37,11 +41,41 @@ def _library_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("library", type=click.Path(exists=True, file_okay=False))(command)
 
 
-def _open(library: str, cache_dir: Path | None, jobs: int | None) -> Library:
-    from kvalitet_core.processes import available_cores
-    from kvalitet_core.library.index import Library
+def _recovering(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Run a library command; should its index turn out damaged mid-way (SQLite finds a damaged
+    page only when it reads it), rebuild the index from the folder, say so, and run it again."""
+    @functools.wraps(command)
+    def run(*args: Any, **options: Any) -> Any:
+        from kvalitet_core.library.index import Library, is_damage
+        from kvalitet_core.processes import available_cores
 
-    return Library.open(library, cache_dir=cache_dir, jobs=jobs or available_cores())
+        try:
+            return command(*args, **options)
+        except sqlite3.DatabaseError as error:
+            if not is_damage(error):
+                raise
+            Library.rebuild(options["library"], error, cache_dir=options["cache_dir"],
+                            jobs=options["jobs"] or available_cores()).close()
+            _say_rebuilt(options["library"], options["cache_dir"], str(error))
+            return command(*args, **options)
+
+    return run
+
+
+def _say_rebuilt(library: str, cache_dir: Path | None, reason: str) -> None:
+    from kvalitet_core.library.locations import index_path
+
+    warn(f"{index_path(Path(library), cache_dir)}: the library index was damaged ({reason}); rebuilt from the folder")
+
+
+def _open(library: str, cache_dir: Path | None, jobs: int | None) -> Library:
+    from kvalitet_core.library.index import Library
+    from kvalitet_core.processes import available_cores
+
+    opened = Library.open(library, cache_dir=cache_dir, jobs=jobs or available_cores())
+    if opened.rebuilt:
+        _say_rebuilt(library, cache_dir, opened.rebuilt)
+    return opened
 
 
 def _json(data: Any) -> None:
@@ -69,7 +103,8 @@ def library_command(ctx: click.Context, library: str, cache_dir: Path | None, jo
                     errors_only: bool, list_visits: bool, as_json: bool) -> None:
     """Index the visit files under LIBRARY (only new or changed files are imported) and report.
 
-    Files that failed to import are listed with their errors; the exit code is then 1. A visit
+    Files that failed to import are listed with their errors; the exit code is then 1. Files
+    that hold no visit at all (JSON or YAML of something else) are skipped with a note. A visit
     found in several files (a PDF and its YAML) is listed from each; search, stats and timeline
     use the copy in the most recently changed file.
     """
@@ -79,14 +114,18 @@ def library_command(ctx: click.Context, library: str, cache_dir: Path | None, jo
         report = opened.last_refresh
         assert report is not None
         entries, failures, files = opened.entries(duplicates=True), opened.failures(), opened.file_count()
+        skipped = opened.skipped()
         distinct = len({entry.visit_id for entry in entries})
         if as_json:
             _json({"root": str(opened.root), "index": str(opened.db_path), "files": files,
                    "refresh": {"imported": report.imported, "removed": report.removed,
                                "unchanged": report.unchanged, "failed": report.failed},
                    "visits": [] if errors_only else [_public(asdict(entry)) for entry in entries],
-                   "failures": [asdict(failure) for failure in failures]})
+                   "failures": [asdict(failure) for failure in failures],
+                   "skipped": [asdict(note) for note in skipped]})
         else:
+            for note in skipped:
+                click.echo(f"kvalitet: note: {note.path}: skipped, {note.error}", err=True)
             for failure in failures:
                 click.echo(f"{failure.path}: {failure.error}")
             if not errors_only:
@@ -269,7 +308,7 @@ def timeline(library: str, cache_dir: Path | None, jobs: int | None, offer: str,
     with _open(library, cache_dir, jobs) as opened:
         visits = opened.visits(offer)
         if not visits:
-            raise UsageError(f"no visits of '{offer}' in {library}{_suggest(opened, offer)}")
+            raise NotFoundError(f"no visits of '{offer}' in {library}{_suggest(opened, offer)}")
     found = timelines(visits)
     if as_json:
         _json([t.model_dump(mode="json") for t in found])

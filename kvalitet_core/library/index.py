@@ -7,30 +7,41 @@ is stored as JSON (re-opening it is a fast pydantic parse, not an import) togeth
 searchable passages in an FTS5 table. Imports may run in worker processes; every database write
 happens here, in the calling process, inside one transaction, so a crash leaves the previous
 index intact. A file that fails to import stays in the index with its error so that it can be
-listed — nothing in the folder is silently dropped.
+listed — nothing in the folder is silently dropped; a file that is no visit at all (a JSON file
+of something else) is listed as skipped, not as a failure.
+
+Any number of processes may use one index at once, one of them refreshing it (SQLite in WAL
+mode: readers never wait for the writer). A refresh holds the index's refresh lock (a lock file
+beside it) while it imports and writes, and writes in one ``BEGIN IMMEDIATE`` transaction;
+a second refresher waits, then finds the work done. Every open library holds the index's lock
+file shared, so the database file is only ever deleted — to rebuild a damaged index — by a
+process holding it exclusively, when no other process has the database open.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from multiprocessing import get_context
 from pathlib import Path
 
-from kvalitet_core.errors import InputError, KvalitetError
+from kvalitet_core.errors import InputError, KvalitetError, NotAVisitError
 from kvalitet_core.library.locations import index_path
 from kvalitet_core.library.passages import Passage, passages
 from kvalitet_core.model import Visit, slugify
 from kvalitet_core.plugins import PluginHost, get_host
 from kvalitet_core.reading import read_visits
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Bumped whenever the tables change; an index of another version is rebuilt from scratch."""
 
 BUSY_TIMEOUT = 60.0
@@ -45,7 +56,8 @@ CREATE TABLE files (
     mtime_ns INTEGER NOT NULL,
     size INTEGER NOT NULL,
     sha256 TEXT NOT NULL,
-    error TEXT                      -- NULL when the file imported
+    error TEXT,                     -- NULL when the file imported
+    skipped INTEGER NOT NULL DEFAULT 0 -- 1 when the error says the file is no visit at all
 );
 CREATE TABLE visits (
     id INTEGER PRIMARY KEY,
@@ -149,15 +161,100 @@ class _Imported:
     path: str
     visits: list[_IndexedVisit] = field(default_factory=list)
     error: str | None = None
+    skipped: bool = False
+    """The error says the file is no visit at all: listed as skipped, not as failed."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """A refresh found but not yet done: its report so far, and the files to import and to touch."""
+
+    report: RefreshReport
+    known: dict[str, tuple[int, int, str]]
+    to_import: list[tuple[_Stat, str]]
+    touched: list[tuple[_Stat, str]]
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """Whether SQLite's error means the file is damaged, rather than busy or misused."""
+    text = str(error).lower()
+    return isinstance(error, sqlite3.DatabaseError) and any(
+        sign in text for sign in ("malformed", "not a database", "disk image", "vtable constructor failed"))
+
+
+class _IndexLocks:
+    """The lock files beside an index: ``.lock`` (shared while open, exclusive to delete the
+    database) and ``.refresh.lock`` (exclusive while one process refreshes)."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.open_lock = os.open(f"{db_path}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        self.refresh_lock = os.open(f"{db_path}.refresh.lock", os.O_RDWR | os.O_CREAT, 0o644)
+        self.db_path = db_path
+        _lock(self.open_lock, fcntl.LOCK_SH, db_path)
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """No other process has the index open while this lasts (then shared again)."""
+        fcntl.flock(self.open_lock, fcntl.LOCK_UN)
+        try:
+            _lock(self.open_lock, fcntl.LOCK_EX, self.db_path,
+                  "the library index is damaged and open in another kvalitet process: close it and try again")
+            yield
+        finally:
+            fcntl.flock(self.open_lock, fcntl.LOCK_UN)
+            _lock(self.open_lock, fcntl.LOCK_SH, self.db_path)
+
+    @contextmanager
+    def refreshing(self) -> Iterator[None]:
+        _lock(self.refresh_lock, fcntl.LOCK_EX, self.db_path)
+        try:
+            yield
+        finally:
+            fcntl.flock(self.refresh_lock, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        os.close(self.open_lock)  # releases its locks
+        os.close(self.refresh_lock)
+
+
+def _lock(descriptor: int, kind: int, db_path: Path,
+          busy: str = "the library index is busy in another kvalitet process: try again") -> None:
+    """Take a lock, waiting up to ``BUSY_TIMEOUT`` seconds for other processes to let go."""
+    deadline = time.monotonic() + BUSY_TIMEOUT
+    while True:
+        try:
+            fcntl.flock(descriptor, kind | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                raise InputError(busy, db_path) from None
+            time.sleep(0.02)
+
+
+@contextmanager
+def _immediate(connection: sqlite3.Connection) -> Iterator[None]:
+    """A write transaction that takes SQLite's write lock at its start (``BEGIN IMMEDIATE``), so
+    that it waits for another writer up front instead of failing half-way as "locked"."""
+    connection.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        connection.execute("ROLLBACK")
+        raise
+    connection.execute("COMMIT")
 
 
 class Library:
     """A folder of visit files and its index. Use :meth:`open`; close it (or use ``with``)."""
 
-    def __init__(self, root: Path, connection: sqlite3.Connection, db_path: Path) -> None:
+    def __init__(self, root: Path, connection: sqlite3.Connection, db_path: Path,
+                 locks: _IndexLocks | None = None, rebuilt: str | None = None) -> None:
         self.root = root
         self.connection = connection
         self.db_path = db_path
+        self.locks = locks
+        self.rebuilt = rebuilt
+        """Why the index was rebuilt from scratch when it was opened (damaged), else None."""
         self.last_refresh: RefreshReport | None = None
         """What the latest :meth:`refresh` did; None until one ran."""
 
@@ -173,16 +270,46 @@ class Library:
         db_path = index_path(root, cache_dir)
         try:
             db_path.parent.mkdir(parents=True, exist_ok=True)
-            connection = _connect(db_path)
-        except (OSError, sqlite3.Error) as error:
+            locks = _IndexLocks(db_path)
+        except OSError as error:
+            raise InputError(f"cannot open the library index: {error.strerror or error}", db_path) from None
+        try:
+            connection, rebuilt = _connect(db_path, locks)
+        except sqlite3.Error as error:
+            locks.close()
             raise InputError(f"cannot open the library index: {error}", db_path) from None
-        library = cls(root.resolve(), connection, db_path)
+        except BaseException:
+            locks.close()
+            raise
+        library = cls(root.resolve(), connection, db_path, locks, rebuilt)
         if refresh:
-            library.refresh(jobs=jobs)
+            try:
+                library.refresh(jobs=jobs)
+            except BaseException:
+                library.close()
+                raise
+        return library
+
+    @classmethod
+    def rebuild(cls, root: str | Path, error: sqlite3.Error, *, cache_dir: Path | None = None,
+                jobs: int = 1) -> Library:
+        """Open the library after ``error`` showed its index damaged: the index is deleted (once
+        no other process has it open) and built again from the folder."""
+        db_path = index_path(Path(root), cache_dir)
+        locks = _IndexLocks(db_path)
+        try:
+            with locks.exclusive():
+                _delete_database(db_path)
+        finally:
+            locks.close()
+        library = cls.open(root, cache_dir=cache_dir, jobs=jobs)
+        library.rebuilt = str(error)
         return library
 
     def close(self) -> None:
         self.connection.close()
+        if self.locks is not None:
+            self.locks.close()
 
     def __enter__(self) -> Library:
         return self
@@ -196,7 +323,17 @@ class Library:
         """Bring the index in step with the folder; only new or changed files are imported.
 
         The files are those with an extension some installed importer reads, hidden ones aside.
+        Finding what changed needs no lock; importing and writing it happen under the refresh
+        lock, after looking again (another process may have done the work meanwhile).
         """
+        plan = self._changes()
+        if not plan.report.changed or self.locks is None:
+            return self._apply(plan, jobs)
+        with self.locks.refreshing():
+            return self._apply(self._changes(), jobs)
+
+    def _changes(self) -> _Plan:
+        """What differs between the folder and the index: a refresh not yet done."""
         report = RefreshReport()
         known = {row[0]: row[1:] for row in self.connection.execute(
             "SELECT path, mtime_ns, size, sha256 FROM files")}
@@ -216,11 +353,16 @@ class Library:
                     touched.append((stat, digest))
                     continue
             to_import.append((stat, digest))
+        return _Plan(report, known, to_import, touched)
+
+    def _apply(self, plan: _Plan, jobs: int) -> RefreshReport:
+        """Import and record what :meth:`_changes` found."""
+        report, known, to_import, touched = plan.report, plan.known, plan.to_import, plan.touched
         if not (to_import or touched or report.removed):
             self.last_refresh = report
             return report
         imported = _import_all(self.root, [stat.path for stat, _ in to_import], jobs)
-        with self.connection:
+        with _immediate(self.connection):
             for path in report.removed:
                 self._forget(path)
             self.connection.executemany("DELETE FROM files WHERE path = ?", [(p,) for p in report.removed])
@@ -233,7 +375,7 @@ class Library:
                     self._forget(stat.path)
                 next_passage = self._store(stat, digest, outcome, next_passage)
                 report.imported.append(stat.path)
-                if outcome.error is not None:
+                if outcome.error is not None and not outcome.skipped:
                     report.failed.append(stat.path)
             self._prefer()
         self.last_refresh = report
@@ -262,10 +404,10 @@ class Library:
         """Record one imported file; passages are numbered from ``next_passage`` (returned advanced)
         so that both passage tables are filled with one ``executemany`` each."""
         self.connection.execute(
-            "INSERT INTO files (path, mtime_ns, size, sha256, error) VALUES (?, ?, ?, ?, ?) "
+            "INSERT INTO files (path, mtime_ns, size, sha256, error, skipped) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(path) DO UPDATE SET mtime_ns = excluded.mtime_ns, size = excluded.size, "
-            "sha256 = excluded.sha256, error = excluded.error",
-            (stat.path, stat.mtime_ns, stat.size, digest, outcome.error))
+            "sha256 = excluded.sha256, error = excluded.error, skipped = excluded.skipped",
+            (stat.path, stat.mtime_ns, stat.size, digest, outcome.error, outcome.skipped))
         for position, visit in enumerate(outcome.visits):
             cursor = self.connection.execute(
                 "INSERT INTO visits (path, position, visit_id, offer, offer_key, offer_unit_key, unit, "
@@ -313,9 +455,14 @@ class Library:
         return self.load(self.entries(offer))
 
     def failures(self) -> list[FileFailure]:
-        """The files that did not import, with their errors, by path."""
+        """The files that did not import, with their errors, by path (not those skipped)."""
         return [FileFailure(path, error) for path, error in self.connection.execute(
-            "SELECT path, error FROM files WHERE error IS NOT NULL ORDER BY path")]
+            "SELECT path, error FROM files WHERE error IS NOT NULL AND NOT skipped ORDER BY path")]
+
+    def skipped(self) -> list[FileFailure]:
+        """The files that are no visits at all (of a readable kind, holding something else), by path."""
+        return [FileFailure(path, error) for path, error in self.connection.execute(
+            "SELECT path, error FROM files WHERE skipped ORDER BY path")]
 
     def file_count(self) -> int:
         return self.connection.execute("SELECT count(*) FROM files").fetchone()[0]
@@ -327,26 +474,63 @@ def offer_key(name: str) -> str:
     return slugify(name).replace("-", "")
 
 
-def _connect(db_path: Path) -> sqlite3.Connection:
-    """Open the index, rebuilding it when it was written by another schema version or is damaged
-    (it is a cache: rebuilding costs time, never data)."""
-    connection = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT)
+def _connect(db_path: Path, locks: _IndexLocks) -> tuple[sqlite3.Connection, str | None]:
+    """Open the index, and say why it was rebuilt if it was (it is a cache: rebuilding costs
+    time, never data). An index of another schema version is emptied in place, in a write
+    transaction, so that other processes reading it are not disturbed; a damaged one is deleted
+    and made anew, once no other process has it open."""
     try:
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError:
-        version = None
-    if version != SCHEMA_VERSION:
+        return _open_database(db_path, locks), None
+    except sqlite3.DatabaseError as error:
+        if not is_damage(error):
+            raise
+        with locks.exclusive():
+            try:  # another process may have rebuilt it while this one waited
+                return _open_database(db_path, locks), None
+            except sqlite3.DatabaseError as again:
+                if not is_damage(again):
+                    raise
+                _delete_database(db_path)
+                return _open_database(db_path, locks), str(error)
+
+
+def _open_database(db_path: Path, locks: _IndexLocks) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are explicit) to a usable index of this
+    schema version; raises SQLite's error when the file is damaged."""
+    connection = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("PRAGMA synchronous = NORMAL")
+        connection.execute("PRAGMA foreign_keys = ON")
+        if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+            with locks.refreshing(), _immediate(connection):
+                if connection.execute("PRAGMA user_version").fetchone()[0] != SCHEMA_VERSION:
+                    _create_schema(connection)
+        connection.execute("SELECT count(*) FROM files").fetchone()  # a damaged file fails here, not later
+    except BaseException:
         connection.close()
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
-        connection = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT)
-        with connection:
-            connection.executescript(_SCHEMA)
-            connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-    connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("PRAGMA synchronous = NORMAL")
-    connection.execute("PRAGMA foreign_keys = ON")
+        raise
     return connection
+
+
+def _create_schema(connection: sqlite3.Connection) -> None:
+    """Drop whatever tables the index has and create this version's (inside the caller's transaction)."""
+    tables = [name for (name,) in connection.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "AND sql NOT LIKE 'CREATE TABLE ''%'")]  # an FTS table's shadow tables go with it
+    for name in reversed(tables):  # those that refer to others first
+        if connection.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (name,)).fetchone():
+            connection.execute(f'DROP TABLE "{name}"')
+    for statement in _SCHEMA.split(";"):
+        if statement.strip():
+            connection.execute(statement)
+    connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _delete_database(db_path: Path) -> None:
+    """Delete the index and its WAL files (only while holding its lock exclusively)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db_path}{suffix}").unlink(missing_ok=True)
 
 
 def _extensions(host: PluginHost) -> set[str]:
@@ -385,8 +569,8 @@ def _import_one(root: Path, path: str) -> _Imported:
     """Import one file (in a worker or in-process); the visits come back with their JSON."""
     try:
         visits = read_visits(get_host(), root / path)
-    except KvalitetError as error:
-        return _Imported(path, error=error.message)  # the path is stored beside it
+    except KvalitetError as error:  # the path is stored beside it
+        return _Imported(path, error=error.message, skipped=isinstance(error, NotAVisitError))
     return _Imported(path, visits=[_IndexedVisit.of(visit) for visit in visits])
 
 
