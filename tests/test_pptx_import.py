@@ -485,6 +485,7 @@ REFUSALS = {
     "random-bytes": (lambda: random.Random(12).randbytes(8192), "not a ZIP archive"),
     "docx-renamed": (_word_document, "a Word document"),
     "damaged-xml": (_damaged_xml, "damaged PowerPoint file"),
+    "empty": (lambda: b"", "empty file"),
 }
 
 
