@@ -167,7 +167,8 @@ def _theme_page_as_text_boxes(document, page: Page) -> None:
                 (500, 340, 312, 225)]
     scratch = landscape_document()
     for shape_id, (region, box) in enumerate(zip(page.regions, geometry), start=1):
-        add_text_box(anchor, scratch, shape_id, with_label(region), region.fill, box)
+        paragraphs = [add_para(scratch, para)._p for para in with_label(region)]
+        add_text_box(anchor, shape_id, paragraphs, region.fill, box)
 
 
 # --- Building everything --------------------------------------------------------------------

@@ -102,15 +102,15 @@ def write_stable_zip(data: bytes, path: Path) -> None:
 EMU_PER_PT = 12700
 
 
-def add_text_box(anchor: Any, scratch: Any, shape_id: int, paras: list[Para], fill: str | None,
+def add_text_box(anchor: Any, shape_id: int, paragraphs: list[Any], fill: str | None,
                  geometry: tuple[float, float, float, float]) -> None:
     """A floating text box anchored in the paragraph ``anchor``, as Word saves shapes: a
     DrawingML shape in ``mc:Choice`` and a VML copy of the same text in ``mc:Fallback``.
-    ``scratch`` is a document the paragraphs are first written into (then copied)."""
+    ``paragraphs`` are ``w:p`` elements written elsewhere (a scratch document); both copies of
+    the box get a copy of each."""
     from lxml import etree
 
     x, y, w, h = geometry
-    written = [add_para(scratch, para)._p for para in paras]
     xml = TEXT_BOX.format(
         id=shape_id, x=int(x * EMU_PER_PT), y=int(y * EMU_PER_PT), w=int(w * EMU_PER_PT),
         h=int(h * EMU_PER_PT), wpt=w, hpt=h, xpt=x, ypt=y,
@@ -119,7 +119,7 @@ def add_text_box(anchor: Any, scratch: Any, shape_id: int, paras: list[Para], fi
     )
     element = etree.fromstring(xml)
     for content in element.iter(f"{{{W_NS}}}txbxContent"):
-        for p in written:
+        for p in paragraphs:
             content.append(copy.deepcopy(p))
     anchor.add_run()._r.append(element)
 

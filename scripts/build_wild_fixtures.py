@@ -1,0 +1,191 @@
+"""Render the reference visits with independent producers into ``fixtures/wild/``.
+
+The importers must hold on reports this project did not make, so every file here comes from a
+code path of its own, the way such reports are made in the wild:
+
+- ``reportlab/``: the layout fuzzer (``fixture_builder.fuzz``), one fixed seed per reference;
+- ``chromium/``: HTML/CSS pages printed by headless Chromium (``fixture_builder.html``);
+- ``word/`` and ``writer/``: Word documents as Word writes them (``fixture_builder.word_wild``)
+  and the PDFs LibreOffice Writer makes of them;
+- ``pptx/`` and ``impress/``: PowerPoint decks (``fixture_builder.slides``) and the PDFs
+  LibreOffice Impress makes of them;
+- ``pdftotext/``, ``pdftotext-layout/``, ``pdftotext-raw/``, ``pdfminer/``: text dumps of one
+  PDF per reference, a different producer's PDF for each.
+
+References are ``fixtures/*.yaml`` and the invented reports in ``fixtures/wild/references/``.
+Where a fuzzer template splits a long section over a continuation page, the visit the file must
+read back as is written to ``fixtures/wild/expected/``. ``fixtures/wild/manifest.yaml`` lists
+every file with its reference, producer, format and template; ``scripts/score_wild.py`` reads it.
+
+    python scripts/build_wild_fixtures.py                    # everything (about a minute)
+    python scripts/build_wild_fixtures.py --only chromium    # one producer; the manifest keeps the rest
+
+Reportlab, python-docx and python-pptx output is byte-identical on a rebuild; the Chromium and
+LibreOffice PDFs get fixed dates and ids, and are identical where those programs draw the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import yaml  # noqa: E402
+
+from fixture_builder import html, slides, word_wild  # noqa: E402
+from fixture_builder.dumps import DUMPERS, dump, stabilise_pdf  # noqa: E402
+from fixture_builder.fuzz import random_template, render  # noqa: E402
+from fixture_builder.pages import quality_model_for  # noqa: E402
+from fixture_builder.word import write_stable_zip  # noqa: E402
+from kvalitet_core.model import Visit  # noqa: E402
+from kvalitet_core.native import dump_yaml, load_yaml  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+WILD = ROOT / "fixtures" / "wild"
+MANIFEST = WILD / "manifest.yaml"
+FUZZ_SEEDS = [9001, 9002, 9003, 9004, 9005, 9006]
+"""One fuzzer seed per reference, for the committed reportlab sample (and its text dumps)."""
+PRODUCERS = ["reportlab", "chromium", "word", "pptx", "dumps"]
+
+Entry = dict[str, str]
+
+
+def references() -> list[tuple[Path, Visit]]:
+    """Every reference visit with its YAML path: the four seeds first, then the invented ones."""
+    paths = sorted((ROOT / "fixtures").glob("*.yaml")) + sorted((WILD / "references").glob("*.yaml"))
+    return [(path, load_yaml(path.read_text(encoding="utf-8"), str(path))[0]) for path in paths]
+
+
+def entry(path: Path, reference: Path, producer: str, format_: str, template: str) -> Entry:
+    return {"path": str(path.relative_to(ROOT)), "reference": str(reference.relative_to(ROOT)),
+            "producer": producer, "format": format_, "template": template}
+
+
+def _fresh(folder: Path) -> Path:
+    """An emptied output folder: files of references or templates that are gone do not linger."""
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    return folder
+
+
+def build_reportlab(refs: list[tuple[Path, Visit]]) -> list[Entry]:
+    out, expected_dir = _fresh(WILD / "reportlab"), _fresh(WILD / "expected")
+    entries = []
+    for (path, visit), seed in zip(refs, FUZZ_SEEDS, strict=False):
+        template = random_template(seed)
+        data, expected = render(visit, quality_model_for(visit), template)
+        target = out / f"{visit.id}.seed{seed}.pdf"
+        target.write_bytes(data)
+        reference = path
+        if expected.sections != visit.sections:
+            reference = expected_dir / f"{visit.id}.seed{seed}.yaml"
+            reference.write_text(dump_yaml([expected]), encoding="utf-8")
+        entries.append(entry(target, reference, "reportlab", "pdf", f"reportlab fuzzer {template.describe()}"))
+    return entries
+
+
+def build_chromium(refs: list[tuple[Path, Visit]]) -> list[Entry]:
+    out = _fresh(WILD / "chromium")
+    entries = []
+    for path, visit in refs:
+        for template in html.TEMPLATES:
+            target = out / f"{visit.id}.{template.name}.pdf"
+            html.print_pdf(html.report_html(visit, template), target)
+            target.write_bytes(stabilise_pdf(target.read_bytes()))
+            entries.append(entry(target, path, "chromium", "pdf", template.describe()))
+    return entries
+
+
+def _office(refs: list[tuple[Path, Visit]], source_dir: str, pdf_dir: str, suffix: str,
+            variants: list[tuple[str, str, Callable[[Visit], bytes]]], producer: str,
+            pdf_producer: str) -> list[Entry]:
+    """Write documents, convert them all in one LibreOffice run, and list both."""
+    sources, pdfs = _fresh(WILD / source_dir), _fresh(WILD / pdf_dir)
+    entries, written = [], []
+    for path, visit in refs:
+        for name, description, make in variants:
+            stem = f"{visit.id}.{name}" if name else visit.id
+            target = sources / f"{stem}{suffix}"
+            with tempfile.TemporaryDirectory() as folder:
+                raw = Path(folder) / target.name
+                raw.write_bytes(make(visit))
+                write_stable_zip(raw.read_bytes(), target)
+            written.append(target)
+            entries.append(entry(target, path, producer, suffix.lstrip("."), description))
+            entries.append(entry(pdfs / f"{stem}.pdf", path, pdf_producer, "pdf",
+                                 f"{description}; converted by LibreOffice"))
+    word_wild.convert_to_pdf(written, pdfs)
+    for pdf in pdfs.glob("*.pdf"):
+        pdf.write_bytes(stabilise_pdf(pdf.read_bytes()))
+    return entries
+
+
+def build_word(refs: list[tuple[Path, Visit]]) -> list[Entry]:
+    variants = [(t.name, t.describe(), lambda visit, t=t: word_wild.word_document(visit, t))
+                for t in word_wild.TEMPLATES]
+    return _office(refs, "word", "writer", ".docx", variants, "python-docx", "libreoffice-writer")
+
+
+def build_pptx(refs: list[tuple[Path, Visit]]) -> list[Entry]:
+    return _office(refs, "pptx", "impress", ".pptx", [("", slides.DESCRIPTION, slides.deck)], "python-pptx",
+                   "libreoffice-impress")
+
+
+def build_dumps(entries: list[Entry]) -> list[Entry]:
+    """Four dumps of one PDF per reference, taking each reference's PDF from another producer."""
+    pdfs = [e for e in entries if e["format"] == "pdf"]
+    producers = sorted({e["producer"] for e in pdfs})
+    by_reference: dict[str, list[Entry]] = {}
+    for e in pdfs:
+        by_reference.setdefault(e["reference"].split("/")[-1].split(".")[0], []).append(e)
+    folders = {kind: _fresh(WILD / kind) for kind in DUMPERS}
+    out = []
+    for index, (_, candidates) in enumerate(sorted(by_reference.items())):
+        wanted = producers[index % len(producers)]
+        source = next((e for e in candidates if e["producer"] == wanted), candidates[0])
+        pdf = ROOT / source["path"]
+        for kind in DUMPERS:
+            target = folders[kind] / f"{pdf.stem}.{source['producer']}.txt"
+            target.write_text(dump(pdf, kind), encoding="utf-8")
+            out.append(entry(target, ROOT / source["reference"], kind, "text",
+                             f"{kind} dump of {source['path']} ({source['template'][:80]})"))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", action="append", choices=PRODUCERS,
+                        help="rebuild only this producer (repeatable); the manifest keeps the others' files")
+    args = parser.parse_args(argv)
+    chosen = args.only or PRODUCERS
+    refs = references()
+    old = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["files"] if MANIFEST.exists() else []
+    builders = {"reportlab": build_reportlab, "chromium": build_chromium, "word": build_word, "pptx": build_pptx}
+    groups = {"reportlab": {"reportlab"}, "chromium": {"chromium"},
+              "word": {"python-docx", "libreoffice-writer"}, "pptx": {"python-pptx", "libreoffice-impress"},
+              "dumps": set(DUMPERS)}
+    replaced = set().union(*(groups[name] for name in chosen))
+    entries = [e for e in old if e["producer"] not in replaced]
+    for name in PRODUCERS:
+        if name in chosen and name != "dumps":
+            print(f"{name} …", flush=True)
+            entries += builders[name](refs)
+    if "dumps" in chosen:
+        print("dumps …", flush=True)
+        entries += build_dumps([e for e in entries if e["producer"] not in DUMPERS])
+    entries.sort(key=lambda e: e["path"])
+    MANIFEST.write_text(yaml.safe_dump({"files": entries}, allow_unicode=True, sort_keys=False, width=120),
+                        encoding="utf-8")
+    size = sum((ROOT / e["path"]).stat().st_size for e in entries)
+    print(f"{len(entries)} files, {size / 1e6:.1f} MB, listed in {MANIFEST.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
