@@ -23,6 +23,7 @@ parsed, from the archive's directory alone.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -139,9 +140,10 @@ def _hex(rgb: tuple[int, int, int] | None) -> str | None:
 
 @dataclass
 class _Numbering:
-    """List formats by numId and level: ``bullet``, ``decimal``, …; and running counters."""
+    """List formats by numId and level — ``bullet``, ``decimal``, …, the first number and the
+    text around it ("%1.", "%1)") — and running counters."""
 
-    formats: dict[tuple[str, str], str]
+    formats: dict[tuple[str, str], tuple[str, int, str]]
     counters: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @classmethod
@@ -155,20 +157,29 @@ class _Numbering:
             definition = abstract.get(ref.get(_w("val"))) if ref is not None else None
             if definition is None:
                 continue
+            overrides = {override.get(_w("ilvl")): override.find(_w("startOverride"))
+                         for override in num.iter(_w("lvlOverride"))}
             for level in definition.iter(_w("lvl")):
-                fmt = level.find(_w("numFmt"))
-                formats[(num.get(_w("numId")), level.get(_w("ilvl")))] = \
-                    fmt.get(_w("val")) if fmt is not None else "bullet"
+                number = level.get(_w("ilvl"))
+                fmt, start, text = level.find(_w("numFmt")), level.find(_w("start")), level.find(_w("lvlText"))
+                start = overrides.get(number) if overrides.get(number) is not None else start
+                formats[(num.get(_w("numId")), number)] = (
+                    fmt.get(_w("val")) if fmt is not None else "bullet",
+                    int(start.get(_w("val"), "1")) if start is not None and start.get(_w("val"), "1").isdigit() else 1,
+                    text.get(_w("val"), "%1.") if text is not None else "%1.",
+                )
         return cls(formats)
 
     def marker(self, num_id: str, level: str) -> str | None:
-        """None for a bullet; "3. " for the third item of a decimal list."""
-        fmt = self.formats.get((num_id, level), "bullet")
+        """None for a bullet; "3. " for the third item of a decimal list (or the item its start
+        value makes it: Word turns a typed "5. oktober" into a list that starts at 5)."""
+        fmt, start, text = self.formats.get((num_id, level), ("bullet", 1, ""))
         if fmt in ("bullet", "none"):
             return None
         key = (num_id, level)
-        self.counters[key] = self.counters.get(key, 0) + 1
-        return f"{self.counters[key]}. "
+        self.counters[key] = self.counters.get(key, start - 1) + 1
+        label = re.sub(r"%\d", str(self.counters[key]), text) if "%" in text else f"{self.counters[key]}."
+        return f"{label} "
 
 
 class _Walker:

@@ -473,6 +473,7 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
         theme_pages[-1] = last[:end + 1]
     draft.front = _front_back_lines(front)
     draft.back = _front_back_lines(back)
+    running = _running_text(theme_pages)
     for page in theme_pages:
         if not any(item.kind is not None for item in page):
             if any(item.block.text.strip() for item in page):
@@ -480,5 +481,28 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                     message="a page between theme pages without boxes or labels was skipped",
                     page=page[0].block.page, code="page-skipped"))
             continue
-        draft.pages.extend(_theme_page(part, draft.warnings) for part in _split_repeats(page, model, geometry))
+        for part in _split_repeats(page, model, geometry):
+            draft.pages.append(_theme_page(part, draft.warnings))
+            _warn_outside(draft.pages[-1], running, model, draft.warnings)
     return draft
+
+
+def _running_text(pages: list[list[_Item]]) -> set[str]:
+    """Text outside the boxes that repeats on three theme pages or more: a running header or
+    footer ("Kvalitet i SOF 2017"), page furniture rather than content."""
+    counts: dict[str, int] = {}
+    for page in pages:
+        for text in {item.block.text.strip() for item in page if item.kind is None and not item.labels}:
+            counts[text] = counts.get(text, 0) + 1
+    return {text for text, count in counts.items() if count >= 3}
+
+
+def _warn_outside(page: PageDraft, running: set[str], model: QualityModel, warnings: list[ImportWarning]) -> None:
+    """Text outside the boxes that names no theme is left out of the sections: say so, quoting
+    it whole, so nothing is lost without a trace."""
+    left = [text for text in page.column if text not in running and not named_themes(text, model)[0]
+            and not CONTINUED.search(text) and not model.is_template_line(text)]
+    if left:
+        quoted = " / ".join(" ".join(text.split()) for text in left)
+        warnings.append(ImportWarning(message=f"text outside the boxes left out of the section: “{quoted}”",
+                                      page=page.page, code="text-outside-boxes"))
