@@ -76,6 +76,11 @@ _CHAR_WIDTH = 0.5
 """Average advance of a character in em, for estimating where a paragraph wraps."""
 _DEFAULT_SIZE = 18.0
 """PowerPoint's size when no style says one."""
+_MAX_SLIDE_SHAPES = 1_000
+_MAX_DECK_SHAPES = 20_000
+"""A report slide has a few dozen shapes and a report deck a few hundred. Placing text among
+shapes costs time with the square of a slide's shapes, so a deck made of tens of thousands of
+tiny shapes — a few hundred kilobytes zipped — is refused rather than read for minutes."""
 
 
 # --- refusing bad input ------------------------------------------------------------------------
@@ -614,9 +619,11 @@ _OWN_KIND_TYPES = frozenset(["dt", "ftr", "sldNum", "hdr"])
 class _Deck:
     """What the slides of one deck share: its text defaults, themes by master, region ids."""
 
+    source_name: str
     default_text: Any | None
     themes: dict[int, _Theme] = field(default_factory=dict)
     regions: int = 0
+    shapes: int = 0
 
     def theme(self, master: Any) -> _Theme:
         key = id(master.part)
@@ -693,6 +700,7 @@ class _SlideReader:
         self.drawn: list[Region] = []
         """Drawn shapes and cells a text box laid over them is read as sitting in."""
         self.frames: list[_Frame] = []
+        self.shapes = 0
 
     def blocks(self) -> list[TextBlock]:
         """What the slide shows, in reading order: the master's and layout's own shapes behind
@@ -716,6 +724,7 @@ class _SlideReader:
         entered with their transform and fill; pictures, charts, connectors and media carry no
         report text and are passed over."""
         for shape in _in_z_order(shapes, container):
+            self._count()
             if (not placeholders and shape.is_placeholder) or _hidden(shape.element):
                 continue
             tag = shape.element.tag
@@ -731,6 +740,15 @@ class _SlideReader:
                 self.table(shape, transform)
             elif tag == _p("sp"):
                 self.shape(shape, transform, group_fill)
+
+    def _count(self) -> None:
+        self.shapes += 1
+        self.deck.shapes += 1
+        if self.shapes > _MAX_SLIDE_SHAPES or self.deck.shapes > _MAX_DECK_SHAPES:
+            where = f"on slide {self.page}" if self.shapes > _MAX_SLIDE_SHAPES else "in the deck"
+            limit = _MAX_SLIDE_SHAPES if self.shapes > _MAX_SLIDE_SHAPES else _MAX_DECK_SHAPES
+            raise InputError(f"refused: more than {limit:,} shapes {where}, far more than a report has",
+                             self.deck.source_name)
 
     def _inherited(self, shape: Any) -> tuple[list[Any], str | None]:
         """The layout and master placeholders a slide placeholder inherits from, and its kind."""
@@ -849,6 +867,9 @@ class _SlideReader:
         """Every frame with its region: a frame not drawn itself is split over the drawn regions
         its paragraphs' centres fall in (the smallest one under each centre)."""
         placed: list[_Frame] = []
+        # smallest first; of two the same size, the one drawn later (on top)
+        drawn = [region for _, _, region in sorted((_area(region.bbox), -index, region)  # type: ignore[arg-type]
+                                                   for index, region in enumerate(self.drawn))]
         for frame in self.frames:
             if frame.region is not None:
                 placed.append(replace(frame, blocks=[replace(b, region=frame.region, fill=frame.region.fill)
@@ -856,7 +877,7 @@ class _SlideReader:
                 continue
             by_region: dict[int, _Frame] = {}
             for block in frame.blocks:
-                region = self._under(block.bbox)
+                region = self._under(block.bbox, drawn)
                 key = region.id if region is not None else 0
                 if key not in by_region:
                     by_region[key] = _Frame([], frame.shape_box, region)
@@ -867,18 +888,16 @@ class _SlideReader:
             placed.extend(by_region.values())
         return placed
 
-    def _under(self, box: BBox | None) -> Region | None:
+    def _under(self, box: BBox | None, drawn: list[Region]) -> Region | None:
+        """The first of ``drawn`` (smallest first) under the box's centre."""
         if box is None:
             return None
         x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        best: Region | None = None
-        for region in self.drawn:
-            bounds = region.bbox
-            assert bounds is not None
-            if bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3] and \
-                    (best is None or _area(bounds) <= _area(best.bbox)):  # type: ignore[arg-type]
-                best = region  # on a tie the later one, drawn on top
-        return best
+        for region in drawn:
+            x0, y0, x1, y1 = region.bbox  # type: ignore[misc]
+            if x0 <= x <= x1 and y0 <= y <= y1:
+                return region
+        return None
 
 
 # --- reading order -----------------------------------------------------------------------------
@@ -958,7 +977,7 @@ def pptx_blocks(data: bytes, source_name: str) -> list[TextBlock]:
 
     presentation = open_presentation(data, source_name)
     try:
-        deck = _Deck(presentation.element.find(_p("defaultTextStyle")))
+        deck = _Deck(source_name, presentation.element.find(_p("defaultTextStyle")))
         page_size = ((presentation.slide_width or 0) / EMU_PER_POINT, (presentation.slide_height or 0) / EMU_PER_POINT)
         blocks: list[TextBlock] = []
         for number, slide in enumerate(presentation.slides, start=1):
@@ -966,7 +985,10 @@ def pptx_blocks(data: bytes, source_name: str) -> list[TextBlock]:
                 continue
             blocks.extend(_SlideReader(deck, slide, number, page_size).blocks())
         return blocks
-    except (ValueError, KeyError, IndexError, PythonPptxError, etree.LxmlError) as error:
+    except (ValueError, KeyError, IndexError, AttributeError, TypeError, RecursionError, PythonPptxError,
+            etree.LxmlError) as error:
+        # python-pptx reads lazily: a part whose XML is well-formed but wrong (an element in the
+        # wrong namespace, a value of the wrong type) fails here, while the slides are read.
         raise InputError(f"damaged PowerPoint file: {_first_line(error)}", source_name) from None
 
 

@@ -465,8 +465,18 @@ def _damaged_xml() -> bytes:
             data = source.read(info)
             if info.filename == "ppt/slides/slide1.xml":
                 data = data[: len(data) // 2]
-            archive.writestr(info, data)
+            archive.writestr(info.filename, data)
     return buffer.getvalue()
+
+
+def _shape_bomb() -> bytes:
+    """Thousands of tiny text boxes on one slide: a small file that would take minutes to place."""
+    presentation = deck()
+    slide = blank(presentation)
+    box = text_box(slide, 10, 10, 20, 20, ["x"])
+    for _ in range(5000):
+        box.element.addnext(copy.deepcopy(box.element))
+    return saved(presentation)
 
 
 def _word_document() -> bytes:
@@ -486,6 +496,7 @@ REFUSALS = {
     "docx-renamed": (_word_document, "a Word document"),
     "damaged-xml": (_damaged_xml, "damaged PowerPoint file"),
     "empty": (lambda: b"", "empty file"),
+    "shape-bomb": (_shape_bomb, "more than 1,000 shapes on slide 1"),
 }
 
 
@@ -514,7 +525,7 @@ def test_a_deck_whose_directory_understates_a_member_is_refused_unread() -> None
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for info in source.infolist():
-            archive.writestr(info, source.read(info))
+            archive.writestr(info.filename, source.read(info))
         archive.writestr("ppt/media/image9.png", bytes(32 * 1024 * 1024))
     declared = (32 * 1024 * 1024).to_bytes(4, "little")
     data = buffer.getvalue()
