@@ -11,14 +11,15 @@ anything printed.
 from __future__ import annotations
 
 import re
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel
+if TYPE_CHECKING:  # the terminal side of this module is loaded by every command: keep it light
+    from pydantic import BaseModel
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 controls but newline and tab, DEL, and the C1 controls (their 8-bit CSI and OSC included)."""
 
-Model = TypeVar("Model", bound=BaseModel)
+Model = TypeVar("Model", bound="BaseModel")
 
 
 def strip_controls(text: str) -> str:

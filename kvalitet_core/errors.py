@@ -19,6 +19,7 @@ class ExitCode(IntEnum):
     OUTPUT = 4  # an output could not be written
     PLUGIN = 5  # a plugin failed to load in strict mode
     UNCERTAIN = 6  # --strict: an input imported with warnings (the importer had to guess)
+    DIFFERENT = 7  # diff: the two visits differ (0: they do not), as diff(1)'s 1
     INTERNAL = 70  # a bug: rerun with --debug for the traceback
 
 

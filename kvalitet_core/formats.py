@@ -21,6 +21,16 @@ from kvalitet_core.model import Visit
 
 HEAD_BYTES = 4096
 """How many leading bytes ``accepts`` is shown."""
+FORMAT_ALIASES = {"md": "markdown", "yml": "yaml", "htm": "html", "txt": "text"}
+"""Other names of formats, accepted wherever a format is named (``--to``, ``--from``, ``diff --to``)."""
+
+
+def canonical_format(name: str) -> str:
+    """The format's own name for one of its aliases (``md`` → ``markdown``), any case."""
+    name = name.strip().lower()
+    return FORMAT_ALIASES.get(name, name)
+
+
 INDEX_HEAD_BYTES = 65536
 """How many leading bytes of an existing file ``index_entry_of_file`` is shown."""
 

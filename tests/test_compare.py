@@ -150,8 +150,11 @@ def test_cli_diff_formats(perturbed, tmp_path):
     (tmp_path / "old.yaml").write_text(dump_yaml([old]), "utf-8")
     (tmp_path / "new.yaml").write_text(dump_yaml([new]), "utf-8")
     result = run_kvalitet("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--to", "json")
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 7, result.stderr  # differences found, as documented
     assert json.loads(result.stdout)["summary"] == comparison.summary
     written = run_kvalitet("diff", str(tmp_path / "old.yaml"), str(tmp_path / "new.yaml"), "--to", "html",
                            "-o", str(tmp_path / "diff.html"))
-    assert written.returncode == 0 and (tmp_path / "diff.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    assert written.returncode == 7 and (tmp_path / "diff.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    same = run_kvalitet("diff", str(tmp_path / "old.yaml"), str(tmp_path / "old.yaml"), "--to", "markdown")
+    assert same.returncode == 0 and same.stdout == run_kvalitet(
+        "diff", str(tmp_path / "old.yaml"), str(tmp_path / "old.yaml"), "--to", "md").stdout

@@ -55,7 +55,7 @@ def test_files_that_are_no_visits_are_skipped_with_a_note(library: Path, tmp_pat
     shutil.copy(FIXTURES / "reference" / "000.json", library / "transcription.json")
     done = run_kvalitet("library", str(library), env={**ENV, "KVALITET_CACHE_DIR": str(tmp_path / "cache")})
     assert done.returncode == 0
-    assert (f"kvalitet: note: transcription.json: skipped, not a kvalitet visit (no 'schema' field, "
+    assert ("kvalitet: note: transcription.json: skipped, not a kvalitet visit (no 'schema' field, "
             f"expected 'kvalitet/visit')") in done.stderr.decode().splitlines()
     assert "0 failed" in done.stderr.decode()
 

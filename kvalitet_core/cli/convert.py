@@ -13,6 +13,7 @@ import click
 
 from kvalitet_core.cli.main import debug_enabled, warn
 from kvalitet_core.errors import ExitCode, KvalitetError, OutputError, UncertainImportError, UsageError
+from kvalitet_core.terminal_text import echo, console as safe_console
 
 if TYPE_CHECKING:
     from kvalitet_core.formats import Options
@@ -122,7 +123,7 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
     show_progress = progress if progress is not None else (sys.stderr.isatty() and len(inputs) > 1)
     result = _run_reporting(run, request, host, show_progress, verbose)
     if result.failures:
-        click.echo(f"kvalitet: {len(result.failures)} of {len(inputs)} inputs failed", err=True)
+        echo(f"kvalitet: {len(result.failures)} of {len(inputs)} inputs failed", err=True)
         uncertain_only = all(isinstance(failure, UncertainImportError) for failure in result.failures)
         ctx.exit(ExitCode.UNCERTAIN if uncertain_only else ExitCode.FAILED_INPUTS)
 
@@ -164,14 +165,13 @@ def _run_reporting(run: Any, request: Any, host: Any, show: bool, verbose: bool)
     if not show:
         def report(location: str, error: KvalitetError | None, warnings: Sequence[str]) -> None:
             if error is not None:
-                _report(error, lambda line: click.echo(line, err=True))
-            _report_warnings(location, warnings, verbose, lambda line: click.echo(line, err=True))
+                _report(error, lambda line: echo(line, err=True))
+            _report_warnings(location, warnings, verbose, lambda line: echo(line, err=True))
 
         return run(request, host, on_progress=report)
-    from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    console = Console(stderr=True)
+    console = safe_console(stderr=True)
     columns = (TextColumn("converting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=console, transient=True, auto_refresh=False) as bar:
         task = bar.add_task("convert", total=len(request.inputs))

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import json
-
 import click
 
 from kvalitet_core.cli.main import warn
 from kvalitet_core.errors import ExitCode, KvalitetError
+from kvalitet_core.terminal_text import echo, json_text, console as safe_console
 
 
 @click.command()
@@ -30,21 +29,21 @@ def validate(ctx: click.Context, files: tuple[str, ...], from_: str | None, quie
         try:
             visits = read_visits(host, location, explicit=from_)
         except KvalitetError as error:
-            click.echo(f"kvalitet: invalid: {error}", err=True)
+            echo(f"kvalitet: invalid: {error}", err=True)
             failed += 1
             continue
         problems = [f"{v.id}: {p}" for v in visits for p in check_visit(v, host.quality_models)]
         for problem in problems:
-            click.echo(f"kvalitet: invalid: {location}: {problem}", err=True)
+            echo(f"kvalitet: invalid: {location}: {problem}", err=True)
         warnings = warning_lines(visits)
         for warning in warnings:
-            click.echo(f"kvalitet: warning: {location}: {warning}", err=True)
+            echo(f"kvalitet: warning: {location}: {warning}", err=True)
         failed += bool(problems)
         uncertain += bool(warnings)
         if not problems and not quiet:
             counts = [f"{len(visits)} visit{'s' if len(visits) != 1 else ''}"]
             counts += [f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"] if warnings else []
-            click.echo(f"{location}: ok ({', '.join(counts)})")
+            echo(f"{location}: ok ({', '.join(counts)})")
     if failed:
         ctx.exit(ExitCode.INVALID)
     if strict and uncertain:
@@ -56,14 +55,12 @@ def validate(ctx: click.Context, files: tuple[str, ...], from_: str | None, quie
 @click.option("--from", "-f", "from_", metavar="FORMAT", help="Input format; by default chosen from the file.")
 def show(file: str, from_: str | None) -> None:
     """Render the visit(s) in FILE in the terminal, boxes in their colours."""
-    from rich.console import Console
-
     from kvalitet_core.plugins import get_host
     from kvalitet_core.reading import read_visits
     from kvalitet_core.terminal_view import render_visit
 
     host = get_host()
-    console = Console()
+    console = safe_console()
     for visit in read_visits(host, file, explicit=from_):
         console.print(render_visit(visit, host.quality_model(visit.quality_model)))
 
@@ -73,7 +70,7 @@ def schema() -> None:
     """Print the JSON Schema of a serialised visit."""
     from kvalitet_core.native import json_schema
 
-    click.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    click.echo(json_text(json_schema()))
 
 
 @click.command()
@@ -100,16 +97,15 @@ def plugins(as_json: bool) -> None:
                           for n, e in host.exporters.items()},
             "failures": [asdict(f) for f in host.failures],
         }
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json_text(data))
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table("plugin", "version", "importers", "exporters", "quality models", "commands")
     for info in host.plugins.values():
         table.add_row(info.name, info.version or "", ", ".join(info.importers), ", ".join(info.exporters),
                       ", ".join(info.quality_models), ", ".join(info.commands))
-    console = Console()
+    console = safe_console()
     console.print(table)
     for failure in host.failures:
         console.print(f"[red]✗[/red] {failure}")
@@ -132,12 +128,11 @@ def models(as_json: bool) -> None:
     for failure in host.failures:
         warn(str(failure))
     if as_json:
-        click.echo(json.dumps([m.model_dump() for m in host.quality_models.values()], ensure_ascii=False, indent=2))
+        click.echo(json_text([m.model_dump() for m in host.quality_models.values()]))
         return
-    from rich.console import Console
     from rich.table import Table
 
-    console = Console()
+    console = safe_console()
     for model in host.quality_models.values():
         table = Table("id", "title", title=f"{model.name} ({model.id}, version {model.version})", title_justify="left")
         for theme in model.themes:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import functools
 import io
-import json
-import sqlite3
 import sys
 from collections.abc import Callable
 from dataclasses import asdict
@@ -22,10 +20,12 @@ import click
 
 from kvalitet_core.cli.main import warn
 from kvalitet_core.errors import ExitCode, NotFoundError, UsageError
+from kvalitet_core.terminal_text import echo, json_text, visible, console as safe_console
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
+    from kvalitet_core.compare.engine import Comparison
     from kvalitet_core.library.index import Library
     from kvalitet_core.model import Visit
 
@@ -46,6 +46,8 @@ def _recovering(command: Callable[..., Any]) -> Callable[..., Any]:
     page only when it reads it), rebuild the index from the folder, say so, and run it again."""
     @functools.wraps(command)
     def run(*args: Any, **options: Any) -> Any:
+        import sqlite3
+
         from kvalitet_core.library.index import Library, is_damage
         from kvalitet_core.processes import available_cores
 
@@ -79,7 +81,7 @@ def _open(library: str, cache_dir: Path | None, jobs: int | None) -> Library:
 
 
 def _json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=_json_default))
+    click.echo(json_text(data, default=_json_default))
 
 
 def _json_default(value: object) -> str:
@@ -125,15 +127,15 @@ def library_command(ctx: click.Context, library: str, cache_dir: Path | None, jo
                    "skipped": [asdict(note) for note in skipped]})
         else:
             for note in skipped:
-                click.echo(f"kvalitet: note: {note.path}: skipped, {note.error}", err=True)
+                echo(f"kvalitet: note: {note.path}: skipped, {note.error}", err=True)
             for failure in failures:
-                click.echo(f"{failure.path}: {failure.error}")
+                echo(f"{failure.path}: {failure.error}")
             if not errors_only:
                 if list_visits:
                     for entry in entries:
                         day = entry.visit_date.isoformat() if entry.visit_date else "—"
-                        click.echo(f"{day}  {entry.visit_id}  {entry.assessment or '—'}  {entry.path}")
-                click.echo(f"{opened.root}: {files} files, {len(entries)} visits ({distinct} distinct), "
+                        echo(f"{day}  {entry.visit_id}  {entry.assessment or '—'}  {entry.path}")
+                echo(f"{opened.root}: {files} files, {len(entries)} visits ({distinct} distinct), "
                            f"{len(failures)} failed ({describe(report)})", err=True)
     if failures:
         ctx.exit(ExitCode.FAILED_INPUTS)
@@ -172,12 +174,11 @@ def search(library: str, cache_dir: Path | None, jobs: int | None, query: str, t
     if as_json:
         _json([hit.model_dump(mode="json") for hit in hits])
         return
-    from rich.console import Console
     from rich.text import Text
 
     from kvalitet_core.model import BoxKind
 
-    console = Console(highlight=False)
+    console = safe_console(highlight=False)
     labels = {kind.value: kind.label for kind in BoxKind}
     for hit in hits:
         where = " · ".join([*(f"Tema {t}" for t in hit.themes), labels.get(hit.part, hit.part.replace("_", " "))])
@@ -188,7 +189,7 @@ def search(library: str, cache_dir: Path | None, jobs: int | None, query: str, t
         snippet.pad_left(4)
         console.print(snippet)
     if not hits:
-        click.echo("no hits", err=True)
+        echo("no hits", err=True)
 
 
 def _one_visit(location: str) -> Visit:
@@ -204,26 +205,35 @@ def _one_visit(location: str) -> Visit:
 @click.command()
 @click.argument("old")
 @click.argument("new")
-@click.option("--to", "-t", "to", type=click.Choice(["text", "json", "md", "html"]), default="text",
+@click.option("--to", "-t", "to", type=click.Choice(["text", "json", "markdown", "md", "html"]), default="text",
               show_default=True, help="Output format; text is coloured on a terminal.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to this file.")
-def diff(old: str, new: str, to: str, output: Path | None) -> None:
-    """Compare two visits (OLD and NEW, files in any importable format): what changed, theme by theme."""
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str, to: str, output: Path | None) -> None:
+    """Compare two visits (OLD and NEW, files in any importable format): what changed, theme by theme.
+
+    The exit code is 0 when the visits are the same, 7 when they differ (like diff(1)'s 1).
+    """
     from kvalitet_core.compare import compare_visits
+    from kvalitet_core.formats import canonical_format
 
     comparison = compare_visits(_one_visit(old), _one_visit(new))
-    if to == "text":
-        from rich.console import Console
+    _show_comparison(comparison, canonical_format(to), output)
+    if comparison.changed:
+        ctx.exit(ExitCode.DIFFERENT)
 
+
+def _show_comparison(comparison: Comparison, to: str, output: Path | None) -> None:
+    if to == "text":
         from kvalitet_core.compare.render import render_rich
 
         if output is None:
-            Console(highlight=False).print(render_rich(comparison))
+            safe_console(highlight=False).print(render_rich(comparison))
             return
         text = _plain(render_rich(comparison))
     elif to == "json":
-        text = comparison.model_dump_json(indent=2) + "\n"
-    elif to == "md":
+        text = json_text(comparison.model_dump(mode="json")) + "\n"
+    elif to == "markdown":
         from kvalitet_core.compare.render import render_markdown
 
         text = render_markdown(comparison)
@@ -236,17 +246,15 @@ def diff(old: str, new: str, to: str, output: Path | None) -> None:
 
 def _plain(renderable: RenderableType) -> str:
     """A rich renderable as plain text, for writing to a file."""
-    from rich.console import Console
-
     buffer = io.StringIO()
-    Console(file=buffer, highlight=False, width=100).print(renderable)
+    safe_console(file=buffer, highlight=False, width=100).print(renderable)
     return buffer.getvalue()
 
 
 def _emit(text: str, output: Path | None) -> None:
-    """Text to stdout, or written atomically to ``output``."""
+    """Text to stdout (control characters made visible on a terminal), or written atomically to ``output``."""
     if output is None:
-        sys.stdout.write(text)
+        sys.stdout.write(visible(text) if sys.stdout.isatty() else text)
         return
     from kvalitet_core.writing import atomic_write_bytes
 
@@ -284,12 +292,10 @@ def stats(library: str, cache_dir: Path | None, jobs: int | None, to: str, top: 
     if to == "csv":
         _emit(matrix_csv(result), output)
         return
-    from rich.console import Console
-
     from kvalitet_core.cli.stats_view import render_stats
 
     if output is None:
-        Console(highlight=False).print(render_stats(result))
+        safe_console(highlight=False).print(render_stats(result))
     else:
         _emit(_plain(render_stats(result)), output)
 
@@ -313,11 +319,10 @@ def timeline(library: str, cache_dir: Path | None, jobs: int | None, offer: str,
     if as_json:
         _json([t.model_dump(mode="json") for t in found])
         return
-    from rich.console import Console
     from rich.padding import Padding
     from rich.text import Text
 
-    console = Console(highlight=False)
+    console = safe_console(highlight=False)
     for line in found:
         console.print(Text(line.offer, style="bold underline"))
         for entry in line.entries:

@@ -15,6 +15,7 @@ import click
 
 from kvalitet_core import __version__
 from kvalitet_core.errors import ExitCode, KvalitetError
+from kvalitet_core.terminal_text import echo
 
 BUILTIN_COMMANDS: dict[str, str] = {
     "convert": "kvalitet_core.cli.convert:convert",
@@ -42,7 +43,7 @@ def debug_enabled() -> bool:
 
 def warn(message: str) -> None:
     """One warning line on stderr."""
-    click.echo(f"kvalitet: warning: {message}", err=True)
+    echo(f"kvalitet: warning: {message}", err=True)
 
 
 class KvalitetGroup(click.Group):
@@ -106,12 +107,12 @@ def main(argv: list[str] | None = None) -> None:
         error.show()
         code = error.exit_code
     except click.exceptions.Abort as abort:
-        click.echo("kvalitet: aborted", err=True)
+        echo("kvalitet: aborted", err=True)
         code = getattr(abort.__cause__, "exit_code", 130)  # SIGTERM: 143, ^C: 130
     except KvalitetError as error:
         if debug_enabled():
             raise
-        click.echo(f"kvalitet: error: {error}", err=True)
+        echo(f"kvalitet: error: {error}", err=True)
         code = error.exit_code
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> None:
         if debug_enabled():
             raise
         message = f"{type(error).__name__}: {error}".splitlines()[0]
-        click.echo(f"kvalitet: internal error: {message} (rerun with --debug for details)", err=True)
+        echo(f"kvalitet: internal error: {message} (rerun with --debug for details)", err=True)
         code = ExitCode.INTERNAL
     sys.exit(int(code or 0))
 

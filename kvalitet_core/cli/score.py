@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 import click
 
 from kvalitet_core.errors import ExitCode, UsageError
+from kvalitet_core.terminal_text import json_text, console as safe_console
 
 if TYPE_CHECKING:
     from kvalitet_core.scoring import FieldCheck, Score
@@ -38,8 +38,8 @@ def score(ctx: click.Context, imported: str, reference: str, as_json: bool, thre
 
     result = score_visit(mine[0], theirs[0])
     if as_json:
-        click.echo(json.dumps({**result.as_dict(), "threshold": threshold, "passes": result.passes(threshold)},
-                              ensure_ascii=False, indent=2, default=str))
+        click.echo(json_text({**result.as_dict(), "threshold": threshold, "passes": result.passes(threshold)},
+                              default=str))
     else:
         _print_table(result, threshold)
     if not result.passes(threshold):
@@ -48,7 +48,6 @@ def score(ctx: click.Context, imported: str, reference: str, as_json: bool, thre
 
 def _print_table(result: Score, threshold: float) -> None:
     """Boxes per section (a row per page), the other texts, then the exact fields."""
-    from rich.console import Console
     from rich.table import Table
 
     from kvalitet_core.model import BoxKind
@@ -80,7 +79,7 @@ def _print_table(result: Score, threshold: float) -> None:
         if not check.field.startswith("sections."):
             fields.add_row(check.field, _short(check.imported), _short(check.reference),
                            "ok" if check.equal else "[bold red]differs[/]")
-    console = Console()
+    console = safe_console()
     for table in (boxes, others, fields):
         console.print(table)
     verdict = "passes" if result.passes(threshold) else "fails"
