@@ -29,6 +29,8 @@ _BACKGROUND = 0.85
 """A filled shape covering this share of the page is a page background, not a box."""
 _BAND_OVER_GUTTER = 3.0
 """A gap between bands is cut before a column gutter only when it is this many times wider."""
+_EDGE = 2.0
+"""Points within which two shapes' edges count as the same edge."""
 _PAPER = 252
 """A fill with every channel at or above this is the paper's white, not a shaded area."""
 _MARKER_SIZE = (1.5, 9.0)
@@ -103,18 +105,37 @@ def _is_page_number(block: TextBlock, page: PageContent) -> bool:
 
 
 def _regions(page: PageContent) -> list[Shape]:
-    """The shapes text can sit in: filled (not white) or bordered, larger than a rule, smaller
-    than the page's background."""
+    """The shapes text can sit in: filled (not white) or bordered, larger than a rule once
+    strips of one shaded area are joined, smaller than the page's background."""
     width, height = page.size
     area = width * height
-    regions = []
+    candidates = []
     for shape in page.shapes:
         x0, y0, x1, y1 = shape.bbox
-        if x1 - x0 < _MIN_SHAPE or y1 - y0 < _MIN_SHAPE or (x1 - x0) * (y1 - y0) > _BACKGROUND * area:
+        if x1 - x0 < _MIN_SHAPE or (x1 - x0) * (y1 - y0) > _BACKGROUND * area:
             continue
         if shape.stroked or (shape.fill is not None and min(shape.fill) < _PAPER):
-            regions.append(shape)
-    return regions
+            candidates.append(shape)
+    return [shape for shape in _join_strips(candidates) if shape.bbox[3] - shape.bbox[1] >= _MIN_SHAPE]
+
+
+def _join_strips(shapes: list[Shape]) -> list[Shape]:
+    """Shapes of one fill stacked edge to edge with the same width, as one shape.
+
+    An office suite prints consecutive shaded paragraphs as one strip per paragraph; what the
+    reader sees is one shaded area, and so is the box it makes."""
+    joined: list[Shape] = []
+    for shape in sorted(shapes, key=lambda s: (s.bbox[1], s.bbox[0])):
+        for index, other in enumerate(joined):
+            a, b = other.bbox, shape.bbox
+            if (other.fill == shape.fill and other.fill is not None and abs(a[0] - b[0]) <= _EDGE
+                    and abs(a[2] - b[2]) <= _EDGE and -_EDGE <= b[1] - a[3] <= _EDGE):
+                joined[index] = Shape((min(a[0], b[0]), a[1], max(a[2], b[2]), max(a[3], b[3])), other.fill,
+                                      other.stroked or shape.stroked)
+                break
+        else:
+            joined.append(shape)
+    return joined
 
 
 def _markers(page: PageContent) -> list[Piece]:
