@@ -62,6 +62,8 @@ _MAX_UNPACKED = 200 * 1024 * 1024
 this is refused. It also caps each member: a deck may embed a large photo or video."""
 _MAX_RATIO = 200
 _MAX_MEMBERS = 20_000
+_MAX_SLIDES = 500
+"""A report is a dozen or two slides; reading costs about 10 ms a slide."""
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 _LEGACY_STREAM = "PowerPoint Document".encode("utf-16-le")
@@ -113,6 +115,9 @@ def check_archive(data: bytes, source_name: str) -> zipfile.ZipFile:
         what = "a Word document" if "word/document.xml" in names else \
             "an Excel workbook" if "xl/workbook.xml" in names else "a ZIP archive"
         raise InputError(f"not a PowerPoint presentation: {what} without ppt/presentation.xml", source_name)
+    slides = sum(1 for name in names if name.startswith("ppt/slides/slide") and name.endswith(".xml"))
+    if slides > _MAX_SLIDES:
+        raise InputError(f"refused: {slides:,} slides, far more than a report has", source_name)
     return archive
 
 

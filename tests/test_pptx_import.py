@@ -479,6 +479,15 @@ def _shape_bomb() -> bytes:
     return saved(presentation)
 
 
+def _slide_flood() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("ppt/presentation.xml", "<p:presentation/>")
+        for number in range(1, 1002):
+            archive.writestr(f"ppt/slides/slide{number}.xml", "<p:sld/>")
+    return buffer.getvalue()
+
+
 def _word_document() -> bytes:
     document = docx.Document()
     document.add_paragraph("Vi talte om")
@@ -497,6 +506,7 @@ REFUSALS = {
     "damaged-xml": (_damaged_xml, "damaged PowerPoint file"),
     "empty": (lambda: b"", "empty file"),
     "shape-bomb": (_shape_bomb, "more than 1,000 shapes on slide 1"),
+    "slide-flood": (_slide_flood, "1,001 slides"),
 }
 
 
