@@ -26,10 +26,15 @@ What PowerPoint would show is resolved the way PowerPoint resolves it:
   its text frame, the text length and the font size; good for reading order and containment,
   not for typesetting.
 
-Bad input is refused in one line before python-pptx sees it: OLE files (encrypted decks and
-PowerPoint 97-2003), non-ZIP data, ZIPs that are not presentations, zip bombs (from the
+List paragraphs (``buChar``/``buAutoNum``, from the paragraph or the list styles it inherits)
+are bullets, numbered ones carrying their number ("1. ") in the text as the Word importer
+writes them; a bullet typed by hand or drawn with a Symbol/Wingdings glyph is a bullet too.
+
+Bad input is refused in one line, most of it before python-pptx sees it: OLE files (encrypted
+decks and PowerPoint 97-2003), non-ZIP data, ZIPs that are not presentations, zip bombs (from the
 directory, and again while unpacking: python-pptx only sees a copy made by the size-capped
-reader of :mod:`kvalitet_core.archives`, which counts what it inflates), and damaged XML.
+reader of :mod:`kvalitet_core.archives`, which counts what it inflates), decks of far more slides
+or shapes than a report has, and damaged XML.
 """
 
 from __future__ import annotations
