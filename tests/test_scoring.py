@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_YAMLS, run_kvalitet
-from kvalitet_core.model import Visit
+from kvalitet_core.model import Item, Visit
 from kvalitet_core.native import dump_yaml
 from kvalitet_core.scoring import score_visit, similarity, tokens
 
@@ -87,3 +87,63 @@ def test_cli_exit_codes_and_json(tmp_path: Path, reference: Visit) -> None:
     worse = run_kvalitet("score", str(path), str(FIXTURE_YAMLS[0]))
     assert worse.returncode == 1
     assert "visit_date" in worse.stdout.decode() and "differs" in worse.stdout.decode()
+
+
+def _first_long_paragraph(visit: Visit) -> tuple[Item, int]:
+    for section in visit.sections:
+        for _, box in section.boxes():
+            for item in box.items:
+                for number, paragraph in enumerate(item.paragraphs):
+                    if len(paragraph.split()) >= 8:
+                        return item, number
+    raise AssertionError("no long paragraph")
+
+
+def test_a_split_paragraph_is_found_though_every_word_is_there(reference: Visit) -> None:
+    changed = reference.model_copy(deep=True)
+    item, number = _first_long_paragraph(changed)
+    words = item.paragraphs[number].split()
+    item.paragraphs[number:number + 1] = [" ".join(words[:4]), " ".join(words[4:])]
+    score = score_visit(changed, reference)
+    assert score.minimum == 1.0
+    [box] = [box for box in score.structures if box.problems]
+    [problem] = box.problems
+    assert problem.startswith(f"paragraph split at «{words[4]}")
+    assert box.similarity < 1.0 and not score.passes(0.99)
+
+
+def test_merged_paragraphs_are_found(reference: Visit) -> None:
+    changed = reference.model_copy(deep=True)
+    item = next(item for section in changed.sections for _, box in section.boxes() for item in box.items
+                if len(item.paragraphs) >= 2)
+    second = item.paragraphs[1]
+    item.paragraphs[0:2] = [f"{item.paragraphs[0]} {second}"]
+    score = score_visit(changed, reference)
+    problems = [problem for box in score.structures for problem in box.problems]
+    assert len(problems) == 1 and problems[0].startswith("paragraphs merged at «")
+    assert problems[0][len("paragraphs merged at «"):].startswith(second.split()[0])
+
+
+def test_a_lost_heading_is_found(reference: Visit) -> None:
+    changed = reference.model_copy(deep=True)
+    item = next(item for section in changed.sections for _, box in section.boxes() for item in box.items
+                if item.heading and item.paragraphs)
+    heading = item.heading
+    item.heading = None
+    item.paragraphs.insert(0, heading)
+    score = score_visit(changed, reference)
+    problems = [problem for box in score.structures for problem in box.problems]
+    [problem] = problems
+    assert problem.startswith(f"heading read as a paragraph at «{heading.split()[0]}")
+
+
+def test_cli_lists_what_differs_in_structure(tmp_path: Path, reference: Visit) -> None:
+    changed = reference.model_copy(deep=True)
+    item, number = _first_long_paragraph(changed)
+    words = item.paragraphs[number].split()
+    item.paragraphs[number:number + 1] = [" ".join(words[:4]), " ".join(words[4:])]
+    path = tmp_path / "split.yaml"
+    path.write_text(dump_yaml([changed]), encoding="utf-8")
+    done = run_kvalitet("score", str(path), str(FIXTURE_YAMLS[0]), env={"COLUMNS": "200"})
+    assert done.returncode == 1
+    assert "paragraph split at «" in done.stdout.decode()

@@ -24,8 +24,10 @@ def score(ctx: click.Context, imported: str, reference: str, as_json: bool, thre
     """Score IMPORTED against REFERENCE (any importable files holding one visit each).
 
     Every box of every section, the overall impression, the conclusion and the "leve op til"
-    list get a word-level similarity; metadata and theme ids must match exactly. Exit code 1
-    when a text is below --min or an exact field differs.
+    list get a word-level similarity, and every box a structure similarity (where its headings
+    and paragraphs begin; each split, merged or lost one is listed); metadata and theme ids must
+    match exactly. Exit code 1 when a text or a box's structure is below --min or an exact field
+    differs.
     """
     from kvalitet_core.plugins import get_host
     from kvalitet_core.reading import read_visits
@@ -79,11 +81,19 @@ def _print_table(result: Score, threshold: float) -> None:
         if not check.field.startswith("sections."):
             fields.add_row(check.field, _short(check.imported), _short(check.reference),
                            "ok" if check.equal else "[bold red]differs[/]")
+    structure = Table(title="Heading and paragraph boundaries that differ", title_justify="left")
+    structure.add_column("part")
+    structure.add_column("structure", justify="right")
+    structure.add_column("what differs")
+    for box in result.structures:
+        for number, problem in enumerate(box.problems):
+            structure.add_row(box.part if not number else "", cell(box.similarity) if not number else "", problem)
     console = safe_console()
-    for table in (boxes, others, fields):
+    for table in (boxes, others, structure, fields):
         console.print(table)
     verdict = "passes" if result.passes(threshold) else "fails"
-    console.print(f"minimum similarity {result.minimum:.4f}, {len(result.mismatches)} field(s) differ: {verdict}")
+    console.print(f"minimum similarity {result.minimum:.4f}, minimum structure {result.structure_minimum:.4f}, "
+                  f"{len(result.mismatches)} field(s) differ: {verdict}")
 
 
 def _mark(check: FieldCheck) -> str:
