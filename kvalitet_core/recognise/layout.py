@@ -482,9 +482,24 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                     page=page[0].block.page, code="page-skipped"))
             continue
         for part in _split_repeats(page, model, geometry):
-            draft.pages.append(_theme_page(part, draft.warnings))
-            _warn_outside(draft.pages[-1], running, model, draft.warnings)
+            drafted = _theme_page(part, draft.warnings)
+            _warn_outside(drafted, running, model, draft.warnings)
+            if draft.pages and _overflow(part, drafted, model):
+                for kind in BoxKind:
+                    draft.pages[-1].boxes[kind].extend(drafted.boxes[kind])
+                draft.warnings.append(ImportWarning(
+                    message="a page without labels or theme read as the boxes of the page before, run over",
+                    page=drafted.page, code="page-overflow"))
+            else:
+                draft.pages.append(drafted)
     return draft
+
+
+def _overflow(items: list[_Item], page: PageDraft, model: QualityModel) -> bool:
+    """Whether a page only carries on the boxes of the page before: no label, no theme named —
+    what a browser or word processor prints when a box runs over the end of a page."""
+    return not any(item.labels for item in items) and not named_themes("\n".join(page.column), model)[0] \
+        and not any(CONTINUED.search(text) for text in page.column)
 
 
 def _running_text(pages: list[list[_Item]]) -> set[str]:
