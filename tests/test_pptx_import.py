@@ -212,6 +212,47 @@ def test_placeholders_the_title_names_the_theme_and_body_placeholders_are_lists(
     assert title.bbox[3] <= first.bbox[1], "the title's placeholder sits above the body's"
 
 
+def test_placeholders_inherit_fill_and_bold_from_their_layout() -> None:
+    presentation = deck()
+    layout = presentation.slide_layouts[5]  # title only
+    title = next(shape for shape in layout.placeholders if shape.placeholder_format.type == 1)
+    title.fill.solid()
+    title.fill.fore_color.rgb = LILAC
+    list_style = title.element.find(qn("p:txBody")).find(qn("a:lstStyle"))
+    etree.SubElement(etree.SubElement(list_style, qn("a:lvl1pPr")), qn("a:defRPr"), b="1", sz="2400")
+    slide = presentation.slides.add_slide(layout)
+    slide.shapes.title.text = "Tema 3a: Målgruppe, metoder og resultater"
+    [block] = blocks_of(presentation)
+    assert block.bold and block.size == 24
+    assert block.region is not None and block.fill == (0xE4, 0xDF, 0xEC)
+
+
+def test_a_group_fill_and_a_slide_colour_map_override_are_followed() -> None:
+    presentation = deck()
+    slide = blank(presentation)
+    group = slide.shapes.add_group_shape()
+    child = rectangle(group, 40, 40, 200, 100, GREY)
+    write(child.text_frame, ["Gruppens farve"])
+    child_fill = child.fill._xPr.find(qn("a:solidFill"))
+    child_fill.addprevious(etree.Element(qn("a:grpFill")))
+    child_fill.getparent().remove(child_fill)
+    group_properties = group.element.find(qn("p:grpSpPr"))
+    etree.SubElement(etree.SubElement(group_properties, qn("a:solidFill")), qn("a:srgbClr"), val="FFF2CC")
+    shape = rectangle(slide, 300, 40, 200, 100, GREY)
+    shape.fill.fore_color.theme_color = MSO_THEME_COLOR.BACKGROUND_1
+    write(shape.text_frame, ["Baggrund 1"])
+    override = slide.element.find(qn("p:clrMapOvr"))  # python-pptx writes a:masterClrMapping
+    override.clear()
+    mapping = etree.SubElement(override, qn("a:overrideClrMapping"))
+    for alias, slot in (("bg1", "dk1"), ("tx1", "lt1"), ("bg2", "dk2"), ("tx2", "lt2")):
+        mapping.set(alias, slot)
+    for index in range(1, 7):
+        mapping.set(f"accent{index}", f"accent{index}")
+    mapping.set("hlink", "hlink"), mapping.set("folHlink", "folHlink")
+    fills = {b.text: b.fill for b in blocks_of(presentation)}
+    assert fills == {"Gruppens farve": (0xFF, 0xF2, 0xCC), "Baggrund 1": (0, 0, 0)}
+
+
 def test_tables_give_a_region_per_cell_with_its_fill_row_by_row() -> None:
     presentation = deck()
     slide = blank(presentation)
