@@ -139,7 +139,7 @@ def build_pptx(refs: list[tuple[Path, Visit]]) -> list[Entry]:
 
 def build_dumps(entries: list[Entry]) -> list[Entry]:
     """Four dumps of one PDF per reference, taking each reference's PDF from another producer."""
-    pdfs = [e for e in entries if e["format"] == "pdf"]
+    pdfs = sorted((e for e in entries if e["format"] == "pdf"), key=lambda e: e["path"])
     producers = sorted({e["producer"] for e in pdfs})
     by_reference: dict[str, list[Entry]] = {}
     for e in pdfs:

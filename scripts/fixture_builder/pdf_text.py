@@ -96,7 +96,8 @@ class Line:
 
 
 def wrap(para: Para, width: float, size: float, fonts: Fonts = DEFAULT_FONTS) -> list[list[Glyphs]]:
-    """Greedy line breaking at spaces; a list marker hangs in the left indent.
+    """Greedy line breaking at spaces (never inside a word, whatever its fonts); a list marker
+    hangs in the left indent.
 
     Words in the same font are joined into one drawn string, spaces included, as an office suite
     writes them; a space before a change of font stays at the end of the string before it.
@@ -109,37 +110,37 @@ def wrap(para: Para, width: float, size: float, fonts: Fonts = DEFAULT_FONTS) ->
     if numbered:
         indent = max(indent, stringWidth(str(para.marker), regular, size) + size * 0.5)
     space = stringWidth(" ", regular, size)
-    tokens: list[tuple[str, str]] = []
+    words: list[list[tuple[str, str]]] = []
     for text, bold in para.runs:
         for index, word in enumerate(text.split(" ")):
-            if index:
-                tokens.append((" ", regular))
+            if index or not words:
+                words.append([])
             for part_index, part in enumerate(word.split(ARROW)):
                 if part_index:
-                    tokens.append(fonts.arrow)
+                    words[-1].append(fonts.arrow)
                 if part:
-                    tokens.append((part, bold_font if bold else regular))
+                    words[-1].append((part, bold_font if bold else regular))
     lines: list[list[Glyphs]] = [[]]
-    x, pending_space = indent, False
-    for text, font in tokens:
-        if text == " ":
-            pending_space = bool(lines[-1])
+    x = indent
+    for pieces in words:
+        if not pieces:
             continue
-        advance = stringWidth(text, font, size)
-        gap = space if pending_space else 0.0
-        if x + gap + advance > width and lines[-1]:
+        advances = [stringWidth(text, font, size) for text, font in pieces]
+        gap = space if lines[-1] else 0.0
+        if x + gap + sum(advances) > width and lines[-1]:
             lines.append([])
             x, gap = indent, 0.0
-        line = lines[-1]
-        textual = line and line[-1].font in (regular, bold_font)
-        if line and line[-1].font == font and textual:
-            line[-1].text += " " * bool(gap) + text
-        else:
-            if gap and textual:
-                line[-1].text += " "
-            line.append(Glyphs(x + gap, text, font))
-        x += gap + advance
-        pending_space = False
+        for (text, font), advance in zip(pieces, advances, strict=True):
+            line = lines[-1]
+            textual = line and line[-1].font in (regular, bold_font)
+            if line and line[-1].font == font and textual:
+                line[-1].text += " " * bool(gap) + text
+            else:
+                if gap and textual:
+                    line[-1].text += " "
+                line.append(Glyphs(x + gap, text, font))
+            x += gap + advance
+            gap = 0.0
     if para.marker:
         if numbered:
             marker = Glyphs(0.0, str(para.marker), regular)

@@ -1,0 +1,101 @@
+"""Reports from producers and templates the importers were not written against.
+
+Not collected yet (the name does not match ``test_*.py``): these checks describe where the
+recogniser must get to (issue 12), and fail today. Run them by name::
+
+    pytest tests/wild_checks.py
+
+- every file listed in ``fixtures/wild/manifest.yaml`` (Chromium, LibreOffice Writer and
+  Impress, Word-style documents, PowerPoint decks, pdftotext and pdfminer dumps, a reportlab
+  sample) imports as its reference;
+- 200 seeded layouts of the layout fuzzer, one reference each (seeds 0..199, the same on every
+  run), import as the visit they were rendered from;
+- the fuzzer itself keeps every word of the visit on the page, so a failure above is the
+  importer's and not the fixture's.
+
+Pass means every box at least 0.98 word similarity, exact ``visit_date``, ``auditors``,
+``employees_total`` and ``assessment``, and exact theme ids per section
+(``scripts/fixture_builder/criterion.py``). A failure names the file or the seed and the
+template (``Template.describe()``); rebuild a layout with
+``render_pdf(visit, model, random_template(seed))``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from fixture_builder.criterion import import_bytes, import_file, judge  # noqa: E402
+from fixture_builder.fuzz import random_template, render  # noqa: E402
+from fixture_builder.pages import quality_model_for  # noqa: E402
+from kvalitet_core.model import BoxKind, Visit  # noqa: E402
+from kvalitet_core.native import load_yaml  # noqa: E402
+from kvalitet_core.scoring import tokens  # noqa: E402
+
+WILD = ROOT / "fixtures" / "wild"
+MANIFEST = yaml.safe_load((WILD / "manifest.yaml").read_text(encoding="utf-8"))["files"]
+REFERENCE_PATHS = sorted((ROOT / "fixtures").glob("*.yaml")) + sorted((WILD / "references").glob("*.yaml"))
+FUZZ_SEEDS = range(200)
+CONSERVATION_SEEDS = range(0, 200, 4)
+
+
+def _load(path: Path) -> Visit:
+    return load_yaml(path.read_text(encoding="utf-8"), str(path))[0]
+
+
+REFERENCES = [_load(path) for path in REFERENCE_PATHS]
+
+
+@pytest.mark.parametrize("item", MANIFEST, ids=lambda item: item["path"].removeprefix("fixtures/wild/"))
+def test_wild_file_imports_as_its_reference(item: dict[str, str]) -> None:
+    visits = import_file(ROOT / item["path"])
+    assert len(visits) == 1, f"{item['path']}: {len(visits)} visits"
+    verdict = judge(visits[0], _load(ROOT / item["reference"]))
+    assert verdict.passed, f"{item['path']} ({item['producer']}, {item['template']}): {verdict.line()}"
+
+
+@pytest.mark.parametrize("seed", FUZZ_SEEDS)
+def test_fuzzed_layout_imports_as_its_visit(seed: int) -> None:
+    visit = REFERENCES[seed % len(REFERENCES)]
+    template = random_template(seed)
+    data, expected = render(visit, quality_model_for(visit), template)
+    visits = import_bytes(data, ".pdf")
+    assert len(visits) == 1, f"{visit.id} in {template.describe()}: {len(visits)} visits"
+    verdict = judge(visits[0], expected)
+    assert verdict.passed, f"{visit.id} in {template.describe()}: {verdict.line()}"
+
+
+def _box_words(visit: Visit) -> Counter[str]:
+    return Counter(word for section in visit.sections for kind in BoxKind
+                   for word in tokens(section.box(kind).text))
+
+
+def _printable_words(visit: Visit) -> Counter[str]:
+    """The box words a page shows as text: bullet markers may be drawn shapes and arrows
+    Dingbats glyphs, so those two are left out."""
+    texts = [text.removeprefix("- ").replace("→", " ") for section in visit.sections for kind in BoxKind
+             for item in section.box(kind).items for text in [item.heading or "", *item.paragraphs]]
+    return Counter(word for text in texts for word in tokens(text))
+
+
+@pytest.mark.parametrize("seed", CONSERVATION_SEEDS)
+def test_fuzzer_keeps_every_word(seed: int) -> None:
+    """The rendered page holds every word of the visit, and the visit to expect has the same
+    box text as the input: a split section is only cut, never changed."""
+    import pypdfium2
+
+    visit = REFERENCES[seed % len(REFERENCES)]
+    template = random_template(seed)
+    data, expected = render(visit, quality_model_for(visit), template)
+    assert _box_words(expected) == _box_words(visit), template.describe()
+    document = pypdfium2.PdfDocument(data)
+    printed = Counter(tokens(" ".join(page.get_textpage().get_text_range() for page in document)))
+    missing = _printable_words(visit) - printed
+    assert not missing, f"{template.describe()}: not on any page: {sorted(missing)[:20]}"
