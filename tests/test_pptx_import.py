@@ -253,7 +253,7 @@ def test_a_group_fill_and_a_slide_colour_map_override_are_followed() -> None:
     assert fills == {"Gruppens farve": (0xFF, 0xF2, 0xCC), "Baggrund 1": (0, 0, 0)}
 
 
-def test_tables_give_a_region_per_cell_with_its_fill_row_by_row() -> None:
+def test_tables_give_a_region_per_cell_with_its_fill() -> None:
     presentation = deck()
     slide = blank(presentation)
     frame = slide.shapes.add_table(2, 3, Pt(40), Pt(40), Pt(900), Pt(400))
@@ -269,8 +269,8 @@ def test_tables_give_a_region_per_cell_with_its_fill_row_by_row() -> None:
             cell.fill.solid()
             cell.fill.fore_color.rgb = fills[(row, column)]
     blocks = blocks_of(presentation)
-    assert [b.text for b in blocks] == [texts[(0, 0)], texts[(0, 1)], texts[(1, 1)], texts[(0, 2)], texts[(1, 2)]] \
-        or [b.text for b in blocks] == [texts[(0, 0)], texts[(0, 1)], texts[(0, 2)], texts[(1, 1)], texts[(1, 2)]]
+    # The merged first column spans both rows, so the columns are read one after the other.
+    assert [b.text for b in blocks] == [texts[(0, 0)], texts[(0, 1)], texts[(1, 1)], texts[(0, 2)], texts[(1, 2)]]
     by_text = {b.text: b for b in blocks}
     assert all(b.region is not None for b in blocks), "every cell is a region"
     assert len({b.region.id for b in blocks}) == 5
@@ -281,6 +281,14 @@ def test_tables_give_a_region_per_cell_with_its_fill_row_by_row() -> None:
     assert merged.bbox == pytest.approx((40, 40, 340, 440)), "a merged cell spans its rows"
     for block in blocks:
         assert inside(block, block.region.bbox, slack=60), (block.text, block.bbox, block.region.bbox)
+
+
+def test_a_plain_table_is_read_row_by_row() -> None:
+    presentation = deck()
+    table = blank(presentation).shapes.add_table(2, 2, Pt(40), Pt(40), Pt(600), Pt(200)).table
+    for (row, column), text in {(0, 0): "a", (0, 1): "b", (1, 0): "c", (1, 1): "d"}.items():
+        table.cell(row, column).text = text
+    assert [b.text for b in blocks_of(presentation)] == ["a", "b", "c", "d"]
 
 
 def test_bullets_from_list_properties_numbering_and_typed_or_symbol_glyphs() -> None:
