@@ -19,6 +19,7 @@ from kvalitet_tui.screens.search import SearchScreen
 from kvalitet_tui.screens.timeline import TimelineScreen
 from kvalitet_tui.screens.visit import VisitScreen
 from kvalitet_tui.widgets.diff import DiffPair
+from kvalitet_tui.widgets.fast_table import FastTable
 from kvalitet_tui.widgets.report import BoxView, ThemeSection
 from tui_support import drive, make_app, make_library, settle, text_of
 
@@ -44,7 +45,7 @@ def library_screen(app: KvalitetApp) -> LibraryScreen:
 async def go_to_row(app: KvalitetApp, pilot: Pilot, visit_id: str) -> None:
     screen = library_screen(app)
     index = next(i for i, row in enumerate(screen.shown) if row.visit_id == visit_id)
-    screen.query_one("#visits", DataTable).move_cursor(row=index)
+    screen.query_one("#visits", FastTable).move_cursor(row=index)
     await pilot.pause()
 
 
@@ -86,7 +87,7 @@ def test_sort_by_the_next_column_and_reverse(app: KvalitetApp) -> None:
         await pilot.press("S")
         assert [row.assessment for row in screen.shown][:3] == [
             "Akkrediteret med forbehold", "Akkrediteret", "Akkrediteret"]
-        table = screen.query_one("#visits", DataTable)
+        table = screen.query_one("#visits", FastTable)
         assert table.get_row_at(0)[4] == "Akkrediteret med forbehold"
 
     drive(app, flow)
@@ -99,12 +100,12 @@ def test_slash_filters_as_you_type_and_escape_clears(app: KvalitetApp) -> None:
         assert isinstance(app.focused, Input)
         await pilot.press(*"pegas")
         assert [row.visit_id for row in screen.shown] == ["pegasus-2017-09-28", "pegasus-2019-10-01"]
-        assert screen.query_one("#visits", DataTable).row_count == 2
+        assert screen.query_one("#visits", FastTable).row_count == 2
         await pilot.press(*"us 2019")
         assert [row.visit_id for row in screen.shown] == ["pegasus-2019-10-01"]
         await pilot.press("escape")
         assert len(screen.shown) == 5
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, FastTable)
 
     drive(app, flow)
 

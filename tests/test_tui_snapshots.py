@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from kvalitet_tui.widgets.fast_table import FastTable
 
 from kvalitet_tui.app import KvalitetApp
 from kvalitet_tui.screens.library import LibraryScreen
@@ -43,7 +43,7 @@ def then(*keys: str, row: str | None = None) -> Callable[[Pilot], Awaitable[None
             screen = app.screen
             assert isinstance(screen, LibraryScreen)
             index = next(i for i, shown in enumerate(screen.shown) if shown.visit_id == row)
-            screen.query_one("#visits", DataTable).move_cursor(row=index, animate=False)
+            screen.query_one("#visits", FastTable).move_cursor(row=index, animate=False)
         for key in keys:
             await pilot.press(key)
             await settle(app, pilot)

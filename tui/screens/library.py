@@ -16,11 +16,15 @@ from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Stati
 
 from kvalitet_tui.screens.base import AppScreen
 from kvalitet_tui.data import COLUMNS, VisitRow, filter_rows, sort_rows
+from kvalitet_tui.widgets.fast_table import Column, FastTable
 from kvalitet_tui.widgets.tables import VimTable
 
 MARK = "●"
-COLUMN_WIDTHS = {"offer": 20, "unit": 10, "assessment": 26, "auditors": 24}
-"""Widest a column grows (longer values are cut; the filter still matches them)."""
+WIDTHS = {"offer": 20, "unit": 10, "visit_date": 10, "assessment": 26, "auditors": 24, "focus_areas": 5}
+"""Column widths; longer values are cut with '…' (the filter still matches the whole value)."""
+TABLE_COLUMNS = [Column("mark", MARK, 1),
+                 *(Column(key, label, WIDTHS[key], "right" if key == "focus_areas" else "left")
+                   for key, label in COLUMNS)]
 
 
 class LibraryScreen(AppScreen):
@@ -55,7 +59,7 @@ class LibraryScreen(AppScreen):
         filter_input = Input(placeholder="/ to filter: words anywhere in a row", id="filter")
         filter_input.cursor_blink = self.kv.settings.cursor_blink
         yield filter_input
-        yield VimTable(id="visits", cursor_type="row", zebra_stripes=True)
+        yield FastTable(TABLE_COLUMNS, id="visits")
         failures = VimTable(id="failures", cursor_type="row")
         failures.border_title = "Failed to import"
         yield failures
@@ -65,10 +69,7 @@ class LibraryScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#visits", DataTable)
-        table.add_column(MARK, key="mark", width=1)
-        for key, label in COLUMNS:
-            table.add_column(label, key=key, width=COLUMN_WIDTHS.get(key))
+        table = self.query_one("#visits", FastTable)
         failures = self.query_one("#failures", DataTable)
         failures.add_column("File", key="path")
         failures.add_column("Error", key="error")
@@ -83,20 +84,16 @@ class LibraryScreen(AppScreen):
         app = self.kv
         text = self.query_one("#filter", Input).value
         rows = sort_rows(filter_rows(app.rows, text, self.offer), self.sort_column, self.sort_reverse)
-        table = self.query_one("#visits", DataTable)
+        table = self.query_one("#visits", FastTable)
         current = self.current_key()
-        table.clear()
-        table.add_rows(([MARK if row.key in self.marked else "", *self._cells(row)] for row in rows))
-        # add_rows gives no keys; rows are addressed by position in self.shown instead
+        index = next((i for i, row in enumerate(rows) if row.key == current), 0) if current is not None else 0
         self.shown = rows
-        if current is not None:
-            index = next((i for i, row in enumerate(rows) if row.key == current), 0)
-            table.move_cursor(row=index, animate=False)
+        table.set_rows([[MARK if row.key in self.marked else "", *self._cells(row)] for row in rows], index)
         self._show_failures()
         self._show_status()
 
-    def _cells(self, row: VisitRow) -> list[object]:
-        focus = "…" if row.focus_areas is None else Text(str(row.focus_areas), justify="right")
+    def _cells(self, row: VisitRow) -> list[str]:
+        focus = "…" if row.focus_areas is None else str(row.focus_areas)
         return [row.offer, row.unit or "", row.visit_date.isoformat() if row.visit_date else "—",
                 row.assessment or "—", row.auditors if row.auditors is not None else "…", focus]
 
@@ -121,7 +118,7 @@ class LibraryScreen(AppScreen):
             parts.append(f"{len(self.marked)} marked")
         if app.indexing:
             parts.append("indexing…")
-        self.query_one("#status", Static).update(" · ".join(parts))
+        self.query_one("#status", Static).update(" · ".join(parts), layout=False)  # one line, fixed size
 
     def _show_indexing(self, indexing: bool) -> None:
         self.query_one("#progress", ProgressBar).display = indexing
@@ -134,7 +131,7 @@ class LibraryScreen(AppScreen):
         return row.key if row else None
 
     def current_row(self) -> VisitRow | None:
-        table = self.query_one("#visits", DataTable)
+        table = self.query_one("#visits", FastTable)
         if not self.shown or table.cursor_row >= len(self.shown):
             return None
         return self.shown[table.cursor_row]
@@ -147,15 +144,15 @@ class LibraryScreen(AppScreen):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one("#visits", DataTable).focus()
+        self.query_one("#visits", FastTable).focus()
 
-    @on(DataTable.RowSelected, "#visits")
+    @on(FastTable.RowSelected, "#visits")
     def _row_selected(self) -> None:
         self.action_open()
 
-    @on(DataTable.HeaderSelected, "#visits")
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
-        column = str(event.column_key.value)
+    @on(FastTable.HeaderSelected, "#visits")
+    def _header_clicked(self, event: FastTable.HeaderSelected) -> None:
+        column = event.column_key
         if column in dict(COLUMNS):
             self.sort_reverse = not self.sort_reverse if column == self.sort_column else False
             self.sort_column = column
@@ -175,7 +172,7 @@ class LibraryScreen(AppScreen):
             self.offer = None
             filter_input.value = ""  # Input.Changed redraws
             self.show_rows()
-        self.query_one("#visits", DataTable).focus()
+        self.query_one("#visits", FastTable).focus()
 
     def action_sort(self) -> None:
         names = [key for key, _ in COLUMNS]
@@ -207,7 +204,7 @@ class LibraryScreen(AppScreen):
             self.marked.remove(row.key)
         else:
             self.marked = [*self.marked, row.key][-2:]
-        table = self.query_one("#visits", DataTable)
+        table = self.query_one("#visits", FastTable)
         cursor = table.cursor_row
         self.show_rows()
         table.move_cursor(row=min(cursor + 1, table.row_count - 1), animate=False)

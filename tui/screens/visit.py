@@ -8,6 +8,8 @@ can check it against the source. A search hit opens the screen at its box with i
 
 from __future__ import annotations
 
+import asyncio
+
 from rich.console import Group
 from rich.text import Text
 from textual import on
@@ -19,6 +21,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kvalitet_core.model import ImportWarning, Visit
+from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.terminal_view import metadata_table
 from kvalitet_tui.data import Target
 from kvalitet_tui.screens.base import AppScreen
@@ -83,45 +86,78 @@ class VisitScreen(AppScreen):
         self.warnings = place_warnings(visit)
 
     def compose(self) -> ComposeResult:
-        visit, words = self.visit, self.target.words
-        model = self.kv.quality_model(visit.quality_model)
+        model = self.kv.quality_model(self.visit.quality_model)
+        parts = self._report_parts(model)
+        first = self._first_batch(parts)
+        self._pending = parts[first:]
         yield Header()
         with Horizontal():
             toc = VimOptionList(*self._contents(model), id="toc")
             toc.border_title = "Contents"
             yield toc
-            with VerticalScroll(id="report"):
-                count = len(visit.provenance.warnings)
-                meta = Group(Text(visit.title, style="bold"), metadata_table(visit))
-                yield Static(meta, id="meta", classes="part")
-                if count:
-                    heading = Text(f"{count} import warning{'s' if count > 1 else ''}; "
-                                   "each is shown where it belongs (w: next)", style="bold")
-                    top = self.warnings.get("top", [])
-                    body = Text("\n").join([heading, warning_text(top)]) if top else heading
-                    yield Static(body, id="warnings-top", classes="warnings")
-                for part, title in (("overall_impression", "Samlede indtryk af tilbuddet"),
-                                    ("core_task", "Kerneopgaven")):
-                    text = getattr(visit, part)
-                    if text:
-                        yield from self._warnings_for(part)
-                        body = highlight(Text(text), words if self.target.part == part else ())
-                        yield Part(title, body, id=part.replace("_", "-"))
-                for index, section in enumerate(visit.sections):
-                    hit = (self.target.box, self.target.item) if self.target.section == index else None
-                    yield ThemeSection(index, section, model, warnings=self.warnings.get(f"sections.{index}", ()),
-                                       words=words if hit else (), hit=hit)
-                if visit.assessment:
-                    yield from self._warnings_for("assessment")
-                    yield Part("Bedømmelse", Text(visit.assessment, style="bold"), id="assessment")
-                if visit.conclusion or visit.contributes_to:
-                    yield from self._warnings_for("conclusion")
-                    yield Part("Konklusion", self._conclusion(), id="conclusion")
+            yield VerticalScroll(*parts[:first], id="report")
         yield Footer()
 
-    def _warnings_for(self, part: str) -> ComposeResult:
-        if part in self.warnings:
-            yield Static(warning_text(self.warnings[part]), classes="warnings")
+    def _report_parts(self, model: QualityModel | None) -> list[Widget]:
+        """Every part of the report, top to bottom, as widgets not yet mounted."""
+        visit, words = self.visit, self.target.words
+        parts: list[Widget] = []
+        count = len(visit.provenance.warnings)
+        meta = Group(Text(visit.title, style="bold"), metadata_table(visit))
+        meta_part = Static(meta, id="meta", classes="part")
+        meta_part.border_title = "Oplysninger om besøget"
+        parts.append(meta_part)
+        if count:
+            heading = Text(f"{count} import warning{'s' if count > 1 else ''}; "
+                           "each is shown where it belongs (w: next)", style="bold")
+            top = self.warnings.get("top", [])
+            body = Text("\n").join([heading, warning_text(top)]) if top else heading
+            parts.append(Static(body, id="warnings-top", classes="warnings"))
+        for part, title in (("overall_impression", "Samlede indtryk af tilbuddet"), ("core_task", "Kerneopgaven")):
+            text = getattr(visit, part)
+            if text:
+                parts += self._warnings_for(part)
+                body = highlight(Text(text), words if self.target.part == part else ())
+                parts.append(Part(title, body, id=part.replace("_", "-")))
+        for index, section in enumerate(visit.sections):
+            hit = (self.target.box, self.target.item) if self.target.section == index else None
+            parts.append(ThemeSection(index, section, model, warnings=self.warnings.get(f"sections.{index}", ()),
+                                      words=words if hit else (), hit=hit))
+        if visit.assessment:
+            parts += self._warnings_for("assessment")
+            parts.append(Part("Bedømmelse", Text(visit.assessment, style="bold"), id="assessment"))
+        if visit.conclusion or visit.contributes_to:
+            parts += self._warnings_for("conclusion")
+            parts.append(Part("Konklusion", self._conclusion(), id="conclusion"))
+        return parts
+
+    def _first_batch(self, parts: list[Widget]) -> int:
+        """How many parts to mount before the first paint: up to the target's theme page and one
+        more, else the first two theme pages. The rest follow in small steps (see _mount_rest),
+        so that a long report opens at once and stays responsive while it fills in."""
+        target = self.target
+        if target.part in ("assessment", "conclusion", "contributes_to"):
+            return len(parts)
+        last = max(1, target.section + 1 if target.section is not None else 1)
+        sections = [i for i, part in enumerate(parts) if isinstance(part, ThemeSection)]
+        return sections[last] + 1 if last < len(sections) else len(parts)
+
+    def _warnings_for(self, part: str) -> list[Widget]:
+        return [Static(warning_text(self.warnings[part]), classes="warnings")] if part in self.warnings else []
+
+    async def _mount_rest(self) -> None:
+        """Mount the parts left out of the first paint, a theme page at a time."""
+        report = self.query_one("#report", VerticalScroll)
+        while self._pending:
+            batch, self._pending = self._pending[:2], self._pending[2:]
+            await report.mount_all(batch)
+            await asyncio.sleep(0.005)  # let keys and a frame through between pages
+
+    async def ensure_mounted(self) -> None:
+        """Mount every remaining part now: a jump needs its target in place."""
+        if self._pending:
+            batch, self._pending = self._pending, []
+            await self.query_one("#report", VerticalScroll).mount_all(batch)
 
     def _conclusion(self) -> Text:
         visit, words = self.visit, self.target.words
@@ -132,7 +168,7 @@ class VisitScreen(AppScreen):
         body = Text("\n").join(parts)
         return highlight(body, words if self.target.part in ("conclusion", "contributes_to") else ())
 
-    def _contents(self, model: object) -> list[Option]:
+    def _contents(self, model: QualityModel | None) -> list[Option]:
         visit = self.visit
         options = [Option("Oplysninger om besøget", id="meta")]
         if visit.overall_impression:
@@ -169,6 +205,7 @@ class VisitScreen(AppScreen):
             toc.highlighted = current
 
     def _go_to_target(self) -> None:
+        self.run_worker(self._mount_rest(), group="mount", exit_on_error=False)  # after the first paint
         target = self.target
         widget: Widget | None = None
         if target.section is not None:
@@ -210,16 +247,20 @@ class VisitScreen(AppScreen):
 
     # -- actions -----------------------------------------------------------------------------
 
-    def action_scroll(self, where: str) -> None:
+    async def action_scroll(self, where: str) -> None:
+        if where == "end":
+            await self.ensure_mounted()
         report = self.query_one("#report", VerticalScroll)
         {"down": report.scroll_down, "up": report.scroll_up,
          "home": report.scroll_home, "end": report.scroll_end}[where](animate=False)
 
     @on(OptionList.OptionSelected, "#toc")
-    def _toc_selected(self, event: OptionList.OptionSelected) -> None:
+    async def _toc_selected(self, event: OptionList.OptionSelected) -> None:
+        await self.ensure_mounted()
         self.scroll_to(self.query_one(f"#{event.option.id}"))
 
-    def _step_theme(self, step: int) -> None:
+    async def _step_theme(self, step: int) -> None:
+        await self.ensure_mounted()
         sections = self.sections()
         if not sections:
             return
@@ -227,14 +268,15 @@ class VisitScreen(AppScreen):
         index = sections.index(current) + step if current else 0
         self.scroll_to(sections[max(0, min(index, len(sections) - 1))])
 
-    def action_next_theme(self) -> None:
-        self._step_theme(1)
+    async def action_next_theme(self) -> None:
+        await self._step_theme(1)
 
-    def action_previous_theme(self) -> None:
-        self._step_theme(-1)
+    async def action_previous_theme(self) -> None:
+        await self._step_theme(-1)
 
     @on(BoxView.Follow)
-    def _follow(self, message: BoxView.Follow) -> None:
+    async def _follow(self, message: BoxView.Follow) -> None:
+        await self.ensure_mounted()
         section = next((s for s in self.sections() if message.theme in s.section.themes), None)
         if section is None:
             self.notify(f"This report has no page for theme {message.theme}", severity="warning")
@@ -262,7 +304,8 @@ class VisitScreen(AppScreen):
             self.notify("Focus a box (tab) to copy it; select text with the mouse and press ctrl+c",
                         severity="warning")
 
-    def action_next_warning(self) -> None:
+    async def action_next_warning(self) -> None:
+        await self.ensure_mounted()
         warnings = list(self.query(".warnings"))
         if not warnings:
             self.notify("The importer recorded no warnings for this visit")

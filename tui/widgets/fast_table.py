@@ -1,0 +1,192 @@
+"""A table that draws only the rows on screen, so a thousand rows refilter per keystroke.
+
+Textual's DataTable measures every cell of every row it is given, which costs about half a
+second for a thousand rows: too slow to refill the library table on each filter keystroke. This
+table has fixed column widths and renders through the Line API (``render_line`` for the visible
+lines only, as toolong's log view does), so replacing its rows costs nothing until they are drawn.
+It keeps the small part of DataTable's interface the screens use: ``cursor_row``, ``row_count``,
+``move_cursor``, ``get_row_at``, and RowSelected/HeaderSelected messages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import ClassVar, Literal
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+CELL_PADDING = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    key: str
+    label: str
+    width: int
+    justify: Literal["left", "right"] = "left"
+
+
+def fit(text: str, width: int, justify: str) -> str:
+    """The text cut or padded to exactly ``width`` cells; a cut text ends in '…'."""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+    pad = " " * (width - cell_len(text))
+    return pad + text if justify == "right" else text + pad
+
+
+class FastTable(ScrollView, can_focus=True):
+    """Rows of text under a fixed header; a row cursor moved by keys (vim's too) or the mouse."""
+
+    BINDINGS: ClassVar = [
+        Binding("enter", "select", "Open", show=False),
+        Binding("up,k", "cursor(-1)", "Cursor up", show=False),
+        Binding("down,j", "cursor(1)", "Cursor down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home,g", "ends(0)", "First row", show=False),
+        Binding("end,G", "ends(1)", "Last row", show=False),
+    ]
+    COMPONENT_CLASSES: ClassVar = {"fast-table--header", "fast-table--cursor", "fast-table--even"}
+    DEFAULT_CSS = """
+    FastTable { background: $surface; }
+    FastTable > .fast-table--header { text-style: bold; background: $panel; color: $foreground; }
+    FastTable > .fast-table--cursor { background: $block-cursor-blurred-background; }
+    FastTable:focus > .fast-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
+                                            text-style: bold; }
+    FastTable > .fast-table--even { background: $surface-lighten-1 40%; }
+    """
+
+    cursor_row: reactive[int] = reactive(0, init=False)
+
+    class RowSelected(Message):
+        """Enter, or a click on the row under the cursor."""
+
+        def __init__(self, table: FastTable, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = index
+
+        @property
+        def control(self) -> FastTable:
+            return self.table
+
+    class HeaderSelected(Message):
+        """A click on a column's header."""
+
+        def __init__(self, table: FastTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.column_key = key
+
+        @property
+        def control(self) -> FastTable:
+            return self.table
+
+    def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.columns = list(columns)
+        self.rows: list[Sequence[str]] = []
+        self._width = sum(column.width + 2 * CELL_PADDING for column in self.columns)
+
+    # -- the DataTable-like interface --------------------------------------------------------
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def get_row_at(self, index: int) -> Sequence[str]:
+        return self.rows[index]
+
+    def set_rows(self, rows: Sequence[Sequence[str]], cursor_row: int = 0) -> None:
+        """Replace every row; only what is on screen is drawn."""
+        self.rows = list(rows)
+        self.virtual_size = Size(self._width, len(self.rows) + 1)
+        self.set_reactive(FastTable.cursor_row, max(0, min(cursor_row, len(self.rows) - 1)))
+        self._keep_cursor_visible()
+        self.refresh()
+
+    def move_cursor(self, *, row: int, animate: bool = False) -> None:
+        del animate  # moves are instant; the keyword matches DataTable's
+        self.cursor_row = max(0, min(row, len(self.rows) - 1))
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self._keep_cursor_visible()
+        self.refresh()
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def _keep_cursor_visible(self) -> None:
+        visible = max(1, self.scrollable_content_region.height - 1)
+        row = self.cursor_row
+        if row < self.scroll_y:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif row >= self.scroll_y + visible:
+            self.scroll_to(y=row - visible + 1, animate=False, immediate=True)
+
+    def _line(self, cells: Sequence[str], style: Style) -> Strip:
+        text = "".join(" " * CELL_PADDING + fit(cell, column.width, column.justify) + " " * CELL_PADDING
+                       for column, cell in zip(self.columns, cells))
+        return Strip([Segment(text, style)], cell_len(text))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        scroll_x, scroll_y = self.scroll_offset
+        base = self.rich_style
+        if y == 0:
+            header = self.get_component_rich_style("fast-table--header")
+            strip = self._line([column.label for column in self.columns], base + header)
+        else:
+            index = scroll_y + y - 1
+            if index >= len(self.rows):
+                return Strip.blank(width, base)
+            style = base
+            if index % 2:
+                style += self.get_component_rich_style("fast-table--even")
+            if index == self.cursor_row:
+                style += self.get_component_rich_style("fast-table--cursor")
+            strip = self._line(self.rows[index], style)
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    # -- actions and mouse -------------------------------------------------------------------
+
+    def action_cursor(self, step: int) -> None:
+        self.move_cursor(row=self.cursor_row + step)
+
+    def action_page(self, step: int) -> None:
+        self.move_cursor(row=self.cursor_row + step * max(1, self.scrollable_content_region.height - 2))
+
+    def action_ends(self, end: int) -> None:
+        self.move_cursor(row=(len(self.rows) - 1) * end)
+
+    def action_select(self) -> None:
+        if self.rows:
+            self.post_message(self.RowSelected(self, self.cursor_row))
+
+    def on_click(self, event: Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if offset.y == 0:
+            x = offset.x + self.scroll_offset.x
+            for column in self.columns:
+                x -= column.width + 2 * CELL_PADDING
+                if x < 0:
+                    self.post_message(self.HeaderSelected(self, column.key))
+                    return
+            return
+        index = self.scroll_offset.y + offset.y - 1
+        if index < len(self.rows):
+            if index == self.cursor_row:
+                self.action_select()
+            else:
+                self.move_cursor(row=index)
