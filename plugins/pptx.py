@@ -131,13 +131,39 @@ def _first_line(error: BaseException) -> str:
     return text.splitlines()[0] if text else type(error).__name__
 
 
+_SHOW_AND_TEMPLATE_TYPES = {
+    b"presentationml.slideshow.main+xml": b"presentationml.presentation.main+xml",
+    b"presentationml.template.main+xml": b"presentationml.presentation.main+xml",
+    b"powerpoint.slideshow.macroEnabled.main+xml": b"powerpoint.presentation.macroEnabled.main+xml",
+    b"powerpoint.template.macroEnabled.main+xml": b"powerpoint.presentation.macroEnabled.main+xml",
+}
+
+
+def _as_presentation(package: io.BytesIO) -> io.BytesIO:
+    """The package with a slide show's (.ppsx) or template's (.potx) main part typed as a
+    presentation's: the parts are the same, but python-pptx opens only presentations."""
+    with zipfile.ZipFile(package) as archive:
+        types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in archive.namelist() else b""
+        if not any(kind in types for kind in _SHOW_AND_TEMPLATE_TYPES):
+            package.seek(0)
+            return package
+        for kind, presentation in _SHOW_AND_TEMPLATE_TYPES.items():
+            types = types.replace(kind, presentation)
+        retyped = io.BytesIO()
+        with zipfile.ZipFile(retyped, "w", zipfile.ZIP_STORED) as target:
+            for info in archive.infolist():
+                target.writestr(info.filename, types if info.filename == "[Content_Types].xml" else archive.read(info))
+    retyped.seek(0)
+    return retyped
+
+
 def open_presentation(data: bytes, source_name: str) -> Any:
     """The python-pptx presentation, or a one-line ``InputError`` saying what is wrong."""
     from pptx import Presentation
 
     check_archive(data, source_name)
     # Every member re-read through the capped reader: what python-pptx unpacks was counted.
-    unpacked = capped_copy(open_zip(data, source_name), _MAX_UNPACKED, member_limit=_MAX_UNPACKED)
+    unpacked = _as_presentation(capped_copy(open_zip(data, source_name), _MAX_UNPACKED, member_limit=_MAX_UNPACKED))
     try:
         return Presentation(unpacked)
     except Exception as error:  # lxml's XMLSyntaxError, KeyError for a missing part, ValueError, …
@@ -1007,7 +1033,7 @@ class PptxImporter(Importer):
 
     name = "pptx"
     version = "1"
-    extensions = (".pptx", ".pptm", ".ppt")
+    extensions = (".pptx", ".pptm", ".ppsx", ".ppsm", ".potx", ".potm", ".ppt")
     """``.ppt`` is accepted only to be refused with what to do about it."""
     media_types = ("application/vnd.openxmlformats-officedocument.presentationml.presentation",)
     priority = 21
@@ -1019,7 +1045,7 @@ class PptxImporter(Importer):
         """By extension, or by a ZIP head naming ``ppt/``; never by parsing."""
         return source.extension in self.extensions or (head.startswith(b"PK\x03\x04") and b"ppt/" in head)
 
-    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
         assert isinstance(options, ReportOptions)
         return recognise_report(pptx_blocks(stream.read(), source.name), source.name, options)
 

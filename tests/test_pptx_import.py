@@ -457,6 +457,21 @@ def test_region_ids_are_unique_across_the_deck() -> None:
     assert not per_page[1] & per_page[2]
 
 
+def test_a_slide_show_reads_as_its_presentation() -> None:
+    """A .ppsx is a presentation whose main part has another content type."""
+    presentation = deck()
+    text_box(blank(presentation), 40, 40, 300, 60, ["Vist som lysbilledshow"])
+    source = zipfile.ZipFile(io.BytesIO(saved(presentation)))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for info in source.infolist():
+            data = source.read(info)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"presentationml.presentation.main+xml", b"presentationml.slideshow.main+xml")
+            archive.writestr(info.filename, data)
+    assert [b.text for b in pptx_blocks(buffer.getvalue(), "show.ppsx")] == ["Vist som lysbilledshow"]
+
+
 def test_accepts_by_extension_or_a_zip_naming_ppt() -> None:
     importer = PptxImporter()
     head = saved(deck())[:4096]
