@@ -402,7 +402,7 @@ class DocxImporter(Importer):
     def accepts(self, source: SourceInfo, head: bytes) -> bool:
         return source.extension in self.extensions or (head.startswith(b"PK\x03\x04") and b"word/" in head)
 
-    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
         assert isinstance(options, ReportOptions)
         return recognise_report(list(docx_blocks(stream.read(), source.name)), source.name, options)
 

@@ -32,7 +32,7 @@ class PdfImporter(Importer):
         """By extension — ``load`` then says what a misnamed file really is — or by the header."""
         return source.extension in self.extensions or MAGIC in head[:1024]
 
-    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
         assert isinstance(options, ReportOptions)
         return recognise_report(list(pdf_blocks(stream.read(), source.name)), source.name, options)
 

@@ -38,7 +38,7 @@ class TextImporter(Importer):
             return True
         return not source.extension and b"\0" not in head and bool(_REPORT_MARKS.search(head))
 
-    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> Visit:
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
         assert isinstance(options, ReportOptions)
         text, assumed = decode_text(stream.read())
         blocks = []
@@ -47,10 +47,11 @@ class TextImporter(Importer):
             if index and _PAGE_START.match(line):
                 page += 1
             blocks.append(TextBlock(text=line.replace("\f", " "), page=page))
-        visit = recognise_report(blocks, source.name, options)
+        visits = recognise_report(blocks, source.name, options)
         if assumed:
-            visit.provenance.warnings.append(ImportWarning(message=f"text encoding: {assumed}", code="encoding"))
-        return visit
+            for visit in visits:
+                visit.provenance.warnings.append(ImportWarning(message=f"text encoding: {assumed}", code="encoding"))
+        return visits
 
 
 @hookimpl
