@@ -1,9 +1,11 @@
 """The structure recogniser: from positioned, styled text blocks to a visit.
 
-Importers (PDF, Word, plain text) only produce :class:`TextBlock` streams; the knowledge of the
-report's anatomy lives here, in one place. A stream with geometry or box membership is read by
-its layout (:mod:`.layout`); a stream of bare text by its labels and order (:mod:`.text_stream`);
-both are interpreted by the same assembler (:mod:`.assemble`).
+Importers (PDF, Word, PowerPoint, plain text) only produce :class:`TextBlock` streams, with the
+regions (shapes, cells, text boxes) the blocks sit in; the knowledge of the report's anatomy
+lives here, in one place. A stream with regions or geometry is read by its layout
+(:mod:`.layout`: a region is a box by the label printed in or above it); a stream of bare text by
+its labels and order (:mod:`.text_stream`); both are interpreted by the same assembler
+(:mod:`.assemble`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from kvalitet_core.recognise.blocks import TextBlock
 
-if TYPE_CHECKING:  # a block reader imports this package without loading the model (see read_ahead)
+if TYPE_CHECKING:  # readers import the block types without loading the model
     from kvalitet_core.model import Visit
     from kvalitet_core.quality_model import QualityModel
 
