@@ -31,6 +31,7 @@ from kvalitet_core.formats import SourceInfo
 from kvalitet_core.native import load_yaml
 from kvalitet_core.plugins import get_host
 from kvalitet_core.reading import read_visits
+from kvalitet_core.scoring import score_visit
 from kvalitet_plugins.pptx import PptxImporter, pptx_blocks
 
 GREY, LILAC, YELLOW = RGBColor(0xD9, 0xD9, 0xD9), RGBColor(0xE4, 0xDF, 0xEC), RGBColor(0xFF, 0xF2, 0xCC)
@@ -613,10 +614,11 @@ def test_a_deck_whose_directory_understates_a_member_is_refused_unread() -> None
 
 # --- A whole report -----------------------------------------------------------------------------
 
-def _report_deck(reference: Path) -> bytes:
-    """A report deck in the reference layout: cover, method with side box, theme pages
-    (theme column, grey box holding its text, purple and yellow with text boxes laid on top),
-    assessment, conclusion and appendix."""
+def _report_deck(reference: Path, layout: str = "columns") -> bytes:
+    """A report deck: cover, method with side box, theme pages, assessment, conclusion and
+    appendix. Theme pages in the ``columns`` layout: theme column, grey box holding its text,
+    purple and yellow with text boxes laid on top; in the ``bands`` layout: the theme in a band
+    above three boxes, each label in a dark header shape above a box body with a text box."""
     sys.path.insert(0, str(ROOT / "scripts"))
     from fixture_builder.pages import quality_model_for, report_pages
 
@@ -643,7 +645,14 @@ def _report_deck(reference: Path) -> bytes:
 
     for page in pages:
         slide = blank(presentation)
-        if page.kind == "theme":
+        if page.kind == "theme" and layout == "bands":
+            column, *boxes = page.regions
+            fill_frame(text_box(slide, 20, 20, 920, 30, []).text_frame, column.paras)
+            for region, x in zip(boxes, (20, 330, 640)):
+                fill_frame(rectangle(slide, x, 60, 300, 24, RGBColor(0x40, 0x40, 0x60)).text_frame, [], region.label)
+                rectangle(slide, x, 84, 300, 430, RGBColor.from_string(region.fill or "FFFFFF"))
+                fill_frame(text_box(slide, x + 5, 90, 290, 420, []).text_frame, region.paras)
+        elif page.kind == "theme":
             column, grey, purple, yellow = page.regions
             fill_frame(text_box(slide, 20, 20, 120, 500, []).text_frame, column.paras)
             shape = rectangle(slide, 150, 20, 390, 500, RGBColor.from_string(grey.fill or "FFFFFF"))
@@ -663,16 +672,20 @@ def _report_deck(reference: Path) -> bytes:
     return saved(presentation)
 
 
-def test_a_whole_report_deck_gives_its_visit(tmp_path: Path) -> None:
+@pytest.mark.parametrize("layout", ["columns", "bands"])
+def test_a_whole_report_deck_gives_its_visit(layout: str, tmp_path: Path) -> None:
     reference = FIXTURES / "pegasus-2017-09-28.yaml"
     expected = load_yaml(reference.read_text(encoding="utf-8"))[0]
     source = tmp_path / "pegasus.pptx"
-    source.write_bytes(_report_deck(reference))
+    source.write_bytes(_report_deck(reference, layout))
     [visit] = read_visits(get_host(), source)
     assert visit.provenance.importer == "pptx"
     assert visit.offer == expected.offer
     assert visit.visit_date == expected.visit_date
     assert [s.themes for s in visit.sections] == [s.themes for s in expected.sections]
+    poor = [(t.part, round(t.similarity, 3)) for t in score_visit(visit, expected).texts
+            if t.part.startswith("sections.") and t.similarity < 0.98]
+    assert not poor, poor
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
