@@ -45,6 +45,7 @@ import math
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import accumulate
 from typing import Any, BinaryIO
 
 from kvalitet_core.archives import capped_copy, open_zip
@@ -778,6 +779,7 @@ class _SlideReader:
                 self.shape(shape, transform, group_fill)
 
     def _count(self) -> None:
+        """Count a shape or cell against the caps, refusing a deck no report could be."""
         self.shapes += 1
         self.deck.shapes += 1
         if self.shapes > _MAX_SLIDE_SHAPES or self.deck.shapes > _MAX_DECK_SHAPES:
@@ -863,11 +865,12 @@ class _SlideReader:
         widths = [int(column.get("w", "0")) for column in table.iterfind(f"{_a('tblGrid')}/{_a('gridCol')}")]
         rows = table.findall(_a("tr"))
         heights = [int(row.get("h", "0")) for row in rows]
-        x_starts = [sum(widths[:index]) for index in range(len(widths) + 1)]
-        y_starts = [sum(heights[:index]) for index in range(len(heights) + 1)]
+        x_starts = list(accumulate(widths, initial=0))
+        y_starts = list(accumulate(heights, initial=0))
         styles = self._text_styles([], None)
         for row_index, row in enumerate(rows):
             for column_index, cell in enumerate(row.findall(_a("tc"))):
+                self._count()  # a cell costs what a shape costs
                 if _on(cell.get("hMerge")) or _on(cell.get("vMerge")) or column_index >= len(widths):
                     continue
                 last_column = min(len(widths), column_index + int(cell.get("gridSpan", "1")))
