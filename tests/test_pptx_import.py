@@ -23,7 +23,7 @@ from pptx.dml.color import RGBColor
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
+from pptx.util import Pt
 
 from conftest import FIXTURES, ROOT, run_kvalitet
 from kvalitet_core.errors import InputError
