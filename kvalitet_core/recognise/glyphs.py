@@ -45,22 +45,31 @@ def is_lone_bullet(line: str) -> bool:
 
 
 def restore_lines(lines: list[str]) -> list[str]:
-    """Every line restored; a bullet glyph printed on a line of its own marks the next text line.
+    """Every line restored; bullet glyphs printed on lines of their own mark the text that follows.
+
+    Extractors that print a list's markers apart from its text print them as a run: three lone
+    bullets, then the three items. So each lone bullet of a run marks one item, in order; a line
+    that goes on in lower case continues the item before it (a wrapped item), and a blank line
+    after the first item ends the list, so a run never reaches the next box's text.
 
     The lines keep their count and positions (a lone bullet becomes an empty line), so callers
     can keep indexes into them.
     """
     restored: list[str] = []
-    pending = False
+    pending = 0
+    started = False
     for line in lines:
         if is_lone_bullet(line):
-            pending = True
+            pending, started = pending + 1, False
             restored.append("")
             continue
         line = restore_glyphs(line)
-        if pending and line.strip():
-            line = "- " + line.strip().removeprefix("- ")
-            pending = False
+        text = line.strip()
+        if pending and not text and started:
+            pending = 0
+        elif pending and text and not (started and text[0].islower()):
+            line = "- " + text.removeprefix("- ")
+            pending, started = pending - 1, True
         restored.append(line)
     return restored
 
