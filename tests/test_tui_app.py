@@ -81,6 +81,7 @@ def test_sort_by_the_next_column_and_reverse(app: KvalitetApp) -> None:
         screen = library_screen(app)
         await pilot.press("s")
         assert screen.sort_column == "assessment"
+        assert screen.query_one("#visits", FastTable).sort_marker == ("assessment", False)
         assessments = [row.assessment for row in screen.shown]
         assert assessments[:3] == ["Akkrediteret", "Akkrediteret", "Akkrediteret med forbehold"]
         assert assessments[3:] == [None, None]  # empty values last

@@ -88,6 +88,9 @@ class LibraryScreen(AppScreen):
         current = self.current_key()
         index = next((i for i, row in enumerate(rows) if row.key == current), 0) if current is not None else 0
         self.shown = rows
+        table.sort_marker = (self.sort_column, self.sort_reverse)
+        table.empty_text = ("Indexing the library for the first time…" if app.indexing
+                            and not app.rows else "No visit matches the filter." if app.rows else "No visits yet.")
         table.set_rows([[MARK if row.key in self.marked else "", *self._cells(row)] for row in rows], index)
         self._show_failures()
         self._show_status()
@@ -122,7 +125,7 @@ class LibraryScreen(AppScreen):
 
     def _show_indexing(self, indexing: bool) -> None:
         self.query_one("#progress", ProgressBar).display = indexing
-        self._show_status()
+        self.show_rows()
 
     # -- the current row ---------------------------------------------------------------------
 

@@ -176,7 +176,7 @@ class VisitScreen(AppScreen):
         if visit.core_task:
             options.append(Option("Kerneopgaven", id="core-task"))
         for index, section in enumerate(visit.sections):
-            label = " · ".join(f"Tema {t}" for t in section.themes) + (" (fortsat)" if section.continued else "")
+            label = "Tema " + ", ".join(section.themes) + (" (fortsat)" if section.continued else "")
             warned = " ⚠" if f"sections.{index}" in self.warnings else ""
             options.append(Option(label + warned, id=f"section-{index}"))
         if visit.assessment:

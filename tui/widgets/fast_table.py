@@ -96,6 +96,10 @@ class FastTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.columns = list(columns)
         self.rows: list[Sequence[str]] = []
+        self.sort_marker: tuple[str, bool] | None = None
+        """The column the rows are sorted by and whether in reverse: its header shows ↑ or ↓."""
+        self.empty_text = ""
+        """Shown on the first row when there are no rows."""
         self._width = sum(column.width + 2 * CELL_PADDING for column in self.columns)
 
     # -- the DataTable-like interface --------------------------------------------------------
@@ -144,10 +148,15 @@ class FastTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             header = self.get_component_rich_style("fast-table--header")
-            strip = self._line([column.label for column in self.columns], base + header)
+            labels = [column.label + (" ↓" if self.sort_marker[1] else " ↑")
+                      if self.sort_marker and column.key == self.sort_marker[0] else column.label
+                      for column in self.columns]
+            strip = self._line(labels, base + header)
         else:
             index = scroll_y + y - 1
             if index >= len(self.rows):
+                if index == 0 and self.empty_text:
+                    return Strip([Segment(" " + self.empty_text, base + Style(italic=True))]).crop_extend(0, width, base)
                 return Strip.blank(width, base)
             style = base
             if index % 2:
