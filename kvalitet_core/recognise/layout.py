@@ -27,7 +27,7 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import CONTINUED, labels_in, named_themes, part_heading
 from kvalitet_core.recognise.blocks import RGB, Region, TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
-from kvalitet_core.recognise.glyphs import restore_glyphs, restore_lines
+from kvalitet_core.recognise.glyphs import is_list_item, restore_glyphs, restore_lines
 from kvalitet_core.recognise.line_paragraphs import join_lines, paragraphs
 
 LINE_JOIN = 0.5
@@ -398,7 +398,7 @@ def _paragraphs(items: list[_Item]) -> list[Paragraph]:
     previous: TextBlock | None = None
     for item in items:
         block = item.block
-        texts = paragraphs(restore_lines(block.text.split("\n")))
+        texts = _block_paragraphs(block)
         if texts and block.bullet:
             texts[0] = "- " + texts[0].removeprefix("- ")
         if texts and previous is not None and result and _same_paragraph(previous, block):
@@ -413,9 +413,30 @@ def _paragraphs(items: list[_Item]) -> list[Paragraph]:
     return result
 
 
+def _block_paragraphs(block: TextBlock) -> list[str]:
+    """The paragraphs of one block. A block placed on its page (a PDF's) or a list item is one
+    paragraph however its lines wrap — its reader saw where the paragraph ends and where a
+    marker hangs — unless a line opens a list item of its own; a block of a reader without
+    coordinates is cut where the text rules see a paragraph end (a short last line)."""
+    lines = restore_lines(block.text.split("\n"))
+    if not block.bullet and block.bbox is None:
+        return paragraphs(lines)
+    result: list[str] = []
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        if result and not is_list_item(line):
+            result[-1] = join_lines(result[-1], line)
+        else:
+            result.append(line)
+    return result
+
+
 def _same_paragraph(upper: TextBlock, lower: TextBlock) -> bool:
-    """Two blocks are lines of one paragraph when nothing but a line's leading separates them."""
-    return not lower.bullet and lower.bold == upper.bold and _adjacent(upper, lower)
+    """Two blocks are lines of one paragraph when nothing but a line's leading separates them —
+    for readers that give a block per line; a block of several lines is a paragraph its reader
+    already built, and ends where it ends."""
+    return "\n" not in upper.text and not lower.bullet and lower.bold == upper.bold and _adjacent(upper, lower)
 
 
 def _theme_page(items: list[_Item], warnings: list[ImportWarning]) -> PageDraft:

@@ -27,6 +27,10 @@ COLUMN_GAP = 1.5
 gutter, not a word space (justified text stretches spaces to about one em at most)."""
 _BACKGROUND = 0.85
 """A filled shape covering this share of the page is a page background, not a box."""
+_FIT_SLACK = 1.2
+"""Ems of room (a space and some) a word needs beyond its own width to count as fitting."""
+_WORD_SPREAD = 1.15
+"""A word's width is estimated from its run's average letter: allow for wide letters."""
 _BAND_OVER_GUTTER = 3.0
 """A gap between bands is cut before a column gutter only when it is this many times wider."""
 _EDGE = 2.0
@@ -76,7 +80,9 @@ def page_blocks(page: PageContent) -> list[TextBlock]:
     for piece in page.pieces:
         by_region.setdefault(piece.region, []).append(piece)
     for region, pieces in by_region.items():
-        paragraphs = _paragraphs(_lines(pieces))
+        lines = _lines(pieces)
+        margin = max((line.bbox[2] for line in lines), default=0.0) if region >= 0 else 0.0
+        paragraphs = _paragraphs(lines, margin)
         if region >= 0:
             units.append((shapes[region].bbox, paragraphs))
         else:
@@ -233,14 +239,15 @@ def _line(pieces: list[Piece]) -> Line:
     return Line(pieces, bbox, size, bold, marker, pieces[0].bbox[0], words[0].baseline)
 
 
-def _paragraphs(lines: list[Line]) -> list[Paragraph]:
+def _paragraphs(lines: list[Line], margin: float = 0.0) -> list[Paragraph]:
     """Group lines into paragraphs; several columns may interleave, so each line looks for the
-    open paragraph just above it that it overlaps horizontally."""
+    open paragraph just above it that it overlaps horizontally. ``margin`` is the right edge of
+    the text in the region the lines sit in (0: unknown, the paragraph's own widest line)."""
     paragraphs: list[Paragraph] = []
     for line in sorted(lines, key=lambda l: (l.baseline, l.bbox[0])):
         target = None
         for paragraph in reversed(paragraphs):
-            if _continues(paragraph, line):
+            if _continues(paragraph, line, margin):
                 target = paragraph
                 break
         if target is None:
@@ -250,7 +257,7 @@ def _paragraphs(lines: list[Line]) -> list[Paragraph]:
     return paragraphs
 
 
-def _continues(paragraph: Paragraph, line: Line) -> bool:
+def _continues(paragraph: Paragraph, line: Line, margin: float) -> bool:
     last, first = paragraph.lines[-1], paragraph.lines[0]
     if line.marker or line.bold != last.bold or abs(line.size - last.size) > 0.2 * last.size:
         return False
@@ -261,8 +268,22 @@ def _continues(paragraph: Paragraph, line: Line) -> bool:
         return False
     if first.marker and line.bbox[0] < first.text_x - 0.5 * line.size:
         return False  # back at the marker's margin: the list item has ended
-    return True
+    return not _broken_early(last, line, max(margin, paragraph.bbox[2]))
 
+
+def _broken_early(last: Line, line: Line, right: float) -> bool:
+    """Whether the line before ended although the next line's first word would have fitted on
+    it: text wraps only when the next word does not fit, so such a break is a paragraph's end
+    (paragraphs set without spacing between them are told apart this way)."""
+    if last.pieces[-1].text.rstrip().endswith(("-", "‐")):
+        return False
+    piece = line.pieces[0]
+    text = piece.text.strip()
+    if not text:
+        return False
+    word = text.split()[0]
+    word_width = (piece.bbox[2] - piece.bbox[0]) * len(word) / len(text)
+    return last.bbox[2] + _WORD_SPREAD * word_width + _FIT_SLACK * line.size < right
 
 def _xy_cut(units: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[Paragraph]]]:
     """Reading order: cut at the widest clear gap, the part above before the part below, the
