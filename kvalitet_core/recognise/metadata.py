@@ -215,20 +215,28 @@ class Cover:
     visit_date: date | None = None
 
 
+_SERIES = re.compile(r"^(?=.*\b(?:19|20)\d\d\b)(?=.*\bkvalitet).{0,60}$", re.IGNORECASE)
+"""A series line ("Kvalitet i SOF 2017"): the word kvalitet and a year, short."""
+
+
 def read_cover(lines: list[Line]) -> Cover | None:
     """Series, offer/unit and date from a cover: "Kvalitet i SOF 2017 / Skriftlig Feedback /
-    Marianelund, Snekken / Besøg den 19. juni 2018". None when no cover survived."""
+    Marianelund, Snekken / Besøg den 19. juni 2018", in whatever order the cover's producer put
+    its lines. None when no cover survived."""
     texts = [fold(line.text) for line in lines if line.text.strip()]
     marker = next((i for i, text in enumerate(texts[:12]) if re.fullmatch(r"skriftlig\s+feedback", text, re.I)), None)
     if marker is None:
         return None
-    cover = Cover(series=texts[marker - 1] if marker > 0 else None)
-    for text in texts[marker + 1: marker + 5]:
-        visit = re.match(r"besøg(?:et)?\s+(?:den\s+)?(.*)$", text, re.IGNORECASE)
-        if visit:
-            cover.visit_date = parse_date(visit.group(1))
-            break
-        if cover.offer is None:
+    near = texts[max(0, marker - 3):marker] + texts[marker + 1:marker + 6]
+    series = next((text for text in near if _SERIES.match(text)), None)
+    cover = Cover(series=series)
+    for text in texts[marker + 1: marker + 6] + texts[max(0, marker - 3):marker]:
+        if text == series:
+            continue
+        visit = re.match(r"besøg(?:et|sdato)?\s*(?:den\s+|:\s*)?(.*)$", text, re.IGNORECASE)
+        if visit or (cover.visit_date is None and parse_date(text)):
+            cover.visit_date = cover.visit_date or parse_date(visit.group(1) if visit else text)
+        elif cover.offer is None:
             name, _, unit = text.partition(",")
             cover.offer, cover.unit = name.strip(), unit.strip() or None
     return cover if cover.offer else None
