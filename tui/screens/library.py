@@ -30,6 +30,8 @@ TABLE_COLUMNS = [Column("mark", MARK, 1),
 class LibraryScreen(AppScreen):
     """The visits of the library; the starting point of every other screen."""
 
+    AUTO_FOCUS = "#visits"
+
     BINDINGS = [
         Binding("enter", "open", "Open", id="library.open", priority=False),
         Binding("slash", "filter", "Filter", id="library.filter"),
@@ -69,13 +71,11 @@ class LibraryScreen(AppScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one("#visits", FastTable)
         failures = self.query_one("#failures", DataTable)
         failures.add_column("File", key="path")
         failures.add_column("Error", key="error")
         self.watch(self.app, "data_version", self.show_rows)
         self.watch(self.app, "indexing", self._show_indexing)
-        table.focus()
 
     # -- drawing -----------------------------------------------------------------------------
 

@@ -65,6 +65,9 @@ def place_warnings(visit: Visit) -> dict[str, list[ImportWarning]]:
 class VisitScreen(AppScreen):
     """One visit, read top to bottom; the table of contents jumps between its parts."""
 
+    AUTO_FOCUS = "#report"
+    """Focus lands on the report at once: each focus change rebuilds the footer's keys."""
+
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="visit.back"),
         Binding("right_square_bracket", "next_theme", "Next theme", id="visit.next_theme"),
@@ -216,10 +219,8 @@ class VisitScreen(AppScreen):
             part = "conclusion" if target.part == "contributes_to" else target.part
             found = self.query(f"#{part.replace('_', '-')}")
             widget = found.first() if found else None
-        if widget is None:
-            self.query_one("#report").focus()
-            return
-        self.scroll_to(widget)
+        if widget is not None:
+            self.scroll_to(widget)
 
     def scroll_to(self, widget: Widget) -> None:
         """Bring a part to the top of the report and focus it (or its first box)."""
