@@ -1,8 +1,10 @@
 """Plain-text dumps of written-feedback reports (pdftotext and the like) as an importer.
 
-The dump becomes one text block per line, paged by the dump's page-boundary rule (a page's
-first line starts with a single space, since form feeds were replaced), and the core's
-recogniser does the rest. Imports are kept light: this module is loaded at start-up.
+The dump becomes one text block per line, paged by its form feeds (or, where they were replaced,
+by a page's first line starting with a single space), with boxes printed side by side put one
+after the other (:mod:`kvalitet_core.recognise.text_dump`); the core's recogniser does the rest.
+A dump beyond :data:`MAX_MEGABYTES` is refused in one line. Imports are kept light: this module
+is loaded at start-up.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from typing import BinaryIO
 
 from kvalitet_core.formats import Importer, Options, SourceInfo
 from kvalitet_core.hookspecs import hookimpl
+from kvalitet_core.errors import InputError
 from kvalitet_core.model import ImportWarning, Visit
-from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.report import ReportOptions, recognise_report
 from kvalitet_core.text_decoding import decode_text
 
 _REPORT_MARKS = re.compile(rb"(?i)(vi talte om|dette peger p|ledere og m|skriftlig feedback|oplysninger om bes)")
-_PAGE_START = re.compile(r"^[\f ]\S")
+MAX_MEGABYTES = 20
+"""The largest dump read: a report's text is 20–40 kB, so 20 MB is hundreds of reports, and a
+file beyond it is refused at once rather than read for minutes (README, notes under the commands)."""
 
 class TextImporter(Importer):
     """Reads a plain-text extraction of a written-feedback report."""
@@ -40,18 +44,29 @@ class TextImporter(Importer):
 
     def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
         assert isinstance(options, ReportOptions)
-        text, assumed = decode_text(stream.read())
-        blocks = []
-        page = 1
-        for index, line in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n")):
-            if index and _PAGE_START.match(line):
-                page += 1
-            blocks.append(TextBlock(text=line.replace("\f", " "), page=page))
-        visits = recognise_report(blocks, source.name, options)
+        from kvalitet_core.recognise.text_dump import dump_blocks
+
+        limit = MAX_MEGABYTES * 10**6
+        data = stream.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"refused: {_size(stream, len(data))} of text is far more than a report "
+                             f"(limit {MAX_MEGABYTES} MB)", source.name)
+        text, assumed = decode_text(data)
+        visits = recognise_report(dump_blocks(text), source.name, options)
         if assumed:
             for visit in visits:
                 visit.provenance.warnings.append(ImportWarning(message=f"text encoding: {assumed}", code="encoding"))
         return visits
+
+
+def _size(stream: BinaryIO, read: int) -> str:
+    """The size of an oversized input in megabytes: all of it when the stream can tell, else
+    what was read ("more than …"); the rest is never read."""
+    try:
+        total = stream.seek(0, 2)
+    except (OSError, ValueError):
+        return f"more than {read // 10**6} MB"
+    return f"{round(total / 10**6)} MB"
 
 
 @hookimpl

@@ -18,10 +18,10 @@ _ARROW = re.compile(r"Æ(?<!\SÆ)(?!\S)")
 _PRIVATE_USE = re.compile(r"[\uf020-\uf0ff]")
 """Symbol-font codes some extractors keep in the private-use page (a Wingdings arrow is U+F0E0)."""
 _BULLET = re.compile(
-    r"^\s*(?:[•▪■◦●‣⁃]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xo]\s+(?=[A-ZÆØÅ\"”“`]))"
+    r"^\s*(?:[•▪■◦●‣⁃❑□]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xo]\s+(?=[A-ZÆØÅ\"”“`]))"
 )
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(\S)")
-_LONE_BULLET = re.compile(r"^\s*(?:[•▪■◦●‣⁃\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[-–xo])\s*$")
+_LONE_BULLET = re.compile(r"^\s*(?:[•▪■◦●‣⁃❑□\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[-–xo])\s*$")
 
 
 def restore_glyphs(line: str) -> str:

@@ -1,0 +1,101 @@
+"""Side-by-side boxes of a layout-preserving text dump, put one after the other.
+
+``pdftotext -layout`` keeps a page's geometry by padding with spaces: the grey and the purple
+box (or a side box beside the method text) share the same lines, separated by wide runs of
+spaces. Read line by line, that interleaves two boxes sentence by sentence. Here each page's
+lines are cut at wide runs of spaces into cells; the positions where cells start again and
+again on the page are its columns; every cell goes to the column it starts in, and each band
+of columns is written out column after column — the order a box-by-box extractor gives.
+
+A line that starts in the first column and runs across the next one (running text over the
+whole page width) ends a band. A cell's indent inside its column is kept, so a hanging indent
+still reads as one. A page without recurring columns is returned unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from kvalitet_core.recognise.glyphs import is_lone_bullet
+
+_CELL = re.compile(r"\S+(?: {1,2}\S+)*")
+"""A run of text whose words are at most two spaces apart: wider gaps separate columns."""
+ALIGN = 3
+"""Characters by which a cell may start left of its column (kerning, a bullet hung outside)."""
+INDENT = 6
+"""Characters right of a column's start within which a cell still starts that column (a list
+item's hanging indent), not a new one."""
+MIN_REPEATS = 2
+"""Lines on which a column must start before it counts as one."""
+
+
+def _cells(line: str) -> list[tuple[int, str]]:
+    """(start, text) of each run of text between wide gaps; a lone bullet joins the text after it."""
+    cells: list[tuple[int, str]] = []
+    for match in _CELL.finditer(line):
+        if cells and is_lone_bullet(cells[-1][1]):
+            cells[-1] = (cells[-1][0], f"{cells[-1][1]} {match.group()}")
+        else:
+            cells.append((match.start(), match.group()))
+    return cells
+
+
+def column_starts(lines: Sequence[str]) -> list[int]:
+    """Where the columns of a page start: positions where a cell begins after a gap on one line
+    and, on at least :data:`MIN_REPEATS` lines in all, after a gap or an indent (a box's label
+    beside another, then its text alone on later lines). Positions up to :data:`INDENT` right of
+    a column's start are that column."""
+    after_gap: Counter[int] = Counter()
+    anywhere: Counter[int] = Counter()
+    for line in lines:
+        cells = _cells(line)
+        for number, (start, _) in enumerate(cells):
+            if number or start > ALIGN:
+                anywhere[start] += 1
+            if number:
+                after_gap[start] += 1
+    groups: list[list[int]] = []
+    for position in sorted(anywhere):
+        if groups and position - groups[-1][0] <= INDENT:
+            groups[-1].append(position)
+        else:
+            groups.append([position])
+    return [group[0] for group in groups
+            if any(after_gap[p] for p in group) and sum(anywhere[p] for p in group) >= MIN_REPEATS]
+
+
+def unweave_page(lines: Sequence[str]) -> list[str]:
+    """A page's lines with side-by-side columns written one after the other (see the module)."""
+    starts = column_starts(lines)
+    if not starts:
+        return list(lines)
+    bounds = [0, *starts]
+    out: list[str] = []
+    band: list[list[str]] = [[] for _ in bounds]
+
+    def flush() -> None:
+        for column in band:
+            if any(text.strip() for text in column):
+                out.extend(column)
+                out.append("")
+            column.clear()
+
+    for line in lines:
+        cells = _cells(line)
+        if not cells:
+            for column in band:
+                column.append("")
+            continue
+        start, text = cells[0]
+        if len(cells) == 1 and start < starts[0] - ALIGN and start + len(text) > starts[0] + ALIGN:
+            flush()
+            out.append(line.rstrip())
+            continue
+        for start, text in cells:
+            index = max(i for i, bound in enumerate(bounds) if bound <= start + ALIGN)
+            indent = start - bounds[index]
+            band[index].append(" " * indent + text if indent >= 2 else text)
+    flush()
+    return out

@@ -1,0 +1,37 @@
+"""A plain-text dump as text blocks: one block per line, paged, side-by-side columns unwoven.
+
+Extractors mark pages in one of two ways: a form feed before each page (pdftotext, pdfminer),
+or — in dumps whose form feeds were replaced — a page's first line starting with a single
+space. A dump with form feeds is paged by them alone, because a layout-preserving dump indents
+lines by any number of spaces, one included. Each page's columns are then written one after the
+other (:mod:`.text_columns`), so the reader sees every box's lines together.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kvalitet_core.recognise.blocks import TextBlock
+from kvalitet_core.recognise.text_columns import unweave_page
+
+_SPACE_PAGE = re.compile(r"^ \S")
+"""A page's first line in a dump without form feeds."""
+
+
+def pages_of(text: str) -> list[list[str]]:
+    """The dump's lines, page by page (form feeds removed)."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    feeds = "\f" in text
+    pages: list[list[str]] = [[]]
+    for index, line in enumerate(lines):
+        opens = line.startswith("\f") if feeds else bool(_SPACE_PAGE.match(line))
+        if index and opens:
+            pages.append([])
+        pages[-1].append(line.replace("\f", " ") if not feeds else line.replace("\f", ""))
+    return pages
+
+
+def dump_blocks(text: str) -> list[TextBlock]:
+    """One block per line of a dump, with its page; columns side by side put one after the other."""
+    return [TextBlock(text=line, page=number)
+            for number, page in enumerate(pages_of(text), start=1) for line in unweave_page(page)]
