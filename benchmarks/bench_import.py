@@ -1,6 +1,6 @@
 """Importing report PDFs: in-process time of one 12-page report, and a 50-file batch against pdftotext.
 
-    python benchmarks/bench_import.py [--runs 20] [--files 50] [--pairs 5]
+    python benchmarks/bench_import.py [--runs 20] [--files 50] [--pairs 5] [--markitdown PYTHON]
 
 (a) One report PDF of 12 pages (a rendered fixture, trimmed from its end to 12 pages if it is
     longer) is imported in-process — pages to blocks to visit — ``--runs`` times; the median is
@@ -10,6 +10,10 @@
     (all cores), then the same files are given to ``pdftotext`` one by one; this pair is run
     ``--pairs`` times, and the pair with the median ratio is printed (wall and CPU time of each),
     with every pair's ratio.
+(d) With ``--markitdown PYTHON`` (an interpreter that has ``markitdown[pdf]``, kept out of this
+    project's environment: ``python3 -m venv /tmp/md && /tmp/md/bin/pip install 'markitdown[pdf]'``),
+    the fixture PDFs are converted by MarkItDown in that interpreter and imported here, in turns,
+    three rounds; per-page times and their ratio (median round) are printed.
 """
 
 from __future__ import annotations
@@ -85,6 +89,50 @@ def per_file_stages() -> dict[str, float]:
     return {"extract": extract / len(PDFS), "recognise": recognition / len(PDFS)}
 
 
+def pages_of(paths: list[Path]) -> int:
+    import pypdfium2 as pdfium
+
+    return sum(len(pdfium.PdfDocument(path)) for path in paths)
+
+
+def ours_seconds(paths: list[Path]) -> float:
+    """In-process import of every PDF once (after one warm-up), in seconds."""
+    from kvalitet_core.plugins import get_host
+    from kvalitet_core.reading import read_visits
+
+    host = get_host()
+    read_visits(host, paths[0])
+    started = time.perf_counter()
+    for path in paths:
+        read_visits(host, path)
+    return time.perf_counter() - started
+
+
+_MARKITDOWN = """
+import sys, time
+from markitdown import MarkItDown
+converter = MarkItDown()
+converter.convert(sys.argv[1])
+started = time.perf_counter()
+for path in sys.argv[1:]:
+    converter.convert(path)
+print(time.perf_counter() - started)
+"""
+
+
+def markitdown_seconds(python: str, paths: list[Path]) -> float:
+    """MarkItDown's conversion of every PDF once (after one warm-up), in its own interpreter."""
+    result = subprocess.run([python, "-c", _MARKITDOWN, *map(str, paths)], check=True, capture_output=True, text=True)
+    return float(result.stdout.split()[-1])
+
+
+def against_markitdown(python: str) -> list[tuple[float, float]]:
+    """Three rounds of (ours, MarkItDown) seconds per page on the fixture PDFs, by ratio."""
+    pages = pages_of(PDFS)
+    rounds = [(ours_seconds(PDFS) / pages, markitdown_seconds(python, PDFS) / pages) for _ in range(3)]
+    return sorted(rounds, key=lambda pair: pair[1] / pair[0])
+
+
 def _children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
@@ -122,7 +170,7 @@ def batch(folder: Path, files: int) -> tuple[Timing, Timing]:
 def batches(folder: Path, files: int, pairs: int) -> list[tuple[Timing, Timing]]:
     """Several batch/pdftotext pairs, one after the other: this machine's speed drifts by a fifth
     within minutes, so a ratio means something only within its pair, and the median pair is quoted."""
-    return sorted((batch(folder, files) for _ in range(pairs)), key=lambda pair: pair[1][0] / pair[0][0])
+    return sorted((batch(folder, files) for _ in range(pairs)), key=lambda pair: pair[0][0] / pair[1][0])
 
 
 def main() -> None:
@@ -131,6 +179,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=20)
     parser.add_argument("--files", type=int, default=50)
     parser.add_argument("--pairs", type=int, default=5, help="batch/pdftotext pairs (the median is quoted)")
+    parser.add_argument("--markitdown", metavar="PYTHON", help="an interpreter with markitdown[pdf] installed")
     arguments = parser.parse_args()
     if shutil.which("pdftotext") is None:
         raise SystemExit("bench_import: pdftotext not found (apt-get install poppler-utils)")
@@ -141,8 +190,9 @@ def main() -> None:
         stages = per_file_stages()
         load = os.getloadavg()[0]
         pairs = batches(folder, arguments.files, arguments.pairs)
+        markitdown = against_markitdown(arguments.markitdown) if arguments.markitdown else []
     (ours, ours_cpu), (theirs, theirs_cpu) = pairs[len(pairs) // 2]
-    ratios = ", ".join(f"{theirs[0] / ours[0]:.2f}" for ours, theirs in pairs)
+    ratios = ", ".join(f"{ours[0] / theirs[0]:.2f}" for ours, theirs in pairs)
     print(f"cores: {os.cpu_count()}, load average before the batch: {load:.2f}")
     print(f"{'measure':<46} {'value':>12}")
     print(f"{'-' * 46} {'-' * 12}")
@@ -153,7 +203,13 @@ def main() -> None:
     print(f"{'per fixture PDF, CPU: recognise':<46} {stages['recognise'] * 1000:>9.1f} ms")
     print(f"{f'{arguments.files} PDFs, one kvalitet convert (all cores)':<46} {ours:>10.2f} s  (CPU {ours_cpu:.2f} s)")
     print(f"{f'{arguments.files} PDFs, pdftotext one by one':<46} {theirs:>10.2f} s  (CPU {theirs_cpu:.2f} s)")
-    print(f"{'ratio pdftotext / kvalitet, wall time':<46} {theirs / ours:>11.2f}×  (median pair of {len(pairs)}: {ratios})")
+    print(f"{'ratio kvalitet / pdftotext, wall time':<46} {ours / theirs:>11.2f}×  (median pair of {len(pairs)}: {ratios})")
+    if markitdown:
+        mine, md = markitdown[len(markitdown) // 2]
+        spread = ", ".join(f"{m / o:.0f}" for o, m in markitdown)
+        print(f"{'fixture PDFs, in-process, per page':<46} {mine * 1000:>9.2f} ms")
+        print(f"{'the same with MarkItDown, per page':<46} {md * 1000:>9.2f} ms")
+        print(f"{'ratio MarkItDown / kvalitet, per page':<46} {md / mine:>11.1f}×  (median of 3 rounds: {spread})")
 
 
 if __name__ == "__main__":
