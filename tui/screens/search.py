@@ -26,7 +26,7 @@ from kvalitet_tui.screens.visit import VimOptionList
 PART_NAMES = {**{kind.value: label for kind, label in BOX_LABELS.items()},
               "overall_impression": "Samlede indtryk", "core_task": "Kerneopgaven",
               "conclusion": "Konklusion", "contributes_to": "Konklusion: leve op til"}
-LIMIT = 100
+LIMIT = 50
 
 
 def hit_prompt(hit: SearchHit) -> Text:
