@@ -436,7 +436,8 @@ def _same_paragraph(upper: TextBlock, lower: TextBlock) -> bool:
     """Two blocks are lines of one paragraph when nothing but a line's leading separates them —
     for readers that give a block per line; a block of several lines is a paragraph its reader
     already built, and ends where it ends."""
-    return "\n" not in upper.text and not lower.bullet and lower.bold == upper.bold and _adjacent(upper, lower)
+    return ("\n" not in upper.text and not lower.bullet and lower.bold == upper.bold and _adjacent(upper, lower)
+            and not is_list_item(lower.text.split("\n", 1)[0]))
 
 
 def _theme_page(items: list[_Item], warnings: list[ImportWarning]) -> PageDraft:
