@@ -243,3 +243,25 @@ def test_dots_drawn_as_shapes_mark_list_items_and_bordered_frames_are_regions(tm
     assert texts["Et fælles sprog om kerneopgaven"].bullet and texts["Mere tid til dokumentation"].bullet
     assert not texts["– og en linje der blot begynder med en tankestreg"].bullet
     assert len({_region(block) for block in blocks}) == 1 and blocks[0].region.fill is None
+
+
+def test_a_dash_drawn_apart_from_its_word_is_a_marker_only_a_tab_away(tmp_path: Path) -> None:
+    """Browsers and office suites may draw every word as its own run: a wrapped title line that
+    starts with "–" is no list item; a dash set a tab away from its text is."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "dashes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFont("Helvetica", 10)
+    for y, gap, words in ((700, 2.8, ("Fælles", "fagligt", "fundament")), (650, 14.0, ("Et", "punkt", "i", "listen"))):
+        x = 72.0
+        pdf.drawString(x, y, "–")
+        x += stringWidth("–", "Helvetica", 10) + gap
+        for word in words:
+            pdf.drawString(x, y, word)
+            x += stringWidth(word + " ", "Helvetica", 10)
+    pdf.save()
+    title, item = pdf_blocks(path.read_bytes(), str(path))
+    assert (title.text, title.bullet) == ("– Fælles fagligt fundament", False)
+    assert (item.text, item.bullet) == ("Et punkt i listen", True)

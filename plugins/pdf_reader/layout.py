@@ -27,6 +27,8 @@ COLUMN_GAP = 1.5
 gutter, not a word space (justified text stretches spaces to about one em at most)."""
 _BACKGROUND = 0.85
 """A filled shape covering this share of the page is a page background, not a box."""
+_DASH_MARKER_GAP = 0.6
+"""Ems between a dash and its text beyond which the dash is a list marker (a tab, an indent)."""
 _FIT_SLACK = 1.2
 """Ems of room (a space and some) a word needs beyond its own width to count as fitting."""
 _WORD_SPREAD = 1.15
@@ -224,6 +226,8 @@ def _line(pieces: list[Piece]) -> Line:
     marker = False
     if len(head) == 1 and len(pieces) > 1:
         marker = classify(head, first.font) is Glyph.MARKER if is_symbol_font(first.font) else is_text_marker(head)
+        if marker and head in "-–" and pieces[1].bbox[0] - first.bbox[2] < _DASH_MARKER_GAP * first.size:
+            marker = False  # a dash a word space from its text begins a wrapped line, not a list item
         if marker:
             pieces = pieces[1:]
     elif len(head) > 2 and head[1] in " \t" and head[0] not in "-–" and is_text_marker(head[0]) \
