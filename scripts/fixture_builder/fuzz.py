@@ -82,7 +82,12 @@ PALETTES: dict[str, tuple[str | None, str | None, str | None]] = {
     "grey-purple-yellow": ("E7E6E6", "B4A7D6", "FFFF99"),
     "darker": ("BFBFBF", "CCC0DA", "FFE699"),
     "borders-only": (None, None, None),
+    "accent-bars": (None, None, None),
 }
+ACCENTS = ("7F7F7F", "8064A2", "FFC000")
+"""The stripe down the left edge of each box in the "accent-bars" palette (no fill)."""
+DARK_BARS = ("595959", "5F497A", "BF9000")
+"""Dark title bars with white labels."""
 
 NEAR_WHITE = ["F2F2F2", "F7F7F7", "EFEFEF", "FAFAFA"]
 BOX_LIKE = ["D9D9D9", "E7E6E6", "E4DFEC", "CCC0DA", "FFF2CC", "DEEAF6"]
@@ -114,7 +119,8 @@ class Template:
     "stacked" (one above the other on portrait pages)."""
     portrait: bool
     theme_place: str
-    """"column" (a narrow left column), "band" (a shaded band above the boxes) or "heading"."""
+    """"column" (a narrow left column), "vertical" (a narrow column with the text turned to read
+    upwards), "band" (a shaded band above the boxes) or "heading"."""
     theme_style: str
     multi_style: str
     """Several themes on one page: "lines" (one per line), "slash" ("Tema 1: … / Tema 2: …") or
@@ -124,8 +130,16 @@ class Template:
     label_place: str
     """"inside" (the box's first line), "above" (a heading just above the box) or "bar" (a
     darker title bar on top of the box)."""
+    dark_bars: bool
+    """Title bars in dark tints with white labels."""
     palette: str
     borders: bool
+    corner_radius: float
+    """Rounded boxes are drawn as paths of curves, not rectangles."""
+    shadow: bool
+    """A grey shadow shape under every filled box, as Office's shape effects draw it."""
+    by_word: bool
+    """Every word drawn as a string of its own (some PDF printers do), instead of whole runs."""
     theme_fill: str | None
     side_fill: str | None
     cover_fill: str | None
@@ -173,11 +187,14 @@ class Template:
             f"seed {self.seed}: {'portrait' if self.portrait else 'landscape'} {self.arrangement}"
             f"{' rotate90' if self.rotate else ''}; theme {self.theme_place}({fill(self.theme_fill)}) "
             f"{self.theme_style}/{self.multi_style}, continuation {self.continuation}; "
-            f"labels {self.label_place} {list(self.labels)}; palette {self.palette}"
-            f"{' +borders' if self.borders else ''}; side box {fill(self.side_fill)}"
+            f"labels {self.label_place}{' dark' if self.dark_bars and self.label_place == 'bar' else ''} "
+            f"{list(self.labels)}; palette {self.palette}{' +borders' if self.borders else ''}"
+            f"{f' rounded {self.corner_radius:.0f}' if self.corner_radius else ''}{' +shadow' if self.shadow else ''}; "
+            f"side box {fill(self.side_fill)}"
             f"{' first' if self.side_box_first else ''}, cover {fill(self.cover_fill)}, "
             f"assessment {fill(self.assessment_fill)}{' with conclusion' if self.assessment_with_conclusion else ''}; "
-            f"{self.font} ≤{self.max_size}pt/{self.flow_size}pt leading {self.leading}; column {self.column_width:.0f}, "
+            f"{self.font} ≤{self.max_size}pt/{self.flow_size}pt leading {self.leading}"
+            f"{' word by word' if self.by_word else ''}; column {self.column_width:.0f}, "
             f"split {self.split_ratio:.2f}; text order {''.join(map(str, self.draw_order))}"
             f"{' labels last' if self.labels_last else ''}; bullets {self.bullet}, numbers {self.numbering}, arrows {self.arrow}; "
             f"footer {self.footer}{' +header' if self.running_header else ''}"
@@ -191,7 +208,7 @@ def random_template(seed: int) -> Template:
     rng = random.Random(seed)
     arrangement = rng.choice(ARRANGEMENTS)
     portrait = arrangement == "stacked" or (arrangement == "grid" and rng.random() < 0.4)
-    theme_place = rng.choice(["column", "column", "band", "heading"])
+    theme_place = rng.choice(["column", "column", "vertical", "band", "heading"])
     upper = rng.random() < 0.25
 
     def label(kind: BoxKind) -> str:
@@ -223,8 +240,9 @@ def random_template(seed: int) -> Template:
         theme_style=rng.choice(list(THEME_STYLES)), multi_style=rng.choice(["lines", "slash", "compact"]),
         continuation=rng.choice(list(CONTINUATIONS)),
         labels=(label(BoxKind.TALKED_ABOUT), label(BoxKind.POINTS_TO), label(BoxKind.SUGGESTIONS)),
-        label_place=rng.choice(["inside", "inside", "above", "bar"]), palette=palette,
-        borders=palette == "borders-only" or rng.random() < 0.3,
+        label_place=rng.choice(["inside", "inside", "above", "bar"]), dark_bars=rng.random() < 0.4,
+        palette=palette, borders=palette == "borders-only" or (palette != "accent-bars" and rng.random() < 0.3),
+        corner_radius=rng.choice([0.0, 0.0, 4.0, 10.0]), shadow=rng.random() < 0.15, by_word=rng.random() < 0.2,
         theme_fill=furniture() if theme_place != "heading" else None, side_fill=furniture(),
         cover_fill=furniture(), assessment_fill=furniture(),
         font=family, max_size=rng.choice([11.0, 10.0, 9.5, 9.0]), flow_size=rng.choice([11.0, 10.0, 9.0]),
@@ -316,7 +334,8 @@ class Renderer:
         self.width, self.height = template.page_size
         self.buffer = io.BytesIO()
         self.painter = PdfPainter(self.buffer, template.page_size, turn=template.rotate,
-                                  rotate_flag=template.rotate, leading=template.leading)
+                                  rotate_flag=template.rotate, leading=template.leading, by_word=template.by_word)
+        self.accents = dict(zip(template.labels, ACCENTS, strict=True)) if template.palette == "accent-bars" else {}
         self.page_number = 0
         self.first_page: dict[str, int] = {}
         self.sections: list[Section] = []
@@ -326,21 +345,26 @@ class Renderer:
 
     @property
     def top(self) -> float:
+        """Where a page's content starts (below the running header, if any)."""
         return self.t.margin + (14.0 if self.t.running_header else 0.0)
 
     @property
     def bottom(self) -> float:
+        """Where a page's content must end (above the footer, if any)."""
         return self.height - self.t.margin - (10.0 if self.t.footer != "none" else 0.0)
 
     def lines(self, paras: list[Para], width: float, size: float) -> list[Line]:
+        """The paragraphs broken into lines in the template's fonts."""
         return layout(paras, width, size, self.fonts)
 
     def tall(self, paras: list[Para], width: float, size: float) -> float:
+        """The height the paragraphs take at this width and size."""
         return height(self.lines(paras, width, size), self.t.leading)
 
     # Pages ------------------------------------------------------------------------------------
 
     def begin_page(self) -> None:
+        """A new page, with the running header from the second page on."""
         self.page_number += 1
         self.painter.begin()
         canvas = self.painter.canvas
@@ -349,6 +373,7 @@ class Renderer:
             canvas.drawString(self.t.margin, self.height - self.t.margin + 4, f"Skriftlig feedback · {self.offer}")
 
     def end_page(self) -> None:
+        """The footer ("3", "Side 3", "Side 3 af 12" or nothing), then the page is done."""
         canvas = self.painter.canvas
         canvas.setFont(self.fonts.regular, 8)
         footer = {"none": "", "number": str(self.page_number), "side": f"Side {self.page_number}",
@@ -358,6 +383,7 @@ class Renderer:
         self.painter.end()
 
     def cover(self) -> None:
+        """The cover: its lines centred, on a shaded band when the template has one."""
         self.begin_page()
         inner = self.width - 2 * self.t.margin
         lines = self.lines(cover_paras(self.visit), inner - 20, 12)
@@ -402,9 +428,15 @@ class Renderer:
                shape: bool = True, text: bool = True) -> None:
         """A region's shape (fill, outline for a box) and its text; either may be left for later,
         since the order things are drawn in is the order a text extractor meets them."""
-        stroke = "000000" if self.t.borders and region.label else None
+        box = region.label is not None
+        stroke = "000000" if self.t.borders and box else None
+        radius = self.t.corner_radius if box else 0.0
+        if shape and box and self.t.shadow and region.fill:
+            self.painter.rect(x + 3, top + 3, w, h, "A6A6A6", radius=radius)
         if shape and (region.fill or stroke):
-            self.painter.rect(x, top, w, h, region.fill, stroke)
+            self.painter.rect(x, top, w, h, region.fill, stroke, radius=radius)
+        if shape and box and region.label in self.accents:
+            self.painter.rect(x, top, 4, h, self.accents[region.label])
         if text:
             pad = self.t.pad
             self.painter.text(self.lines(region.paras, w - 2 * pad, size), x + pad, top + pad)
@@ -474,6 +506,7 @@ class Renderer:
         return [plain(part, bold=True) for text in texts for part in text.split("\n")]
 
     def box_regions(self, section: Section) -> list[Region]:
+        """The three boxes with the template's labels and fills, numbered points as it draws them."""
         regions = []
         for kind, label, fill in zip(BoxKind, self.t.labels, self.t.box_fills, strict=True):
             paras = item_paras(section.box(kind).items)
@@ -563,6 +596,10 @@ class Renderer:
                     continue
                 rect = (t.margin, self.top, column_w, inner_h)
                 area = (t.margin + column_w + 10, self.top, inner_w - column_w - 10, inner_h)
+            elif t.theme_place == "vertical":
+                column_w = max(self.tall(theme.paras, inner_h - 2 * t.pad, size + 1) + 2 * t.pad, 24.0)
+                rect = (t.margin, self.top, column_w, inner_h)
+                area = (t.margin + column_w + 10, self.top, inner_w - column_w - 10, inner_h)
             else:
                 heading_size = max(size + 3, 12.0) if t.theme_place == "heading" else size + 1
                 heading = [Para(para.runs, size=heading_size) for para in theme.paras]
@@ -603,7 +640,10 @@ class Renderer:
         if theme.fill:
             self.painter.rect(x, top, w, h, theme.fill)
         theme_size = theme.paras[0].size or size if theme.paras else size
-        self.painter.text(self.lines(theme.paras, w - 2 * pad, theme_size), x + pad, top + pad)
+        if self.t.theme_place == "vertical":
+            self._vertical_text(theme.paras, x, top, h, size + 1)
+        else:
+            self.painter.text(self.lines(theme.paras, w - 2 * pad, theme_size), x + pad, top + pad)
         for box in placed:
             self._boxed(box.region, box.x, box.top, box.w, box.h, size, text=False)
             if not self.t.labels_last:
@@ -616,6 +656,21 @@ class Renderer:
                 self._label(box, size)
         self.end_page()
 
+    def _vertical_text(self, paras: list[Para], x: float, top: float, h: float, size: float) -> None:
+        """Text turned 90° to read upwards in a column of height ``h``, first line at its left
+        edge, as templates print a theme name down the side of the page."""
+        canvas, pad = self.painter.canvas, self.t.pad
+        canvas.saveState()
+        canvas.translate(x, self.height - top - h)
+        canvas.rotate(90)
+        y = pad
+        for line in self.lines(paras, h - 2 * pad, size):
+            y += line.gap_before + line.size * self.t.leading
+            for piece in line.pieces:
+                canvas.setFont(piece.font, line.size)
+                canvas.drawString(pad + piece.x, -(y - line.size * 0.25), piece.text)
+        canvas.restoreState()
+
     def _label(self, box: Placed, size: float) -> None:
         """A label outside the box's text: a heading just above the box, or a darker bar."""
         if not box.label_outside:
@@ -626,12 +681,18 @@ class Renderer:
             self.painter.text(self.lines(label, box.w, size), box.x, top)
             return
         pad = self.t.pad
-        self.painter.rect(box.x, top, box.w, box.label_room, _darker(box.region.fill))
+        dark = self.t.dark_bars
+        fill = DARK_BARS[self.t.labels.index(box.label_outside)] if dark else _darker(box.region.fill)
+        self.painter.rect(box.x, top, box.w, box.label_room, fill)
+        if dark:
+            self.painter.canvas.setFillColorRGB(1, 1, 1)
         self.painter.text(self.lines(label, box.w - 2 * pad, size), box.x + pad, top + pad)
+        self.painter.canvas.setFillColorRGB(0, 0, 0)
 
     # The report -------------------------------------------------------------------------------
 
     def render(self) -> tuple[bytes, Visit]:
+        """Every page in the real reports' order; the PDF and the visit it must read back as."""
         visit, model, t = self.visit, self.model, self.t
         self.cover()
         self.method()

@@ -191,7 +191,8 @@ class PdfPainter:
     """
 
     def __init__(self, target: str | BinaryIO, size: tuple[float, float], *, turn: bool = False,
-                 rotate_flag: bool = False, encrypt: object | None = None, leading: float = 1.22) -> None:
+                 rotate_flag: bool = False, encrypt: object | None = None, leading: float = 1.22,
+                 by_word: bool = False) -> None:
         from reportlab.pdfgen import canvas
 
         self.width, self.height = size
@@ -200,6 +201,8 @@ class PdfPainter:
         pagesize = (self.height, self.width) if turn and not rotate_flag else (self.width, self.height)
         self.canvas = canvas.Canvas(target, pagesize=pagesize, encrypt=encrypt, invariant=True, pageCompression=1)
         self.turn, self.rotate_flag, self.leading = turn, rotate_flag, leading
+        self.by_word = by_word
+        """Draw every word as a string of its own, as some PDF printers do, instead of a run."""
 
     def begin(self) -> None:
         if self.turn:
@@ -210,8 +213,10 @@ class PdfPainter:
     def end(self) -> None:
         self.canvas.showPage()
 
-    def rect(self, x: float, top: float, w: float, h: float, fill: str | None, stroke: str | None = None) -> None:
-        """A filled and/or outlined rectangle, ``top`` measured from the top of the page."""
+    def rect(self, x: float, top: float, w: float, h: float, fill: str | None, stroke: str | None = None,
+             radius: float = 0.0) -> None:
+        """A filled and/or outlined rectangle (rounded: a path of curves), ``top`` measured from
+        the top of the page."""
         from reportlab.lib.colors import HexColor
 
         if fill:
@@ -219,7 +224,11 @@ class PdfPainter:
         if stroke:
             self.canvas.setStrokeColor(HexColor("#" + stroke))
             self.canvas.setLineWidth(0.75)
-        self.canvas.rect(x, self.height - top - h, w, h, stroke=1 if stroke else 0, fill=1 if fill else 0)
+        if radius:
+            self.canvas.roundRect(x, self.height - top - h, w, h, radius, stroke=1 if stroke else 0,
+                                  fill=1 if fill else 0)
+        else:
+            self.canvas.rect(x, self.height - top - h, w, h, stroke=1 if stroke else 0, fill=1 if fill else 0)
         if fill:
             self.canvas.setFillColor(HexColor("#000000"))
 
@@ -240,8 +249,21 @@ class PdfPainter:
                     self._marker_shape(piece.text, x + shift + piece.x, baseline, line.size)
                     continue
                 self.canvas.setFont(piece.font, line.size)
-                self.canvas.drawString(x + shift + piece.x, baseline, piece.text)
+                if self.by_word and " " in piece.text:
+                    self._words(piece, x + shift + piece.x, baseline, line.size)
+                else:
+                    self.canvas.drawString(x + shift + piece.x, baseline, piece.text)
         return y
+
+    def _words(self, piece: Glyphs, x: float, baseline: float, size: float) -> None:
+        """A run drawn word by word, each word at the position it has in the run."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        offset = 0.0
+        for word in piece.text.split(" "):
+            if word:
+                self.canvas.drawString(x + offset, baseline, word)
+            offset += stringWidth(word + " ", piece.font, size)
 
     def _marker_shape(self, shape: str, x: float, baseline: float, size: float) -> None:
         """A list marker as a small filled vector shape, as a browser prints ``<li>`` markers."""

@@ -8,6 +8,7 @@ Three templates, each a different way people build the coloured boxes in Word:
   stacked down the page (``mc:AlternateContent``: a DrawingML shape and its VML fallback);
 - ``shading`` (A4 portrait): no tables or shapes at all, the boxes as runs of shaded paragraphs.
 
+Runs are split mid-word with spelling marks between them, as Word leaves them after editing.
 Bullets use the "List Bullet" style and numbered points "List Number" with a list of their own
 (``numbering.xml``, restarting at the point's own number), so Word — and LibreOffice when it
 converts the file — draws the markers; the text holds no "1.". Cards are bold runs.
@@ -15,6 +16,7 @@ converts the file — draws the markers; the text holds no "1.". Cards are bold 
 
 from __future__ import annotations
 
+import copy
 import io
 import re
 import shutil
@@ -129,8 +131,35 @@ class Writer:
                 out = add_para(container, para)
             if fill:
                 shade(out._p.get_or_add_pPr(), fill)
+            _split_first_run(out)
             written.append(out)
         return written
+
+
+def _split_first_run(paragraph: Any) -> None:
+    """Cut the paragraph's first run in two, mid-word, with a spelling mark around the second
+    half: Word splits runs wherever an edit session or the spell checker touched them, so the
+    text of one word (a label's, even) is often spread over several ``w:r``."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = next((r for r in paragraph.runs if len(r.text) >= 6), None)
+    if run is None:
+        return
+    text = run.text
+    cut = len(text) // 2
+    second = copy.deepcopy(run._r)
+    run.text = text[:cut]
+    second.remove(second.find(qn("w:t")))
+    run._r.addnext(second)
+    tail = OxmlElement("w:t")
+    tail.text = text[cut:]
+    tail.set(qn("xml:space"), "preserve")
+    second.append(tail)
+    for kind, anchor in (("spellStart", run._r), ("spellEnd", second)):
+        mark = OxmlElement("w:proofErr")
+        mark.set(qn("w:type"), kind)
+        anchor.addnext(mark)
 
 
 def _document(landscape: bool) -> Any:
