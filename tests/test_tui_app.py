@@ -157,6 +157,20 @@ def test_visit_shows_the_report_with_labelled_boxes(app: KvalitetApp) -> None:
     drive(app, flow)
 
 
+def test_cards_bullets_and_numbers_in_a_box(app: KvalitetApp) -> None:
+    async def flow(pilot: Pilot) -> None:
+        screen = await open_visit(app, pilot, "nabo-2017-10-05")
+        box = screen.query_one("#section-0-talked_about", BoxView)
+        text = box.content
+        card = text.plain.index("Brugernes sted")
+        assert any(span.start <= card < span.end and "underline" in str(span.style) for span in text.spans)
+        heading = text.plain.index("Aktive brugere")
+        assert any(span.start == heading and str(span.style) == "bold" for span in text.spans)
+        assert "\n  • a bullet of the test\n1. a numbered point of the test" in text.plain
+
+    drive(app, flow)
+
+
 def test_table_of_contents_jumps_and_purpose_shows(app: KvalitetApp) -> None:
     async def flow(pilot: Pilot) -> None:
         screen = await open_visit(app, pilot, "nabo-2017-10-05")

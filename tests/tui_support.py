@@ -42,8 +42,12 @@ def later_pegasus() -> str:
 
 
 def warned_nabo() -> str:
-    """N.A.B.O. with pages recorded and two warnings: one on theme 1's page, one without a page."""
+    """N.A.B.O. with pages recorded and two warnings (one on theme 1's page, one without a page), and
+    a blue card, a bullet and a numbered point in theme 1's grey box."""
     visit = load_yaml((FIXTURES / "nabo-2017-10-05.yaml").read_text(encoding="utf-8"))[0]
+    visit.sections[0].talked_about.items[1].cards = ["Brugernes sted"]
+    visit.sections[0].talked_about.items[1].paragraphs.append("- a bullet of the test")
+    visit.sections[0].talked_about.items[1].paragraphs.append("1. a numbered point of the test")
     visit.provenance.pages = {"overall_impression": 2, "sections.0": 3, "sections.1": 4}
     visit.provenance.warnings = [
         ImportWarning(message="theme label missing; taken from page order", page=3, code="theme-order"),
