@@ -100,11 +100,29 @@ def describe_validation_error(error: Exception) -> str:
     if not problems:
         return "invalid"
     shown = [
-        f"{_format_location(p.get('loc', ()))}: {p.get('msg', 'invalid')}" if p.get("loc") else p.get("msg", "invalid")
+        f"{_format_location(p.get('loc', ()))}: {_message(p)}" if p.get("loc") else _message(p)
         for p in problems[:3]
     ]
     more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
     return "; ".join(shown) + more
+
+
+_FORMS = {
+    "id": "lower-case letters, digits, '.', '_' and '-', starting with a letter or digit",
+    "time_range": "two times of day, like 9.00-15.30",
+    "themes": "a theme id without spaces, like 3a",
+    "theme": "a theme id without spaces, like 3a",
+}
+"""What a field with a pattern expects, said in words (pydantic would show the regular expression)."""
+
+
+def _message(problem: dict) -> str:
+    """Pydantic's message for one problem, with a pattern replaced by what it means."""
+    if problem.get("type") != "string_pattern_mismatch":
+        return str(problem.get("msg", "invalid"))
+    names = [part for part in problem.get("loc", ()) if isinstance(part, str)]
+    form = _FORMS.get(names[-1]) if names else None
+    return f"not in the expected form ({form})" if form else "not in the expected form"
 
 
 def _format_location(location: tuple) -> str:

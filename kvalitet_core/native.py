@@ -134,6 +134,8 @@ def load_yaml(text: str | bytes, source: str = "<yaml>") -> list[Visit]:
         raise InputError(f"not valid YAML{where}: {error.problem}", source) from None
     except yaml.YAMLError as error:
         raise InputError(f"not valid YAML: {str(error).splitlines()[0]}", source) from None
+    except ValueError as error:  # a number too long to convert (Python's limit), or a bad date
+        raise InputError(f"not valid YAML: {_value_problem(error)}", source) from None
     finally:
         loader.dispose()
     return visits_from_data(documents, source)
@@ -168,6 +170,8 @@ def load_json(text: str | bytes, source: str = "<json>") -> list[Visit]:
         data = json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise InputError(f"not valid JSON: {error}", source) from None
+    except ValueError as error:  # a number too long to convert (Python's limit)
+        raise InputError(f"not valid JSON: {_value_problem(error)}", source) from None
     return visits_from_data(data if isinstance(data, list) else [data], source)
 
 
@@ -196,6 +200,14 @@ def visits_from_data(documents: Iterable[Any], source: str) -> list[Visit]:
     if not visits:
         raise InputError("holds no visit", source)
     return visits
+
+
+def _value_problem(error: ValueError) -> str:
+    """A value the parser could not convert, in words: Python's own message for an over-long
+    number points at ``sys.set_int_max_str_digits``, which means nothing to a person editing a file."""
+    if "digits" in str(error):
+        return "a number is far too long (thousands of digits)"
+    return str(error).splitlines()[0]
 
 
 def _quoting_hint(error: ValidationError) -> str:

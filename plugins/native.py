@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import BinaryIO
 
+from pydantic import Field
+
 from kvalitet_core import native
 from kvalitet_core.errors import InputError
 from kvalitet_core.formats import Importer, Options, PartsExporter, SourceInfo
@@ -73,7 +75,7 @@ class YamlExporter(PartsExporter):
 
 
 class JsonOptions(Options):
-    indent: int | None = 2
+    indent: int | None = Field(2, description="spaces per level of indentation (default 2)")
 
 
 class JsonExporter(PartsExporter):

@@ -158,7 +158,7 @@ def test_a_failing_file_is_listed_with_its_error_and_not_retried(library_dir, tm
     with _open(library_dir, tmp_path / "cache") as library:
         failures = {f.path: f.error for f in library.failures()}
         assert set(failures) == {"broken.yaml", "notes.json"}
-        assert failures["broken.yaml"].startswith("id: String should match pattern")
+        assert failures["broken.yaml"].startswith("id: not in the expected form (lower-case letters")
         assert "not valid JSON" in failures["notes.json"]
         assert len(library.entries()) == FILES
     import_calls.clear()

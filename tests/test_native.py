@@ -127,3 +127,26 @@ def test_an_unquoted_number_or_yes_no_gets_a_hint_to_quote_it(edit, hint):
     with pytest.raises(InputError) as raised:
         load_yaml(text, "hand-edited.yaml")
     assert hint in str(raised.value)
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_messages_never_show_python_internals(tmp_path, suffix):
+    path = tmp_path / f"hand-edited{suffix}"
+    huge = "9" * 5000
+    if suffix == ".yaml":
+        path.write_text(f"schema: kvalitet/visit\nid: Pegasus 2017\noffer: a\nemployees_total: {huge}\n", "utf-8")
+    else:
+        path.write_text(f'{{"schema": "kvalitet/visit", "id": "x", "offer": "a", "employees_total": {huge}}}', "utf-8")
+    done = run_kvalitet("validate", str(path), env={"KVALITET_PLUGINS": "native"})
+    message = done.stderr.decode()
+    assert done.returncode == 3 and "a number is far too long" in message
+    for internal in ("set_int_max_str_digits", "ValueError", "Errno", "^[", "pattern"):
+        assert internal not in message
+
+
+def test_a_pattern_is_said_in_words():
+    text = (FIXTURES / "pegasus-2017-09-28.yaml").read_text(encoding="utf-8")
+    with pytest.raises(InputError) as raised:
+        load_yaml(text.replace("id: pegasus-2017-09-28", "id: Pegasus 2017"), "x.yaml")
+    assert str(raised.value) == ("x.yaml: id: not in the expected form (lower-case letters, digits, '.', '_' and '-', "
+                                 "starting with a letter or digit)")

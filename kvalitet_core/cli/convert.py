@@ -16,7 +16,8 @@ from kvalitet_core.errors import ExitCode, KvalitetError, OutputError, Uncertain
 from kvalitet_core.terminal_text import echo, console as safe_console
 
 if TYPE_CHECKING:
-    from kvalitet_core.formats import Options
+    from kvalitet_core.formats import Exporter, Options
+    from kvalitet_core.plugins import PluginHost
 
 
 def split_format_options(words: tuple[str, ...], *models: type[Options]) -> tuple[list[str], dict[str, Any]]:
@@ -54,11 +55,30 @@ def split_format_options(words: tuple[str, ...], *models: type[Options]) -> tupl
     return inputs, values
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+class ConvertCommand(click.Command):
+    """``convert``, whose help also lists each output format's own options (they are plain flags,
+    known only once the plugins are loaded, so click cannot list them itself)."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from kvalitet_core.formats import describe_options
+        from kvalitet_core.plugins import get_host
+
+        rows = []
+        for name, exporter in sorted(get_host().exporters.items()):
+            options = describe_options(exporter.options_model)
+            rows.append((name, f"({exporter.extension})" + ("" if options else " no options of its own")))
+            rows += [(f"  --{option.replace('_', '-')}", text) for option, text in options.items()]
+        with formatter.section("Output formats and their options"):
+            formatter.write_dl(rows)
+        super().format_epilog(ctx, formatter)
+
+
+@click.command(cls=ConvertCommand, context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
 @click.argument("words", nargs=-1, required=True, metavar="INPUT...")
-@click.option("--to", "-t", "to", required=True, metavar="FORMAT[,FORMAT…]",
-              help="Output format (see `kvalitet plugins`); several, comma-separated, write each visit in each "
-                   "of them to an output folder, importing every input once.")
+@click.option("--to", "-t", "to", metavar="FORMAT[,FORMAT…]",
+              help="Output format (see below; md and yml work too); several, comma-separated, write each visit "
+                   "in each of them to an output folder, importing every input once. Default: the format whose "
+                   "extension -o's file has.")
 @click.option("--from", "-f", "from_", metavar="FORMAT", help="Input format; by default chosen from content and extension.")
 @click.option("-o", "--output", metavar="PATH",
               help="Output file, or a folder (existing, or ending in '/') for one file per visit. Default: stdout.")
@@ -71,7 +91,7 @@ def split_format_options(words: tuple[str, ...], *models: type[Options]) -> tupl
 @click.option("--strict", is_flag=True,
               help="An input imported with warnings (the importer had to guess) fails, exit code 6.")
 @click.pass_context
-def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | None, output: str | None,
+def convert(ctx: click.Context, words: tuple[str, ...], to: str | None, from_: str | None, output: str | None,
             jobs: int | None, fail_fast: bool, progress: bool | None, import_options: tuple[str, ...],
             verbose: bool, strict: bool) -> None:
     """Convert each INPUT (a file, or - for stdin) to another format.
@@ -86,6 +106,7 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
     gc.disable()  # loading set off 75 collector passes (12–13 ms) for no memory worth freeing
     try:
         from kvalitet_core.conversion import ConversionRequest, convert as run, resolve_exporter
+        from kvalitet_core.formats import canonical_format
         from kvalitet_core.plugins import get_host
 
         host = get_host()
@@ -93,8 +114,14 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
         gc.enable()
     for failure in host.failures:
         warn(str(failure))
-    formats = [name.strip() for name in to.split(",") if name.strip()]
+    target = Path(output) if output else None
+    is_folder = bool(output) and (output.endswith(("/", "\\")) or Path(output).is_dir())
+    file_target = None if is_folder else target
+    formats = _output_formats(host, to, file_target)
     exporters = [resolve_exporter(host, name, {})[0] for name in formats]
+    if file_target is not None and to is not None:
+        _warn_on_other_extension(host, file_target, exporters[0])
+    from_ = canonical_format(from_) if from_ is not None else None
     if from_ is not None and from_ not in host.importers:
         raise UsageError(f"unknown input format '{from_}' (known: {', '.join(sorted(host.importers))})")
     inputs, exporter_options = split_format_options(words, *(exporter.options_model for exporter in exporters))
@@ -106,8 +133,6 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
         if not sep:
             raise UsageError(f"-I expects KEY=VALUE, got '{pair}'")
         importer_options[key.replace("-", "_")] = value
-    target = Path(output) if output else None
-    is_folder = bool(output) and (output.endswith(("/", "\\")) or Path(output).is_dir())
     if is_folder and target is not None and not target.exists():
         try:
             target.mkdir(parents=True)
@@ -126,6 +151,38 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str, from_: str | No
         echo(f"kvalitet: {len(result.failures)} of {len(inputs)} inputs failed", err=True)
         uncertain_only = all(isinstance(failure, UncertainImportError) for failure in result.failures)
         ctx.exit(ExitCode.UNCERTAIN if uncertain_only else ExitCode.FAILED_INPUTS)
+
+
+def _formats_of_extension(host: PluginHost, suffix: str) -> list[str]:
+    """The output formats whose files have this extension (``.yml`` counts as YAML's)."""
+    from kvalitet_core.formats import canonical_format
+
+    suffix = suffix.lower()
+    alias = canonical_format(suffix.lstrip("."))
+    return sorted(name for name, exporter in host.exporters.items() if exporter.extension == suffix or name == alias)
+
+
+def _output_formats(host: PluginHost, to: str | None, target: Path | None) -> list[str]:
+    """The formats ``--to`` names (aliases resolved), else the one ``-o``'s extension names."""
+    from kvalitet_core.formats import canonical_format
+
+    if to is not None:
+        return [canonical_format(name) for name in to.split(",") if name.strip()]
+    if target is None:
+        raise UsageError("name the output format with --to (needed for standard output and for a folder)")
+    found = _formats_of_extension(host, target.suffix)
+    if len(found) != 1:
+        what = f"'{target.suffix}' names no output format" if not found else f"'{target.suffix}' fits {', '.join(found)}"
+        raise UsageError(f"{target}: {what}; name the output format with --to")
+    return found
+
+
+def _warn_on_other_extension(host: PluginHost, target: Path, exporter: Exporter) -> None:
+    """``-o report.md --to html`` is most likely a slip: say so (the file is still written)."""
+    others = [name for name in _formats_of_extension(host, target.suffix) if name != exporter.name]
+    if others and exporter.name not in _formats_of_extension(host, target.suffix):
+        warn(f"{target}: '{target.suffix}' is the extension of {others[0]}, but --to {exporter.name} "
+             f"writes {exporter.extension} files")
 
 
 def _clean_up_if_killed(folder: Path) -> None:
