@@ -5,6 +5,10 @@ or — in dumps whose form feeds were replaced — a page's first line starting 
 space. A dump with form feeds is paged by them alone, because a layout-preserving dump indents
 lines by any number of spaces, one included. Each page's columns are then written one after the
 other (:mod:`.text_columns`), so the reader sees every box's lines together.
+
+A page that began with a form feed keeps one at the start of its first block: it tells the
+reader that this dump's pages are real page breaks, which a line starting with a space is not
+always (pdftotext starts some lines inside a page with a space, too).
 """
 
 from __future__ import annotations
@@ -33,5 +37,10 @@ def pages_of(text: str) -> list[list[str]]:
 
 def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
-    return [TextBlock(text=line, page=number)
-            for number, page in enumerate(pages_of(text), start=1) for line in unweave_page(page)]
+    feed = "\f" if "\f" in text else ""
+    blocks = []
+    for number, page in enumerate(pages_of(text), start=1):
+        lines = unweave_page(page)
+        blocks += [TextBlock(text=(feed if index == 0 and number > 1 else "") + line, page=number)
+                   for index, line in enumerate(lines)]
+    return blocks

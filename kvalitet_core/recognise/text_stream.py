@@ -1,16 +1,24 @@
-"""Reading a report from text without geometry: anchored on the box labels and the anatomy.
+"""Reading a report from text without geometry: page by page, anchored on the box labels.
 
 A text dump keeps the words but not where they stood. What survives is the order an extractor
-chose, and extractors differ: the pdftotext order of these reports is, per theme page, yellow
-text, grey text, the labels "Vi talte om" and "Dette peger på at…", purple text, then the label
-"Ledere og medarbejdere peger på…"; others print each label before its box. The order is
-detected from the stream (are the grey and purple labels adjacent, with nothing between them?),
-then each run of text is given to the box the order implies.
+chose, and that order differs between extractors, templates — and the pages of one dump. So the
+order is decided for each theme page on its own, with the box labels as anchors (not as
+boundaries) and the page breaks as the frame:
 
-Where the order leaves a choice — yellow and grey text of the same page run together in the
-pdftotext order — the widths of the lines decide: the yellow box is as wide as the purple one
-and wider than the grey one, so wrapped lines tell which box a paragraph was set in. Every such
-split is recorded as a warning.
+- **label first** (most extractors, most pages): each label is followed by its box's text;
+  the page's theme column may come anywhere on the page and is taken out wherever it stands.
+  When a box's first heading was pulled up next to its label and the next label follows at
+  once, the rest of that box comes after the next box's text: the two are cut apart again.
+- **grey and purple labels together, text before them** (pdftotext's order of the seeds' template):
+  yellow text, grey text, the grey and purple labels, purple text, the yellow label. The run
+  before the labels is cut into yellow and grey by the widths its lines wrap at (the yellow
+  box is as wide as the purple one and wider than the grey one, :mod:`.text_widths`).
+- **labels together, text after them** (boxes side by side read row by row): the text after
+  the labels holds their boxes in the labels' order and is cut among them.
+
+Nothing is dropped: text a page's order cannot place — before a page's first label, after its
+last one — goes to the most likely box with a warning naming the page. Running headers and
+footers are left out of the boxes and quoted in a warning (:mod:`.text_furniture`).
 """
 
 from __future__ import annotations
@@ -19,7 +27,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
@@ -27,6 +35,7 @@ from kvalitet_core.recognise.anatomy import (
     Part,
     appendix_begins,
     continuation,
+    fold,
     labels_in,
     part_heading,
     theme_column,
@@ -36,14 +45,23 @@ from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragr
 from kvalitet_core.recognise.glyphs import is_list_item, restore_lines
 from kvalitet_core.recognise.line_paragraphs import paragraph_runs, paragraphs
 from kvalitet_core.recognise.repair import repair_lines
+from kvalitet_core.recognise.text_furniture import running_lines
+from kvalitet_core.recognise.text_widths import Widths, box_width
 
 _PAGE_BREAK = re.compile(r"^ \S")
 _BACK_PARTS = {Part.ASSESSMENT, Part.CONCLUSION, Part.APPENDIX}
 _PAGE_OPENERS = {Part.METHOD, Part.OVERALL, *_BACK_PARTS}
-LIST_INDENT = 4
-"""Characters a list item's hanging indent takes from its box's width, roughly."""
-WIDTH_TOLERANCE = 3
-"""Characters by which proportional type blurs a line's width."""
+_SENTENCE_END = (".", "?", "!", ":", ";")
+GREY, PURPLE, YELLOW = BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTIONS
+COLUMN_LINES = 4
+"""Lines a theme column's label may wrap over ("Tema 3a: Målgruppe, / metoder og resultater – /
+Fælles fagligt fundament")."""
+GREY_TAIL = 8
+"""Lines at the end of a run before the labels that are surely grey (pdftotext order), for widths."""
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
 
 
 @dataclass(slots=True)
@@ -58,23 +76,21 @@ class _Labels:
     def last(self) -> int:
         return max(self.lines.values())
 
-
-def _is_blank(line: str) -> bool:
-    return not line.strip()
-
-
-def _percentile(values: list[int], share: float) -> int:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0
+    def order(self) -> list[BoxKind]:
+        return sorted(self.lines, key=self.lines.__getitem__)
 
 
 class _TextReader:
-    """One pass over the lines of a text stream."""
+    """The lines of a text stream, repaired, with their pages and the landmarks among them."""
 
     def __init__(self, blocks: Sequence[TextBlock], model: QualityModel) -> None:
         self.model = model
         self.warnings: list[ImportWarning] = []
         raw, pages = self._lines(blocks)
+        self.paged = any(line.startswith("\f") for line in raw)
+        """Whether the pages are real page breaks (a dump's form feeds), not guessed from a
+        line that starts with a space."""
+        raw = [line.removeprefix("\f") for line in raw] if self.paged else raw
         vocabulary_texts = [t.title for t in model.themes] + [t.purpose for t in model.themes]
         repair = repair_lines(raw, vocabulary_texts)
         self.lines = restore_lines(repair.lines)
@@ -89,6 +105,13 @@ class _TextReader:
             self.warnings.append(ImportWarning(
                 message=f"joined {count} word(s) broken apart by a rotated page ({examples}, …)",
                 page=page, code="repaired-words"))
+        running, warnings = running_lines(self.lines, self.pages, model)
+        for index in running:
+            self.lines[index] = ""
+        self.warnings.extend(warnings)
+        self.page_first: dict[int, int] = {}
+        for index, page in enumerate(self.pages):
+            self.page_first.setdefault(page, index)
 
     def _estimated_pages(self) -> list[int]:
         """Page numbers counted from the landmarks that open a page (theme labels, part headings).
@@ -126,30 +149,20 @@ class _TextReader:
     # -- landmarks ----------------------------------------------------------------------
 
     def label_pages(self) -> list[_Labels]:
-        """Label lines grouped per theme page: a page ends when a box's label comes again."""
+        """Label lines grouped per theme page: a page ends when a box's label comes again, or at
+        a real page break."""
         groups: list[_Labels] = []
         current: dict[BoxKind, int] = {}
         for index, line in enumerate(self.lines):
             for kind in labels_in(line):
-                if kind in current:
+                broken = self.paged and current and self.pages[index] != self.pages[max(current.values())]
+                if kind in current or broken:
                     groups.append(_Labels(current))
                     current = {}
                 current[kind] = index
         if current:
             groups.append(_Labels(current))
         return groups
-
-    def labels_after_grey(self, groups: list[_Labels]) -> bool:
-        """Whether the stream prints the grey label after the grey text (pdftotext order).
-
-        Then the grey and purple labels sit together with no text between them.
-        """
-        adjacent = 0
-        for group in groups:
-            grey, purple = group.lines.get(BoxKind.TALKED_ABOUT), group.lines.get(BoxKind.POINTS_TO)
-            if grey is not None and purple is not None and purple >= grey:
-                adjacent += all(_is_blank(line) for line in self.lines[grey + 1:purple])
-        return adjacent * 2 >= len(groups)
 
     def back_start(self, after: int) -> int:
         """Where assessment, conclusion or appendix begin after line ``after``."""
@@ -158,27 +171,21 @@ class _TextReader:
                 return index
         return len(self.lines)
 
-    def column_before(self, index: int) -> int:
-        """Where the theme column printed right before line ``index`` begins (``index`` if none)."""
-        start = index
-        for before in range(index - 1, -1, -1):
-            line = self.lines[before]
-            if theme_column(line, self.model):
-                start = before
-            elif line.strip():
-                break
-        return start
-
     def first_page_start(self, end: int) -> int:
         """Where the first theme page begins in the lines before its first label.
 
-        Its theme column label when the stream has one; else the first page break after the
+        The start of the label's page when the overall impression ended on an earlier page (of a
+        dump with real page breaks); else
+        its theme column label when the stream has one; else the first page break after the
         overall impression has begun.
         """
-        overall = next((i for i in range(end) if part_heading(self.lines[i]) & {Part.OVERALL, Part.INTRODUCTION}
-                        and i > 0), -1)
+        overall = next((i for i in range(end - 1, 0, -1) if part_heading(self.lines[i]) & {Part.OVERALL,
+                                                                                           Part.INTRODUCTION}), -1)
+        page_start = self.page_first[self.pages[end]]
+        if self.paged and overall < page_start:
+            return page_start
         for index in range(overall + 1, end):
-            if theme_column(self.lines[index], self.model):
+            if self.column_at(index, overall + 1):
                 return index
         content_seen = False
         for index in range(overall + 1, end):
@@ -190,38 +197,68 @@ class _TextReader:
             content_seen = True
         self.warnings.append(ImportWarning(
             message="could not tell where the first theme page begins; its boxes may hold overall-impression text",
-            page=self.pages[end] if end < len(self.pages) else None, code="page-start-guessed"))
+            page=self.pages[end], code="page-start-guessed"))
         return overall + 1
 
-    # -- pages ----------------------------------------------------------------------------
+    def column_before(self, index: int) -> int:
+        """Where the theme column printed right before line ``index`` begins (``index`` if none)."""
+        start = index
+        for before in range(index - 1, -1, -1):
+            if self.column_at(before, 0):
+                start = before
+            elif self.lines[before].strip():
+                break
+        return start
 
-    def furniture(self, start: int, end: int, page: PageDraft) -> list[int]:
-        """The lines of a range that are text, not page furniture; theme labels go to ``page``."""
+    def grey_purple_adjacent(self, labels: _Labels) -> bool:
+        """Whether the grey and purple labels stand together, nothing but blank lines between."""
+        grey, purple = labels.lines.get(GREY), labels.lines.get(PURPLE)
+        return grey is not None and purple is not None and purple >= grey and not self.content(
+            range(grey + 1, purple))
+
+    def column_at(self, index: int, start: int) -> int:
+        """How many lines the theme column label at line ``index`` takes (0: none there).
+
+        A label may wrap over up to :data:`COLUMN_LINES` lines; the longest reading that names
+        a theme wins. A line that carries on running text ("… som beskrevet under" / "tema 7.")
+        is no label.
+        """
+        line = self.lines[index].strip()
+        if not line or not fold(line).casefold().startswith(self.model.theme_word.casefold()):
+            return 0
+        previous = self.lines[index - 1].strip() if index > start else ""
+        if line[0].islower() and previous and not previous.endswith(_SENTENCE_END):
+            return 0
+        texts: list[str] = []
+        found = 0
+        for following in self.lines[index:index + COLUMN_LINES]:
+            if _is_blank(following) or (texts and labels_in(following)):
+                break
+            texts.append(following.strip().removeprefix("- ") if texts else following.strip())
+            if theme_column(" ".join(texts), self.model):
+                found = len(texts)
+        return found
+
+    def furniture(self, start: int, end: int, page: PageDraft, lead: bool = False) -> list[int]:
+        """The lines of a range that are text, not page furniture; theme labels go to ``page``,
+        and so does a "Tema 4 fortsat fra side 7" marker before the page's first label (``lead``:
+        after a label, the marker opens the box, as the reports print it)."""
         kept = []
         index = start
         while index < end:
+            taken = self.column_at(index, start) or int(lead and continuation(self.lines[index], self.model) is not None)
+            if taken:
+                page.column.append(" ".join(line.strip() for line in self.lines[index:index + taken]))
+                index += taken
+                continue
             line = self.lines[index]
-            wrapped = f"{line.strip()} {self.lines[index + 1].strip()}" if index + 1 < end else ""
-            if theme_column(line, self.model):
-                page.column.append(line.strip())
-            elif wrapped and theme_column(wrapped, self.model):  # a long theme title wraps
-                page.column.append(wrapped)
-                index += 1
-            elif not (part_heading(line) or re.fullmatch(r"\s*\d{1,3}\s*", line)):
+            if not (part_heading(line) or re.fullmatch(r"\s*\d{1,3}\s*", line)):
                 kept.append(index)
             index += 1
         return kept
 
-    def without_next_column(self, start: int, end: int, following: PageDraft) -> int:
-        """Where the last box of a page ends: before a "Tema 4 fortsat fra side 8" line that
-        stands just above the next page's first label, which is that page's theme column."""
-        index = end
-        while index > start and _is_blank(self.lines[index - 1]):
-            index -= 1
-        if index > start and continuation(self.lines[index - 1], self.model) is not None:
-            following.column.append(self.lines[index - 1].strip())
-            return index - 1
-        return end
+    def content(self, indexes: Sequence[int]) -> bool:
+        return any(self.lines[i].strip() for i in indexes)
 
     def text(self, indexes: Sequence[int]) -> list[str]:
         return [self.lines[i] for i in indexes]
@@ -230,33 +267,40 @@ class _TextReader:
         return [Paragraph(text) for text in paragraphs(self.text(indexes))]
 
 
-@dataclass(frozen=True, slots=True)
-class _Widths:
-    """The widths (in characters) of the narrow grey box and of the wide purple/yellow boxes."""
+@dataclass(slots=True)
+class _PageText:
+    """One theme page's text before it is given to the boxes: the run before the first label
+    and the run after each label, as kept line indexes."""
 
-    narrow: int
-    wide: int
+    page: PageDraft
+    labels: _Labels
+    lead: list[int]
+    after: dict[BoxKind, list[int]]
+    together: list[BoxKind]
+    """The labels that open the page's label sequence with nothing but blank lines between."""
+    page_break_before: bool
+    """Whether a page break separates this page from the previous page's last label."""
+    boxes: dict[BoxKind, list[int]] = field(default_factory=lambda: {kind: [] for kind in BoxKind})
 
-    def vote(self, length: int, next_word: int) -> int:
-        """+1 when a wrapped line fits only the wide box, -1 only the narrow one, else 0.
-
-        A line wraps at width W when it fits (length ≤ W) and the next word would not
-        (length + 1 + next word > W); proportional fonts blur both sides by a few characters.
-        """
-        def fits(width: int) -> bool:
-            return length <= width + WIDTH_TOLERANCE and length + 1 + next_word > width - WIDTH_TOLERANCE
-        narrow, wide = fits(self.narrow), fits(self.wide)
-        if narrow == wide:
-            return 1 if length > self.narrow + WIDTH_TOLERANCE else 0
-        return 1 if wide else -1
+    def grey_purple_together(self) -> bool:
+        return self.together[:2] == [GREY, PURPLE] and len(self.together) == 2 and \
+            self.labels.order()[-1] in (PURPLE, YELLOW)
 
 
-def _widths(reader: _TextReader, purple: list[list[int]], grey_tails: list[list[int]]) -> _Widths | None:
-    """The two box widths measured on text whose box is certain; None when they do not differ."""
-    wide = _percentile([len(reader.lines[i].strip()) for run in purple for i in run if reader.lines[i].strip()], 0.9)
-    narrow = _percentile([len(reader.lines[i].strip()) for run in grey_tails for i in run
-                          if reader.lines[i].strip()], 0.9)
-    return _Widths(narrow, wide) if wide - narrow >= 3 * WIDTH_TOLERANCE else None
+def _page_text(reader: _TextReader, labels: _Labels, start: int, end: int, break_before: bool) -> _PageText:
+    page = PageDraft(page=reader.pages[labels.first()])
+    order = labels.order()
+    lead = reader.furniture(start, labels.first(), page, lead=not reader.grey_purple_adjacent(labels))
+    after = {}
+    for position, kind in enumerate(order):
+        stop = labels.lines[order[position + 1]] if position + 1 < len(order) else end
+        after[kind] = reader.furniture(labels.lines[kind] + 1, stop, page)
+    together = [order[0]]
+    for kind in order[1:]:
+        if reader.content(after[together[-1]]):
+            break
+        together.append(kind)
+    return _PageText(page, labels, lead, after, together, break_before)
 
 
 def _units(reader: _TextReader, indexes: list[int]) -> list[tuple[list[int], int]]:
@@ -269,7 +313,14 @@ def _units(reader: _TextReader, indexes: list[int]) -> list[tuple[list[int], int
     return units
 
 
-def _split_yellow_grey(reader: _TextReader, indexes: list[int], widths: _Widths | None,
+def _may_cut(reader: _TextReader, before: list[int], after: list[int]) -> bool:
+    """Whether two paragraphs may sit in different boxes: not a lead-in and what it introduces,
+    not two items of one list."""
+    upper, lower = reader.lines[before[-1]].strip(), reader.lines[after[0]]
+    return not upper.endswith(":") and not (is_list_item(reader.lines[before[0]]) and is_list_item(lower))
+
+
+def _split_yellow_grey(reader: _TextReader, indexes: list[int], widths: Widths | None,
                        page: int) -> tuple[list[int], list[int]]:
     """Cut a page's leading run into its yellow and its grey text (pdftotext order)."""
     units = _units(reader, indexes)
@@ -280,7 +331,7 @@ def _split_yellow_grey(reader: _TextReader, indexes: list[int], widths: _Widths 
     if marker is not None:
         cut = marker
     else:
-        evidence = [_width_evidence(reader, run, widths) for run, _ in units]
+        evidence = [widths.evidence(reader.text(run)) if widths else 0.0 for run, _ in units]
         candidates = []
         for k in range(len(units) + 1):
             if 0 < k < len(units) and not _may_cut(reader, units[k - 1][0], units[k][0]):
@@ -301,28 +352,133 @@ def _split_yellow_grey(reader: _TextReader, indexes: list[int], widths: _Widths 
     return indexes[:at], indexes[at:]
 
 
-def _may_cut(reader: _TextReader, before: list[int], after: list[int]) -> bool:
-    """Whether two paragraphs may sit in different boxes: not a lead-in and what it introduces,
-    not two items of one list."""
-    upper, lower = reader.lines[before[-1]].strip(), reader.lines[after[0]]
-    return not upper.endswith(":") and not (is_list_item(reader.lines[before[0]]) and is_list_item(lower))
+def _split_in_order(reader: _TextReader, indexes: list[int], kinds: list[BoxKind],
+                    widths: dict[BoxKind, int]) -> dict[BoxKind, list[int]]:
+    """Cut a run holding several boxes' text, one after the other in ``kinds``' order.
 
-
-def _width_evidence(reader: _TextReader, run: list[int], widths: _Widths | None) -> float:
-    """How surely a paragraph was set in a wide box (> 0) or in the narrow grey one (< 0).
-
-    Each wrapped line votes (see :meth:`_Widths.vote`); a list item counts its indent. A single
-    line votes only when it is too long for the grey box.
+    Each cut goes where the paragraphs before it fit the earlier box's width and those after
+    it the later box's (:meth:`Widths.evidence`, when the document told the two widths apart);
+    among equal cuts, at the widest gap, then the earliest — a box's text is rarely empty when
+    its label stands among the others.
     """
-    if widths is None:
-        return 0.0
-    indent = LIST_INDENT if is_list_item(reader.lines[run[0]]) else 0
-    texts = [reader.lines[i].strip() for i in run]
-    if len(texts) == 1:
-        return 1.0 if len(texts[0]) + indent > widths.narrow + WIDTH_TOLERANCE else 0.0
-    votes = [widths.vote(len(text) + indent, len(following.split()[0]))
-             for text, following in zip(texts, texts[1:])]
-    return sum(votes) / len(votes) * min(1.0, len(votes) / 2)
+    parts: dict[BoxKind, list[int]] = {kind: [] for kind in kinds}
+    units = _units(reader, indexes)
+    for earlier, later in zip(kinds, kinds[1:]):
+        pair = Widths.between(widths.get(earlier), widths.get(later))
+        evidence = [pair.evidence_for_second(reader.text(run)) if pair else 0.0 for run, _ in units]
+        candidates = []
+        for k in range(1, len(units) + 1):
+            if k < len(units) and not _may_cut(reader, units[k - 1][0], units[k][0]):
+                continue
+            cost = round(sum(e for e in evidence[:k] if e > 0) - sum(e for e in evidence[k:] if e < 0), 3)
+            candidates.append((cost, -(units[k][1] if k < len(units) else 0), k))
+        cut = min(candidates)[2] if candidates else len(units)
+        parts[earlier] = [i for run, _ in units[:cut] for i in run]
+        units = units[cut:]
+    parts[kinds[-1]] = [i for run, _ in units for i in run]
+    return parts
+
+
+def _lone_heading(reader: _TextReader, indexes: list[int]) -> bool:
+    """Whether a box's run is one short line that ends no sentence: a heading without its text."""
+    texts = [reader.lines[i].strip() for i in indexes if reader.lines[i].strip()]
+    return len(texts) == 1 and len(texts[0]) < 80 and not texts[0].endswith(_SENTENCE_END)
+
+
+class _Pages:
+    """The theme pages of one stream, each given its boxes by the order its own text shows."""
+
+    def __init__(self, reader: _TextReader, texts: list[_PageText]) -> None:
+        self.reader = reader
+        self.texts = texts
+        self.seed_order = any(t.grey_purple_together() and reader.content(t.lead) for t in texts)
+        """Whether the stream prints text before the grey and purple labels (pdftotext's order
+        of the seeds' template); then a page of that shape without such text has it empty."""
+
+    def seed_shaped(self, text: _PageText) -> bool:
+        """Whether a page reads in the seeds' order: its grey and purple labels together in a
+        stream of that order — or its purple label lost (a damaged dump) and the grey one first."""
+        if not self.seed_order:
+            return False
+        order = text.labels.order()
+        return text.grey_purple_together() or (PURPLE not in order and order[0] == GREY)
+
+    def certain_widths(self) -> dict[BoxKind, int]:
+        """Each box's width, measured on text that follows its label on a label-first page."""
+        lines: dict[BoxKind, list[str]] = {kind: [] for kind in BoxKind}
+        for text in self.texts:
+            if not text.grey_purple_together():
+                order = text.labels.order()
+                for kind in order[len(text.together):] if len(text.together) > 1 else order:
+                    lines[kind] += self.reader.text(text.after[kind])
+        return {kind: box_width(found) for kind, found in lines.items() if len(found) >= 3}
+
+    def assign(self) -> list[PageDraft]:
+        widths = self.certain_widths()
+        seed_pages = [t for t in self.texts if self.seed_shaped(t)]
+        seed_widths = Widths.of([self.reader.lines[i] for t in seed_pages for i in t.lead[-GREY_TAIL:]],
+                                [self.reader.lines[i] for t in seed_pages for i in t.after.get(PURPLE, t.after[GREY])])
+        for number, text in enumerate(self.texts):
+            if self.seed_shaped(text):
+                self._seed_order(text, seed_widths)
+            elif len(text.together) > 1:
+                self._together(text, widths)
+            else:
+                self._label_first(text, number, widths)
+        for text in self.texts:
+            for kind in BoxKind:
+                text.page.boxes[kind] = self.reader.box(text.boxes[kind])
+        return [text.page for text in self.texts]
+
+    def _seed_order(self, text: _PageText, widths: Widths | None) -> None:
+        """[yellow, grey], grey and purple labels, purple, yellow label — the seeds' order."""
+        yellow, grey = _split_yellow_grey(self.reader, text.lead, widths, text.page.page)
+        text.boxes[YELLOW] = yellow + text.after.get(YELLOW, [])
+        text.boxes[GREY] = grey
+        text.boxes[PURPLE] = text.after.get(PURPLE, text.after[GREY])
+
+    def _together(self, text: _PageText, widths: dict[BoxKind, int]) -> None:
+        """Labels side by side: their boxes' text follows the last of them, in their order."""
+        last = text.together[-1]
+        mixed = text.after[last]
+        if self.reader.content(mixed):
+            self.reader.warnings.append(ImportWarning(
+                message=f"{len(text.together)} labels printed together; the text after them cut among their "
+                        f"boxes by position{' and line width' if widths else ''}",
+                page=text.page.page, code="box-by-position"))
+        text.boxes.update(_split_in_order(self.reader, mixed, text.together, widths))
+        for kind in text.labels.order()[len(text.together):]:
+            text.boxes[kind] = text.after[kind]
+        self._place_lead(text, text.together[0])
+
+    def _label_first(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
+        """Each label before its box's text; a heading pulled up to its label gets its text back."""
+        order = text.labels.order()
+        for kind in order:
+            text.boxes[kind] = list(text.after[kind])
+        for kind, following in zip(order, order[1:]):
+            if _lone_heading(self.reader, text.after[kind]) and len(_units(self.reader, text.after[following])) > 1:
+                parts = _split_in_order(self.reader, text.after[following], [following, kind], widths)
+                text.boxes[following] = parts[following]
+                text.boxes[kind] += parts[kind]
+                self.reader.warnings.append(ImportWarning(
+                    message=f"the text of the box under '{kind.label}' follows the next box's; cut by position",
+                    page=text.page.page, code="box-by-position"))
+        self._place_lead(text, order[0], self.texts[number - 1] if number else None)
+
+    def _place_lead(self, text: _PageText, first: BoxKind, previous: _PageText | None = None) -> None:
+        """Text before a page's first label (other than its theme column): on a page that follows
+        the previous page's last label directly, that box's text; else kept in the page's first box."""
+        if not self.reader.content(text.lead):
+            return
+        if previous is not None and not text.page_break_before:
+            last = previous.labels.order()[-1]
+            previous.boxes[last] += text.lead
+            return
+        text.boxes[first][:0] = text.lead
+        self.reader.warnings.append(ImportWarning(
+            message=f"text before the page's first label placed in the box under '{first.label}'",
+            page=text.page.page, code="box-by-position"))
 
 
 def read_text(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDraft:
@@ -334,61 +490,17 @@ def read_text(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDraft
         draft.front = [Line(line, page) for line, page in zip(reader.lines, reader.pages)]
         return draft
     back = reader.back_start(groups[-1].last())
-    if reader.labels_after_grey(groups):
-        _pages_grey_label_after(reader, groups, back, draft)
-    else:
-        _pages_label_first(reader, groups, back, draft)
+    first = groups[0].first()
+    before_labels = reader.paged or reader.grey_purple_adjacent(groups[0])
+    starts, breaks = [reader.first_page_start(first) if before_labels else reader.column_before(first)], [True]
+    for previous, group in zip(groups, groups[1:]):
+        page_start = reader.page_first[reader.pages[group.first()]]
+        breaks.append(reader.paged and page_start > previous.last())
+        starts.append(page_start if breaks[-1] else previous.last() + 1)
+    ends = [*starts[1:], back]
+    texts = [_page_text(reader, group, start, end, broken)
+             for group, start, end, broken in zip(groups, starts, ends, breaks)]
+    draft.front = [Line(reader.lines[i], reader.pages[i]) for i in range(starts[0])]
+    draft.pages = _Pages(reader, texts).assign()
     draft.back = [Line(reader.lines[i], reader.pages[i]) for i in range(back, len(reader.lines))]
     return draft
-
-
-def _pages_grey_label_after(reader: _TextReader, groups: list[_Labels], back: int, draft: DocumentDraft) -> None:
-    """pdftotext order: [yellow, grey], grey+purple labels, purple, yellow label — per page."""
-    grey_at = [g.lines.get(BoxKind.TALKED_ABOUT, g.first()) for g in groups]
-    start = reader.first_page_start(grey_at[0])
-    draft.front = [Line(reader.lines[i], reader.pages[i]) for i in range(start)]
-    leading: list[list[int]] = []
-    purple: list[list[int]] = []
-    pages: list[PageDraft] = []
-    for number, group in enumerate(groups):
-        page = PageDraft(page=reader.pages[grey_at[number]])
-        leading.append(reader.furniture(start, grey_at[number], page))
-        purple_label = group.lines.get(BoxKind.POINTS_TO, grey_at[number])
-        yellow_label = group.lines.get(BoxKind.SUGGESTIONS)
-        following = grey_at[number + 1] if number + 1 < len(groups) else back
-        end = yellow_label if yellow_label is not None else following
-        purple.append(reader.furniture(purple_label + 1, end, page))
-        start = end + 1 if yellow_label is not None else following
-        pages.append(page)
-    if start < back:
-        leftover = reader.furniture(start, back, pages[-1])
-        if any(reader.lines[i].strip() for i in leftover):
-            draft.warnings.append(ImportWarning(
-                message="text after the last box label placed in the last yellow box", page=reader.pages[start],
-                code="box-by-position"))
-            pages[-1].boxes[BoxKind.SUGGESTIONS].extend(reader.box(leftover))
-    widths = _widths(reader, purple, [run[-8:] for run in leading])
-    for page, lead, purple_lines in zip(pages, leading, purple):
-        yellow, grey = _split_yellow_grey(reader, lead, widths, page.page)
-        page.boxes[BoxKind.SUGGESTIONS][:0] = reader.box(yellow)
-        page.boxes[BoxKind.TALKED_ABOUT] = reader.box(grey)
-        page.boxes[BoxKind.POINTS_TO] = reader.box(purple_lines)
-    draft.pages = pages
-
-
-def _pages_label_first(reader: _TextReader, groups: list[_Labels], back: int, draft: DocumentDraft) -> None:
-    """Each label before its box's text; a page's theme column may precede its first label."""
-    first = groups[0].first()
-    column_start = reader.column_before(first)
-    draft.front = [Line(reader.lines[i], reader.pages[i]) for i in range(column_start)]
-    pages = [PageDraft(page=reader.pages[group.first()]) for group in groups]
-    reader.furniture(column_start, first, pages[0])
-    for number, (group, page) in enumerate(zip(groups, pages)):
-        following = pages[number + 1] if number + 1 < len(pages) else page
-        page_end = groups[number + 1].first() if number + 1 < len(groups) else back
-        ordered = sorted(group.lines.items(), key=lambda item: item[1])
-        for position, (kind, line) in enumerate(ordered):
-            last = position + 1 == len(ordered)
-            end = reader.without_next_column(line + 1, page_end, following) if last else ordered[position + 1][1]
-            page.boxes[kind] = reader.box(reader.furniture(line + 1, end, following if last else page))
-    draft.pages = pages

@@ -1,0 +1,53 @@
+"""Running headers and footers of a text dump: the same line on page after page.
+
+A template may print the report's title at the top of every page and "Side 4 af 21" at the
+bottom. A dump keeps them as lines among the boxes' text, where they would end up inside a box.
+A line that prints the same text — numbers aside — once on each of many pages is taken for
+such furniture: it is left out of the boxes and quoted once in a warning, never dropped
+silently. Landmarks (labels, part headings, theme labels and continuation markers) and
+sentences are never furniture, however often they recur.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from kvalitet_core.model import ImportWarning
+from kvalitet_core.quality_model import QualityModel
+from kvalitet_core.recognise.anatomy import continuation, fold, labels_in, part_heading, theme_column
+
+_NUMBER = re.compile(r"\d+")
+MAX_LENGTH = 80
+"""Characters beyond which a line is running text, not a header or footer."""
+MIN_PAGES = 3
+SHARE_OF_PAGES = 1 / 3
+"""A running line is printed on at least this share of the dump's pages (and on MIN_PAGES)."""
+
+
+def _candidate(text: str, model: QualityModel) -> bool:
+    return (0 < len(text) <= MAX_LENGTH and not text.endswith((".", "?", "!", ":", ","))
+            and not labels_in(text) and not part_heading(text) and not theme_column(text, model)
+            and continuation(text, model) is None)
+
+
+def running_lines(lines: Sequence[str], pages: Sequence[int], model: QualityModel) -> tuple[set[int], list[ImportWarning]]:
+    """The indexes of running header and footer lines, and one warning quoting each."""
+    where: dict[str, list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        text = fold(line)
+        if _candidate(text, model):
+            where[_NUMBER.sub("#", text.casefold())].append(index)
+    needed = max(MIN_PAGES, len(set(pages)) * SHARE_OF_PAGES)
+    found: set[int] = set()
+    warnings = []
+    for indexes in where.values():
+        on = sorted({pages[index] for index in indexes})
+        if len(on) < needed or len(indexes) > len(on):
+            continue
+        found.update(indexes)
+        warnings.append(ImportWarning(
+            message=f"running header or footer left out of the boxes: '{fold(lines[indexes[0]])}' "
+                    f"(on {len(on)} pages, {on[0]}–{on[-1]})", page=on[0], code="page-furniture"))
+    return found, warnings
