@@ -82,14 +82,14 @@ def main() -> int:
                 change(library, rng, visits, round_)
             started = time.monotonic()
             running = [(command, subprocess.Popen([sys.executable, "-m", "kvalitet_core.cli.main", *command],
-                                                  env=environment, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
+                                                  env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE))
                        for command in commands(library)]
             for command, process in running:
-                _, stderr = process.communicate(timeout=600)
+                stdout, stderr = process.communicate(timeout=600)
                 lines = [line for line in stderr.decode().splitlines() if not line.startswith(f"{library}:")]
                 if process.returncode != 0 or lines:
                     failures.append(f"round {round_ + 1}: {' '.join(command[:1] + command[2:])}: "
-                                    f"exit {process.returncode}: {' | '.join(lines)[:300]}")
+                                    f"exit {process.returncode}: {' | '.join(lines)[:300]} {stdout.decode()[:300]}")
             durations.append(time.monotonic() - started)
     total = arguments.rounds * len(commands(library))
     print(f"{arguments.rounds} rounds × {len(commands(library))} commands at once = {total} runs on a library of "
