@@ -9,31 +9,29 @@ visit at that theme. Parsing every visit takes a moment in a large library: a wo
 from __future__ import annotations
 
 from rich.table import Table
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator, Static
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Footer, Header, LoadingIndicator, Static
 
 from kvalitet_core.analytics import LibraryStats, ThemeCell, library_stats
 from kvalitet_tui.data import Target
 from kvalitet_tui.screens.base import AppScreen
-from kvalitet_tui.widgets.tables import VimTable
+from kvalitet_tui.widgets.fast_table import Column, FastTable
 
 FIXED_COLUMNS = ("Offer", "Date", "Assessment")
 
 
-def cell_text(cell: ThemeCell | None) -> Text:
+def cell_text(cell: ThemeCell | None) -> str:
+    """A matrix cell: focus areas, '–' for no feedback, '→3a' for a cross-reference, blank for no page."""
     if cell is None:
-        return Text("")
+        return ""
     if cell.focus_areas:
-        return Text(str(cell.focus_areas), justify="center", style="bold")
+        return str(cell.focus_areas)
     if cell.cross_references:
-        return Text("→" + ",".join(cell.cross_references), justify="center", style="italic")
-    if cell.no_feedback:
-        return Text("–", justify="center")
-    return Text("0", justify="center")
+        return "→" + ",".join(cell.cross_references)
+    return "–" if cell.no_feedback else "0"
 
 
 def assessments_table(stats: LibraryStats) -> Table:
@@ -59,13 +57,10 @@ class OverviewScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Header()
         yield LoadingIndicator()
-        with VerticalScroll(id="overview"):
-            matrix = VimTable(id="matrix", cursor_type="cell")
-            matrix.border_title = "Focus areas per theme (– no feedback, → refers to another theme)"
-            yield matrix
-            history = Static(id="assessments")
-            history.border_title = "Assessments over time"
-            yield history
+        with Vertical(id="overview"):
+            with VerticalScroll(id="assessments-box") as box:
+                box.border_title = "Assessments over time"
+                yield Static(id="assessments")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -82,33 +77,36 @@ class OverviewScreen(AppScreen):
         stats = library_stats(visits, model.theme_ids if model else ())
         self.app.call_from_thread(self._show, stats)
 
-    def _show(self, stats: LibraryStats) -> None:
+    async def _show(self, stats: LibraryStats) -> None:
         self.stats = stats
         self.query_one(LoadingIndicator).display = False
-        self.query_one("#overview").display = True
-        table = self.query_one("#matrix", DataTable)
-        for label in FIXED_COLUMNS:
-            table.add_column(label)
-        for theme in stats.themes:
-            table.add_column(Text(theme, justify="center"), key=theme)
-        for row in stats.rows:
-            name = f"{row.offer}, {row.unit}" if row.unit else row.offer
-            day = row.visit_date.isoformat() if row.visit_date else "—"
-            table.add_row(name, day, row.assessment or "—", *(cell_text(row.cells.get(t)) for t in stats.themes))
-        table.move_cursor(column=len(FIXED_COLUMNS))
+        overview = self.query_one("#overview")
+        overview.display = True
+        rows = [[f"{row.offer}, {row.unit}" if row.unit else row.offer,
+                 row.visit_date.isoformat() if row.visit_date else "—", row.assessment or "—",
+                 *(cell_text(row.cells.get(t)) for t in stats.themes)] for row in stats.rows]
+        columns = [Column("offer", "Offer", 22), Column("date", "Date", 10), Column("assessment", "Assessment", 26)]
+        for number, theme in enumerate(stats.themes, start=len(FIXED_COLUMNS)):
+            width = max([len(theme), 2, *(len(row[number]) for row in rows)])
+            columns.append(Column(theme, theme, min(width, 8), "center"))
+        table = FastTable(columns, cells=True, id="matrix")
+        table.border_title = "Focus areas per theme (– no feedback, → refers to another theme)"
+        await overview.mount(table, before=0)
+        table.set_rows(rows)
+        table.cursor_column = len(FIXED_COLUMNS)
         self.query_one("#assessments", Static).update(assessments_table(stats))
         table.focus()
 
-    @on(DataTable.CellSelected, "#matrix")
-    def _open(self, event: DataTable.CellSelected) -> None:
+    @on(FastTable.RowSelected, "#matrix")
+    def _open(self, event: FastTable.RowSelected) -> None:
         if self.stats is None:
             return
-        row = self.stats.rows[event.coordinate.row]
+        row = self.stats.rows[event.cursor_row]
         entry = self.kv.entry_for(row.visit_id)
         if entry is None:
             self.notify("The visit is no longer in the library", severity="warning")
             return
-        column = event.coordinate.column - len(FIXED_COLUMNS)
+        column = event.cursor_column - len(FIXED_COLUMNS)
         target = None
         if column >= 0:
             visit = self.kv.load_visit(entry.key)

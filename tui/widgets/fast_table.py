@@ -33,28 +33,32 @@ class Column:
     key: str
     label: str
     width: int
-    justify: Literal["left", "right"] = "left"
+    justify: Literal["left", "right", "center"] = "left"
 
 
 def fit(text: str, width: int, justify: str) -> str:
     """The text cut or padded to exactly ``width`` cells; a cut text ends in '…'."""
     if cell_len(text) > width:
         return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
-    pad = " " * (width - cell_len(text))
-    return pad + text if justify == "right" else text + pad
+    pad = width - cell_len(text)
+    if justify == "center":
+        return " " * (pad // 2) + text + " " * (pad - pad // 2)
+    return " " * pad + text if justify == "right" else text + " " * pad
 
 
 class FastTable(ScrollView, can_focus=True):
     """Rows of text under a fixed header; a row cursor moved by keys (vim's too) or the mouse."""
 
     BINDINGS: ClassVar = [
-        Binding("enter", "select", "Open", show=False),
+        Binding("enter", "select", "Open"),
         Binding("up,k", "cursor(-1)", "Cursor up", show=False),
         Binding("down,j", "cursor(1)", "Cursor down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("home,g", "ends(0)", "First row", show=False),
         Binding("end,G", "ends(1)", "Last row", show=False),
+        Binding("left,h", "column(-1)", "Cell left", show=False),
+        Binding("right,l", "column(1)", "Cell right", show=False),
     ]
     COMPONENT_CLASSES: ClassVar = {"fast-table--header", "fast-table--cursor", "fast-table--even"}
     DEFAULT_CSS = """
@@ -67,14 +71,17 @@ class FastTable(ScrollView, can_focus=True):
     """
 
     cursor_row: reactive[int] = reactive(0, init=False)
+    cursor_column: reactive[int] = reactive(0, init=False)
+    """The cell cursor's column, in cell mode; rows are selected whole otherwise."""
 
     class RowSelected(Message):
         """Enter, or a click on the row under the cursor."""
 
-        def __init__(self, table: FastTable, index: int) -> None:
+        def __init__(self, table: FastTable, index: int, column: int = 0) -> None:
             super().__init__()
             self.table = table
             self.cursor_row = index
+            self.cursor_column = column
 
         @property
         def control(self) -> FastTable:
@@ -92,9 +99,11 @@ class FastTable(ScrollView, can_focus=True):
         def control(self) -> FastTable:
             return self.table
 
-    def __init__(self, columns: Sequence[Column], *, id: str | None = None) -> None:
+    def __init__(self, columns: Sequence[Column], *, cells: bool = False, id: str | None = None) -> None:
         super().__init__(id=id)
         self.columns = list(columns)
+        self.cells = cells
+        """Whether the cursor is on one cell (left/right move it) rather than on a whole row."""
         self.rows: list[Sequence[str]] = []
         self.sort_marker: tuple[str, bool] | None = None
         """The column the rows are sorted by and whether in reverse: its header shows ↑ or ↓."""
@@ -127,6 +136,9 @@ class FastTable(ScrollView, can_focus=True):
         self._keep_cursor_visible()
         self.refresh()
 
+    def watch_cursor_column(self, old: int, new: int) -> None:
+        self.refresh()
+
     # -- drawing -----------------------------------------------------------------------------
 
     def _keep_cursor_visible(self) -> None:
@@ -137,10 +149,16 @@ class FastTable(ScrollView, can_focus=True):
         elif row >= self.scroll_y + visible:
             self.scroll_to(y=row - visible + 1, animate=False, immediate=True)
 
-    def _line(self, cells: Sequence[str], style: Style) -> Strip:
-        text = "".join(" " * CELL_PADDING + fit(cell, column.width, column.justify) + " " * CELL_PADDING
-                       for column, cell in zip(self.columns, cells))
-        return Strip([Segment(text, style)], cell_len(text))
+    def _line(self, cells: Sequence[str], style: Style, cursor_style: Style | None = None,
+              cursor_column: int = -1) -> Strip:
+        pieces = [" " * CELL_PADDING + fit(cell, column.width, column.justify) + " " * CELL_PADDING
+                  for column, cell in zip(self.columns, cells)]
+        if cursor_style is None or not 0 <= cursor_column < len(pieces):
+            text = "".join(pieces)
+            return Strip([Segment(text, style)], cell_len(text))
+        before, cell, after = "".join(pieces[:cursor_column]), pieces[cursor_column], "".join(pieces[cursor_column + 1:])
+        segments = [Segment(before, style), Segment(cell, style + cursor_style), Segment(after, style)]
+        return Strip(segments, cell_len(before) + cell_len(cell) + cell_len(after))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -161,9 +179,11 @@ class FastTable(ScrollView, can_focus=True):
             style = base
             if index % 2:
                 style += self.get_component_rich_style("fast-table--even")
-            if index == self.cursor_row:
-                style += self.get_component_rich_style("fast-table--cursor")
-            strip = self._line(self.rows[index], style)
+            cursor = self.get_component_rich_style("fast-table--cursor") if index == self.cursor_row else None
+            if cursor is not None and self.cells:
+                strip = self._line(self.rows[index], style, cursor, self.cursor_column)
+            else:
+                strip = self._line(self.rows[index], style + cursor if cursor else style)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     # -- actions and mouse -------------------------------------------------------------------
@@ -177,25 +197,38 @@ class FastTable(ScrollView, can_focus=True):
     def action_ends(self, end: int) -> None:
         self.move_cursor(row=(len(self.rows) - 1) * end)
 
+    def action_column(self, step: int) -> None:
+        if self.cells:
+            self.cursor_column = max(0, min(self.cursor_column + step, len(self.columns) - 1))
+        else:
+            self.scroll_relative(x=step * 4, animate=False)
+
     def action_select(self) -> None:
         if self.rows:
-            self.post_message(self.RowSelected(self, self.cursor_row))
+            self.post_message(self.RowSelected(self, self.cursor_row, self.cursor_column))
 
     def on_click(self, event: Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return
         if offset.y == 0:
-            x = offset.x + self.scroll_offset.x
-            for column in self.columns:
-                x -= column.width + 2 * CELL_PADDING
-                if x < 0:
-                    self.post_message(self.HeaderSelected(self, column.key))
-                    return
+            number = self._column_at(offset.x + self.scroll_offset.x)
+            if number is not None:
+                self.post_message(self.HeaderSelected(self, self.columns[number].key))
             return
         index = self.scroll_offset.y + offset.y - 1
+        column = self._column_at(offset.x + self.scroll_offset.x)
         if index < len(self.rows):
-            if index == self.cursor_row:
+            if index == self.cursor_row and (not self.cells or column == self.cursor_column):
                 self.action_select()
             else:
                 self.move_cursor(row=index)
+                if self.cells and column is not None:
+                    self.cursor_column = column
+
+    def _column_at(self, x: int) -> int | None:
+        for number, column in enumerate(self.columns):
+            x -= column.width + 2 * CELL_PADDING
+            if x < 0:
+                return number
+        return None
