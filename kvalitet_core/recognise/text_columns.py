@@ -42,33 +42,45 @@ def _cells(line: str) -> list[tuple[int, str]]:
     return cells
 
 
-def column_starts(lines: Sequence[str]) -> list[int]:
-    """Where the columns of a page start: positions where a cell begins after a gap on one line
-    and, on at least :data:`MIN_REPEATS` lines in all, after a gap or an indent (a box's label
-    beside another, then its text alone on later lines). Positions up to :data:`INDENT` right of
-    a column's start are that column."""
+def cell_starts(lines: Sequence[str]) -> tuple[Counter[int], Counter[int]]:
+    """Where cells start on some lines: after a gap, and after a gap or an indent."""
     after_gap: Counter[int] = Counter()
     anywhere: Counter[int] = Counter()
     for line in lines:
-        cells = _cells(line)
-        for number, (start, _) in enumerate(cells):
+        for number, (start, _) in enumerate(_cells(line)):
             if number or start > ALIGN:
                 anywhere[start] += 1
             if number:
                 after_gap[start] += 1
+    return after_gap, anywhere
+
+
+def column_starts(lines: Sequence[str], document: Counter[int] | None = None) -> list[int]:
+    """Where the columns of a page start: positions where a cell begins after a gap on one line
+    and, on at least :data:`MIN_REPEATS` lines of the page (or of the whole ``document``: a
+    template's columns stand where they stood on the other pages), after a gap or an indent —
+    a box's label beside another, then its text alone on later lines. Positions up to
+    :data:`INDENT` right of a column's start are that column."""
+    after_gap, anywhere = cell_starts(lines)
     groups: list[list[int]] = []
     for position in sorted(anywhere):
         if groups and position - groups[-1][0] <= INDENT:
             groups[-1].append(position)
         else:
             groups.append([position])
-    return [group[0] for group in groups
-            if any(after_gap[p] for p in group) and sum(anywhere[p] for p in group) >= MIN_REPEATS]
+
+    def repeated(group: list[int]) -> bool:
+        seen = sum(anywhere[p] for p in group)
+        elsewhere = sum(document[p] for p in range(group[0] - ALIGN, group[0] + INDENT + 1)) if document else 0
+        return seen >= MIN_REPEATS or elsewhere > seen
+
+    return [group[0] for group in groups if any(after_gap[p] for p in group) and repeated(group)]
 
 
-def unweave_page(lines: Sequence[str]) -> list[str]:
-    """A page's lines with side-by-side columns written one after the other (see the module)."""
-    starts = column_starts(lines)
+def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> list[str]:
+    """A page's lines with side-by-side columns written one after the other (see the module);
+    ``document`` counts where cells start on all pages (:func:`cell_starts`)."""
+    starts = column_starts(lines, document)
     if not starts:
         return list(lines)
     bounds = [0, *starts]

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from kvalitet_core.recognise.blocks import TextBlock
-from kvalitet_core.recognise.text_columns import unweave_page
+from kvalitet_core.recognise.text_columns import cell_starts, unweave_page
 
 _SPACE_PAGE = re.compile(r"^ \S")
 """A page's first line in a dump without form feeds."""
@@ -38,9 +38,11 @@ def pages_of(text: str) -> list[list[str]]:
 def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
     feed = "\f" if "\f" in text else ""
+    pages = pages_of(text)
+    _, starts = cell_starts([line for page in pages for line in page])
     blocks = []
-    for number, page in enumerate(pages_of(text), start=1):
-        lines = unweave_page(page)
+    for number, page in enumerate(pages, start=1):
+        lines = unweave_page(page, starts)
         blocks += [TextBlock(text=(feed if index == 0 and number > 1 else "") + line, page=number)
                    for index, line in enumerate(lines)]
     return blocks

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import (
+    CONTINUED,
     Part,
     appendix_begins,
     continuation,
@@ -53,9 +54,11 @@ _BACK_PARTS = {Part.ASSESSMENT, Part.CONCLUSION, Part.APPENDIX}
 _PAGE_OPENERS = {Part.METHOD, Part.OVERALL, *_BACK_PARTS}
 _SENTENCE_END = (".", "?", "!", ":", ";")
 GREY, PURPLE, YELLOW = BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTIONS
-COLUMN_LINES = 4
-"""Lines a theme column's label may wrap over ("Tema 3a: Målgruppe, / metoder og resultater – /
-Fælles fagligt fundament")."""
+COLUMN_LINES = 6
+"""Lines a theme column's label may wrap over in a narrow column ("Tema 3a:" / "Målgruppe," /
+"metoder og" / "resultater – Fælles" / "fagligt fundament")."""
+MARK_LENGTH = 60
+"""Characters beyond which a line that starts with "fortsat" is running text, not a page's mark."""
 GREY_TAIL = 8
 """Lines at the end of a run before the labels that are surely grey (pdftotext order), for widths."""
 
@@ -105,6 +108,7 @@ class _TextReader:
             self.warnings.append(ImportWarning(
                 message=f"joined {count} word(s) broken apart by a rotated page ({examples}, …)",
                 page=page, code="repaired-words"))
+        self.lines, self.pages = self._marks_apart(self.lines, self.pages)
         running, warnings = running_lines(self.lines, self.pages, model)
         for index in running:
             self.lines[index] = ""
@@ -112,6 +116,30 @@ class _TextReader:
         self.page_first: dict[int, int] = {}
         for index, page in enumerate(self.pages):
             self.page_first.setdefault(page, index)
+
+    def is_mark(self, text: str) -> bool:
+        """Whether a line is a page's theme column label or continuation mark ("Tema 1: …",
+        "Tema 4 fortsat fra side 7", "fortsat fra side 4")."""
+        folded = fold(text)
+        return bool(theme_column(folded, self.model)) or continuation(folded, self.model) is not None or (
+            len(folded) < MARK_LENGTH and bool(CONTINUED.match(folded)))
+
+    def _marks_apart(self, lines: list[str], pages: list[int]) -> tuple[list[str], list[int]]:
+        """Lines on which a theme column's mark and a box label share one line ("fortsat fra
+        side 4 VI TALTE OM": the column beside the box, read across) cut in two."""
+        word = self.model.theme_word.casefold()
+        split_lines: list[str] = []
+        split_pages: list[int] = []
+        for line, page in zip(lines, pages):
+            folded = fold(line).casefold()
+            cut = None
+            if (folded.startswith(word) or CONTINUED.match(folded)) and not labels_in(line):
+                cut = next((gap.start() for gap in re.finditer(r"\s+", line.strip())
+                            if labels_in(line.strip()[gap.end():]) and self.is_mark(line.strip()[:gap.start()])), None)
+            parts = [line] if cut is None else [line.strip()[:cut], line.strip()[cut:].lstrip()]
+            split_lines += parts
+            split_pages += [page] * len(parts)
+        return split_lines, split_pages
 
     def _estimated_pages(self) -> list[int]:
         """Page numbers counted from the landmarks that open a page (theme labels, part headings).
@@ -246,7 +274,7 @@ class _TextReader:
         kept = []
         index = start
         while index < end:
-            taken = self.column_at(index, start) or int(lead and continuation(self.lines[index], self.model) is not None)
+            taken = self.column_at(index, start) or int(lead and self.is_mark(self.lines[index]))
             if taken:
                 page.column.append(" ".join(line.strip() for line in self.lines[index:index + taken]))
                 index += taken
