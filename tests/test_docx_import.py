@@ -135,3 +135,37 @@ def test_lists_symbols_and_numbering() -> None:
     assert (first.text, second.text) == ("1. første", "2. anden") and not first.bullet
     assert ticked.bullet and ticked.text == "Tema 4. At fremme struktur"
     assert arrowed.text == "Historie → Fremtid" and not arrowed.bullet
+
+
+def test_a_continuation_without_page_breaks_or_labels_is_its_own_section() -> None:
+    """A Word report without page breaks, whose continuation ("Tema 1 fortsat") repeats the box
+    fills but not the labels: the continuation is a section of its own, boxes told by the
+    fills the labels gave them, and the next theme starts a section again."""
+    from kvalitet_core.recognise.report import ReportOptions, recognise_report
+
+    document = docx.Document()
+    for text in ("Skriftlig Feedback", "Pegasus", "Besøg den 28.09.17", "Samlede indtryk af tilbuddet", "Et sted."):
+        document.add_paragraph(text)
+
+    def theme_page(name: str, texts: tuple[str, str, str], labelled: bool = True) -> None:
+        document.add_paragraph(name).runs[0].bold = True
+        for label, fill, text in zip(("Vi talte om", "Dette peger på at…", "Ledere og medarbejdere peger på…"),
+                                     ("D9D9D9", "CCC0DA", "FFF2CC"), texts):
+            cell = document.add_table(rows=1, cols=1).cell(0, 0)
+            shd = OxmlElement("w:shd")
+            shd.set(qn("w:val"), "clear")
+            shd.set(qn("w:fill"), fill)
+            cell._tc.get_or_add_tcPr().append(shd)
+            if labelled:
+                cell.paragraphs[0].add_run(label).bold = True
+                cell.add_paragraph(text)
+            else:
+                cell.paragraphs[0].add_run(text)
+
+    theme_page("Tema 1: Uddannelse og beskæftigelse", ("Grå.", "Lilla.", "Gul."))
+    theme_page("Tema 1 fortsat", ("Mere grå.", "Mere lilla.", "Mere gul."), labelled=False)
+    theme_page("Tema 2: Selvstændighed og relationer", ("Grå to.", "Lilla to.", "Gul to."))
+    [visit] = recognise_report(blocks_of(saved(document)), "continued.docx", ReportOptions())
+    assert [(s.themes, s.continued) for s in visit.sections] == [(["1"], False), (["1"], True), (["2"], False)]
+    assert [box.text for _, box in visit.sections[1].boxes()] == ["Mere grå.", "Mere lilla.", "Mere gul."]
+    assert any(w.code == "box-by-colour" for w in visit.provenance.warnings)

@@ -139,7 +139,7 @@ def _theme_mention(theme_word: str) -> re.Pattern[str]:
     """Where a theme word and its numbers are printed ("Tema 1, 2 og 3b", "TEMA 4 (fortsat)")."""
     word = re.escape(theme_word)
     joiner = rf"\s*(?:,|og|&|/|\+|–|-)\s*(?:{word}\s+)?"
-    return re.compile(rf"(?<![\w])(?:{word})(?:er|erne)?\s+({_ONE_NUMBER}(?:{joiner}{_ONE_NUMBER})*)", re.IGNORECASE)
+    return re.compile(rf"(?<![\w])(?:{word})(?:er|erne)?\s*({_ONE_NUMBER}(?:{joiner}{_ONE_NUMBER})*)", re.IGNORECASE)
 
 
 _CROSS_REFERENCE = re.compile(r"(?:\bse|\bunder|\bi|\bjf\.?|\bog)\s*$", re.IGNORECASE)

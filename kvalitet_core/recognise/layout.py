@@ -337,22 +337,27 @@ def _names_theme(item: _Item, model: QualityModel) -> bool:
 def _split_repeats(page: list[_Item], model: QualityModel, geometry: bool) -> list[list[_Item]]:
     """A page holding several theme pages' boxes, cut where a box label comes again — or, in a
     stream without coordinates (whose order is the document's), where text returns to a box it
-    had left: the text naming the next theme, printed just before its boxes, goes with them."""
+    had left or text outside the boxes names a theme again ("Tema 3a fortsat"): the text naming
+    the next theme, printed just before its boxes, goes with them."""
     groups: list[list[_Item]] = [[]]
     seen: set[BoxKind] = set()
     last: BoxKind | None = None
+    body = False
     for item in page:
         kind = item.kind
         repeated = kind is not None and kind in seen and (bool(item.labels) or (not geometry and kind != last))
-        if repeated:
+        naming = not geometry and kind is None and _names_theme(item, model)
+        named = naming and body
+        if repeated or named:
             tail = groups[-1]
             start = len(tail)
             while start > 0 and tail[start - 1].kind is None and _names_theme(tail[start - 1], model):
                 start -= 1
             groups[-1], carried = tail[:start], tail[start:]
             groups.append(carried)
-            seen = set()
+            seen, last, body = set(), None, False
         groups[-1].append(item)
+        body = body or (not naming and (kind is not None or item.region is not None))
         if kind is not None and (item.labels or not geometry):
             seen.add(kind)
             last = kind
@@ -476,14 +481,11 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     if not labelled:
         draft.front = _front_back_lines(items)
         return draft
-    fills = _learned_fills(items)
-    for index in range(labelled[0], labelled[-1] + 1):
-        _by_colour(pages[index], fills, model)
     theme_pages = pages[labelled[0]:labelled[-1] + 1]
     front = [item for page in pages[:labelled[0]] for item in page]
     back = [item for page in pages[labelled[-1] + 1:] for item in page]
     if not geometry:  # a page without coordinates may hold the end of the front and the start of the back
-        first, last = theme_pages[0], theme_pages[-1]
+        first = theme_pages[0]
         start = next(i for i, item in enumerate(first) if item.kind is not None)
         while start > 0 and first[start - 1].kind is None and _names_theme(first[start - 1], model):
             start -= 1
@@ -496,14 +498,17 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     draft.front = _front_back_lines(front)
     draft.back = _front_back_lines(back)
     running = _running_text(theme_pages)
+    fills = _learned_fills(items)
     for page in theme_pages:
-        if not any(item.kind is not None for item in page):
-            if any(item.block.text.strip() for item in page):
-                draft.warnings.append(ImportWarning(
-                    message="a page between theme pages without boxes or labels was skipped",
-                    page=page[0].block.page, code="page-skipped"))
-            continue
         for part in _split_repeats(page, model, geometry):
+            _by_colour(part, fills, model)
+            if not any(item.kind is not None for item in part):
+                text = " / ".join(" ".join(item.block.text.split()) for item in part if item.block.text.strip())
+                if text:
+                    draft.warnings.append(ImportWarning(
+                        message=f"a page between theme pages without boxes or labels was left out: “{text}”",
+                        page=part[0].block.page, code="page-skipped"))
+                continue
             drafted = _theme_page(part, draft.warnings)
             _warn_outside(drafted, running, model, draft.warnings)
             if draft.pages and _overflow(part, drafted, model):
