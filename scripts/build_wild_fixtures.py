@@ -4,11 +4,12 @@ The importers must hold on reports this project did not make, so every file here
 code path of its own, the way such reports are made in the wild:
 
 - ``reportlab/``: the layout fuzzer (``fixture_builder.fuzz``), one fixed seed per reference;
-- ``chromium/``: HTML/CSS pages printed by headless Chromium (``fixture_builder.html``);
-- ``word/`` and ``writer/``: Word documents as Word writes them (``fixture_builder.word_wild``)
-  and the PDFs LibreOffice Writer makes of them;
-- ``pptx/`` and ``impress/``: PowerPoint decks (``fixture_builder.slides``) and the PDFs
-  LibreOffice Impress makes of them;
+- ``chromium/``: HTML/CSS pages printed by headless Chromium (``fixture_builder.html``), each
+  reference in two of its three templates, in rotation;
+- ``word/`` and ``writer/``: Word documents as Word writes them (``fixture_builder.word_wild``,
+  two of three templates per reference) and the PDFs LibreOffice Writer makes of them;
+- ``pptx/`` and ``impress/``: PowerPoint decks (``fixture_builder.slides``, one of two templates
+  per reference) and the PDFs LibreOffice Impress makes of them;
 - ``pdftotext/``, ``pdftotext-layout/``, ``pdftotext-raw/``, ``pdfminer/``: text dumps of one
   PDF per reference, a different producer's PDF for each.
 
@@ -32,6 +33,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -53,6 +55,13 @@ FUZZ_SEEDS = [9001, 9002, 9003, 9004, 9005, 9006]
 PRODUCERS = ["reportlab", "chromium", "word", "pptx", "dumps"]
 
 Entry = dict[str, str]
+T = TypeVar("T")
+
+
+def rotation(templates: list[T], index: int, count: int) -> list[T]:
+    """``count`` of the templates for the reference at ``index``, a different choice for each
+    reference in turn: every template is used, and the sample stays a few megabytes."""
+    return [templates[(index + offset) % len(templates)] for offset in range(min(count, len(templates)))]
 
 
 def references() -> list[tuple[Path, Visit]]:
@@ -93,8 +102,8 @@ def build_reportlab(refs: list[tuple[Path, Visit]]) -> list[Entry]:
 def build_chromium(refs: list[tuple[Path, Visit]]) -> list[Entry]:
     out = _fresh(WILD / "chromium")
     entries = []
-    for path, visit in refs:
-        for template in html.TEMPLATES:
+    for index, (path, visit) in enumerate(refs):
+        for template in rotation(html.TEMPLATES, index, 2):
             target = out / f"{visit.id}.{template.name}.pdf"
             html.print_pdf(html.report_html(visit, template), target)
             target.write_bytes(stabilise_pdf(target.read_bytes()))
@@ -103,14 +112,15 @@ def build_chromium(refs: list[tuple[Path, Visit]]) -> list[Entry]:
 
 
 def _office(refs: list[tuple[Path, Visit]], source_dir: str, pdf_dir: str, suffix: str,
-            variants: list[tuple[str, str, Callable[[Visit], bytes]]], producer: str,
+            variants: list[tuple[str, str, Callable[[Visit], bytes]]], per_reference: int, producer: str,
             pdf_producer: str) -> list[Entry]:
-    """Write documents, convert them all in one LibreOffice run, and list both."""
+    """Write documents (``per_reference`` variants each, in rotation), convert them all in one
+    LibreOffice run, and list both."""
     sources, pdfs = _fresh(WILD / source_dir), _fresh(WILD / pdf_dir)
     entries, written = [], []
-    for path, visit in refs:
-        for name, description, make in variants:
-            stem = f"{visit.id}.{name}" if name else visit.id
+    for index, (path, visit) in enumerate(refs):
+        for name, description, make in rotation(variants, index, per_reference):
+            stem = f"{visit.id}.{name}"
             target = sources / f"{stem}{suffix}"
             with tempfile.TemporaryDirectory() as folder:
                 raw = Path(folder) / target.name
@@ -129,12 +139,12 @@ def _office(refs: list[tuple[Path, Visit]], source_dir: str, pdf_dir: str, suffi
 def build_word(refs: list[tuple[Path, Visit]]) -> list[Entry]:
     variants = [(t.name, t.describe(), lambda visit, t=t: word_wild.word_document(visit, t))
                 for t in word_wild.TEMPLATES]
-    return _office(refs, "word", "writer", ".docx", variants, "python-docx", "libreoffice-writer")
+    return _office(refs, "word", "writer", ".docx", variants, 2, "python-docx", "libreoffice-writer")
 
 
 def build_pptx(refs: list[tuple[Path, Visit]]) -> list[Entry]:
-    return _office(refs, "pptx", "impress", ".pptx", [("", slides.DESCRIPTION, slides.deck)], "python-pptx",
-                   "libreoffice-impress")
+    variants = [(t.name, t.describe(), lambda visit, t=t: slides.deck(visit, t)) for t in slides.TEMPLATES]
+    return _office(refs, "pptx", "impress", ".pptx", variants, 1, "python-pptx", "libreoffice-impress")
 
 
 def build_dumps(entries: list[Entry]) -> list[Entry]:

@@ -2,9 +2,10 @@
 
 Reports are also made as web pages and printed from a browser. Chromium draws a ``<ul>`` marker
 as a small vector shape, not as a glyph, breaks a box over two pages when it must, and writes its
-own text runs: a code path of its own for the importers. Two templates: ``stacked`` (A4
-portrait, the theme as a heading, the boxes one above the other) and ``grid`` (A4 landscape,
-the theme in a shaded band, the boxes in a 2 × 2 grid).
+own text runs: a code path of its own for the importers. Three templates: ``stacked`` (A4
+portrait, the theme as a heading, the boxes one above the other), ``grid`` (A4 landscape, the
+theme in a shaded band, the boxes in a 2 × 2 grid) and ``columns`` (A4 landscape, the theme in
+a shaded left column, the boxes side by side with their labels as headings above them).
 """
 
 from __future__ import annotations
@@ -27,31 +28,42 @@ class HtmlTemplate:
 
     name: str
     landscape: bool
-    theme_band: bool
+    theme_place: str
+    """"heading", "band" (a shaded band above the boxes) or "column" (a shaded left column)."""
+    arrangement: str
+    """"stacked", "grid" or "row"."""
+    labels_above: bool
     fills: tuple[str, str, str]
     labels: tuple[str, str, str]
     font: str
+    font_size: float = 9.0
 
     def describe(self) -> str:
-        return (f"chromium {self.name}: A4 {'landscape' if self.landscape else 'portrait'}, theme "
-                f"{'band' if self.theme_band else 'heading'}, fills {'/'.join(self.fills)}, labels "
-                f"{list(self.labels)}, {self.font}, <ul>/<ol> lists")
+        return (f"chromium {self.name}: A4 {'landscape' if self.landscape else 'portrait'} {self.arrangement}, "
+                f"theme {self.theme_place}, fills {'/'.join(self.fills)}, labels "
+                f"{'above ' if self.labels_above else ''}{list(self.labels)}, {self.font} {self.font_size}pt, <ul>/<ol> lists")
 
 
 TEMPLATES = [
-    HtmlTemplate("stacked", landscape=False, theme_band=False, fills=("E7E6E6", "E4DFEC", "FFF2CC"),
+    HtmlTemplate("stacked", landscape=False, theme_place="heading", arrangement="stacked", labels_above=False,
+                 fills=("E7E6E6", "E4DFEC", "FFF2CC"),
                  labels=("VI TALTE OM:", "DETTE PEGER PÅ AT:", "LEDERE OG MEDARBEJDERE PEGER PÅ:"),
                  font="'DejaVu Serif', serif"),
-    HtmlTemplate("grid", landscape=True, theme_band=True, fills=("D9D9D9", "CCC0DA", "FFE699"),
+    HtmlTemplate("grid", landscape=True, theme_place="band", arrangement="grid", labels_above=False,
+                 fills=("D9D9D9", "CCC0DA", "FFE699"),
                  labels=("Vi talte om", "Dette peger på, at...", "Ledere og medarbejdere peger på …"),
                  font="'Liberation Sans', 'DejaVu Sans', sans-serif"),
+    HtmlTemplate("columns", landscape=True, theme_place="column", arrangement="row", labels_above=True,
+                 fills=("F2F2F2", "E4DFEC", "FFF2CC"),
+                 labels=("Vi talte om:", "Dette peger på at…", "Ledere og medarbejdere peger på…"),
+                 font="'DejaVu Sans', sans-serif", font_size=7.0),
 ]
 
 _NUMBERED = re.compile(r"^(\d+)\.\s+")
 
 _CSS = """
 @page {{ size: A4 {orientation}; margin: 14mm; }}
-body {{ font-family: {font}; font-size: 9pt; line-height: 1.25; margin: 0; }}
+body {{ font-family: {font}; font-size: {size}pt; line-height: 1.25; margin: 0; }}
 * {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
 section {{ break-before: page; }}
 section:first-child {{ break-before: auto; }}
@@ -70,6 +82,12 @@ ul.check {{ list-style-type: square; }}
 .label {{ font-weight: bold; margin-bottom: 4pt; }}
 .grid {{ display: grid; grid-template-columns: 1fr 1fr; gap: 6pt; }}
 .grid .box {{ margin: 0; }}
+.page {{ display: flex; gap: 8pt; }}
+.page > .theme {{ flex: 0 0 32mm; background: #EDEDED; padding: 6pt; font-size: 11pt; }}
+.row {{ display: flex; gap: 8pt; flex: 1; }}
+.row > div {{ flex: 1; }}
+.row > div:first-child {{ flex: 1.4; }}
+h3 {{ font-size: 9.5pt; margin: 0 0 3pt 0; }}
 .assessment {{ background: #FFF2CC; padding: 6pt 8pt; }}
 """
 
@@ -119,13 +137,21 @@ def _paragraphs(paras: list[Para]) -> str:
 def _theme_page(page: Page, template: HtmlTemplate) -> str:
     column, *boxes = page.regions
     theme = "".join(f"<div>{_inline(para)}</div>" for para in column.paras)
-    theme_html = f'<div class="theme{" band" if template.theme_band else ""}">{theme}</div>'
+    theme_html = f'<div class="theme{" band" if template.theme_place == "band" else ""}">{theme}</div>'
     rendered = []
     for box, label, fill in zip(boxes, template.labels, template.fills, strict=True):
-        rendered.append(f'<div class="box" style="background:#{fill}"><div class="label">{html.escape(label)}</div>'
-                        f"{_paragraphs(box.paras)}</div>")
-    body = f'<div class="grid">{"".join(rendered)}</div>' if template.landscape else "".join(rendered)
-    return f"<section>{theme_html}{body}</section>"
+        body = _paragraphs(box.paras)
+        if template.labels_above:
+            rendered.append(f'<div><h3>{html.escape(label)}</h3><div class="box" style="background:#{fill}">'
+                            f"{body}</div></div>")
+        else:
+            rendered.append(f'<div class="box" style="background:#{fill}"><div class="label">{html.escape(label)}'
+                            f"</div>{body}</div>")
+    if template.arrangement == "grid":
+        return f'<section>{theme_html}<div class="grid">{"".join(rendered)}</div></section>'
+    if template.arrangement == "row":
+        return f'<section class="page">{theme_html}<div class="row">{"".join(rendered)}</div></section>'
+    return f"<section>{theme_html}{''.join(rendered)}</section>"
 
 
 def report_html(visit: Visit, template: HtmlTemplate) -> str:
@@ -148,7 +174,7 @@ def report_html(visit: Visit, template: HtmlTemplate) -> str:
             sections.append(f'<section><div class="assessment">{_paragraphs(page.regions[0].paras)}</div></section>')
         else:
             sections.append(f"<section>{_paragraphs(page.regions[0].paras)}</section>")
-    css = _CSS.format(orientation="landscape" if template.landscape else "portrait", font=template.font)
+    css = _CSS.format(orientation="landscape" if template.landscape else "portrait", font=template.font, size=template.font_size)
     return (f'<!DOCTYPE html>\n<html lang="da"><head><meta charset="utf-8"><title>Skriftlig feedback – '
             f"{html.escape(visit.offer)}</title><style>{css}</style></head><body>\n"
             + "\n".join(sections) + "\n</body></html>\n")

@@ -23,11 +23,12 @@ import shutil
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from fixture_builder.pages import Page, Para, plain, quality_model_for, report_pages
-from fixture_builder.pdf_text import layout, register_font
+from fixture_builder.pdf_text import Fonts, layout, register_font
 from fixture_builder.word import add_para, add_text_box, shade, write_stable_zip
 from kvalitet_core.model import Visit
 
@@ -46,23 +47,26 @@ class WordTemplate:
     labels: tuple[str, str, str]
     theme_fill: str | None
     continuation: str
+    breaks: str
+    """How a new page starts: a "page" break, a new "section", or "before" (the first paragraph
+    of the page has ``w:pageBreakBefore``)."""
 
     def describe(self) -> str:
         return (f"word {self.name}: A4 {'landscape' if self.landscape else 'portrait'}, fills "
                 f"{'/'.join(self.fills)}, theme fill {self.theme_fill or 'none'}, labels {list(self.labels)}, "
-                f"continuation '{self.continuation}', List Bullet/List Number numbering")
+                f"continuation '{self.continuation}', {self.breaks} breaks, List Bullet/List Number numbering")
 
 
 TEMPLATES = [
     WordTemplate("tables", landscape=True, fills=("D9D9D9", "E4DFEC", "FFF2CC"),
                  labels=("Vi talte om:", "Dette peger på at:", "Ledere og medarbejdere peger på:"),
-                 theme_fill="F2F2F2", continuation="{word} {id} (fortsat)"),
+                 theme_fill="F2F2F2", continuation="{word} {id} (fortsat)", breaks="page"),
     WordTemplate("textboxes", landscape=False, fills=("E7E6E6", "CCC0DA", "FFE699"),
                  labels=("VI TALTE OM", "DETTE PEGER PÅ, AT…", "LEDERE OG MEDARBEJDERE PEGER PÅ…"),
-                 theme_fill=None, continuation="{word} {id} fortsat"),
+                 theme_fill=None, continuation="{word} {id} fortsat", breaks="section"),
     WordTemplate("shading", landscape=False, fills=("D0CECE", "D9D2E9", "FFF2CC"),
                  labels=("Vi talte om …", "Dette peger på at …", "Ledere og medarbejdere peger på …"),
-                 theme_fill="DEEAF6", continuation="{word} {id} – fortsættelse"),
+                 theme_fill="DEEAF6", continuation="{word} {id} – fortsættelse", breaks="before"),
 ]
 
 
@@ -111,6 +115,8 @@ class Writer:
         self.numbering = Numbering(document)
         self.current: int | None = None
         self.expected = 0
+        self.break_before = False
+        """The next paragraph starts a page (``w:pageBreakBefore``)."""
 
     def write(self, container: Any, paras: list[Para], fill: str | None = None) -> list[Any]:
         written = []
@@ -132,6 +138,9 @@ class Writer:
             if fill:
                 shade(out._p.get_or_add_pPr(), fill)
             _split_first_run(out)
+            if self.break_before:
+                out.paragraph_format.page_break_before = True
+                self.break_before = False
             written.append(out)
         return written
 
@@ -196,27 +205,26 @@ def _boxes(page: Page, template: WordTemplate) -> list[tuple[list[Para], str]]:
             for region, label, fill in zip(page.regions[1:], template.labels, template.fills, strict=True)]
 
 
+@cache
+def _fonts() -> Fonts:
+    """Liberation Sans, the documents' font, for measuring text before LibreOffice lays it out."""
+    register_font("LiberationSans-Regular")
+    register_font("LiberationSans-Bold")
+    return Fonts(regular="LiberationSans-Regular", bold="LiberationSans-Bold")
+
+
 def _box_height(paras: list[Para], width: float, size: float) -> float:
     """The height a text box needs, from Liberation Sans metrics with Word's spacing."""
-    lines = layout(paras, width - 14.4, size, _FONTS)
+    lines = layout(paras, width - 14.4, size, _fonts())
     return sum(line.size * 1.17 for line in lines) + len(paras) * 4 + 7.2 + 6
-
-
-_FONTS: Any = None
 
 
 def word_document(visit: Visit, template: WordTemplate) -> bytes:
     """The report as a .docx in the template (the bytes of a stable zip: no timestamps)."""
-    global _FONTS
+    from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_BREAK
     from docx.shared import Pt
 
-    from fixture_builder.pdf_text import Fonts
-
-    if _FONTS is None:
-        register_font("LiberationSans-Regular")
-        register_font("LiberationSans-Bold")
-        _FONTS = Fonts(regular="LiberationSans-Regular", bold="LiberationSans-Bold")
     model = quality_model_for(visit)
     document = _document(template.landscape)
     writer = Writer(document)
@@ -277,8 +285,14 @@ def word_document(visit: Visit, template: WordTemplate) -> bytes:
             writer.write(document, page.regions[0].paras, "FFF2CC")
         else:
             writer.write(document, page.regions[0].paras)
-        if index < len(pages) - 1:
+        if index == len(pages) - 1:
+            break
+        if template.breaks == "page":
             document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif template.breaks == "section":
+            document.add_section(WD_SECTION.NEW_PAGE)
+        else:
+            writer.break_before = True
     buffer = io.BytesIO()
     document.save(buffer)
     with tempfile.TemporaryDirectory() as folder:
