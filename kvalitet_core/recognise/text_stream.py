@@ -380,17 +380,44 @@ def _split_yellow_grey(reader: _TextReader, indexes: list[int], widths: Widths |
     return indexes[:at], indexes[at:]
 
 
+_STOCK = {
+    PURPLE: re.compile(r"gav\s+ikke\s+anledning\s+til\s+særlig\s+feedback|feedback\s+af\s+relevans\s+for\s+tema",
+                       re.IGNORECASE),
+    YELLOW: re.compile(r"ikke\s+(?:konkrete\s+|kommentarer\s+eller\s+)?forslag", re.IGNORECASE),
+}
+"""The stock sentences a box says when it has nothing else to say ("Besøget gav ikke anledning
+til særlig feedback …" in the purple box, "… ikke kommentarer eller forslag …" in the yellow one,
+"Feedback af relevans for temaet indgår …" pointing elsewhere): wherever an extractor put it,
+such a paragraph is its box's whole text."""
+STOCK_LENGTH = 250
+"""Characters beyond which a paragraph is the box's own text, even if it quotes a stock phrase."""
+
+
+def _stock_kind(text: str) -> BoxKind | None:
+    if len(text) > STOCK_LENGTH:
+        return None
+    return next((kind for kind, pattern in _STOCK.items() if pattern.search(text)), None)
+
+
 def _split_in_order(reader: _TextReader, indexes: list[int], kinds: list[BoxKind],
                     widths: dict[BoxKind, int]) -> dict[BoxKind, list[int]]:
-    """Cut a run holding several boxes' text, one after the other in ``kinds``' order.
+    """Cut a run holding several boxes' text, given in ``kinds``' order, among them.
 
-    Each cut goes where the paragraphs before it fit the earlier box's width and those after
-    it the later box's (:meth:`Widths.evidence`, when the document told the two widths apart);
-    among equal cuts, at the widest gap, then the earliest — a box's text is rarely empty when
-    its label stands among the others.
+    A box's stock sentence (:data:`_STOCK`) goes to its box wherever it stands, and that box
+    takes nothing else. The rest is cut in order: each cut goes where the paragraphs before it
+    fit the earlier box's width and those after it the later box's (:meth:`Widths.evidence`,
+    when the document told the two widths apart); among equal cuts, at the widest gap, then
+    the earliest — a box's text is rarely empty when its label stands among the others.
     """
     parts: dict[BoxKind, list[int]] = {kind: [] for kind in kinds}
-    units = _units(reader, indexes)
+    units = []
+    for run, gap in _units(reader, indexes):
+        stock = _stock_kind(" ".join(fold(reader.lines[i]) for i in run))
+        if stock in parts:
+            parts[stock] += run
+        else:
+            units.append((run, gap))
+    kinds = [kind for kind in kinds if not parts[kind]] or kinds[-1:]
     for earlier, later in zip(kinds, kinds[1:]):
         pair = Widths.between(widths.get(earlier), widths.get(later))
         evidence = [pair.evidence_for_second(reader.text(run)) if pair else 0.0 for run, _ in units]
@@ -401,9 +428,11 @@ def _split_in_order(reader: _TextReader, indexes: list[int], kinds: list[BoxKind
             cost = round(sum(e for e in evidence[:k] if e > 0) - sum(e for e in evidence[k:] if e < 0), 3)
             candidates.append((cost, -(units[k][1] if k < len(units) else 0), k))
         cut = min(candidates)[2] if candidates else len(units)
-        parts[earlier] = [i for run, _ in units[:cut] for i in run]
+        parts[earlier] += [i for run, _ in units[:cut] for i in run]
         units = units[cut:]
-    parts[kinds[-1]] = [i for run, _ in units for i in run]
+    parts[kinds[-1]] += [i for run, _ in units for i in run]
+    for kind in parts:
+        parts[kind].sort()
     return parts
 
 
