@@ -1,7 +1,8 @@
 """Symbol-font glyphs that extraction turned into letters, restored to what the report shows.
 
 Office suites draw arrows and check-box bullets with Symbol/Wingdings fonts; a text dump keeps
-only the code point, so an arrow comes out as a stand-alone "Æ" and a check box as "x". Bullet
+only the code point, so an arrow comes out as a stand-alone "Æ", a check box as "x" and a
+square bullet as "n" (followed by the item's capital). Bullet
 characters vary by template ("•", "▪", "", "-", a nested "o"); the model writes every bullet
 as a paragraph starting with "- ".
 """
@@ -18,7 +19,7 @@ _ARROW = re.compile(r"Æ(?<!\SÆ)(?!\S)")
 _PRIVATE_USE = re.compile(r"[\uf020-\uf0ff]")
 """Symbol-font codes some extractors keep in the private-use page (a Wingdings arrow is U+F0E0)."""
 _BULLET = re.compile(
-    r"^\s*(?:[•▪■◦●‣⁃❑□]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xo]\s+(?=[A-ZÆØÅ\"”“`]))"
+    r"^\s*(?:[•▪■◦●‣⁃❑□]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xon]\s+(?=[A-ZÆØÅ\"”“`]))"
 )
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(\S)")
 _LONE_BULLET = re.compile(r"^\s*(?:[•▪■◦●‣⁃❑□\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[-–xo])\s*$")

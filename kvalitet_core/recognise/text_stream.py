@@ -267,14 +267,12 @@ class _TextReader:
                 found = len(texts)
         return found
 
-    def furniture(self, start: int, end: int, page: PageDraft, lead: bool = False) -> list[int]:
-        """The lines of a range that are text, not page furniture; theme labels go to ``page``,
-        and so does a "Tema 4 fortsat fra side 7" marker before the page's first label (``lead``:
-        after a label, the marker opens the box, as the reports print it)."""
+    def furniture(self, start: int, end: int, page: PageDraft) -> list[int]:
+        """The lines of a range that are text, not page furniture; theme labels go to ``page``."""
         kept = []
         index = start
         while index < end:
-            taken = self.column_at(index, start) or int(lead and self.is_mark(self.lines[index]))
+            taken = self.column_at(index, start)
             if taken:
                 page.column.append(" ".join(line.strip() for line in self.lines[index:index + taken]))
                 index += taken
@@ -318,7 +316,11 @@ class _PageText:
 def _page_text(reader: _TextReader, labels: _Labels, start: int, end: int, break_before: bool) -> _PageText:
     page = PageDraft(page=reader.pages[labels.first()])
     order = labels.order()
-    lead = reader.furniture(start, labels.first(), page, lead=not reader.grey_purple_adjacent(labels))
+    lead = reader.furniture(start, labels.first(), page)
+    content = [index for index in lead if reader.lines[index].strip()]
+    if content and reader.is_mark(reader.lines[content[-1]]):  # "Tema 4 fortsat fra side 7" just above the boxes
+        page.column.append(reader.lines[content[-1]].strip())
+        lead.remove(content[-1])
     after = {}
     for position, kind in enumerate(order):
         stop = labels.lines[order[position + 1]] if position + 1 < len(order) else end
