@@ -391,7 +391,7 @@ def test_help_lists_the_keys_of_the_screen(app: KvalitetApp) -> None:
         assert isinstance(app.screen, HelpScreen)
         rows = {description: (keys, binding_id) for keys, description, binding_id in app.screen.rows}
         assert rows["Filter"] == ("/", "library.filter")
-        assert rows["Cursor down"][0] == "↓ / j"
+        assert rows["Cursor down"] == ("↓ / j", "table.down")
         await pilot.press("escape")
         assert isinstance(app.screen, LibraryScreen)
 

@@ -48,10 +48,10 @@ class CompareScreen(AppScreen):
         Binding("N", "previous_difference", "Previous difference", id="compare.previous"),
         Binding("u", "toggle_unchanged", "Unchanged", id="compare.unchanged",
                 tooltip="Show or hide the pairs that did not change"),
-        Binding("j", "scroll('down')", "Scroll down", show=False),
-        Binding("k", "scroll('up')", "Scroll up", show=False),
-        Binding("g", "scroll('home')", "Top", show=False),
-        Binding("G", "scroll('end')", "Bottom", show=False),
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="compare.down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="compare.up"),
+        Binding("g", "scroll('home')", "Top", show=False, id="compare.home"),
+        Binding("G", "scroll('end')", "Bottom", show=False, id="compare.end"),
     ]
 
     def __init__(self, old: Visit, new: Visit) -> None:

@@ -32,10 +32,10 @@ class VimOptionList(OptionList):
     """An option list that also moves with j/k and g/G."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="list.cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.cursor_up"),
+        Binding("g", "first", "First", show=False, id="list.first"),
+        Binding("G", "last", "Last", show=False, id="list.last"),
     ]
 
 
@@ -76,10 +76,10 @@ class VisitScreen(AppScreen):
         Binding("y", "copy", "Copy box", id="visit.copy"),
         Binding("w", "next_warning", "Warnings", id="visit.warnings"),
         Binding("T", "toggle_toc", "Contents", id="visit.toc"),
-        Binding("j", "scroll('down')", "Scroll down", show=False),
-        Binding("k", "scroll('up')", "Scroll up", show=False),
-        Binding("g", "scroll('home')", "Top", show=False),
-        Binding("G", "scroll('end')", "Bottom", show=False),
+        Binding("j", "scroll('down')", "Scroll down", show=False, id="visit.down"),
+        Binding("k", "scroll('up')", "Scroll up", show=False, id="visit.up"),
+        Binding("g", "scroll('home')", "Top", show=False, id="visit.home"),
+        Binding("G", "scroll('end')", "Bottom", show=False, id="visit.end"),
     ]
 
     def __init__(self, visit: Visit, target: Target | None = None) -> None:

@@ -50,15 +50,15 @@ class FastTable(ScrollView, can_focus=True):
     """Rows of text under a fixed header; a row cursor moved by keys (vim's too) or the mouse."""
 
     BINDINGS: ClassVar = [
-        Binding("enter", "select", "Open"),
-        Binding("up,k", "cursor(-1)", "Cursor up", show=False),
-        Binding("down,j", "cursor(1)", "Cursor down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home,g", "ends(0)", "First row", show=False),
-        Binding("end,G", "ends(1)", "Last row", show=False),
-        Binding("left,h", "column(-1)", "Cell left", show=False),
-        Binding("right,l", "column(1)", "Cell right", show=False),
+        Binding("enter", "select", "Open", id="table.open"),
+        Binding("up,k", "cursor(-1)", "Cursor up", show=False, id="table.up"),
+        Binding("down,j", "cursor(1)", "Cursor down", show=False, id="table.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page_down"),
+        Binding("home,g", "ends(0)", "First row", show=False, id="table.first"),
+        Binding("end,G", "ends(1)", "Last row", show=False, id="table.last"),
+        Binding("left,h", "column(-1)", "Left", show=False, id="table.left"),
+        Binding("right,l", "column(1)", "Right", show=False, id="table.right"),
     ]
     COMPONENT_CLASSES: ClassVar = {"fast-table--header", "fast-table--cursor", "fast-table--even"}
     DEFAULT_CSS = """

@@ -10,10 +10,10 @@ class VimTable(DataTable):
     """A DataTable that also moves with vim keys (hidden from the footer, listed by `?`)."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "scroll_top", "First row", show=False),
-        Binding("G", "scroll_bottom", "Last row", show=False),
+        Binding("j", "cursor_down", "Down", show=False, id="list.cursor_down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.cursor_up"),
+        Binding("g", "scroll_top", "First row", show=False, id="list.scroll_top"),
+        Binding("G", "scroll_bottom", "Last row", show=False, id="list.scroll_bottom"),
     ]
 
     def action_scroll_top(self) -> None:
