@@ -83,7 +83,10 @@ PALETTES: dict[str, tuple[str | None, str | None, str | None]] = {
     "darker": ("BFBFBF", "CCC0DA", "FFE699"),
     "borders-only": (None, None, None),
     "accent-bars": (None, None, None),
+    "plain": (None, None, None),
 }
+"""Box fills: Office theme tints, outlines only ("borders-only"), a coloured stripe per box
+("accent-bars"), or nothing at all but the labels ("plain", as a black-and-white template)."""
 ACCENTS = ("7F7F7F", "8064A2", "FFC000")
 """The stripe down the left edge of each box in the "accent-bars" palette (no fill)."""
 DARK_BARS = ("595959", "5F497A", "BF9000")
@@ -241,7 +244,8 @@ def random_template(seed: int) -> Template:
         continuation=rng.choice(list(CONTINUATIONS)),
         labels=(label(BoxKind.TALKED_ABOUT), label(BoxKind.POINTS_TO), label(BoxKind.SUGGESTIONS)),
         label_place=rng.choice(["inside", "inside", "above", "bar"]), dark_bars=rng.random() < 0.4,
-        palette=palette, borders=palette == "borders-only" or (palette != "accent-bars" and rng.random() < 0.3),
+        palette=palette,
+        borders=palette == "borders-only" or (palette not in ("accent-bars", "plain") and rng.random() < 0.3),
         corner_radius=rng.choice([0.0, 0.0, 4.0, 10.0]), shadow=rng.random() < 0.15, by_word=rng.random() < 0.2,
         theme_fill=furniture() if theme_place != "heading" else None, side_fill=furniture(),
         cover_fill=furniture(), assessment_fill=furniture(),
