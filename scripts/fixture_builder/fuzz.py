@@ -265,6 +265,7 @@ def random_template(seed: int) -> Template:
 # --- Sections: splitting a long one over a continuation page ----------------------------------
 
 def _words(items: list[Item]) -> int:
+    """How many words the items hold (headings included)."""
     return sum(len(item.text.split()) for item in items)
 
 
@@ -290,7 +291,7 @@ def _split_items(items: list[Item]) -> tuple[list[Item], list[Item]]:
     if not item.paragraphs:
         return items, []
     sentences = re.split(r"(?<=[.!?]) (?=[A-ZÆØÅ])", item.paragraphs[0])
-    if len(sentences) < 2 or item.paragraphs[0].startswith(("- ", "1. ")):
+    if len(sentences) < 2 or re.match(r"- |\d+\. ", item.paragraphs[0]):
         return items, []
     half = len(sentences) // 2
     return ([item.model_copy(update={"paragraphs": [" ".join(sentences[:half])]})],
@@ -315,7 +316,7 @@ def split_section(section: Section) -> tuple[Section, Section] | None:
 
 @dataclass
 class Placed:
-    """A box on the page: its region, where it goes, and its label when drawn above it."""
+    """A box on the page: its region, where it goes, and its label when drawn outside it."""
 
     region: Region
     x: float
@@ -325,6 +326,7 @@ class Placed:
     label_outside: str | None = None
     """The label when it is drawn outside the box's text (above the box, or in a bar on top)."""
     label_room: float = 0.0
+    """The height above the box the outside label takes."""
 
 
 class Renderer:
