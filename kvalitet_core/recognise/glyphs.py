@@ -21,6 +21,10 @@ _PRIVATE_USE = re.compile(r"[\uf020-\uf0ff]")
 _BULLET = re.compile(
     r"^\s*(?:[•▪■◦●‣⁃❑□]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xon]\s+(?=[A-ZÆØÅ\"”“`]))"
 )
+_DASH_LINE = re.compile(r"^\s*–\s")
+"""A line that starts with an en dash: a bullet, or the second half of a wrapped title
+("Målgruppe, metoder og resultater" / "– Fælles fagligt fundament")."""
+_ENDS_UNIT = (".", ":", ";", "!", "?")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(\S)")
 _LONE_BULLET = re.compile(r"^\s*(?:[•▪■◦●‣⁃❑□\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[-–xo])\s*$")
 
@@ -53,6 +57,9 @@ def restore_lines(lines: list[str]) -> list[str]:
     that goes on in lower case continues the item before it (a wrapped item), and a blank line
     after the first item ends the list, so a run never reaches the next box's text.
 
+    A line that starts with "–" right under a line that ends no sentence is the rest of a
+    wrapped title ("… metoder og resultater" / "– Fælles fagligt fundament"), never a bullet.
+
     The lines keep their count and positions (a lone bullet becomes an empty line), so callers
     can keep indexes into them.
     """
@@ -64,6 +71,9 @@ def restore_lines(lines: list[str]) -> list[str]:
             pending, started = pending + 1, False
             restored.append("")
             continue
+        if _DASH_LINE.match(line) and _wraps_onto(restored[-1] if restored else ""):
+            restored.append(_ARROW.sub("→", line))
+            continue
         line = restore_glyphs(line)
         text = line.strip()
         if pending and not text and started:
@@ -73,6 +83,14 @@ def restore_lines(lines: list[str]) -> list[str]:
             pending, started = pending - 1, True
         restored.append(line)
     return restored
+
+
+def _wraps_onto(previous: str) -> bool:
+    """Whether a line starting with "–" carries on ``previous`` (a title wrapped before its
+    dash) rather than opening a list: ``previous`` is text, no list item, and ends no sentence,
+    lead-in or clause."""
+    text = previous.strip()
+    return bool(text) and not is_list_item(text) and not text.endswith(_ENDS_UNIT)
 
 
 def is_list_item(line: str) -> bool:

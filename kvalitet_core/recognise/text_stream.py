@@ -23,274 +23,19 @@ footers are left out of the boxes and quoted in a warning (:mod:`.text_furniture
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_right
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
-from kvalitet_core.recognise.anatomy import (
-    CONTINUED,
-    Part,
-    appendix_begins,
-    continuation,
-    fold,
-    labels_in,
-    part_heading,
-    theme_column,
-)
 from kvalitet_core.recognise.blocks import TextBlock
-from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
-from kvalitet_core.recognise.glyphs import is_list_item, restore_lines
-from kvalitet_core.recognise.line_paragraphs import paragraph_runs, paragraphs
-from kvalitet_core.recognise.repair import repair_lines
-from kvalitet_core.recognise.text_furniture import running_lines
+from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
+from kvalitet_core.recognise.text_lines import GREY, PURPLE, YELLOW, Labels, TextLines
+from kvalitet_core.recognise.text_split import lone_heading, paragraph_units, split_in_order, split_yellow_grey
 from kvalitet_core.recognise.text_widths import Widths, box_width
 
-_PAGE_BREAK = re.compile(r"^ \S")
-_BACK_PARTS = {Part.ASSESSMENT, Part.CONCLUSION, Part.APPENDIX}
-_PAGE_OPENERS = {Part.METHOD, Part.OVERALL, *_BACK_PARTS}
-_SENTENCE_END = (".", "?", "!", ":", ";")
-GREY, PURPLE, YELLOW = BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTIONS
-COLUMN_LINES = 6
-"""Lines a theme column's label may wrap over in a narrow column ("Tema 3a:" / "Målgruppe," /
-"metoder og" / "resultater – Fælles" / "fagligt fundament")."""
-MARK_LENGTH = 60
-"""Characters beyond which a line that starts with "fortsat" is running text, not a page's mark."""
 GREY_TAIL = 8
 """Lines at the end of a run before the labels that are surely grey (pdftotext order), for widths."""
-
-
-def _is_blank(line: str) -> bool:
-    return not line.strip()
-
-
-@dataclass(slots=True)
-class _Labels:
-    """The label lines of one theme page (line indexes), in the order the stream has them."""
-
-    lines: dict[BoxKind, int]
-
-    def first(self) -> int:
-        return min(self.lines.values())
-
-    def last(self) -> int:
-        return max(self.lines.values())
-
-    def order(self) -> list[BoxKind]:
-        return sorted(self.lines, key=self.lines.__getitem__)
-
-
-class _TextReader:
-    """The lines of a text stream, repaired, with their pages and the landmarks among them."""
-
-    def __init__(self, blocks: Sequence[TextBlock], model: QualityModel) -> None:
-        self.model = model
-        self.warnings: list[ImportWarning] = []
-        raw, pages = self._lines(blocks)
-        self.paged = any(line.startswith("\f") for line in raw)
-        """Whether the pages are real page breaks (a dump's form feeds), not guessed from a
-        line that starts with a space."""
-        raw = [line.removeprefix("\f") for line in raw] if self.paged else raw
-        vocabulary_texts = [t.title for t in model.themes] + [t.purpose for t in model.themes]
-        repair = repair_lines(raw, vocabulary_texts)
-        self.lines = restore_lines(repair.lines)
-        self.pages = [pages[origin] for origin in repair.origins]
-        self.damaged = bool(repair.joined)
-        if self.damaged:
-            self.pages = self._estimated_pages()
-        page_of = [self.pages[bisect_right(repair.origins, index) - 1] for index, _ in repair.joined]
-        per_page: Counter[int] = Counter(page_of)
-        for page, count in sorted(per_page.items()):
-            examples = ", ".join(sorted({w for (_, w), p in zip(repair.joined, page_of) if p == page})[:4])
-            self.warnings.append(ImportWarning(
-                message=f"joined {count} word(s) broken apart by a rotated page ({examples}, …)",
-                page=page, code="repaired-words"))
-        self.lines, self.pages = self._marks_apart(self.lines, self.pages)
-        running, warnings = running_lines(self.lines, self.pages, model)
-        for index in running:
-            self.lines[index] = ""
-        self.warnings.extend(warnings)
-        self.page_first: dict[int, int] = {}
-        for index, page in enumerate(self.pages):
-            self.page_first.setdefault(page, index)
-
-    def is_mark(self, text: str) -> bool:
-        """Whether a line is a page's theme column label or continuation mark ("Tema 1: …",
-        "Tema 4 fortsat fra side 7", "fortsat fra side 4")."""
-        folded = fold(text)
-        return bool(theme_column(folded, self.model)) or continuation(folded, self.model) is not None or (
-            len(folded) < MARK_LENGTH and bool(CONTINUED.match(folded)))
-
-    def _marks_apart(self, lines: list[str], pages: list[int]) -> tuple[list[str], list[int]]:
-        """Lines on which a theme column's mark and a box label share one line ("fortsat fra
-        side 4 VI TALTE OM": the column beside the box, read across) cut in two."""
-        word = self.model.theme_word.casefold()
-        split_lines: list[str] = []
-        split_pages: list[int] = []
-        for line, page in zip(lines, pages):
-            folded = fold(line).casefold()
-            cut = None
-            if (folded.startswith(word) or CONTINUED.match(folded)) and not labels_in(line):
-                cut = next((gap.start() for gap in re.finditer(r"\s+", line.strip())
-                            if labels_in(line.strip()[gap.end():]) and self.is_mark(line.strip()[:gap.start()])), None)
-            parts = [line] if cut is None else [line.strip()[:cut], line.strip()[cut:].lstrip()]
-            split_lines += parts
-            split_pages += [page] * len(parts)
-        return split_lines, split_pages
-
-    def _estimated_pages(self) -> list[int]:
-        """Page numbers counted from the landmarks that open a page (theme labels, part headings).
-
-        A damaged dump breaks lines so often that the importer's page rule (a line starting with
-        a space) fires inside pages; the landmarks survive the damage.
-        """
-        page, pages = 1, []
-        for index, line in enumerate(self.lines):
-            opens = theme_column(line, self.model) or part_heading(line) & _PAGE_OPENERS
-            page += bool(index and opens)
-            pages.append(page)
-        self.warnings.append(ImportWarning(
-            message="page numbers estimated from the theme labels and headings of a damaged dump",
-            code="pages-estimated"))
-        return pages
-
-    @staticmethod
-    def _lines(blocks: Sequence[TextBlock]) -> tuple[list[str], list[int]]:
-        """One entry per line; a block holding a whole paragraph is followed by a blank line."""
-        lines: list[str] = []
-        pages: list[int] = []
-        for block in blocks:
-            parts = block.text.split("\n")
-            if block.bullet:
-                parts[0] = "- " + parts[0]
-            for part in parts:
-                lines.append(part)
-                pages.append(block.page)
-            if len(parts) > 1 or block.bullet or block.bold:
-                lines.append("")
-                pages.append(block.page)
-        return lines, pages
-
-    # -- landmarks ----------------------------------------------------------------------
-
-    def label_pages(self) -> list[_Labels]:
-        """Label lines grouped per theme page: a page ends when a box's label comes again, or at
-        a real page break."""
-        groups: list[_Labels] = []
-        current: dict[BoxKind, int] = {}
-        for index, line in enumerate(self.lines):
-            for kind in labels_in(line):
-                broken = self.paged and current and self.pages[index] != self.pages[max(current.values())]
-                if kind in current or broken:
-                    groups.append(_Labels(current))
-                    current = {}
-                current[kind] = index
-        if current:
-            groups.append(_Labels(current))
-        return groups
-
-    def back_start(self, after: int) -> int:
-        """Where assessment, conclusion or appendix begin after line ``after``."""
-        for index in range(after + 1, len(self.lines)):
-            if part_heading(self.lines[index]) & _BACK_PARTS or appendix_begins(self.lines, index, self.model):
-                return index
-        return len(self.lines)
-
-    def first_page_start(self, end: int) -> int:
-        """Where the first theme page begins in the lines before its first label.
-
-        The start of the label's page when the overall impression ended on an earlier page (of a
-        dump with real page breaks); else
-        its theme column label when the stream has one; else the first page break after the
-        overall impression has begun.
-        """
-        overall = next((i for i in range(end - 1, 0, -1) if part_heading(self.lines[i]) & {Part.OVERALL,
-                                                                                           Part.INTRODUCTION}), -1)
-        page_start = self.page_first[self.pages[end]]
-        if self.paged and overall < page_start:
-            return page_start
-        for index in range(overall + 1, end):
-            if self.column_at(index, overall + 1):
-                return index
-        content_seen = False
-        for index in range(overall + 1, end):
-            line = self.lines[index]
-            if _is_blank(line) or part_heading(line):
-                continue
-            if content_seen and _PAGE_BREAK.match(line) and not self.damaged:
-                return index
-            content_seen = True
-        self.warnings.append(ImportWarning(
-            message="could not tell where the first theme page begins; its boxes may hold overall-impression text",
-            page=self.pages[end], code="page-start-guessed"))
-        return overall + 1
-
-    def column_before(self, index: int) -> int:
-        """Where the theme column printed right before line ``index`` begins (``index`` if none)."""
-        start = index
-        for before in range(index - 1, -1, -1):
-            if self.column_at(before, 0):
-                start = before
-            elif self.lines[before].strip():
-                break
-        return start
-
-    def grey_purple_adjacent(self, labels: _Labels) -> bool:
-        """Whether the grey and purple labels stand together, nothing but blank lines between."""
-        grey, purple = labels.lines.get(GREY), labels.lines.get(PURPLE)
-        return grey is not None and purple is not None and purple >= grey and not self.content(
-            range(grey + 1, purple))
-
-    def column_at(self, index: int, start: int) -> int:
-        """How many lines the theme column label at line ``index`` takes (0: none there).
-
-        A label may wrap over up to :data:`COLUMN_LINES` lines; the longest reading that names
-        a theme wins. A line that carries on running text ("… som beskrevet under" / "tema 7.")
-        is no label.
-        """
-        line = self.lines[index].strip()
-        if not line or not fold(line).casefold().startswith(self.model.theme_word.casefold()):
-            return 0
-        previous = self.lines[index - 1].strip() if index > start else ""
-        if line[0].islower() and previous and not previous.endswith(_SENTENCE_END):
-            return 0
-        texts: list[str] = []
-        found = 0
-        for following in self.lines[index:index + COLUMN_LINES]:
-            if _is_blank(following) or (texts and labels_in(following)):
-                break
-            texts.append(following.strip().removeprefix("- ") if texts else following.strip())
-            if theme_column(" ".join(texts), self.model):
-                found = len(texts)
-        return found
-
-    def furniture(self, start: int, end: int, page: PageDraft) -> list[int]:
-        """The lines of a range that are text, not page furniture; theme labels go to ``page``."""
-        kept = []
-        index = start
-        while index < end:
-            taken = self.column_at(index, start)
-            if taken:
-                page.column.append(" ".join(line.strip() for line in self.lines[index:index + taken]))
-                index += taken
-                continue
-            line = self.lines[index]
-            if not (part_heading(line) or re.fullmatch(r"\s*\d{1,3}\s*", line)):
-                kept.append(index)
-            index += 1
-        return kept
-
-    def content(self, indexes: Sequence[int]) -> bool:
-        return any(self.lines[i].strip() for i in indexes)
-
-    def text(self, indexes: Sequence[int]) -> list[str]:
-        return [self.lines[i] for i in indexes]
-
-    def box(self, indexes: Sequence[int]) -> list[Paragraph]:
-        return [Paragraph(text) for text in paragraphs(self.text(indexes))]
 
 
 @dataclass(slots=True)
@@ -299,7 +44,7 @@ class _PageText:
     and the run after each label, as kept line indexes."""
 
     page: PageDraft
-    labels: _Labels
+    labels: Labels
     lead: list[int]
     after: dict[BoxKind, list[int]]
     together: list[BoxKind]
@@ -313,7 +58,7 @@ class _PageText:
             self.labels.order()[-1] in (PURPLE, YELLOW)
 
 
-def _page_text(reader: _TextReader, labels: _Labels, start: int, end: int, break_before: bool) -> _PageText:
+def _page_text(reader: TextLines, labels: Labels, start: int, end: int, break_before: bool) -> _PageText:
     page = PageDraft(page=reader.pages[labels.first()])
     order = labels.order()
     lead = reader.furniture(start, labels.first(), page)
@@ -333,121 +78,10 @@ def _page_text(reader: _TextReader, labels: _Labels, start: int, end: int, break
     return _PageText(page, labels, lead, after, together, break_before)
 
 
-def _units(reader: _TextReader, indexes: list[int]) -> list[tuple[list[int], int]]:
-    """Paragraph runs of a segment as (line indexes, blank lines before), for splitting."""
-    runs = paragraph_runs(reader.text(indexes))
-    units = []
-    for number, run in enumerate(runs):
-        gap = run[0] - runs[number - 1][-1] - 1 if number else 0
-        units.append(([indexes[i] for i in run], gap))
-    return units
-
-
-def _may_cut(reader: _TextReader, before: list[int], after: list[int]) -> bool:
-    """Whether two paragraphs may sit in different boxes: not a lead-in and what it introduces,
-    not two items of one list."""
-    upper, lower = reader.lines[before[-1]].strip(), reader.lines[after[0]]
-    return not upper.endswith(":") and not (is_list_item(reader.lines[before[0]]) and is_list_item(lower))
-
-
-def _split_yellow_grey(reader: _TextReader, indexes: list[int], widths: Widths | None,
-                       page: int) -> tuple[list[int], list[int]]:
-    """Cut a page's leading run into its yellow and its grey text (pdftotext order)."""
-    units = _units(reader, indexes)
-    if not units:
-        return [], []
-    marker = next((k for k, (run, _) in enumerate(units)
-                   if continuation(reader.lines[run[0]], reader.model)), None)
-    if marker is not None:
-        cut = marker
-    else:
-        evidence = [widths.evidence(reader.text(run)) if widths else 0.0 for run, _ in units]
-        candidates = []
-        for k in range(len(units) + 1):
-            if 0 < k < len(units) and not _may_cut(reader, units[k - 1][0], units[k][0]):
-                continue
-            cost = round(sum(-e for e in evidence[:k] if e < 0) + sum(e for e in evidence[k:] if e > 0), 3)
-            frame = 0 < k < len(units) and not reader.damaged and bool(_PAGE_BREAK.match(reader.lines[units[k][0][0]]))
-            gap = units[k][1] if 0 < k < len(units) and not reader.damaged else 0
-            candidates.append((cost, not frame, -gap, k))
-        cut = min(candidates)[3]
-    if cut and widths is None:
-        reader.warnings.append(ImportWarning(
-            message="yellow and grey text told apart without line widths", page=page, code="box-by-position"))
-    elif cut:
-        reader.warnings.append(ImportWarning(
-            message=f"first {cut} paragraph(s) of the page placed in the yellow box by line width and position",
-            page=page, code="box-by-position"))
-    at = indexes.index(units[cut][0][0]) if cut < len(units) else len(indexes)
-    return indexes[:at], indexes[at:]
-
-
-_STOCK = {
-    PURPLE: re.compile(r"gav\s+ikke\s+anledning\s+til\s+særlig\s+feedback|feedback\s+af\s+relevans\s+for\s+tema",
-                       re.IGNORECASE),
-    YELLOW: re.compile(r"ikke\s+(?:konkrete\s+|kommentarer\s+eller\s+)?forslag", re.IGNORECASE),
-}
-"""The stock sentences a box says when it has nothing else to say ("Besøget gav ikke anledning
-til særlig feedback …" in the purple box, "… ikke kommentarer eller forslag …" in the yellow one,
-"Feedback af relevans for temaet indgår …" pointing elsewhere): wherever an extractor put it,
-such a paragraph is its box's whole text."""
-STOCK_LENGTH = 250
-"""Characters beyond which a paragraph is the box's own text, even if it quotes a stock phrase."""
-
-
-def _stock_kind(text: str) -> BoxKind | None:
-    if len(text) > STOCK_LENGTH:
-        return None
-    return next((kind for kind, pattern in _STOCK.items() if pattern.search(text)), None)
-
-
-def _split_in_order(reader: _TextReader, indexes: list[int], kinds: list[BoxKind],
-                    widths: dict[BoxKind, int]) -> dict[BoxKind, list[int]]:
-    """Cut a run holding several boxes' text, given in ``kinds``' order, among them.
-
-    A box's stock sentence (:data:`_STOCK`) goes to its box wherever it stands, and that box
-    takes nothing else. The rest is cut in order: each cut goes where the paragraphs before it
-    fit the earlier box's width and those after it the later box's (:meth:`Widths.evidence`,
-    when the document told the two widths apart); among equal cuts, at the widest gap, then
-    the earliest — a box's text is rarely empty when its label stands among the others.
-    """
-    parts: dict[BoxKind, list[int]] = {kind: [] for kind in kinds}
-    units = []
-    for run, gap in _units(reader, indexes):
-        stock = _stock_kind(" ".join(fold(reader.lines[i]) for i in run))
-        if stock in parts:
-            parts[stock] += run
-        else:
-            units.append((run, gap))
-    kinds = [kind for kind in kinds if not parts[kind]] or kinds[-1:]
-    for earlier, later in zip(kinds, kinds[1:]):
-        pair = Widths.between(widths.get(earlier), widths.get(later))
-        evidence = [pair.evidence_for_second(reader.text(run)) if pair else 0.0 for run, _ in units]
-        candidates = []
-        for k in range(1, len(units) + 1):
-            if k < len(units) and not _may_cut(reader, units[k - 1][0], units[k][0]):
-                continue
-            cost = round(sum(e for e in evidence[:k] if e > 0) - sum(e for e in evidence[k:] if e < 0), 3)
-            candidates.append((cost, -(units[k][1] if k < len(units) else 0), k))
-        cut = min(candidates)[2] if candidates else len(units)
-        parts[earlier] += [i for run, _ in units[:cut] for i in run]
-        units = units[cut:]
-    parts[kinds[-1]] += [i for run, _ in units for i in run]
-    for kind in parts:
-        parts[kind].sort()
-    return parts
-
-
-def _lone_heading(reader: _TextReader, indexes: list[int]) -> bool:
-    """Whether a box's run is one short line that ends no sentence: a heading without its text."""
-    texts = [reader.lines[i].strip() for i in indexes if reader.lines[i].strip()]
-    return len(texts) == 1 and len(texts[0]) < 80 and not texts[0].endswith(_SENTENCE_END)
-
-
 class _Pages:
     """The theme pages of one stream, each given its boxes by the order its own text shows."""
 
-    def __init__(self, reader: _TextReader, texts: list[_PageText]) -> None:
+    def __init__(self, reader: TextLines, texts: list[_PageText]) -> None:
         self.reader = reader
         self.texts = texts
         self.seed_order = any(t.grey_purple_together() and reader.content(t.lead) for t in texts)
@@ -491,7 +125,7 @@ class _Pages:
 
     def _seed_order(self, text: _PageText, widths: Widths | None) -> None:
         """[yellow, grey], grey and purple labels, purple, yellow label — the seeds' order."""
-        yellow, grey = _split_yellow_grey(self.reader, text.lead, widths, text.page.page)
+        yellow, grey = split_yellow_grey(self.reader, text.lead, widths, text.page.page)
         text.boxes[YELLOW] = yellow + text.after.get(YELLOW, [])
         text.boxes[GREY] = grey
         text.boxes[PURPLE] = text.after.get(PURPLE, text.after[GREY])
@@ -505,7 +139,7 @@ class _Pages:
                 message=f"{len(text.together)} labels printed together; the text after them cut among their "
                         f"boxes by position{' and line width' if widths else ''}",
                 page=text.page.page, code="box-by-position"))
-        text.boxes.update(_split_in_order(self.reader, mixed, text.together, widths))
+        text.boxes.update(split_in_order(self.reader, mixed, text.together, widths))
         for kind in text.labels.order()[len(text.together):]:
             text.boxes[kind] = text.after[kind]
         self._place_lead(text, text.together[0])
@@ -516,8 +150,8 @@ class _Pages:
         for kind in order:
             text.boxes[kind] = list(text.after[kind])
         for kind, following in zip(order, order[1:]):
-            if _lone_heading(self.reader, text.after[kind]) and len(_units(self.reader, text.after[following])) > 1:
-                parts = _split_in_order(self.reader, text.after[following], [following, kind], widths)
+            if lone_heading(self.reader, text.after[kind]) and len(paragraph_units(self.reader, text.after[following])) > 1:
+                parts = split_in_order(self.reader, text.after[following], [following, kind], widths)
                 text.boxes[following] = parts[following]
                 text.boxes[kind] += parts[kind]
                 self.reader.warnings.append(ImportWarning(
@@ -542,7 +176,7 @@ class _Pages:
 
 def read_text(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDraft:
     """Cut a stream of text lines (no geometry) into front matter, theme pages and back matter."""
-    reader = _TextReader(blocks, model)
+    reader = TextLines(blocks, model)
     groups = reader.label_pages()
     draft = DocumentDraft(warnings=reader.warnings)
     if not groups:

@@ -1,0 +1,279 @@
+"""The lines of a text dump as the reader sees them: repaired, glyphs restored, paged, with
+the report's landmarks found among them.
+
+Words broken apart by rotated pages are joined (:mod:`.repair`), symbol glyphs restored
+(:mod:`.glyphs`), running headers and footers set aside (:mod:`.text_furniture`). Pages are the
+dump's real page breaks when it has them (form feeds); otherwise a line starting with a single
+space, which pdftotext also prints inside a page — so such pages only frame, never decide.
+Theme column labels are found however they wrap, and a line that carries on running text
+("… som beskrevet under" / "tema 7.") is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from kvalitet_core.model import BoxKind, ImportWarning
+from kvalitet_core.quality_model import QualityModel
+from kvalitet_core.recognise.anatomy import (
+    CONTINUED,
+    Part,
+    appendix_begins,
+    continuation,
+    fold,
+    labels_in,
+    part_heading,
+    theme_column,
+)
+from kvalitet_core.recognise.blocks import TextBlock
+from kvalitet_core.recognise.draft import PageDraft, Paragraph
+from kvalitet_core.recognise.glyphs import restore_lines
+from kvalitet_core.recognise.line_paragraphs import paragraphs
+from kvalitet_core.recognise.repair import repair_lines
+from kvalitet_core.recognise.text_furniture import running_lines
+
+PAGE_BREAK = re.compile(r"^ \S")
+"""A page's first line in a dump without form feeds."""
+_BACK_PARTS = {Part.ASSESSMENT, Part.CONCLUSION, Part.APPENDIX}
+_PAGE_OPENERS = {Part.METHOD, Part.OVERALL, *_BACK_PARTS}
+SENTENCE_END = (".", "?", "!", ":", ";")
+GREY, PURPLE, YELLOW = BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTIONS
+COLUMN_LINES = 6
+"""Lines a theme column's label may wrap over in a narrow column ("Tema 3a:" / "Målgruppe," /
+"metoder og" / "resultater – Fælles" / "fagligt fundament")."""
+MARK_LENGTH = 60
+"""Characters beyond which a line that starts with "fortsat" is running text, not a page's mark."""
+
+
+def _is_blank(line: str) -> bool:
+    return not line.strip()
+
+
+@dataclass(slots=True)
+class Labels:
+    """The label lines of one theme page (line indexes), in the order the stream has them."""
+
+    lines: dict[BoxKind, int]
+
+    def first(self) -> int:
+        return min(self.lines.values())
+
+    def last(self) -> int:
+        return max(self.lines.values())
+
+    def order(self) -> list[BoxKind]:
+        return sorted(self.lines, key=self.lines.__getitem__)
+
+
+class TextLines:
+    """The lines of a text stream, repaired, with their pages and the landmarks among them."""
+
+    def __init__(self, blocks: Sequence[TextBlock], model: QualityModel) -> None:
+        self.model = model
+        self.warnings: list[ImportWarning] = []
+        raw, pages = self._lines(blocks)
+        self.paged = any(line.startswith("\f") for line in raw)
+        """Whether the pages are real page breaks (a dump's form feeds), not guessed from a
+        line that starts with a space."""
+        raw = [line.removeprefix("\f") for line in raw] if self.paged else raw
+        vocabulary_texts = [t.title for t in model.themes] + [t.purpose for t in model.themes]
+        repair = repair_lines(raw, vocabulary_texts)
+        self.lines = restore_lines(repair.lines)
+        self.pages = [pages[origin] for origin in repair.origins]
+        self.damaged = bool(repair.joined)
+        if self.damaged:
+            self.pages = self._estimated_pages()
+        page_of = [self.pages[bisect_right(repair.origins, index) - 1] for index, _ in repair.joined]
+        per_page: Counter[int] = Counter(page_of)
+        for page, count in sorted(per_page.items()):
+            examples = ", ".join(sorted({w for (_, w), p in zip(repair.joined, page_of) if p == page})[:4])
+            self.warnings.append(ImportWarning(
+                message=f"joined {count} word(s) broken apart by a rotated page ({examples}, …)",
+                page=page, code="repaired-words"))
+        self.lines, self.pages = self._marks_apart(self.lines, self.pages)
+        running, warnings = running_lines(self.lines, self.pages, model)
+        for index in running:
+            self.lines[index] = ""
+        self.warnings.extend(warnings)
+        self.page_first: dict[int, int] = {}
+        for index, page in enumerate(self.pages):
+            self.page_first.setdefault(page, index)
+
+    def is_mark(self, text: str) -> bool:
+        """Whether a line is a page's theme column label or continuation mark ("Tema 1: …",
+        "Tema 4 fortsat fra side 7", "fortsat fra side 4")."""
+        folded = fold(text)
+        return bool(theme_column(folded, self.model)) or continuation(folded, self.model) is not None or (
+            len(folded) < MARK_LENGTH and bool(CONTINUED.match(folded)))
+
+    def _marks_apart(self, lines: list[str], pages: list[int]) -> tuple[list[str], list[int]]:
+        """Lines on which a theme column's mark and a box label share one line ("fortsat fra
+        side 4 VI TALTE OM": the column beside the box, read across) cut in two."""
+        word = self.model.theme_word.casefold()
+        split_lines: list[str] = []
+        split_pages: list[int] = []
+        for line, page in zip(lines, pages):
+            folded = fold(line).casefold()
+            cut = None
+            if (folded.startswith(word) or CONTINUED.match(folded)) and not labels_in(line):
+                cut = next((gap.start() for gap in re.finditer(r"\s+", line.strip())
+                            if labels_in(line.strip()[gap.end():]) and self.is_mark(line.strip()[:gap.start()])), None)
+            parts = [line] if cut is None else [line.strip()[:cut], line.strip()[cut:].lstrip()]
+            split_lines += parts
+            split_pages += [page] * len(parts)
+        return split_lines, split_pages
+
+    def _estimated_pages(self) -> list[int]:
+        """Page numbers counted from the landmarks that open a page (theme labels, part headings).
+
+        A damaged dump breaks lines so often that the importer's page rule (a line starting with
+        a space) fires inside pages; the landmarks survive the damage.
+        """
+        page, pages = 1, []
+        for index, line in enumerate(self.lines):
+            opens = theme_column(line, self.model) or part_heading(line) & _PAGE_OPENERS
+            page += bool(index and opens)
+            pages.append(page)
+        self.warnings.append(ImportWarning(
+            message="page numbers estimated from the theme labels and headings of a damaged dump",
+            code="pages-estimated"))
+        return pages
+
+    @staticmethod
+    def _lines(blocks: Sequence[TextBlock]) -> tuple[list[str], list[int]]:
+        """One entry per line; a block holding a whole paragraph is followed by a blank line."""
+        lines: list[str] = []
+        pages: list[int] = []
+        for block in blocks:
+            parts = block.text.split("\n")
+            if block.bullet:
+                parts[0] = "- " + parts[0]
+            for part in parts:
+                lines.append(part)
+                pages.append(block.page)
+            if len(parts) > 1 or block.bullet or block.bold:
+                lines.append("")
+                pages.append(block.page)
+        return lines, pages
+
+    # -- landmarks ----------------------------------------------------------------------
+
+    def label_pages(self) -> list[Labels]:
+        """Label lines grouped per theme page: a page ends when a box's label comes again, or at
+        a real page break."""
+        groups: list[Labels] = []
+        current: dict[BoxKind, int] = {}
+        for index, line in enumerate(self.lines):
+            for kind in labels_in(line):
+                broken = self.paged and current and self.pages[index] != self.pages[max(current.values())]
+                if kind in current or broken:
+                    groups.append(Labels(current))
+                    current = {}
+                current[kind] = index
+        if current:
+            groups.append(Labels(current))
+        return groups
+
+    def back_start(self, after: int) -> int:
+        """Where assessment, conclusion or appendix begin after line ``after``."""
+        for index in range(after + 1, len(self.lines)):
+            if part_heading(self.lines[index]) & _BACK_PARTS or appendix_begins(self.lines, index, self.model):
+                return index
+        return len(self.lines)
+
+    def first_page_start(self, end: int) -> int:
+        """Where the first theme page begins in the lines before its first label.
+
+        The start of the label's page when the overall impression ended on an earlier page (of a
+        dump with real page breaks); else
+        its theme column label when the stream has one; else the first page break after the
+        overall impression has begun.
+        """
+        overall = next((i for i in range(end - 1, 0, -1) if part_heading(self.lines[i]) & {Part.OVERALL,
+                                                                                           Part.INTRODUCTION}), -1)
+        page_start = self.page_first[self.pages[end]]
+        if self.paged and overall < page_start:
+            return page_start
+        for index in range(overall + 1, end):
+            if self.column_at(index, overall + 1):
+                return index
+        content_seen = False
+        for index in range(overall + 1, end):
+            line = self.lines[index]
+            if _is_blank(line) or part_heading(line):
+                continue
+            if content_seen and PAGE_BREAK.match(line) and not self.damaged:
+                return index
+            content_seen = True
+        self.warnings.append(ImportWarning(
+            message="could not tell where the first theme page begins; its boxes may hold overall-impression text",
+            page=self.pages[end], code="page-start-guessed"))
+        return overall + 1
+
+    def column_before(self, index: int) -> int:
+        """Where the theme column printed right before line ``index`` begins (``index`` if none)."""
+        start = index
+        for before in range(index - 1, -1, -1):
+            if self.column_at(before, 0):
+                start = before
+            elif self.lines[before].strip():
+                break
+        return start
+
+    def grey_purple_adjacent(self, labels: Labels) -> bool:
+        """Whether the grey and purple labels stand together, nothing but blank lines between."""
+        grey, purple = labels.lines.get(GREY), labels.lines.get(PURPLE)
+        return grey is not None and purple is not None and purple >= grey and not self.content(
+            range(grey + 1, purple))
+
+    def column_at(self, index: int, start: int) -> int:
+        """How many lines the theme column label at line ``index`` takes (0: none there).
+
+        A label may wrap over up to :data:`COLUMN_LINES` lines; the longest reading that names
+        a theme wins. A line that carries on running text ("… som beskrevet under" / "tema 7.")
+        is no label.
+        """
+        line = self.lines[index].strip()
+        if not line or not fold(line).casefold().startswith(self.model.theme_word.casefold()):
+            return 0
+        previous = self.lines[index - 1].strip() if index > start else ""
+        if line[0].islower() and previous and not previous.endswith(SENTENCE_END):
+            return 0
+        texts: list[str] = []
+        found = 0
+        for following in self.lines[index:index + COLUMN_LINES]:
+            if _is_blank(following) or (texts and labels_in(following)):
+                break
+            texts.append(following.strip().removeprefix("- ") if texts else following.strip())
+            if theme_column(" ".join(texts), self.model):
+                found = len(texts)
+        return found
+
+    def furniture(self, start: int, end: int, page: PageDraft) -> list[int]:
+        """The lines of a range that are text, not page furniture; theme labels go to ``page``."""
+        kept = []
+        index = start
+        while index < end:
+            taken = self.column_at(index, start)
+            if taken:
+                page.column.append(" ".join(line.strip() for line in self.lines[index:index + taken]))
+                index += taken
+                continue
+            line = self.lines[index]
+            if not (part_heading(line) or re.fullmatch(r"\s*\d{1,3}\s*", line)):
+                kept.append(index)
+            index += 1
+        return kept
+
+    def content(self, indexes: Sequence[int]) -> bool:
+        return any(self.lines[i].strip() for i in indexes)
+
+    def text(self, indexes: Sequence[int]) -> list[str]:
+        return [self.lines[i] for i in indexes]
+
+    def box(self, indexes: Sequence[int]) -> list[Paragraph]:
+        return [Paragraph(text) for text in paragraphs(self.text(indexes))]
