@@ -11,7 +11,7 @@ every section. A format no importer reads yet is reported as "no importer", not 
 
     python scripts/score_wild.py                 # the committed files
     python scripts/score_wild.py --fuzz 200      # and 200 layouts of each reference
-    python scripts/score_wild.py --only fuzz --fuzz 50 --seed-start 1000
+    python scripts/score_wild.py --only fuzz --fuzz 50 --seed-start 1000 --keep-failures /tmp/failed
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from fixture_builder.fuzz import random_template, render  # noqa: E402
 from fixture_builder.pages import quality_model_for  # noqa: E402
 from kvalitet_core.errors import NoImporterError  # noqa: E402
 from kvalitet_core.model import Visit  # noqa: E402
-from kvalitet_core.native import load_yaml  # noqa: E402
+from kvalitet_core.native import dump_yaml, load_yaml  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WILD = ROOT / "fixtures" / "wild"
@@ -114,8 +114,9 @@ def score_files(tally: Tally) -> None:
         print(f"{result.upper():<11} {entry['path']}  {detail}")
 
 
-def score_fuzz(tally: Tally, count: int, start: int, verbose: bool) -> None:
-    """``count`` layouts from ``start`` of every reference; failures (or all) with their template."""
+def score_fuzz(tally: Tally, count: int, start: int, verbose: bool, keep: Path | None = None) -> None:
+    """``count`` layouts from ``start`` of every reference; failures (or all) with their template.
+    With ``keep``, each failing layout's PDF and the visit it should read as are written there."""
     references = [load_visit(path) for path in reference_paths()]
     began = time.perf_counter()
     for seed in range(start, start + count):
@@ -126,6 +127,10 @@ def score_fuzz(tally: Tally, count: int, start: int, verbose: bool) -> None:
             tally.add("reportlab fuzzer (pdf)", result, verdict.kinds if verdict else [result])
             if verbose or result != "pass":
                 print(f"{result.upper():<11} fuzz {reference.id} {template.describe()}\n            {detail}")
+            if keep and result != "pass":
+                keep.mkdir(parents=True, exist_ok=True)
+                (keep / f"{reference.id}.seed{seed}.pdf").write_bytes(data)
+                (keep / f"{reference.id}.seed{seed}.yaml").write_text(dump_yaml([expected]), encoding="utf-8")
     elapsed = time.perf_counter() - began
     print(f"fuzzer: {count} layouts × {len(references)} references in {elapsed:.1f} s")
 
@@ -136,12 +141,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed-start", type=int, default=0, help="the first fuzzer seed (default 0)")
     parser.add_argument("--only", choices=["files", "fuzz"], help="score only the files or only the fuzzer")
     parser.add_argument("-v", "--verbose", action="store_true", help="print passing layouts too")
+    parser.add_argument("--keep-failures", type=Path, metavar="DIR",
+                        help="write each failing fuzzer layout (PDF and expected YAML) to DIR")
     args = parser.parse_args(argv)
     tally = Tally()
     if args.only != "fuzz":
         score_files(tally)
     if args.fuzz and args.only != "files":
-        score_fuzz(tally, args.fuzz, args.seed_start, args.verbose)
+        score_fuzz(tally, args.fuzz, args.seed_start, args.verbose, args.keep_failures)
     print("summary (pass = every box ≥ 0.98, exact date/auditors/employees/assessment and theme ids):")
     print("\n".join(tally.summary()))
     return 0
