@@ -11,6 +11,7 @@ every section. A format no importer reads yet is reported as "no importer", not 
 
     python scripts/score_wild.py                 # the committed files
     python scripts/score_wild.py --fuzz 200      # and 200 layouts of each reference
+    python scripts/score_wild.py --only fuzz --fuzz 20 --fuzz-dumps pdftotext,pdftotext-raw
     python scripts/score_wild.py --only fuzz --fuzz 50 --seed-start 1000 --keep-failures /tmp/failed
 """
 
@@ -18,9 +19,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -28,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import yaml  # noqa: E402
 
 from fixture_builder.criterion import Verdict, import_bytes, import_file, judge  # noqa: E402
+from fixture_builder.dumps import DUMPERS, dump  # noqa: E402
 from fixture_builder.fuzz import random_template, render  # noqa: E402
 from fixture_builder.pages import quality_model_for  # noqa: E402
 from kvalitet_core.errors import NoImporterError  # noqa: E402
@@ -72,10 +75,10 @@ class Tally:
         for producer, counts in sorted(self.counts.items()):
             total = sum(counts.values())
             rest = ", ".join(f"{counts[key]} {key}" for key in ("fail", "error", "no importer") if counts[key])
-            lines.append(f"  {producer:<28} {counts['pass']:>4}/{total:<4} pass" + (f"  ({rest})" if rest else ""))
+            lines.append(f"  {producer:<34} {counts['pass']:>4}/{total:<4} pass" + (f"  ({rest})" if rest else ""))
         passed = sum(counts["pass"] for counts in self.counts.values())
         total = sum(sum(counts.values()) for counts in self.counts.values())
-        lines.append(f"  {'total':<28} {passed:>4}/{total:<4} pass")
+        lines.append(f"  {'total':<34} {passed:>4}/{total:<4} pass")
         if self.kinds:
             lines.append("commonest failure kinds (files or layouts showing each):")
             lines += [f"  {count:>5}  {kind}" for kind, count in self.kinds.most_common(12)]
@@ -114,20 +117,30 @@ def score_files(tally: Tally) -> None:
         print(f"{result.upper():<11} {entry['path']}  {detail}")
 
 
-def score_fuzz(tally: Tally, count: int, start: int, verbose: bool, keep: Path | None = None) -> None:
+def score_fuzz(tally: Tally, count: int, start: int, verbose: bool, keep: Path | None = None,
+               dumps: Sequence[str] = ()) -> None:
     """``count`` layouts from ``start`` of every reference; failures (or all) with their template.
-    With ``keep``, each failing layout's PDF and the visit it should read as are written there."""
+    ``dumps`` also scores each layout's text dumps of those kinds (pdftotext, pdfminer …). With
+    ``keep``, each failing layout's PDF and the visit it should read as are written there."""
     references = [load_visit(path) for path in reference_paths()]
     began = time.perf_counter()
     for seed in range(start, start + count):
         template = random_template(seed)
         for reference in references:
             data, expected = render(reference, quality_model_for(reference), template)
-            result, detail, verdict = outcome(attempt(lambda data=data: import_bytes(data, ".pdf")), expected)
-            tally.add("reportlab fuzzer (pdf)", result, verdict.kinds if verdict else [result])
-            if verbose or result != "pass":
-                print(f"{result.upper():<11} fuzz {reference.id} {template.describe()}\n            {detail}")
-            if keep and result != "pass":
+            inputs: list[tuple[str, Callable[[], list[Visit]]]] = [
+                ("reportlab fuzzer (pdf)", lambda data=data: import_bytes(data, ".pdf"))]
+            inputs += [(f"{kind} of fuzzer (text)", lambda data=data, kind=kind: import_bytes(
+                _dump_bytes(data, kind), ".txt")) for kind in dumps]
+            failed = False
+            for producer, read in inputs:
+                result, detail, verdict = outcome(attempt(read), expected)
+                tally.add(producer, result, verdict.kinds if verdict else [result])
+                failed = failed or result != "pass"
+                if verbose or result != "pass":
+                    print(f"{result.upper():<11} fuzz {producer.split()[0]} {reference.id} {template.describe()}\n"
+                          f"            {detail}")
+            if keep and failed:
                 keep.mkdir(parents=True, exist_ok=True)
                 (keep / f"{reference.id}.seed{seed}.pdf").write_bytes(data)
                 (keep / f"{reference.id}.seed{seed}.yaml").write_text(dump_yaml([expected]), encoding="utf-8")
@@ -135,11 +148,21 @@ def score_fuzz(tally: Tally, count: int, start: int, verbose: bool, keep: Path |
     print(f"fuzzer: {count} layouts × {len(references)} references in {elapsed:.1f} s")
 
 
+def _dump_bytes(pdf: bytes, kind: str) -> bytes:
+    """A text dump of an in-memory PDF (the extractors read files)."""
+    with tempfile.TemporaryDirectory(prefix="kvalitet-dump-") as folder:
+        path = Path(folder) / "report.pdf"
+        path.write_bytes(pdf)
+        return dump(path, kind).encode("utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--fuzz", type=int, default=0, metavar="N", help="N seeded layouts of every reference")
     parser.add_argument("--seed-start", type=int, default=0, help="the first fuzzer seed (default 0)")
     parser.add_argument("--only", choices=["files", "fuzz"], help="score only the files or only the fuzzer")
+    parser.add_argument("--fuzz-dumps", default="", metavar="KINDS",
+                        help=f"also score each layout's text dumps: comma-separated, of {', '.join(DUMPERS)}")
     parser.add_argument("-v", "--verbose", action="store_true", help="print passing layouts too")
     parser.add_argument("--keep-failures", type=Path, metavar="DIR",
                         help="write each failing fuzzer layout (PDF and expected YAML) to DIR")
@@ -148,7 +171,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.only != "fuzz":
         score_files(tally)
     if args.fuzz and args.only != "files":
-        score_fuzz(tally, args.fuzz, args.seed_start, args.verbose, args.keep_failures)
+        dumps = [kind for kind in args.fuzz_dumps.split(",") if kind]
+        unknown = set(dumps) - set(DUMPERS)
+        if unknown:
+            parser.error(f"unknown dump kind(s): {', '.join(sorted(unknown))}")
+        score_fuzz(tally, args.fuzz, args.seed_start, args.verbose, args.keep_failures, dumps)
     print("summary (pass = every box ≥ 0.98, exact date/auditors/employees/assessment and theme ids):")
     print("\n".join(tally.summary()))
     return 0
