@@ -7,6 +7,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from kvalitet_core.labels import facts, field_label
 from kvalitet_core.model import Box, BoxKind, Item, Visit
 from kvalitet_core.quality_model import QualityModel
 
@@ -22,30 +23,12 @@ def metadata_table(visit: Visit) -> Table:
     table = Table.grid(padding=(0, 2))
     table.add_column(style="bold")
     table.add_column()
-    rows = [
-        ("Serie", visit.series),
-        ("Tilbud", visit.offer),
-        ("Enhed", visit.unit),
-        ("Organisation", visit.organisation),
-        ("Dato", visit.visit_date.isoformat() if visit.visit_date else None),
-        ("Tidsrum", visit.time_range),
-        (visit.auditor_title or "Auditorer", ", ".join(visit.auditors) or None),
-        ("Antal ansatte", _employees(visit)),
-        ("Vi talte med", ", ".join(visit.spoke_with) or None),
-        ("Temaer", visit.focus_note),
-        ("En opmærksomhed", visit.terminology_note),
-        ("Bedømmelse", visit.assessment),
-    ]
+    rows = facts(visit, lambda day: day.isoformat() if day else None)
+    rows += [(field_label(name), getattr(visit, name)) for name in ("focus_note", "terminology_note", "assessment")]
     for label, value in rows:
         if value:
             table.add_row(label, value)
     return table
-
-
-def _employees(visit: Visit) -> str | None:
-    parts = [str(visit.employees_total)] if visit.employees_total is not None else []
-    parts += [visit.employees_note] if visit.employees_note else []
-    return ", ".join(parts) or None
 
 
 def _item(item: Item) -> RenderableType:
@@ -77,10 +60,10 @@ def render_visit(visit: Visit, model: QualityModel | None = None) -> RenderableT
     """The whole visit, top to bottom, as one rich renderable."""
     parts: list[RenderableType] = [
         Text(visit.title, style="bold underline"),
-        Panel(metadata_table(visit), title="Oplysninger om besøget", title_align="left"),
+        Panel(metadata_table(visit), title=field_label("metadata"), title_align="left"),
     ]
     if visit.overall_impression:
-        parts.append(Panel(Text(visit.overall_impression), title="Samlede indtryk af tilbuddet",
+        parts.append(Panel(Text(visit.overall_impression), title=field_label("overall_impression"),
                            title_align="left"))
     for section in visit.sections:
         names = []
@@ -91,13 +74,13 @@ def render_visit(visit: Visit, model: QualityModel | None = None) -> RenderableT
         parts.append(Text("\n" + heading, style="bold reverse"))
         parts.extend(box_panel(kind, box) for kind, box in section.boxes())
     if visit.assessment:
-        parts.append(Panel(Text(visit.assessment, style="bold"), title="Bedømmelse", title_align="left"))
+        parts.append(Panel(Text(visit.assessment, style="bold"), title=field_label("assessment"), title_align="left"))
     if visit.conclusion or visit.contributes_to:
         body: list[RenderableType] = [Text(visit.conclusion)] if visit.conclusion else []
         if visit.contributes_to:
-            body.append(Text("\nDet vil bidrage til, at leve op til:", style="bold"))
+            body.append(Text(f"\n{field_label('contributes_to')}:", style="bold"))
             body.extend(Text(f"• Tema {c.theme}. {c.text}") for c in visit.contributes_to)
-        parts.append(Panel(Group(*body), title="Konklusion", title_align="left"))
+        parts.append(Panel(Group(*body), title=field_label("conclusion"), title_align="left"))
     for warning in visit.provenance.warnings:
         page = f"p. {warning.page}: " if warning.page else ""
         parts.append(Text(f"⚠ {page}{warning.message}", style="yellow"))

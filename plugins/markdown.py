@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 from kvalitet_core.formats import Options, PartsExporter
 from kvalitet_core.hookspecs import hookimpl
+from kvalitet_core.labels import field_label
 from kvalitet_core.model import Box, Item, Visit
 from kvalitet_plugins.report_view import (
     CONTRIBUTES_LEAD,
@@ -100,7 +101,7 @@ def _box(label: str, box: Box) -> Iterable[str]:
 
 
 def _metadata(visit: Visit) -> Iterable[str]:
-    yield "## Oplysninger om besøget"
+    yield f"## {field_label('metadata')}"
     rows = ["| Oplysning | Værdi |", "| --- | --- |"]
     rows += [f"| {escape_inline(label)} | {escape_inline(value)} |" for label, value in facts(visit)]
     yield "\n".join(rows)
@@ -125,19 +126,19 @@ def document(visit: Visit) -> str:
         subtitle += f" ({visit.series})"
     parts.append(escape(subtitle))
     parts.extend(_metadata(visit))
-    parts.extend(_text("Samlede indtryk af tilbuddet", visit.overall_impression))
+    parts.extend(_text(field_label("overall_impression"), visit.overall_impression))
     for section in visit.sections:
         parts.append(f"## {escape_inline(page_title(visit, section))}")
         for kind, box in section.boxes():
             parts.extend(_box(kind.label, box))
     if visit.core_task and visit.core_task.strip():
-        parts += ["## Kerneopgaven", f"> {escape(visit.core_task)}"]
+        parts += [f"## {field_label('core_task')}", f"> {escape(visit.core_task)}"]
     if visit.assessment and visit.assessment.strip():
-        parts += ["## Bedømmelse", escape(visit.assessment)]
-    parts.extend(_text("Konklusion", visit.conclusion))
+        parts += [f"## {field_label('assessment')}", escape(visit.assessment)]
+    parts.extend(_text(field_label("conclusion"), visit.conclusion))
     if visit.contributes_to:
         if not visit.conclusion.strip():
-            parts.append("## Konklusion")
+            parts.append(f"## {field_label('conclusion')}")
         parts.append(escape(CONTRIBUTES_LEAD))
         refs = theme_refs(visit, [c.theme for c in visit.contributes_to])
         parts.append("\n".join(f"- **{escape_inline(ref.label)}** – {escape_inline(c.text)}"

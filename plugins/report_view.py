@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from kvalitet_core.labels import facts as labelled_facts
+from kvalitet_core.labels import field_label
 from kvalitet_core.model import Box, Item, Section, Visit
 from kvalitet_core.paragraphs import split_paragraphs
 from kvalitet_core.plugins import get_host
@@ -38,27 +40,12 @@ def display_name(visit: Visit) -> str:
 
 def facts(visit: Visit) -> list[tuple[str, str]]:
     """The one-line entries of the 'Oplysninger om besøget' side box, with their Danish labels."""
-    employees = ", ".join(
-        ([str(visit.employees_total)] if visit.employees_total is not None else [])
-        + ([visit.employees_note] if visit.employees_note else [])
-    )
-    rows = [
-        ("Serie", visit.series),
-        ("Tilbud", visit.offer),
-        ("Enhed", visit.unit),
-        ("Organisation", visit.organisation),
-        ("Dato", danish_date(visit.visit_date)),
-        ("Tidsrum", visit.time_range),
-        (visit.auditor_title or "Auditorer", ", ".join(visit.auditors)),
-        ("Antal ansatte", employees),
-        ("Vi talte med", ", ".join(visit.spoke_with)),
-    ]
-    return [(label, " ".join(value.split())) for label, value in rows if value and value.strip()]
+    return labelled_facts(visit, danish_date)
 
 
 def notes(visit: Visit) -> list[tuple[str, list[str]]]:
     """The side box's longer notes (which themes filled the day, the words the report uses)."""
-    found = [("Temaer", visit.focus_note), ("En opmærksomhed", visit.terminology_note)]
+    found = [(field_label("focus_note"), visit.focus_note), (field_label("terminology_note"), visit.terminology_note)]
     return [(label, split_paragraphs(text)) for label, text in found if text and text.strip()]
 
 

@@ -176,12 +176,11 @@ def search(library: str, cache_dir: Path | None, jobs: int | None, query: str, t
         return
     from rich.text import Text
 
-    from kvalitet_core.model import BoxKind
+    from kvalitet_core.labels import field_label
 
     console = safe_console(highlight=False)
-    labels = {kind.value: kind.label for kind in BoxKind}
     for hit in hits:
-        where = " · ".join([*(f"Tema {t}" for t in hit.themes), labels.get(hit.part, hit.part.replace("_", " "))])
+        where = " · ".join([*(f"Tema {t}" for t in hit.themes), field_label(hit.part)])
         console.print(Text.assemble((hit.title, "bold"), "  ", (where, "cyan"), "  ", (hit.path, "dim")))
         snippet = Text(hit.snippet)
         for start, end in hit.highlights:

@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kvalitet_core.analytics import LibraryStats, ThemeCell
+from kvalitet_core.labels import field_label
 
 
 def _cell(cell: ThemeCell | None) -> Text:
@@ -25,13 +26,13 @@ def render_stats(stats: LibraryStats) -> RenderableType:
     """The matrix, the assessments per offer over time and the frequent headings, one table each."""
     matrix = Table(title="Focus areas per theme ('–' no feedback, '→' refers to another theme)",
                    title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    matrix.add_column("visit", no_wrap=True, overflow="ellipsis", max_width=34)
+    matrix.add_column(field_label("visit"), no_wrap=True, overflow="ellipsis", max_width=34)
     for theme in stats.themes:
         matrix.add_column(theme, justify="right", no_wrap=True, min_width=len(theme) + 2)
-    matrix.add_column("assessment", no_wrap=True, overflow="ellipsis", max_width=28)
+    matrix.add_column(field_label("assessment"), no_wrap=True, overflow="ellipsis", max_width=28)
     for row in stats.rows:
         matrix.add_row(row.visit_id, *(_cell(row.cells.get(t)) for t in stats.themes), row.assessment or "—")
-    assessments = Table("offer", "assessments over time", title="Assessments", title_justify="left")
+    assessments = Table(field_label("offer"), "assessments over time", title="Assessments", title_justify="left")
     for offer, points in stats.assessments.items():
         assessments.add_row(offer, " → ".join(
             f"{p.visit_date.year if p.visit_date else '?'}: {p.assessment or '—'}" for p in points))

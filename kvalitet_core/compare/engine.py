@@ -19,6 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from kvalitet_core.analytics import count_focus_areas, is_focus_area, normalise_heading
+from kvalitet_core.labels import field_label
 from kvalitet_core.model import BoxKind, Item, Visit
 
 SIMILARITY_THRESHOLD = 0.5
@@ -341,7 +342,7 @@ def summarise(fields: Sequence[TextChange], texts: Sequence[TextChange], section
     changed_fields = [c.label for c in [*fields, *texts]
                       if c.status != "unchanged" and c.label not in ("assessment", "visit_date")]
     if changed_fields:
-        parts.append("changed: " + ", ".join(name.replace("_", " ") for name in changed_fields))
+        parts.append("changed: " + ", ".join(field_label(name) for name in changed_fields))
     if parts:
         return "; ".join(parts)
     date_changed = next(f for f in fields if f.label == "visit_date").status != "unchanged"

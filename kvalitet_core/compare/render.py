@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kvalitet_core.compare.engine import Comparison, TextChange
+from kvalitet_core.labels import field_label
 from kvalitet_core.terminal_view import BOX_STYLES
 
 STATUS_MARKS = {"added": "+", "removed": "−", "changed": "~", "unchanged": " "}
@@ -53,10 +54,10 @@ def render_rich(comparison: Comparison) -> RenderableType:
     if fields:
         table = Table("field", "old", "new", title="Oplysninger om besøget", title_justify="left")
         for change in fields:
-            table.add_row(change.label, Text(change.old or "—", style="red"), Text(change.new or "—", style="green"))
+            table.add_row(field_label(change.label), Text(change.old or "—", style="red"), Text(change.new or "—", style="green"))
         parts.append(table)
     for change in _shown(comparison.texts):
-        parts.append(Panel(_rich_text(change), title=f"{STATUS_MARKS[change.status]} {change.label}",
+        parts.append(Panel(_rich_text(change), title=f"{STATUS_MARKS[change.status]} {field_label(change.label)}",
                            title_align="left"))
     for section in comparison.sections:
         boxes = [(box, _shown(box.items)) for box in section.boxes]
@@ -112,11 +113,11 @@ def render_markdown(comparison: Comparison) -> str:
     fields = _shown(comparison.fields)
     if fields:
         lines += ["## Oplysninger om besøget", "", "| field | old | new |", "| --- | --- | --- |"]
-        lines += [f"| {c.label} | {_md(' '.join((c.old or '—').split()))} | {_md(' '.join((c.new or '—').split()))} |"
+        lines += [f"| {field_label(c.label)} | {_md(' '.join((c.old or '—').split()))} | {_md(' '.join((c.new or '—').split()))} |"
                   for c in fields]
         lines.append("")
     for change in _shown(comparison.texts):
-        lines += [f"## {change.label.replace('_', ' ').capitalize()} ({change.status})", "", _md_change(change), ""]
+        lines += [f"## {field_label(change.label)} ({change.status})", "", _md_change(change), ""]
     for section in comparison.sections:
         boxes = [(box, _shown(box.items)) for box in section.boxes]
         if not any(items for _, items in boxes) and section.status == "unchanged":
@@ -156,10 +157,10 @@ p.text { white-space: pre-wrap; margin: .2rem 0 1rem; }
 <p class="summary">{{ c.summary }}</p>
 {% if fields %}<h2>Oplysninger om besøget</h2>
 <table><tr><th>field</th><th>old</th><th>new</th></tr>
-{% for f in fields %}<tr><td>{{ f.label }}</td>
+{% for f in fields %}<tr><td>{{ label(f.label) }}</td>
 <td><del>{{ f.old or "—" }}</del></td><td><ins>{{ f.new or "—" }}</ins></td></tr>
 {% endfor %}</table>{% endif %}
-{% for t in texts %}<h2>{{ t.label.replace("_", " ")|capitalize }} <span class="status">{{ t.status }}</span></h2>
+{% for t in texts %}<h2>{{ label(t.label) }} <span class="status">{{ t.status }}</span></h2>
 {{ change(t) }}
 {% endfor %}
 {% for s, boxes in sections %}<h2>{{ s.name|capitalize }} <span class="status">{{ s.status }};
@@ -187,6 +188,7 @@ _CHANGE = """{%- macro change(t) -%}
 """
 
 _environment = Environment(autoescape=True, keep_trailing_newline=True)
+_environment.globals["label"] = field_label
 _template = _environment.from_string(_CHANGE + _HTML)
 
 

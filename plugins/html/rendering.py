@@ -11,6 +11,7 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from kvalitet_core.labels import field_label
 from kvalitet_core.model import BoxKind, Visit
 from kvalitet_plugins import report_view
 from kvalitet_plugins.html.index import FocusState, IndexEntry, entry_json, summarise, theme_columns
@@ -42,6 +43,7 @@ def environment() -> jinja2.Environment:
         unplaced_cards=report_view.unplaced_cards,
         shown_items=report_view.shown_items,
         has_text=report_view.has_text,
+        label=field_label,
     )
     return env
 
@@ -60,13 +62,13 @@ def render_visit(visit: Visit) -> str:
                              visit.contributes_to))
     impression = report_view.text_blocks(visit.overall_impression)
     conclusion = report_view.text_blocks(visit.conclusion)
-    contents = [("oplysninger", "Oplysninger om besøget")]
+    contents = [("oplysninger", field_label("metadata"))]
     contents += [("indtryk", "Samlede indtryk")] if impression else []
     contents += [(page["anchor"], " · ".join(f"{ref.word} {ref.id}" for ref in page["themes"])
                   + (" (fortsat)" if page["continued"] else "")) for page in pages]
-    contents += [("kerneopgave", "Kerneopgaven")] if visit.core_task else []
-    contents += [("bedoemmelse", "Bedømmelse")] if visit.assessment else []
-    contents += [("konklusion", "Konklusion")] if conclusion or contributions else []
+    contents += [("kerneopgave", field_label("core_task"))] if visit.core_task else []
+    contents += [("bedoemmelse", field_label("assessment"))] if visit.assessment else []
+    contents += [("konklusion", field_label("conclusion"))] if conclusion or contributions else []
     return environment().get_template("visit.html.j2").render(
         visit=visit,
         name=report_view.display_name(visit),
