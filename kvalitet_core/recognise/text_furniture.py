@@ -4,8 +4,9 @@ A template may print the report's title at the top of every page and "Side 4 af 
 bottom. A dump keeps them as lines among the boxes' text, where they would end up inside a box.
 A line that prints the same text — numbers aside — once on each of many pages is taken for
 such furniture: it is left out of the boxes and quoted once in a warning, never dropped
-silently. Landmarks (labels, part headings, theme labels and continuation markers) and
-sentences are never furniture, however often they recur.
+silently. It must stand among the first or last lines of its page every time; landmarks
+(labels, part headings, theme labels and continuation markers) and sentences are never
+furniture, however often they recur.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ MAX_LENGTH = 80
 MIN_PAGES = 3
 SHARE_OF_PAGES = 1 / 3
 """A running line is printed on at least this share of the dump's pages (and on MIN_PAGES)."""
+EDGE = 3
+"""Text lines at the top and at the bottom of a page where a header or footer stands."""
 
 
 def _candidate(text: str, model: QualityModel) -> bool:
@@ -32,11 +35,20 @@ def _candidate(text: str, model: QualityModel) -> bool:
             and continuation(text, model) is None)
 
 
+def _page_edges(lines: Sequence[str], pages: Sequence[int]) -> list[int]:
+    """The indexes of the first and last :data:`EDGE` text lines of every page."""
+    by_page: dict[int, list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        if line.strip():
+            by_page[pages[index]].append(index)
+    return sorted({index for found in by_page.values() for index in found[:EDGE] + found[-EDGE:]})
+
+
 def running_lines(lines: Sequence[str], pages: Sequence[int], model: QualityModel) -> tuple[set[int], list[ImportWarning]]:
     """The indexes of running header and footer lines, and one warning quoting each."""
     where: dict[str, list[int]] = defaultdict(list)
-    for index, line in enumerate(lines):
-        text = fold(line)
+    for index in _page_edges(lines, pages):
+        text = fold(lines[index])
         if _candidate(text, model):
             where[_NUMBER.sub("#", text.casefold())].append(index)
     needed = max(MIN_PAGES, len(set(pages)) * SHARE_OF_PAGES)

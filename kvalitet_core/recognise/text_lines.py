@@ -26,6 +26,7 @@ from kvalitet_core.recognise.anatomy import (
     continuation,
     fold,
     labels_in,
+    named_themes,
     part_heading,
     theme_column,
 )
@@ -235,14 +236,14 @@ class TextLines:
 
         A label may wrap over up to :data:`COLUMN_LINES` lines; the longest reading that names
         a theme wins. A line that carries on running text ("… som beskrevet under" / "tema 7.")
-        is no label.
+        is no label: read with the line before, the theme is a reference (:func:`named_themes`).
         """
         line = self.lines[index].strip()
         if not line or not fold(line).casefold().startswith(self.model.theme_word.casefold()):
             return 0
         previous = self.lines[index - 1].strip() if index > start else ""
-        if line[0].islower() and previous and not previous.endswith(SENTENCE_END):
-            return 0
+        if previous and not previous.endswith(SENTENCE_END) and not named_themes(f"{previous} {line}", self.model)[0]:
+            return 0  # "… jf. feedback i" / "Tema 3A.": a reference in running text, wrapped
         texts: list[str] = []
         found = 0
         for following in self.lines[index:index + COLUMN_LINES]:

@@ -1,0 +1,210 @@
+"""Text dumps made by other extractors and layouts: each page read in its own order, nothing lost.
+
+Small dumps are made here by hand, one per class of trouble: the boxes of a page side by side
+on the same lines (pdftotext -layout), pages of one dump in different orders, a box's heading
+pulled up to its label, text no order can place, running headers and footers, theme labels
+wrapped over several lines, "tema 7." wrapped into running text, a title line wrapped before
+its dash, bullets printed apart from their items — and the size limit. The committed wild
+dumps (``fixtures/wild/``) are scored as ``scripts/score_wild.py`` scores them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kvalitet_core.errors import InputError
+from kvalitet_core.model import Visit
+from kvalitet_core.plugins import get_host
+from kvalitet_core.reading import read_visits
+from kvalitet_core.recognise.glyphs import restore_lines
+from kvalitet_core.recognise.text_columns import unweave_page
+
+ROOT = Path(__file__).resolve().parent.parent
+FRONT = """Skriftlig feedback
+Testhuset
+Besøg den 3. marts 2020
+\fOplysninger om besøget
+Dato
+3.3.2020
+Auditorer
+Anne Andersen
+Bo Berg
+Antal ansatte i alt på tilbuddet
+12
+\fSamlede indtryk af tilbuddet
+Et hus med en god stemning og mange aktiviteter.
+"""
+BACK = """\fBedømmelse
+Akkrediteret
+Konklusion
+Vi konkluderer, at huset arbejder godt med brugerne.
+"""
+GREY_TEXT = ("Medarbejderne fortæller om hverdagen i huset og om de mange aktiviteter, som\n"
+             "brugerne selv har sat i gang i løbet af det seneste år.")
+PURPLE_TEXT = "At beskrive, hvordan brugerne inddrages i planlægningen af aktiviteterne."
+YELLOW_TEXT = "At holde et fast brugermøde hver måned."
+
+
+def _import(tmp_path: Path, *pages: str) -> Visit:
+    path = tmp_path / "dump.txt"
+    path.write_text(FRONT + "".join(f"\f{page}\n" for page in pages) + BACK, encoding="utf-8")
+    (visit,) = read_visits(get_host(), path)
+    return visit
+
+
+def _label_first(theme: str, grey: str = GREY_TEXT, purple: str = PURPLE_TEXT, yellow: str = YELLOW_TEXT) -> str:
+    return (f"{theme}\nVi talte om\nRelationer\n{grey}\nDette peger på, at...\n{purple}\n"
+            f"Ledere og medarbejdere peger på …\n{yellow}")
+
+
+def _boxes(visit: Visit, index: int) -> tuple[str, str, str]:
+    section = visit.sections[index]
+    return section.talked_about.text, section.points_to.text, section.suggestions.text
+
+
+def test_boxes_side_by_side_are_read_column_by_column(tmp_path: Path) -> None:
+    grey = ["Relationer", "Medarbejderne fortæller om hverdagen i huset og om", "de mange aktiviteter i løbet af året."]
+    purple = ["At beskrive, hvordan brugerne inddrages i", "planlægningen af aktiviteterne."]
+    rows = [f"{'Vi talte om':<60}Dette peger på, at..."]
+    rows += [f"{left:<60}{right}" for left, right in zip(grey, [*purple, ""])]
+    page = "\n".join(["Tema 1: Uddannelse og beskæftigelse", *rows, "", f"{'':<60}Ledere og medarbejdere peger på …",
+                      f"{'':<60}{YELLOW_TEXT}"])
+    visit = _import(tmp_path, page)
+    talked, points, suggestions = _boxes(visit, 0)
+    assert talked == "Relationer\n\nMedarbejderne fortæller om hverdagen i huset og om de mange aktiviteter i løbet af året."
+    assert points == "At beskrive, hvordan brugerne inddrages i planlægningen af aktiviteterne."
+    assert suggestions == YELLOW_TEXT
+    assert visit.sections[0].themes == ["1"]
+
+
+def test_a_column_is_where_cells_start_again_and_a_hanging_indent_stays_in_it() -> None:
+    lines = [f"{'Vi talte om':<22}Dette peger på at…", f"{'Tekst til venstre':<22}•   Et punkt som fortsætter",
+             f"{'mere tekst':<26}på næste linje"]
+    assert unweave_page(lines) == ["Vi talte om", "Tekst til venstre", "mere tekst", "",
+                                   "Dette peger på at…", "• Et punkt som fortsætter", "    på næste linje", ""]
+    assert unweave_page(["Ingen kolonner her,   kun et stort mellemrum"]) == ["Ingen kolonner her,   kun et stort mellemrum"]
+
+
+def test_each_page_is_read_in_its_own_order(tmp_path: Path) -> None:
+    """Page 1 prints each label before its text; page 2 prints the labels together, the grey
+    text after them and the purple box's stock sentence first; page 3 prints the purple box
+    before the theme and the grey box."""
+    together = ("Tema 2: Selvstændighed og relationer\nVi talte om\n\nDette peger på, at...\n\n"
+                "Besøget gav ikke anledning til særlig feedback på dette tema.\n\n"
+                f"{GREY_TEXT}\n\nLedere og medarbejdere peger på …\n{YELLOW_TEXT}")
+    purple_first = (f"Dette peger på, at...\n{PURPLE_TEXT}\n\nTema 3a: Målgruppe, metoder og resultater – "
+                    f"Fælles fagligt fundament\nVi talte om\n{GREY_TEXT}\nLedere og medarbejdere peger på …\n{YELLOW_TEXT}")
+    visit = _import(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse"), together, purple_first)
+    assert [s.themes for s in visit.sections] == [["1"], ["2"], ["3a"]]
+    folded_grey = " ".join(GREY_TEXT.split())
+    assert _boxes(visit, 0) == (f"Relationer\n\n{folded_grey}", PURPLE_TEXT, YELLOW_TEXT)
+    assert _boxes(visit, 1) == (folded_grey, "Besøget gav ikke anledning til særlig feedback på dette tema.", YELLOW_TEXT)
+    assert _boxes(visit, 2) == (folded_grey, PURPLE_TEXT, YELLOW_TEXT)
+
+
+def test_a_heading_pulled_up_to_its_label_gets_its_text_back(tmp_path: Path) -> None:
+    page = ("Tema 2: Selvstændighed og relationer\nVi talte om\n\nÆldre og sårbar målgruppe\n\nDette peger på, at...\n\n"
+            "Besøget gav ikke anledning til særlig feedback på dette tema.\n\n"
+            f"{GREY_TEXT}\n\nLedere og medarbejdere peger på …\n{YELLOW_TEXT}")
+    visit = _import(tmp_path, page)
+    talked, points, _ = _boxes(visit, 0)
+    assert talked == "Ældre og sårbar målgruppe\n\n" + " ".join(GREY_TEXT.split())
+    assert points == "Besøget gav ikke anledning til særlig feedback på dette tema."
+
+
+def test_text_no_order_places_is_kept_with_a_warning_naming_its_page(tmp_path: Path) -> None:
+    page = "Et afsnit, som står før sidens første etiket.\n\n" + _label_first("Tema 1: Uddannelse og beskæftigelse")
+    visit = _import(tmp_path, page)
+    assert visit.sections[0].talked_about.text.startswith("Et afsnit, som står før sidens første etiket.")
+    warning = next(w for w in visit.provenance.warnings if "before the page's first label" in w.message)
+    assert warning.page == 4
+
+
+def test_text_between_the_grey_and_purple_labels_is_never_dropped(tmp_path: Path) -> None:
+    """pdftotext's order of the seeds' template, with one page whose labels stand apart."""
+    seed_order = (f"{YELLOW_TEXT}\n\n{GREY_TEXT}\nVi talte om\n\nDette peger på at…\n{PURPLE_TEXT}\n"
+                  "Ledere og medarbejdere peger på…")
+    apart = "Vi talte om\nEn tekst mellem etiketterne.\nDette peger på at…\nEn lilla tekst.\nLedere og medarbejdere peger på…"
+    visit = _import(tmp_path, seed_order, apart)
+    words = " ".join(box.text for section in visit.sections for _, box in section.boxes())
+    assert "En tekst mellem etiketterne." in words and "En lilla tekst." in words
+
+
+def test_running_headers_and_footers_leave_the_boxes_and_are_quoted_once(tmp_path: Path) -> None:
+    pages = [f"Skriftlig feedback · Testhuset\n{_label_first(theme)}\nSide {n} af 9"
+             for n, theme in enumerate(["Tema 1: Uddannelse og beskæftigelse", "Tema 2: Selvstændighed og relationer",
+                                        "Tema 4: Organisation og ledelse"], start=4)]
+    visit = _import(tmp_path, *pages)
+    assert all("Side" not in box.text and "·" not in box.text for s in visit.sections for _, box in s.boxes())
+    quoted = [w.message for w in visit.provenance.warnings if w.code == "page-furniture"]
+    assert len(quoted) == 2 and any("Skriftlig feedback · Testhuset" in m for m in quoted)
+
+
+def test_a_theme_label_wrapped_over_several_lines_stays_on_its_page(tmp_path: Path) -> None:
+    first = _label_first("Tema 1: Uddannelse og beskæftigelse")
+    wrapped = _label_first("Tema 3a:\nMålgruppe,\nmetoder og\nresultater – Fælles\nfagligt fundament")
+    visit = _import(tmp_path, first, wrapped)
+    assert [s.themes for s in visit.sections] == [["1"], ["3a"]]
+    assert "Målgruppe" not in visit.sections[0].suggestions.text + visit.sections[1].talked_about.text
+
+
+def test_tema_7_wrapped_into_running_text_is_no_theme_label(tmp_path: Path) -> None:
+    grey = "Medarbejderne fortæller om sundhed, som også er beskrevet under\ntema 7.\nDet fylder meget i hverdagen."
+    visit = _import(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse", grey=grey))
+    assert visit.sections[0].themes == ["1"]
+    assert "under tema 7." in visit.sections[0].talked_about.text
+
+
+def test_a_title_wrapped_before_its_dash_is_no_bullet() -> None:
+    lines = ["Målgruppe, metoder og resultater", "– Fælles fagligt fundament", "", "Vi ser på:", "– et punkt",
+             "– et andet punkt"]
+    assert restore_lines(lines) == ["Målgruppe, metoder og resultater", "– Fælles fagligt fundament", "",
+                                    "Vi ser på:", "- et punkt", "- et andet punkt"]
+
+
+def test_a_run_of_lone_bullets_marks_as_many_items() -> None:
+    lines = ["\uf0b7", "\uf0b7", "\uf0b7", "", "Første punkt", "Andet punkt, som er så langt at det", "brydes om",
+             "Tredje punkt", "Et afsnit efter listen", "", "Næste afsnit"]
+    assert restore_lines(lines) == ["", "", "", "", "- Første punkt", "- Andet punkt, som er så langt at det",
+                                    "brydes om", "- Tredje punkt", "Et afsnit efter listen", "", "Næste afsnit"]
+
+
+def test_a_dump_beyond_the_limit_is_refused_in_one_line(tmp_path: Path) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as stream:
+        stream.truncate(21 * 10**6)
+    with pytest.raises(InputError) as refused:
+        read_visits(get_host(), huge)
+    assert refused.value.message == "refused: 21 MB of text is far more than a report (limit 20 MB)"
+
+
+def _wild_text_rows() -> list[dict[str, str]]:
+    manifest = ROOT / "fixtures" / "wild" / "manifest.yaml"
+    if not manifest.exists():
+        return []
+    rows = yaml.safe_load(manifest.read_text(encoding="utf-8"))["files"]
+    return [row for row in rows if row["format"] == "text" and (ROOT / row["path"]).exists()]
+
+
+READ_WHOLE = ("pdftotext-layout", "pdftotext-raw")
+"""Extractors whose dumps keep each box's text together (after column unweaving), so every row
+of theirs must pass — except where a producer drew list markers as shapes, which leaves no
+marker in any dump (Chromium)."""
+
+
+@pytest.mark.parametrize("row", [row for row in _wild_text_rows() if row["producer"] in READ_WHOLE
+                                 and "chromium" not in row["path"]], ids=lambda row: row["path"])
+def test_wild_dumps_pass_the_wild_criterion(row: dict[str, str]) -> None:
+    import sys
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from fixture_builder.criterion import judge
+    from kvalitet_core.native import load_yaml
+
+    reference = load_yaml((ROOT / row["reference"]).read_text(encoding="utf-8"), row["reference"])[0]
+    (visit,) = read_visits(get_host(), ROOT / row["path"])
+    verdict = judge(visit, reference)
+    assert verdict.passed, verdict.line()
