@@ -46,6 +46,8 @@ GREY, PURPLE, YELLOW = BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTI
 COLUMN_LINES = 6
 """Lines a theme column's label may wrap over in a narrow column ("Tema 3a:" / "Målgruppe," /
 "metoder og" / "resultater – Fælles" / "fagligt fundament")."""
+WRAPPED_LABEL = 40
+"""Characters of each line of a label wrapped over two (the longest label is 35)."""
 MARK_LENGTH = 60
 """Characters beyond which a line that starts with "fortsat" is running text, not a page's mark."""
 
@@ -96,6 +98,7 @@ class TextLines:
                 message=f"joined {count} word(s) broken apart by a rotated page ({examples}, …)",
                 page=page, code="repaired-words"))
         self.lines, self.pages = self._marks_apart(self.lines, self.pages)
+        self._wrapped_labels_joined()
         running, warnings = running_lines(self.lines, self.pages, model)
         for index in running:
             self.lines[index] = ""
@@ -110,6 +113,15 @@ class TextLines:
         folded = fold(text)
         return bool(theme_column(folded, self.model)) or continuation(folded, self.model) is not None or (
             len(folded) < MARK_LENGTH and bool(CONTINUED.match(folded)))
+
+    def _wrapped_labels_joined(self) -> None:
+        """A label wrapped over two lines in a narrow box ("Ledere og medarbejdere peger" /
+        "på…") put on its first line, the second left blank."""
+        for index in range(len(self.lines) - 1):
+            line, following = self.lines[index].strip(), self.lines[index + 1].strip()
+            if (line and following and len(line) < WRAPPED_LABEL and len(following) < WRAPPED_LABEL
+                    and not labels_in(line) and labels_in(f"{line} {following}")):
+                self.lines[index], self.lines[index + 1] = f"{line} {following}", ""
 
     def _marks_apart(self, lines: list[str], pages: list[int]) -> tuple[list[str], list[int]]:
         """Lines on which a theme column's mark and a box label share one line ("fortsat fra
@@ -247,7 +259,7 @@ class TextLines:
         texts: list[str] = []
         found = 0
         for following in self.lines[index:index + COLUMN_LINES]:
-            if _is_blank(following) or (texts and labels_in(following)):
+            if _is_blank(following) or (texts and (labels_in(following) or theme_column(following, self.model))):
                 break
             texts.append(following.strip().removeprefix("- ") if texts else following.strip())
             if theme_column(" ".join(texts), self.model):

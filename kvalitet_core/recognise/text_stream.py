@@ -30,7 +30,7 @@ from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
-from kvalitet_core.recognise.text_lines import GREY, PURPLE, YELLOW, Labels, TextLines
+from kvalitet_core.recognise.text_lines import COLUMN_LINES, GREY, PURPLE, YELLOW, Labels, TextLines
 from kvalitet_core.recognise.text_split import lone_heading, paragraph_units, split_in_order, split_yellow_grey
 from kvalitet_core.recognise.text_widths import Widths, box_width
 
@@ -63,9 +63,12 @@ def _page_text(reader: TextLines, labels: Labels, start: int, end: int, break_be
     order = labels.order()
     lead = reader.furniture(start, labels.first(), page)
     content = [index for index in lead if reader.lines[index].strip()]
-    if content and reader.is_mark(reader.lines[content[-1]]):  # "Tema 4 fortsat fra side 7" just above the boxes
-        page.column.append(reader.lines[content[-1]].strip())
-        lead.remove(content[-1])
+    for size in range(min(COLUMN_LINES, len(content)), 0, -1):  # "Tema 4 fortsat fra side 7" above the boxes
+        mark = " ".join(reader.lines[index].strip() for index in content[-size:])
+        if reader.is_mark(mark):
+            page.column.append(mark)
+            lead = [index for index in lead if index not in content[-size:]]
+            break
     after = {}
     for position, kind in enumerate(order):
         stop = labels.lines[order[position + 1]] if position + 1 < len(order) else end
