@@ -99,29 +99,33 @@ def _with_regions(blocks: Sequence[TextBlock]) -> list[TextBlock]:
 
 
 def _split_labels(block: TextBlock) -> list[TextBlock]:
-    """A block whose first or last line is a box label, split into the label and the rest.
+    """A block whose first or last lines are a box label, split into the label and the rest.
 
     Extractors that group lines by spacing and style merge a bold label with the bold heading
-    under it ("Vi talte om\\nBred faglighed"); the label is a landmark, never content.
+    under it ("Vi talte om\nBred faglighed"), and a narrow label wraps ("DETTE PEGER PÅ AT\n…");
+    the label is a landmark, never content.
     """
     lines = [line for line in block.text.split("\n") if line.strip()]
-    if len(lines) < 2:
+    if len(lines) < 2 or labels_in(" ".join(lines)):
         return [block]
-    for index, label_first in ((0, True), (len(lines) - 1, False)):
-        if not labels_in(lines[index]):
-            continue
-        rest = lines[1:] if label_first else lines[:-1]
-        label, body = _cut(block, lines[index], "\n".join(rest), len(lines), label_first)
-        return [label, *_split_labels(body)] if label_first else [*_split_labels(body), label]
+    for count in range(min(3, len(lines) - 1), 0, -1):
+        if labels_in(" ".join(lines[:count])):
+            label, body = _cut(block, "\n".join(lines[:count]), "\n".join(lines[count:]), count, len(lines), True)
+            return [label, *_split_labels(body)]
+        if labels_in(" ".join(lines[-count:])):
+            label, body = _cut(block, "\n".join(lines[-count:]), "\n".join(lines[:-count]), count, len(lines), False)
+            return [*_split_labels(body), label]
     return [block]
 
 
-def _cut(block: TextBlock, label: str, rest: str, line_count: int, label_first: bool) -> tuple[TextBlock, TextBlock]:
-    """The label line and the remaining text as two blocks, the bounding box shared by line."""
+def _cut(block: TextBlock, label: str, rest: str, label_lines: int, line_count: int,
+         label_first: bool) -> tuple[TextBlock, TextBlock]:
+    """The label lines and the remaining text as two blocks, the bounding box shared by line."""
     if block.bbox is None:
         return replace(block, text=label, bold_phrases=()), replace(block, text=rest)
     x0, y0, x1, y1 = block.bbox
-    cut = y0 + (y1 - y0) / line_count if label_first else y1 - (y1 - y0) / line_count
+    share = (y1 - y0) * label_lines / line_count
+    cut = y0 + share if label_first else y1 - share
     label_box, rest_box = ((x0, y0, x1, cut), (x0, cut, x1, y1)) if label_first else ((x0, cut, x1, y1), (x0, y0, x1, cut))
     return (replace(block, text=label, bbox=label_box, bold_phrases=()),
             replace(block, text=rest, bbox=rest_box))

@@ -35,6 +35,8 @@ _WORD_SPREAD = 1.15
 """A word's width is estimated from its run's average letter: allow for wide letters."""
 _BAND_OVER_GUTTER = 3.0
 """A gap between bands is cut before a column gutter only when it is this many times wider."""
+_SAME_SIZE = 1.1
+"""Shapes within this ratio of area count as one size when choosing what a piece sits in."""
 _EDGE = 2.0
 """Points within which two shapes' edges count as the same edge."""
 _PAPER = 252
@@ -133,13 +135,13 @@ def _join_strips(shapes: list[Shape]) -> list[Shape]:
     An office suite prints consecutive shaded paragraphs as one strip per paragraph; what the
     reader sees is one shaded area, and so is the box it makes."""
     joined: list[Shape] = []
-    for shape in sorted(shapes, key=lambda s: (s.bbox[1], s.bbox[0])):
+    for shape in shapes:  # in drawing order, which the result keeps
         for index, other in enumerate(joined):
             a, b = other.bbox, shape.bbox
             if (other.fill == shape.fill and other.fill is not None and abs(a[0] - b[0]) <= _EDGE
-                    and abs(a[2] - b[2]) <= _EDGE and -_EDGE <= b[1] - a[3] <= _EDGE):
-                joined[index] = Shape((min(a[0], b[0]), a[1], max(a[2], b[2]), max(a[3], b[3])), other.fill,
-                                      other.stroked or shape.stroked)
+                    and abs(a[2] - b[2]) <= _EDGE and (abs(b[1] - a[3]) <= _EDGE or abs(a[1] - b[3]) <= _EDGE)):
+                joined[index] = Shape((min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])),
+                                      other.fill, other.stroked or shape.stroked)
                 break
         else:
             joined.append(shape)
@@ -166,18 +168,19 @@ def _markers(page: PageContent) -> list[Piece]:
 
 
 def _assign_regions(pieces: Iterable[Piece], shapes: Sequence[Shape]) -> None:
-    """Each piece sits on the smallest filled shape that contains its centre."""
+    """Each piece sits in the innermost shape that contains its centre: the smallest one, and of
+    shapes about that size (a box and the shadow drawn under it) the one drawn last, on top."""
+    areas = [(s.bbox[2] - s.bbox[0]) * (s.bbox[3] - s.bbox[1]) for s in shapes]
     for piece in pieces:
         cx = (piece.bbox[0] + piece.bbox[2]) / 2
         cy = (piece.bbox[1] + piece.bbox[3]) / 2
-        best, best_area = -1, float("inf")
-        for index, shape in enumerate(shapes):
-            x0, y0, x1, y1 = shape.bbox
-            if x0 <= cx <= x1 and y0 <= cy <= y1:
-                area = (x1 - x0) * (y1 - y0)
-                if area < best_area:
-                    best, best_area = index, area
-        piece.region = best
+        around = [index for index, shape in enumerate(shapes)
+                  if shape.bbox[0] <= cx <= shape.bbox[2] and shape.bbox[1] <= cy <= shape.bbox[3]]
+        if not around:
+            piece.region = -1
+            continue
+        smallest = min(areas[index] for index in around)
+        piece.region = max(index for index in around if areas[index] <= _SAME_SIZE * smallest)
 
 
 def _lines(pieces: list[Piece]) -> list[Line]:
