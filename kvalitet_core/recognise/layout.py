@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import CONTINUED, labels_in, named_themes, part_heading
-from kvalitet_core.recognise.blocks import RGB, Region, TextBlock
+from kvalitet_core.recognise.blocks import RGB, BBox, Region, TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import is_list_item, restore_glyphs, restore_lines
 from kvalitet_core.recognise.line_paragraphs import join_lines, paragraphs
@@ -133,11 +133,11 @@ def _cut(block: TextBlock, label: str, rest: str, label_lines: int, line_count: 
 
 # --- which box each block is in ------------------------------------------------------------------
 
-def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+def _overlaps(a: BBox, b: BBox) -> bool:
     return a[0] < b[2] and b[0] < a[2]
 
 
-def _contains(outer: tuple[float, float, float, float], inner: tuple[float, float, float, float]) -> bool:
+def _contains(outer: BBox, inner: BBox) -> bool:
     return outer[0] <= inner[0] + 1 and outer[1] <= inner[1] + 1 and inner[2] <= outer[2] + 1 and inner[3] <= outer[3] + 1
 
 
@@ -286,15 +286,14 @@ def _learned_fills(items: Sequence[_Item]) -> dict[BoxKind, list[RGB]]:
     return fills
 
 
-def _by_colour(page: list[_Item], fills: dict[BoxKind, list[RGB]], model: QualityModel) -> int:
+def _by_colour(page: list[_Item], fills: dict[BoxKind, list[RGB]], model: QualityModel) -> None:
     """Regions of a theme page that no label decided, given to the box whose learned fill they
-    match, if that box is missing from the page; returns how many blocks were placed so."""
+    match, if that box is missing from the page (each block so placed says so: ``how``)."""
     present = {item.kind for item in page if item.kind is not None}
     regions: dict[int, list[_Item]] = {}
     for item in page:
         if item.kind is None and item.block.region is not None and item.block.region.fill is not None:
             regions.setdefault(item.block.region.id, []).append(item)
-    placed = 0
     for members in regions.values():
         fill = members[0].block.region.fill  # type: ignore[union-attr]
         text = " ".join(item.block.text for item in members)
@@ -308,8 +307,6 @@ def _by_colour(page: list[_Item], fills: dict[BoxKind, list[RGB]], model: Qualit
         for item in members:
             item.kind, item.how = kind, "colour"
         present.add(kind)
-        placed += len(members)
-    return placed
 
 
 # --- pages ---------------------------------------------------------------------------------------
