@@ -307,7 +307,17 @@ class _Pool:
                                    initializer=die_with_parent, initargs=(os.getpid(),))
 
     def submit(self, job: _Job, chunk: list[str]) -> Future[list[_Outcome]]:
-        return self.executor.submit(_convert_chunk, job, chunk)
+        """The chunk's future; where the pool broke already, one that says so when it is waited
+        for, like the chunks in flight (so every chunk meets a broken pool in the same place)."""
+        from concurrent.futures import Future
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self.executor.submit(_convert_chunk, job, chunk)
+        except BrokenProcessPool as broken:
+            failed: Future[list[_Outcome]] = Future()
+            failed.set_exception(broken)
+            return failed
 
     def alone(self, job: _Job, location: str) -> _Outcome:
         """Convert one input in a worker of its own; a killed worker fails this input only."""

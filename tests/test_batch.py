@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 import pytest
 
-from conftest import FIXTURE_YAMLS, run_kvalitet
+from conftest import FIXTURE_YAMLS, private_environment, run_kvalitet
 from kvalitet_core.conversion import ConversionRequest, convert
 from kvalitet_core.formats import Exporter, Options, PartsExporter
 from kvalitet_core.hookspecs import hookimpl
@@ -124,8 +124,8 @@ def test_terminal_gets_a_progress_bar(inputs: list[Path], tmp_path: Path) -> Non
     try:
         done = subprocess.run([sys.executable, "-m", "kvalitet_core.cli.main", "convert", *map(str, inputs),
                                "--to", "markdown", "-o", f"{tmp_path}/out/"],
-                              stdout=subprocess.PIPE, stderr=terminal, env={**os.environ, **ENV,
-                                                                           "TERM": "xterm", "COLUMNS": "80"},
+                              stdout=subprocess.PIPE, stderr=terminal,
+                              env={**private_environment(tmp_path / "private"), **ENV, "TERM": "xterm", "COLUMNS": "80"},
                               timeout=60)
         os.close(terminal)
         shown = b""

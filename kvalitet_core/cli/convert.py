@@ -98,9 +98,8 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str | None, from_: s
 
     Options of the output format are passed as flags, e.g. `--table visits` for CSV.
     """
-    from kvalitet_core.processes import available_cores, terminate_like_interrupt
+    from kvalitet_core.processes import available_cores
 
-    terminate_like_interrupt()
     words += tuple(ctx.args)
     jobs = jobs or available_cores()
     gc.disable()  # loading set off 75 collector passes (12–13 ms) for no memory worth freeing

@@ -94,6 +94,9 @@ def cli(debug: bool) -> None:
     """
     if debug:
         os.environ[DEBUG_ENV] = "1"
+    from kvalitet_core.processes import terminate_like_interrupt
+
+    terminate_like_interrupt()
 
 
 def main(argv: list[str] | None = None) -> None:
