@@ -39,7 +39,7 @@ began = time.perf_counter()
 try:
     outcome = f"{len(read_visits(host, sys.argv[1]))} visit(s)"
 except InputError as error:
-    outcome = "refused: " + error.message.split(":")[0]
+    outcome = error.message
 elapsed = time.perf_counter() - began
 print(json.dumps({"seconds": elapsed, "outcome": outcome,
                   "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))

@@ -22,6 +22,8 @@ from kvalitet_core.recognise.glyphs import is_lone_bullet
 
 _CELL = re.compile(r"\S+(?: {1,2}\S+)*")
 """A run of text whose words are at most two spaces apart: wider gaps separate columns."""
+_WIDE_GAP = re.compile(r"\S {3,}\S")
+"""Text, a wide gap, text: a line that may hold two columns (most lines of most dumps do not)."""
 ALIGN = 3
 """Characters by which a cell may start left of its column (kerning, a bullet hung outside)."""
 INDENT = 6
@@ -80,6 +82,8 @@ def column_starts(lines: Sequence[str], document: Counter[int] | None = None) ->
 def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> list[str]:
     """A page's lines with side-by-side columns written one after the other (see the module);
     ``document`` counts where cells start on all pages (:func:`cell_starts`)."""
+    if not any(_WIDE_GAP.search(line) for line in lines):
+        return list(lines)
     starts = column_starts(lines, document)
     if not starts:
         return list(lines)

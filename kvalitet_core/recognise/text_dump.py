@@ -39,7 +39,7 @@ def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
     feed = "\f" if "\f" in text else ""
     pages = pages_of(text)
-    _, starts = cell_starts([line for page in pages for line in page])
+    _, starts = cell_starts([line for page in pages for line in page if line[:1].isspace() or "   " in line])
     blocks = []
     for number, page in enumerate(pages, start=1):
         lines = unweave_page(page, starts)
