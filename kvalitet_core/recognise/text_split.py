@@ -17,7 +17,10 @@ from kvalitet_core.recognise.anatomy import continuation, fold
 from kvalitet_core.recognise.glyphs import is_list_item
 from kvalitet_core.recognise.line_paragraphs import paragraph_runs
 from kvalitet_core.recognise.text_lines import PAGE_BREAK, PURPLE, SENTENCE_END, YELLOW, TextLines
-from kvalitet_core.recognise.text_widths import Widths
+from kvalitet_core.recognise.text_widths import WIDTH_TOLERANCE, Widths, OrderedWidths
+
+HEADING_LENGTH = 80
+"""Characters beyond which a line is text, not a topic heading."""
 
 def paragraph_units(reader: TextLines, indexes: list[int]) -> list[tuple[list[int], int]]:
     """Paragraph runs of a segment as (line indexes, blank lines before), for splitting."""
@@ -87,18 +90,24 @@ def _stock_kind(text: str) -> BoxKind | None:
     return next((kind for kind, pattern in _STOCK.items() if pattern.search(text)), None)
 
 
+Unit = tuple[list[int], int]
+"""A paragraph's line indexes and the blank lines before it."""
+STRONG = 0.5
+"""Evidence (:meth:`Widths.evidence`) from which a paragraph's wrapping alone tells its box."""
+
+
 def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
-                    widths: dict[BoxKind, int]) -> dict[BoxKind, list[int]]:
-    """Cut a run holding several boxes' text, given in ``kinds``' order, among them.
+                   widths: dict[BoxKind, int]) -> dict[BoxKind, list[int]]:
+    """Share a run holding several boxes' text, given in ``kinds``' order, among them.
 
     A box's stock sentence (:data:`_STOCK`) goes to its box wherever it stands, and that box
-    takes nothing else. The rest is cut in order: each cut goes where the paragraphs before it
-    fit the earlier box's width and those after it the later box's (:meth:`Widths.evidence`,
-    when the document told the two widths apart); among equal cuts, at the widest gap, then
-    the earliest — a box's text is rarely empty when its label stands among the others.
+    takes nothing else. For the rest, two boxes at a time: when their lines wrap at different
+    widths — known from the document, or seen in the run itself — each paragraph goes to the
+    box it fits, wherever it stands (an extractor reading side-by-side boxes row by row
+    interleaves them); else the run is cut once, in order.
     """
     parts: dict[BoxKind, list[int]] = {kind: [] for kind in kinds}
-    units = []
+    units: list[Unit] = []
     for run, gap in paragraph_units(reader, indexes):
         stock = _stock_kind(" ".join(fold(reader.lines[i]) for i in run))
         if stock in parts:
@@ -107,24 +116,74 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
             units.append((run, gap))
     kinds = [kind for kind in kinds if not parts[kind]] or kinds[-1:]
     for earlier, later in zip(kinds, kinds[1:]):
-        pair = Widths.between(widths.get(earlier), widths.get(later))
+        pair = Widths.between(widths.get(earlier), widths.get(later)) or _widths_seen(reader, units)
         evidence = [pair.evidence_for_second(reader.text(run)) if pair else 0.0 for run, _ in units]
-        candidates = []
-        for k in range(1, len(units) + 1):
-            if k < len(units) and not may_cut(reader, units[k - 1][0], units[k][0]):
-                continue
-            cost = round(sum(e for e in evidence[:k] if e > 0) - sum(e for e in evidence[k:] if e < 0), 3)
-            candidates.append((cost, -(units[k][1] if k < len(units) else 0), k))
-        cut = min(candidates)[2] if candidates else len(units)
-        parts[earlier] += [i for run, _ in units[:cut] for i in run]
-        units = units[cut:]
+        if any(abs(value) >= STRONG for value in evidence):
+            mine, units = _by_width(reader, units, evidence)
+        else:
+            cut = _cut(reader, units, evidence)
+            mine, units = units[:cut], units[cut:]
+        parts[earlier] += [i for run, _ in mine for i in run]
     parts[kinds[-1]] += [i for run, _ in units for i in run]
     for kind in parts:
         parts[kind].sort()
     return parts
 
 
-def lone_heading(reader: TextLines, indexes: list[int]) -> bool:
-    """Whether a box's run is one short line that ends no sentence: a heading without its text."""
+def _widths_seen(reader: TextLines, units: list[Unit]) -> OrderedWidths | None:
+    """Two box widths seen in a run: the wrapped paragraphs' widest lines fall into two groups
+    apart by more than proportional type blurs. The first wrapped paragraph is the earlier
+    box's; None when the run shows one width."""
+    seen = [(max(len(reader.lines[i].strip()) for i in run[:-1]), number)
+            for number, (run, _) in enumerate(units) if len(run) > 1]
+    values = sorted(width for width, _ in seen)
+    gaps = [(high - low, low) for low, high in zip(values, values[1:])]
+    if not gaps or max(gaps)[0] < 3 * WIDTH_TOLERANCE:
+        return None
+    split = max(gaps)[1]
+    narrow, wide = split, values[-1]
+    first_narrow = seen[0][0] <= split
+    return Widths.between(narrow if first_narrow else wide, wide if first_narrow else narrow)
+
+
+def _by_width(reader: TextLines, units: list[Unit], evidence: list[float]) -> tuple[list[Unit], list[Unit]]:
+    """The paragraphs of the earlier box and of the later, each by the width it wraps at; one
+    that wraps at neither goes with the paragraph after it when it is a heading (a heading stays
+    with its text; of headings printed side by side, the first goes with the first paragraph
+    after them, the second with the second), else with the one before."""
+    boxes: list[bool | None] = [value > 0 if abs(value) >= STRONG else None for value in evidence]
+    number = 0
+    while number < len(units):
+        run = number
+        while run < len(units) and boxes[run] is None and is_heading(reader, units[run][0]):
+            run += 1
+        following = [box for box in boxes[run:] if box is not None][:run - number]
+        for offset, heading in enumerate(range(number, run)):
+            boxes[heading] = following[min(offset, len(following) - 1)] if following else None
+        number = max(run, number + 1)
+    for number in range(len(units)):
+        if boxes[number] is None:
+            boxes[number] = next((box for box in reversed(boxes[:number]) if box is not None), False)
+    return ([unit for unit, later in zip(units, boxes) if not later],
+            [unit for unit, later in zip(units, boxes) if later])
+
+
+def _cut(reader: TextLines, units: list[Unit], evidence: list[float]) -> int:
+    """Where to cut a run in two, in order: the paragraphs before the cut fit the earlier box
+    and those after it the later; among equal cuts, at the widest gap, then the earliest — a
+    box's text is rarely empty when its label stands among the others. Never right after a
+    heading: a heading stays with its text."""
+    candidates = []
+    for k in range(1, len(units) + 1):
+        if k < len(units) and (not may_cut(reader, units[k - 1][0], units[k][0])
+                               or is_heading(reader, units[k - 1][0])):
+            continue
+        cost = round(sum(e for e in evidence[:k] if e > 0) - sum(e for e in evidence[k:] if e < 0), 3)
+        candidates.append((cost, -(units[k][1] if k < len(units) else 0), k))
+    return min(candidates)[2] if candidates else len(units)
+
+
+def is_heading(reader: TextLines, indexes: list[int]) -> bool:
+    """Whether a run is one short line that ends no sentence: a topic heading."""
     texts = [reader.lines[i].strip() for i in indexes if reader.lines[i].strip()]
-    return len(texts) == 1 and len(texts[0]) < 80 and not texts[0].endswith(SENTENCE_END)
+    return len(texts) == 1 and len(texts[0]) < HEADING_LENGTH and not texts[0].endswith(SENTENCE_END)

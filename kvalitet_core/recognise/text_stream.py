@@ -31,7 +31,7 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
 from kvalitet_core.recognise.text_lines import COLUMN_LINES, GREY, PURPLE, YELLOW, Labels, TextLines
-from kvalitet_core.recognise.text_split import lone_heading, paragraph_units, split_in_order, split_yellow_grey
+from kvalitet_core.recognise.text_split import is_heading, paragraph_units, split_in_order, split_yellow_grey
 from kvalitet_core.recognise.text_widths import Widths, box_width
 
 GREY_TAIL = 8
@@ -153,7 +153,7 @@ class _Pages:
         for kind in order:
             text.boxes[kind] = list(text.after[kind])
         for kind, following in zip(order, order[1:]):
-            if lone_heading(self.reader, text.after[kind]) and len(paragraph_units(self.reader, text.after[following])) > 1:
+            if is_heading(self.reader, text.after[kind]) and len(paragraph_units(self.reader, text.after[following])) > 1:
                 parts = split_in_order(self.reader, text.after[following], [following, kind], widths)
                 text.boxes[following] = parts[following]
                 text.boxes[kind] += parts[kind]

@@ -45,12 +45,12 @@ class Widths:
         return cls(narrow, wide) if wide - narrow >= 3 * WIDTH_TOLERANCE else None
 
     @classmethod
-    def between(cls, first: int | None, second: int | None) -> _Ordered | None:
+    def between(cls, first: int | None, second: int | None) -> OrderedWidths | None:
         """Two boxes' widths, when both are known and differ, as a pair that tells which of the two
         a paragraph fits."""
         if first is None or second is None or abs(first - second) < 3 * WIDTH_TOLERANCE:
             return None
-        return _Ordered(cls(min(first, second), max(first, second)), second > first)
+        return OrderedWidths(cls(min(first, second), max(first, second)), second > first)
 
     def vote(self, length: int, next_word: int) -> int:
         """+1 when a wrapped line fits only the wide box, -1 only the narrow one, else 0.
@@ -81,7 +81,7 @@ class Widths:
 
 
 @dataclass(frozen=True, slots=True)
-class _Ordered:
+class OrderedWidths:
     """Two boxes in the order a stream prints them, one narrow and one wide."""
 
     widths: Widths
