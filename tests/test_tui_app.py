@@ -123,9 +123,13 @@ def test_only_this_offer_and_its_timeline(app: KvalitetApp) -> None:
         timeline = app.screen
         assert isinstance(timeline, TimelineScreen)
         table = timeline.query_one("#timeline", DataTable)
-        assert [table.get_row_at(i)[0] for i in range(table.row_count)] == ["2017-09-28", "2019-10-01"]
+        assert [table.get_row_at(i)[0].strip() for i in range(table.row_count)] == ["2017-09-28", "2019-10-01"]
         assert "focus areas" in str(table.get_row_at(1)[3])
-        await pilot.press("j", "c")
+        await pilot.press("c")  # the first visit has none before it
+        assert isinstance(app.screen, TimelineScreen)
+        await pilot.press("space", "space")
+        assert timeline.marked == [0, 1] and table.get_row_at(1)[0] == "2019-10-01 ●"
+        await pilot.press("c")
         await settle(app, pilot)
         assert isinstance(app.screen, CompareScreen)
         assert app.screen.old.id == "pegasus-2017-09-28" and app.screen.new.id == "pegasus-2019-10-01"

@@ -88,3 +88,9 @@ def test_help(snap_compare, app: KvalitetApp) -> None:
 def test_purpose(snap_compare, app: KvalitetApp) -> None:
     assert snap_compare(app, terminal_size=WIDE, run_before=then("enter", "right_square_bracket", "p",
                                                                  row="pegasus-2017-09-28"))
+
+
+def test_visit_light_theme(snap_compare, app: KvalitetApp) -> None:
+    """The boxes keep their colours and labels readable on a light background."""
+    assert snap_compare(app, terminal_size=WIDE, run_before=then("ctrl+t", "enter", "right_square_bracket",
+                                                                 row="pegasus-2017-09-28"))

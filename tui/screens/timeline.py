@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Footer, Header, LoadingIndicator
 
 from kvalitet_core.analytics import offer_name
@@ -23,7 +24,9 @@ class TimelineScreen(AppScreen):
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="timeline.back"),
-        Binding("c", "compare_previous", "Compare with previous", id="timeline.compare"),
+        Binding("space", "mark", "Mark", id="timeline.mark", tooltip="Mark two visits to compare them"),
+        Binding("c", "compare", "Compare", id="timeline.compare",
+                tooltip="The two marked visits, else this one with the one before"),
     ]
 
     def __init__(self, offer: str, unit: str | None) -> None:
@@ -31,6 +34,8 @@ class TimelineScreen(AppScreen):
         self.offer = offer
         self.unit = unit
         self.timeline: Timeline | None = None
+        self.marked: list[int] = []
+        """Indexes of the marked timeline entries (at most two)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -63,7 +68,7 @@ class TimelineScreen(AppScreen):
         table.display = True
         for entry in timeline.entries if timeline else []:
             day = entry.visit.visit_date.isoformat() if entry.visit.visit_date else "—"
-            table.add_row(day, entry.visit.assessment or "—", Text(str(entry.focus_areas), justify="right"),
+            table.add_row(day + "  ", entry.visit.assessment or "—", Text(str(entry.focus_areas), justify="right"),
                           entry.changes or Text("first visit", style="italic"))
         table.focus()
 
@@ -79,10 +84,32 @@ class TimelineScreen(AppScreen):
         if key is not None:
             self.kv.open_visit(key)
 
-    def action_compare_previous(self) -> None:
-        index = self.query_one("#timeline", DataTable).cursor_row
-        if self.timeline is None or index < 1:
-            self.notify("Choose a visit that has one before it", severity="warning")
+    def action_mark(self) -> None:
+        table = self.query_one("#timeline", DataTable)
+        index = table.cursor_row
+        if self.timeline is None or not self.timeline.entries:
             return
-        old, new = self.timeline.entries[index - 1].visit.id, self.timeline.entries[index].visit.id
-        self.kv.open_comparison(old, new)
+        self.marked = [i for i in self.marked if i != index] if index in self.marked else [*self.marked, index][-2:]
+        for row in range(table.row_count):
+            table.update_cell_at(Coordinate(row, 0), self._day(row) + (" ●" if row in self.marked else ""))
+        table.move_cursor(row=min(index + 1, table.row_count - 1))
+
+    def _day(self, index: int) -> str:
+        assert self.timeline is not None
+        day = self.timeline.entries[index].visit.visit_date
+        return day.isoformat() if day else "—"
+
+    def action_compare(self) -> None:
+        """Compare the two marked visits, else the highlighted one with the one before it."""
+        if self.timeline is None:
+            return
+        if len(self.marked) == 2:
+            first, second = sorted(self.marked)
+        else:
+            second = self.query_one("#timeline", DataTable).cursor_row
+            first = second - 1
+            if first < 0:
+                self.notify("Mark two visits, or choose one that has a visit before it", severity="warning")
+                return
+        entries = self.timeline.entries
+        self.kv.open_comparison(entries[first].visit.id, entries[second].visit.id)
