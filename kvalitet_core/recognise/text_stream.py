@@ -109,8 +109,34 @@ class _Pages:
                     lines[kind] += self.reader.text(text.after[kind])
         return {kind: box_width(found) for kind, found in lines.items() if len(found) >= 3}
 
+    def assigned_widths(self) -> dict[BoxKind, int]:
+        """Each box's width, measured on the wrapped lines of the paragraphs the pages gave it."""
+        lines: dict[BoxKind, list[str]] = {kind: [] for kind in BoxKind}
+        for text in self.texts:
+            if not self.seed_shaped(text):
+                for kind, indexes in text.boxes.items():
+                    lines[kind] += [self.reader.lines[i] for run, _ in paragraph_units(self.reader, indexes)
+                                    for i in run[:-1]]
+        return {kind: box_width(found) for kind, found in lines.items() if len(found) >= 3}
+
     def assign(self) -> list[PageDraft]:
+        """Every page's boxes. Twice when the first reading taught the boxes' widths: pages read
+        by position the first time are read again with them."""
         widths = self.certain_widths()
+        warned = len(self.reader.warnings)
+        self._assign_all(widths)
+        learned = {**self.assigned_widths(), **widths}
+        if learned != widths:
+            del self.reader.warnings[warned:]
+            for text in self.texts:
+                text.boxes = {kind: [] for kind in BoxKind}
+            self._assign_all(learned)
+        for text in self.texts:
+            for kind in BoxKind:
+                text.page.boxes[kind] = self.reader.box(text.boxes[kind])
+        return [text.page for text in self.texts]
+
+    def _assign_all(self, widths: dict[BoxKind, int]) -> None:
         seed_pages = [t for t in self.texts if self.seed_shaped(t)]
         seed_widths = Widths.of([self.reader.lines[i] for t in seed_pages for i in t.lead[-GREY_TAIL:]],
                                 [self.reader.lines[i] for t in seed_pages for i in t.after.get(PURPLE, t.after[GREY])])
@@ -121,10 +147,6 @@ class _Pages:
                 self._together(text, widths)
             else:
                 self._label_first(text, number, widths)
-        for text in self.texts:
-            for kind in BoxKind:
-                text.page.boxes[kind] = self.reader.box(text.boxes[kind])
-        return [text.page for text in self.texts]
 
     def _seed_order(self, text: _PageText, widths: Widths | None) -> None:
         """[yellow, grey], grey and purple labels, purple, yellow label — the seeds' order."""
