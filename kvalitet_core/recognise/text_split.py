@@ -149,17 +149,18 @@ def _widths_seen(reader: TextLines, units: list[Unit]) -> OrderedWidths | None:
 def _by_width(reader: TextLines, units: list[Unit], evidence: list[float]) -> tuple[list[Unit], list[Unit]]:
     """The paragraphs of the earlier box and of the later, each by the width it wraps at; one
     that wraps at neither goes with the paragraph after it when it is a heading (a heading stays
-    with its text; of headings printed side by side, the first goes with the first paragraph
-    after them, the second with the second), else with the one before."""
+    with its text; two headings in a row are the two boxes' headings printed side by side, read
+    left to right), else with the one before."""
     boxes: list[bool | None] = [value > 0 if abs(value) >= STRONG else None for value in evidence]
     number = 0
     while number < len(units):
         run = number
         while run < len(units) and boxes[run] is None and is_heading(reader, units[run][0]):
             run += 1
-        following = [box for box in boxes[run:] if box is not None][:run - number]
-        for offset, heading in enumerate(range(number, run)):
-            boxes[heading] = following[min(offset, len(following) - 1)] if following else None
+        following = [box for box in boxes[run:] if box is not None][:1]
+        side_by_side = [False, True] if run - number == 2 else following * (run - number)
+        for heading, box in zip(range(number, run), side_by_side):
+            boxes[heading] = box
         number = max(run, number + 1)
     for number in range(len(units)):
         if boxes[number] is None:
