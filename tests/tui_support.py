@@ -79,6 +79,12 @@ async def settle(app: KvalitetApp, pilot: Pilot) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
         await pilot.pause()
+    for _ in range(100):  # a visit screen mounts its later pages shortly after its first paint
+        if all(getattr(screen, "complete", True) for screen in app.screen_stack):
+            break
+        await pilot.pause(0.02)
+        await app.workers.wait_for_complete()
+    await pilot.pause()
 
 
 def drive(app: KvalitetApp, flow: Callable[[Pilot], Awaitable[None]], size: tuple[int, int] = (120, 40)) -> None:

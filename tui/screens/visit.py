@@ -135,18 +135,29 @@ class VisitScreen(AppScreen):
         return parts
 
     def _first_batch(self, parts: list[Widget]) -> int:
-        """How many parts to mount before the first paint: up to the target's theme page and one
-        more, else the first two theme pages. The rest follow in small steps (see _mount_rest),
-        so that a long report opens at once and stays responsive while it fills in."""
+        """How many parts to mount before the first paint: what fills the first screen — up to the
+        target's theme page, else up to the first theme page. The rest follow in small steps (see
+        _mount_rest): laying out a whole report costs a few hundred milliseconds."""
         target = self.target
         if target.part in ("assessment", "conclusion", "contributes_to"):
             return len(parts)
-        last = max(1, target.section + 1 if target.section is not None else 1)
         sections = [i for i, part in enumerate(parts) if isinstance(part, ThemeSection)]
-        return sections[last] + 1 if last < len(sections) else len(parts)
+        if not sections:
+            return len(parts)
+        wanted = target.section if target.section is not None else 0
+        return sections[min(wanted, len(sections) - 1)] + (1 if target.section is not None else 0)
 
     def _warnings_for(self, part: str) -> list[Widget]:
         return [Static(warning_text(self.warnings[part]), classes="warnings")] if part in self.warnings else []
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part of the report is mounted."""
+        return not self._pending and not any(w.node is self and w.group == "mount" and not w.is_finished
+                                             for w in self.workers)
+
+    def _start_mounting(self) -> None:
+        self.run_worker(self._mount_rest(), group="mount", exit_on_error=False)
 
     async def _mount_rest(self) -> None:
         """Mount the parts left out of the first paint, a theme page at a time."""
@@ -208,7 +219,7 @@ class VisitScreen(AppScreen):
             toc.highlighted = current
 
     def _go_to_target(self) -> None:
-        self.run_worker(self._mount_rest(), group="mount", exit_on_error=False)  # after the first paint
+        self.set_timer(0.05, self._start_mounting)  # after the first paint has gone out
         target = self.target
         widget: Widget | None = None
         if target.section is not None:
