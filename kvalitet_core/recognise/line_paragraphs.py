@@ -17,6 +17,10 @@ from kvalitet_core.recognise.glyphs import is_list_item
 _SENTENCE_END = (".", "?", "!", ":", ";", "´", "”", "\"", ")")
 SHORT_LINE = 0.6
 """A line shorter than this share of its box's widest line ends its paragraph."""
+ROOM = 0.85
+"""A line that left room for the next line's first word — the two together shorter than this
+share of the box's widest line — ended its paragraph: had it gone on, the word would have been
+set on it (proportional type makes character counts a rough measure, hence the margin)."""
 
 
 _SUSPENDED_HYPHEN = re.compile(r"^(?:og|eller|samt|el\.|and|or)\b", re.IGNORECASE)
@@ -59,7 +63,9 @@ def paragraph_runs(lines: Sequence[str]) -> list[list[int]]:
 def _fold_into_list_items(lines: Sequence[str], stripped: list[str], runs: list[list[int]],
                           after_gap: list[bool]) -> list[list[int]]:
     """Text inside a list belongs to the item before it (a second sentence, a lead-in to
-    sub-points): text between two items, or right after the last one; a bare title does not."""
+    sub-points): text between two items, or right after the last one with no blank line between
+    when a blank line follows it (a dump that separates paragraphs so); a bare title does not,
+    nor a lead-in after a gap that introduces a list of its own ("Dette kan bidrage til:")."""
     folded: list[list[int]] = []
     for number, run in enumerate(runs):
         inside = bool(folded) and is_list_item(lines[folded[-1][0]])
@@ -67,8 +73,10 @@ def _fold_into_list_items(lines: Sequence[str], stripped: list[str], runs: list[
             following = runs[number + 1] if number + 1 < len(runs) else None
             text = " ".join(stripped[i] for i in run)
             bare_title = len(run) == 1 and len(text) < 60 and not text.endswith((".", "?", "!", ":", ";", ","))
-            inside = not is_list_item(text) and not bare_title and (
-                is_list_item(lines[following[0]]) if following else not after_gap[number])
+            lead_in = after_gap[number] and text.endswith(":")
+            inside = not is_list_item(text) and not bare_title and not lead_in and (
+                (following is not None and is_list_item(lines[following[0]]))
+                or (not after_gap[number] and (following is None or after_gap[number + 1])))
         if inside:
             folded[-1].extend(run)
         else:
@@ -82,7 +90,7 @@ def _continues(first: str, previous: str, text: str, gap: bool, indented: bool, 
         return False
     ended = previous.endswith(_SENTENCE_END)
     lower = text[0].islower()
-    short = len(previous) < SHORT_LINE * width
+    short = len(previous) < SHORT_LINE * width or len(previous) + 1 + len(text.split()[0]) < ROOM * width
     if gap:
         return (lower and not previous.endswith(":")) or (not ended and is_list_item(first) and not short)
     return not short
