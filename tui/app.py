@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import threading
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 from textual import work
@@ -30,6 +31,12 @@ from kvalitet_tui.commands import KvalitetCommands
 from kvalitet_tui.config import Settings
 from kvalitet_tui.data import Details, VisitRow, compute_details, display_root, row_of, with_details
 from kvalitet_tui.screens.library import LibraryScreen
+
+
+@cache
+def _builtin_models() -> dict[str, QualityModel]:
+    """The core's own quality models, read once (used until the plugins have loaded)."""
+    return {model.id: model for model in builtin_quality_models()}
 
 
 class KvalitetApp(App[None]):
@@ -80,7 +87,7 @@ class KvalitetApp(App[None]):
         """A visit's quality model (its themes' titles and purposes); plugins' models once loaded."""
         if self._host is not None:
             return self._host.quality_model(model_id)
-        return next((m for m in builtin_quality_models() if m.id == model_id), None)
+        return _builtin_models().get(model_id)
 
     def open_reader(self) -> Library:
         """A connection of its own to the index, for a worker thread."""

@@ -14,8 +14,8 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
 
-from kvalitet_tui.screens.base import AppScreen
 from kvalitet_tui.data import COLUMNS, VisitRow, filter_rows, sort_rows
+from kvalitet_tui.screens.base import AppScreen
 from kvalitet_tui.widgets.fast_table import Column, FastTable
 from kvalitet_tui.widgets.tables import VimTable
 
