@@ -47,7 +47,7 @@ COLUMN_LINES = 6
 """Lines a theme column's label may wrap over in a narrow column ("Tema 3a:" / "Målgruppe," /
 "metoder og" / "resultater – Fælles" / "fagligt fundament")."""
 WRAPPED_LABEL = 40
-"""Characters of each line of a label wrapped over two (the longest label is 35)."""
+"""Characters of a label's wrapped second line (the longest label is 35)."""
 MARK_LENGTH = 60
 """Characters beyond which a line that starts with "fortsat" is running text, not a page's mark."""
 
@@ -116,10 +116,11 @@ class TextLines:
 
     def _wrapped_labels_joined(self) -> None:
         """A label wrapped over two lines in a narrow box ("Ledere og medarbejdere peger" /
-        "på…") put on its first line, the second left blank."""
+        "på…"), or the last of several labels printed in a row, put on its first line, the
+        second left blank."""
         for index in range(len(self.lines) - 1):
             line, following = self.lines[index].strip(), self.lines[index + 1].strip()
-            if (line and following and len(line) < WRAPPED_LABEL and len(following) < WRAPPED_LABEL
+            if (line and following and len(following) < WRAPPED_LABEL
                     and not labels_in(line) and labels_in(f"{line} {following}")):
                 self.lines[index], self.lines[index + 1] = f"{line} {following}", ""
 

@@ -13,8 +13,9 @@ boundaries) and the page breaks as the frame:
   yellow text, grey text, the grey and purple labels, purple text, the yellow label. The run
   before the labels is cut into yellow and grey by the widths its lines wrap at (the yellow
   box is as wide as the purple one and wider than the grey one, :mod:`.text_widths`).
-- **labels together, text after them** (boxes side by side read row by row): the text after
-  the labels holds their boxes in the labels' order and is cut among them.
+- **labels together, text after them** (boxes side by side read row by row) **or before them**
+  (a label bar under the boxes): that text holds their boxes in the labels' order and is shared
+  among them (:mod:`.text_split`: stock sentences, line widths, headings with their text).
 
 Nothing is dropped: text a page's order cannot place — before a page's first label, after its
 last one — goes to the most likely box with a warning naming the page. Running headers and
@@ -156,18 +157,21 @@ class _Pages:
         text.boxes[PURPLE] = text.after.get(PURPLE, text.after[GREY])
 
     def _together(self, text: _PageText, widths: dict[BoxKind, int]) -> None:
-        """Labels side by side: their boxes' text follows the last of them, in their order."""
+        """Labels side by side: their boxes' text follows the last of them, in their order — or,
+        when nothing follows them on the page, precedes the first (a label bar under the boxes)."""
         last = text.together[-1]
-        mixed = text.after[last]
+        before = not self.reader.content(text.after[last]) and self.reader.content(text.lead)
+        mixed = text.lead + text.after[last] if before else text.after[last]
         if self.reader.content(mixed):
             self.reader.warnings.append(ImportWarning(
-                message=f"{len(text.together)} labels printed together; the text after them cut among their "
-                        f"boxes by position{' and line width' if widths else ''}",
+                message=f"{len(text.together)} labels printed together; the text {'before' if before else 'after'} "
+                        f"them cut among their boxes by position{' and line width' if widths else ''}",
                 page=text.page.page, code="box-by-position"))
         text.boxes.update(split_in_order(self.reader, mixed, text.together, widths))
         for kind in text.labels.order()[len(text.together):]:
             text.boxes[kind] = text.after[kind]
-        self._place_lead(text, text.together[0])
+        if not before:
+            self._place_lead(text, text.together[0])
 
     def _label_first(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
         """Each label before its box's text; a heading pulled up to its label gets its text back."""
