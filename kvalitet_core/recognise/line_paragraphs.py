@@ -2,9 +2,12 @@
 
 Blank lines separate paragraphs, except inside a bullet or a sentence that carries on after
 them (extractors put blank lines inside wrapped bullets, and rotated pages put them almost
-anywhere); text inside a list belongs to the item before it; an indented line opens a paragraph unless it goes on in lower case; a line much shorter than the widest line of its box ends its paragraph, which is how
-a bold topic heading on its own line is told from the text it titles. A hyphen line-break
-inside a word keeps its hyphen and loses the line end ("billard-" + "turnering").
+anywhere); text inside a list belongs to the item before it; a line indented further than the
+box's other lines opens a paragraph unless it goes on in lower case; a line that left room for
+the next line's first word ended its paragraph (a box's lines wrap at its width, and the
+widest line tells the width), which is how a bold topic heading on its own line is told from
+the text it titles. A hyphen line-break inside a word keeps its hyphen and loses the line end
+("billard-" + "turnering").
 """
 
 from __future__ import annotations
@@ -15,8 +18,6 @@ from collections.abc import Sequence
 from kvalitet_core.recognise.glyphs import is_list_item
 
 _SENTENCE_END = (".", "?", "!", ":", ";", "´", "”", "\"", ")")
-SHORT_LINE = 0.6
-"""A line shorter than this share of its box's widest line ends its paragraph."""
 ROOM = 0.85
 """A line that left room for the next line's first word — the two together shorter than this
 share of the box's widest line — ended its paragraph: had it gone on, the word would have been
@@ -43,6 +44,7 @@ def paragraph_runs(lines: Sequence[str]) -> list[list[int]]:
     """Group lines into paragraphs, each a list of line indexes (see the module's rules)."""
     stripped = [line.strip() for line in lines]
     width = max(map(len, stripped), default=0)
+    margin = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
     runs: list[list[int]] = []
     after_gap: list[bool] = []
     gap = False
@@ -51,7 +53,7 @@ def paragraph_runs(lines: Sequence[str]) -> list[list[int]]:
             gap = bool(runs)
             continue
         if runs and _continues(stripped[runs[-1][0]], stripped[runs[-1][-1]], text, gap,
-                               lines[index][:1].isspace(), width):
+                               lines[index][margin:margin + 1].isspace(), width):
             runs[-1].append(index)
         else:
             runs.append([index])
@@ -90,7 +92,7 @@ def _continues(first: str, previous: str, text: str, gap: bool, indented: bool, 
         return False
     ended = previous.endswith(_SENTENCE_END)
     lower = text[0].islower()
-    short = len(previous) < SHORT_LINE * width or len(previous) + 1 + len(text.split()[0]) < ROOM * width
+    short = len(previous) + 1 + len(text.split()[0]) < ROOM * width
     if gap:
         return (lower and not previous.endswith(":")) or (not ended and is_list_item(first) and not short)
     return not short

@@ -263,7 +263,8 @@ class TextLines:
             if _is_blank(following) or (texts and (labels_in(following) or theme_column(following, self.model))):
                 break
             texts.append(following.strip().removeprefix("- ") if texts else following.strip())
-            if theme_column(" ".join(texts), self.model):
+            titled = f"{texts[0]}: {' '.join(texts[1:])}"  # "Tema 1" / "Uddannelse og beskæftigelse"
+            if theme_column(" ".join(texts), self.model) or (len(texts) > 1 and theme_column(titled, self.model)):
                 found = len(texts)
         return found
 
