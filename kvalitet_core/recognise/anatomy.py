@@ -65,6 +65,8 @@ _PART_PATTERNS: dict[Part, re.Pattern[str]] = {
 }
 _ANY_PART = _any_of(_PART_PATTERNS.values())
 
+EMPTY_BOX = re.compile(r"^[(\[*]*\s*(?:ingen\s+tekst|tom|intet|ingen|blank)\s*[)\]*.]*$", re.IGNORECASE)
+"""What an exporter prints in a box left empty ("(ingen tekst)"): the box is empty, not saying so."""
 CONTRIBUTION_LEAD = re.compile(r"det\s+vil\s+bidrage\s+til,?\s+at\s+leve\s+op\s+til\s*:?", re.IGNORECASE)
 MULTI_THEME_HINT = re.compile(r"\bdisse\s+temaer\b", re.IGNORECASE)
 
@@ -120,7 +122,7 @@ def _theme_label(theme_word: str) -> re.Pattern[str]:
     )
 
 
-CONTINUED = re.compile(r"\bforts(?:at|ætte(?:lse|s)?|\.)", re.IGNORECASE)
+CONTINUED = re.compile(r"\bforts(?:at\b|ættelse\b|\.)", re.IGNORECASE)
 """The word that marks a continuation page: "fortsat", "(fortsat)", "fortsættelse", "forts."."""
 
 

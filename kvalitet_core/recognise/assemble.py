@@ -23,7 +23,7 @@ from kvalitet_core.model import (
 )
 from kvalitet_core.paragraphs import items_from_paragraphs
 from kvalitet_core.quality_model import QualityModel
-from kvalitet_core.recognise.anatomy import CONTRIBUTION_LEAD, Part, appendix_begins, fold, part_heading
+from kvalitet_core.recognise.anatomy import CONTRIBUTION_LEAD, EMPTY_BOX, Part, appendix_begins, fold, part_heading
 from kvalitet_core.recognise.draft import DocumentDraft, Line, Paragraph
 from kvalitet_core.recognise.inference import infer_offer, infer_organisation
 from kvalitet_core.recognise.line_paragraphs import paragraphs
@@ -121,10 +121,23 @@ class _Assembler:
                              paragraph, re.IGNORECASE)
             theme = self.model.resolve(match.group(1).replace(" ", "")) if match else None
             if match and theme:
-                found.append(Contribution(theme=theme, text=match.group(2)))
+                found.append(Contribution(theme=theme, text=self._without_title(theme, match.group(2))))
             elif found:
-                found[-1] = Contribution(theme=found[-1].theme, text=f"{found[-1].text} {paragraph}")
-        return found
+                text = f"{found[-1].text} {paragraph}" if found[-1].text else paragraph
+                found[-1] = Contribution(theme=found[-1].theme, text=text)
+        return [contribution for contribution in found if contribution.text]
+
+    def _without_title(self, theme: str, text: str) -> str:
+        """A contribution's sentence without the theme's title before it, which some templates
+        print ("Tema 4. Organisation og ledelse: Fremme struktur …"); empty when the line holds
+        the title alone (the sentence follows on the next line)."""
+        title = self.model.theme(theme)
+        if title is None:
+            return text
+        key = fold(title.title)
+        if fold(text).casefold().startswith(key.casefold()):
+            return fold(text)[len(key):].lstrip(" :.–-")
+        return text
 
     def sections(self) -> list[Section]:
         themes, warnings = assign_themes(self.draft.pages, self.model)
@@ -132,6 +145,13 @@ class _Assembler:
         sections = []
         for index, (page, result) in enumerate(zip(self.draft.pages, themes)):
             self.pages[f"sections.{index}"] = page.page
+            for kind in BoxKind:
+                placeholder = [p.text for p in page.boxes[kind]]
+                if placeholder and all(EMPTY_BOX.match(text.strip()) for text in placeholder):
+                    page.boxes[kind] = []
+                    self.warnings.append(ImportWarning(
+                        message=f"the {kind.label} box only says “{' '.join(placeholder)}”: read as empty",
+                        page=page.page, code="empty-box"))
             sections.append(Section(
                 themes=result.themes or [self.model.theme_ids[0]], continued=result.continued,
                 **{kind.value: _box(page.boxes[kind]) for kind in BoxKind},
@@ -148,7 +168,7 @@ class _Assembler:
         assessment, conclusion, contributions = self.back()
         everything = "\n".join(line.text for line in self.draft.front + self.draft.back) + "\n" + "\n".join(
             p.text for page in self.draft.pages for kind in BoxKind for p in page.boxes[kind])
-        offer = cover.offer if cover else None
+        offer = (cover.offer if cover else None) or side.offer
         if offer is None:
             offer = infer_offer(overall, conclusion, everything)
             if offer:
@@ -158,15 +178,15 @@ class _Assembler:
         if offer is None:
             offer = Path(self.source_name).stem
             self.warnings.append(ImportWarning(message="offer not found; named after the file", code="offer-missing"))
-        organisation = infer_organisation(everything, offer, side.spoke_with)
-        if organisation:
+        organisation = side.organisation or infer_organisation(everything, offer, side.spoke_with)
+        if organisation and not side.organisation:
             self.warnings.append(ImportWarning(message=f"organisation '{organisation}' inferred from the text",
                                                code="organisation-inferred"))
         visit_date = side.visit_date or (cover.visit_date if cover else None)
-        unit = cover.unit if cover else None
+        unit = (cover.unit if cover else None) or side.unit
         return Visit(
             id=visit_id_for(offer, unit, visit_date), quality_model=self.model.id,
-            series=cover.series if cover else None, offer=offer, unit=unit, organisation=organisation,
+            series=(cover.series if cover else None) or side.series, offer=offer, unit=unit, organisation=organisation,
             visit_date=visit_date, time_range=side.time_range, auditor_title=side.auditor_title,
             auditors=side.auditors, employees_total=side.employees_total, employees_note=side.employees_note,
             spoke_with=side.spoke_with, focus_note=side.focus_note, terminology_note=side.terminology_note,

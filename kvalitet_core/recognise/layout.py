@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
-from kvalitet_core.recognise.anatomy import CONTINUED, labels_in, named_themes, part_heading
+from kvalitet_core.recognise.anatomy import CONTINUED, Part, labels_in, named_themes, part_heading
 from kvalitet_core.recognise.blocks import RGB, BBox, Region, TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import is_list_item, restore_glyphs, restore_lines
@@ -160,6 +160,7 @@ class _PageBoxes:
 
     def decide(self) -> None:
         containers: set[int] = set()
+        self._drop_text_above_labels()
         for region, members in self.members.items():
             kinds = {kind for item in members for kind in item.labels}
             content = any(not item.labels and item.block.text.strip() for item in members)
@@ -179,6 +180,37 @@ class _PageBoxes:
                 self.claims[id(label)] = claimed
         self._inherit_nested(containers)
         self._assign(containers)
+
+    def _drop_text_above_labels(self) -> None:
+        """A box's label stands at its top: a line inside the region but above the label is the
+        end of the box above, run over its edge (a browser breaking a page), not this box's. It
+        goes to the smallest other region around it that does not hold the label, if any."""
+        if not self.geometry:
+            return
+        for region, members in list(self.members.items()):
+            labels = [item.block.bbox for item in members if item.labels and item.block.bbox]
+            if not labels:
+                continue
+            top = min(bbox[1] for bbox in labels)
+            for item in [item for item in members if not item.labels and item.block.bbox
+                         and (item.block.bbox[1] + item.block.bbox[3]) / 2 < top]:
+                members.remove(item)
+                item.block = replace(item.block, region=self._around(item.block.bbox, labels, region))
+                if item.block.region is not None:
+                    self.members.setdefault(item.block.region.id, []).append(item)
+
+    def _around(self, box: BBox, labels: list[BBox], exclude: int) -> Region | None:
+        """The smallest region of the page holding the centre of ``box`` but none of ``labels``."""
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        found: list[tuple[float, Region]] = []
+        for region, members in self.members.items():
+            bounds = members[0].block.region.bbox if members and members[0].block.region else None
+            if region == exclude or bounds is None or not (bounds[0] <= x <= bounds[2] and bounds[1] <= y <= bounds[3]):
+                continue
+            if any(_contains(bounds, label) for label in labels):
+                continue
+            found.append(((bounds[2] - bounds[0]) * (bounds[3] - bounds[1]), members[0].block.region))
+        return min(found, key=lambda pair: pair[0])[1] if found else None
 
     def _claim(self, label: _Item, containers: set[int]) -> int | None:
         """The unlabelled region a stand-alone label titles: the nearest one right below it that
@@ -297,8 +329,8 @@ def _by_colour(page: list[_Item], fills: dict[BoxKind, list[RGB]], model: Qualit
     for members in regions.values():
         fill = members[0].block.region.fill  # type: ignore[union-attr]
         text = " ".join(item.block.text for item in members)
-        if named_themes(text, model)[0]:
-            continue  # the region names a theme: the theme column, whatever its colour
+        if _theme_column_text(text, model):
+            continue  # the region names a theme or a continuation: the theme column, whatever its colour
         scored = [(sum((a - b) ** 2 for a, b in zip(fill, known)) ** 0.5, kind)  # type: ignore[arg-type]
                   for kind, known_fills in fills.items() for known in known_fills]
         distance, kind = min(scored, default=(float("inf"), None))
@@ -331,7 +363,11 @@ def _runs_by_page(items: list[_Item]) -> list[list[_Item]]:
 
 
 def _names_theme(item: _Item, model: QualityModel) -> bool:
-    text = item.block.text
+    return _theme_column_text(item.block.text, model)
+
+
+def _theme_column_text(text: str, model: QualityModel) -> bool:
+    """Whether a short text names a theme or marks a continuation, as a theme column does."""
     return len(text) < 160 and (bool(named_themes(text, model)[0]) or bool(CONTINUED.search(text)) and len(text) < 60)
 
 
@@ -485,17 +521,10 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     theme_pages = pages[labelled[0]:labelled[-1] + 1]
     front = [item for page in pages[:labelled[0]] for item in page]
     back = [item for page in pages[labelled[-1] + 1:] for item in page]
-    if not geometry:  # a page without coordinates may hold the end of the front and the start of the back
-        first = theme_pages[0]
-        start = next(i for i, item in enumerate(first) if item.kind is not None)
-        while start > 0 and first[start - 1].kind is None and _names_theme(first[start - 1], model):
-            start -= 1
-        front += first[:start]
-        theme_pages[0] = first[start:]
-        last = theme_pages[-1]
-        end = max(i for i, item in enumerate(last) if item.kind is not None)
-        back = last[end + 1:] + back
-        theme_pages[-1] = last[:end + 1]
+    head, theme_pages[0] = _cut_front(theme_pages[0], model, geometry)
+    theme_pages[-1], tail = _cut_back(theme_pages[-1], geometry)
+    front += head
+    back = tail + back
     draft.front = _front_back_lines(front)
     draft.back = _front_back_lines(back)
     running = _running_text(theme_pages)
@@ -512,7 +541,7 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                 continue
             drafted = _theme_page(part, draft.warnings)
             _warn_outside(drafted, running, model, draft.warnings)
-            if draft.pages and _overflow(part, drafted, model):
+            if draft.pages and _overflow(part, drafted, draft.pages[-1], model):
                 for kind in BoxKind:
                     draft.pages[-1].boxes[kind].extend(drafted.boxes[kind])
                 draft.warnings.append(ImportWarning(
@@ -523,11 +552,53 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     return draft
 
 
-def _overflow(items: list[_Item], page: PageDraft, model: QualityModel) -> bool:
-    """Whether a page only carries on the boxes of the page before: no label, no theme named —
-    what a browser or word processor prints when a box runs over the end of a page."""
-    return not any(item.labels for item in items) and not named_themes("\n".join(page.column), model)[0] \
-        and not any(CONTINUED.search(text) for text in page.column)
+_FRONT_PARTS = {Part.METHOD, Part.SIDE_BOX, Part.OVERALL, Part.INTRODUCTION}
+_BACK_PARTS = {Part.ASSESSMENT, Part.CONCLUSION, Part.APPENDIX}
+
+
+def _cut_front(page: list[_Item], model: QualityModel, geometry: bool) -> tuple[list[_Item], list[_Item]]:
+    """The end of the front matter printed on the first theme page, and the rest: what follows
+    a heading of the front (the overall impression) up to the theme's name or its first box —
+    or, without coordinates, everything before them."""
+    start = next(index for index, item in enumerate(page) if item.kind is not None)
+    heads = [index for index, item in enumerate(page[:start])
+             if item.kind is None and part_heading(item.block.text) & _FRONT_PARTS]
+    if heads:
+        cut = next(index for index in range(heads[-1] + 1, len(page))
+                   if page[index].kind is not None or _names_theme(page[index], model))
+    elif geometry:
+        return [], page
+    else:
+        cut = start
+        while cut > 0 and page[cut - 1].kind is None and _names_theme(page[cut - 1], model):
+            cut -= 1
+    return page[:cut], page[cut:]
+
+
+def _cut_back(page: list[_Item], geometry: bool) -> tuple[list[_Item], list[_Item]]:
+    """The last theme page, and the beginning of the back matter printed on it: from a heading of
+    the back (the assessment, the conclusion) below the last box on — or, without coordinates,
+    everything after the last box."""
+    boxed = [index for index, item in enumerate(page) if item.kind is not None]
+    if not geometry:
+        return page[:boxed[-1] + 1], page[boxed[-1] + 1:]
+    bottom = max(page[index].block.bbox[3] for index in boxed)  # type: ignore[index]
+    heads = [item.block.bbox[1] for item in page if item.kind is None  # type: ignore[index]
+             and item.block.bbox[1] >= bottom - 1 and part_heading(item.block.text) & _BACK_PARTS]
+    if not heads:
+        return page, []
+    top = min(heads)
+    below = [item for item in page if item.kind is None and item.block.bbox[1] >= top - 1]  # type: ignore[index]
+    return [item for item in page if item not in below], below
+
+
+def _overflow(items: list[_Item], page: PageDraft, before: PageDraft, model: QualityModel) -> bool:
+    """Whether a page only carries on the theme page before it: no theme named, and no label of
+    a box that page already has — what a browser or word processor prints when boxes run over
+    the end of a page (the next box, label and all, may start below them)."""
+    if named_themes("\n".join(page.column), model)[0] or any(CONTINUED.search(text) for text in page.column):
+        return False
+    return all(not before.boxes[kind] for item in items for kind in item.labels)
 
 
 def _running_text(pages: list[list[_Item]]) -> set[str]:

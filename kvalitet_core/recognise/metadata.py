@@ -28,9 +28,16 @@ _FIELDS: dict[str, re.Pattern[str]] = {
     "participants": re.compile(r"^deltagere\s*:?\s*$", re.IGNORECASE),
     "employees": re.compile(r"^antal\s+ansatte(?:\s+i\s+alt)?(?:\s+på\s+tilbuddet)?\s*:?\s*", re.IGNORECASE),
     "spoke_with": re.compile(r"^vi\s+talte\s+med\s*:?\s*", re.IGNORECASE),
-    "focus": re.compile(r"^temaer\s*:?\s*$", re.IGNORECASE),
-    "terminology": re.compile(r"^en\s+opmærksomhed\s*:?\s*$", re.IGNORECASE),
+    "focus": re.compile(r"^temaer\s*(?::\s*|$)", re.IGNORECASE),
+    "terminology": re.compile(r"^en\s+opmærksomhed\s*(?::\s*|$)", re.IGNORECASE),
+    "series": re.compile(r"^serie\s*(?::\s*|$)", re.IGNORECASE),
+    "offer": re.compile(r"^tilbud(?:det)?\s*(?::\s*|$)", re.IGNORECASE),
+    "unit": re.compile(r"^(?:enhed|afdeling)\s*(?::\s*|$)", re.IGNORECASE),
+    "organisation": re.compile(r"^organisation\s*(?::\s*|$)", re.IGNORECASE),
+    "time": re.compile(r"^(?:tidsrum|tidspunkt)\s*(?::\s*|$)", re.IGNORECASE),
 }
+"""Fields of the side box by the label printed before their value. Templates that print the
+side box as a table of keys and values name the offer, unit, organisation and series there too."""
 _TIME_RANGE = re.compile(r"(\d{1,2})[:.](\d{2})\s*[-–—]\s*(\d{1,2})[:.](\d{2})")
 
 
@@ -74,6 +81,10 @@ class SideBox:
     spoke_with: list[str] = field(default_factory=list)
     focus_note: str | None = None
     terminology_note: str | None = None
+    series: str | None = None
+    offer: str | None = None
+    unit: str | None = None
+    organisation: str | None = None
 
 
 def _field_of(line: str) -> tuple[str, str] | None:
@@ -168,8 +179,8 @@ def _value_lines(lines: list[str]) -> list[str]:
 
 
 def side_box_start(lines: list[Line]) -> int:
-    """Where the side box's fields begin (its first field is the date); ``len(lines)`` if absent."""
-    return next((i for i, line in enumerate(lines) if _FIELDS["date"].match(line.text.strip())), len(lines))
+    """Where the side box's fields begin (its first field, usually the date); ``len(lines)`` if absent."""
+    return next((i for i, line in enumerate(lines) if _field_of(line.text)), len(lines))
 
 
 def read_side_box(lines: list[Line]) -> SideBox:
@@ -192,6 +203,11 @@ def read_side_box(lines: list[Line]) -> SideBox:
         box.focus_note = _paragraph_text(_until_part(fields["focus"][1]))
     if "terminology" in fields:
         box.terminology_note = _paragraph_text(_until_part(fields["terminology"][1]))
+    if "time" in fields and box.time_range is None:
+        box.time_range = time_range(_join_lines(_value_lines(fields["time"][1])))
+    for name in ("series", "offer", "unit", "organisation"):
+        if name in fields:
+            setattr(box, name, _join_lines(_value_lines(fields[name][1])) or None)
     return box
 
 
@@ -215,6 +231,8 @@ class Cover:
     visit_date: date | None = None
 
 
+_COVER_TITLE = re.compile(r"^skriftlig\s+feedback(?=$|\s*[·|:–-])", re.IGNORECASE)
+"""The cover's title, alone on its line or before a separator and the series."""
 _SERIES = re.compile(r"^(?=.*\b(?:19|20)\d\d\b)(?=.*\bkvalitet).{0,60}$", re.IGNORECASE)
 """A series line ("Kvalitet i SOF 2017"): the word kvalitet and a year, short."""
 
@@ -224,11 +242,14 @@ def read_cover(lines: list[Line]) -> Cover | None:
     Marianelund, Snekken / Besøg den 19. juni 2018", in whatever order the cover's producer put
     its lines. None when no cover survived."""
     texts = [fold(line.text) for line in lines if line.text.strip()]
-    marker = next((i for i, text in enumerate(texts[:12]) if re.fullmatch(r"skriftlig\s+feedback", text, re.I)), None)
+    marker = next((i for i, text in enumerate(texts[:12]) if _COVER_TITLE.match(text)), None)
     if marker is None:
         return None
+    rest = _COVER_TITLE.sub("", texts[marker]).strip(" ·|:–-")
+    if rest:  # "Skriftlig feedback · Kvalitet i SOF 2017": the title and the series on one line
+        texts[marker + 1:marker + 1] = [rest]
     near = texts[max(0, marker - 3):marker] + texts[marker + 1:marker + 6]
-    series = next((text for text in near if _SERIES.match(text)), None)
+    series = next((text for text in near if _SERIES.match(text) and parse_date(text) is None), None)
     cover = Cover(series=series)
     for text in texts[marker + 1: marker + 6] + texts[max(0, marker - 3):marker]:
         if text == series:

@@ -29,10 +29,17 @@ _BACKGROUND = 0.85
 """A filled shape covering this share of the page is a page background, not a box."""
 _DASH_MARKER_GAP = 0.6
 """Ems between a dash and its text beyond which the dash is a list marker (a tab, an indent)."""
+_LEADING = 1.6
+"""Baselines further apart than this many ems start a new paragraph (a browser's line height is
+often 1.5)."""
+_SPACING = 1.15
+"""Baselines further apart than this share of a paragraph's own line distance start a new one."""
 _FIT_SLACK = 1.2
 """Ems of room (a space and some) a word needs beyond its own width to count as fitting."""
 _WORD_SPREAD = 1.15
 """A word's width is estimated from its run's average letter: allow for wide letters."""
+_ROW_SHARE = 0.6
+"""Share of units on both sides of a gutter that must stand level for the two to be table rows."""
 _BAND_OVER_GUTTER = 3.0
 """A gap between bands is cut before a column gutter only when it is this many times wider."""
 _SAME_SIZE = 1.1
@@ -270,9 +277,11 @@ def _continues(paragraph: Paragraph, line: Line, margin: float) -> bool:
         return False
     if line.bbox[0] > last.bbox[2] or line.bbox[2] < last.bbox[0]:
         return False
-    pitch = line.baseline - last.baseline
-    if not 0 < pitch <= 1.45 * last.size:
+    distance = line.baseline - last.baseline
+    if not 0 < distance <= _LEADING * last.size:
         return False
+    if len(paragraph.lines) > 1 and distance > _SPACING * (last.baseline - paragraph.lines[-2].baseline) + 0.5:
+        return False  # wider than the paragraph's own line spacing: the space before a new one
     if first.marker and line.bbox[0] < first.text_x - 0.5 * line.size:
         return False  # back at the marker's margin: the list item has ended
     return not _broken_early(last, line, max(margin, paragraph.bbox[2]))
@@ -284,13 +293,27 @@ def _broken_early(last: Line, line: Line, right: float) -> bool:
     (paragraphs set without spacing between them are told apart this way)."""
     if last.pieces[-1].text.rstrip().endswith(("-", "‐")):
         return False
-    piece = line.pieces[0]
-    text = piece.text.strip()
-    if not text:
-        return False
-    word = text.split()[0]
-    word_width = (piece.bbox[2] - piece.bbox[0]) * len(word) / len(text)
-    return last.bbox[2] + _WORD_SPREAD * word_width + _FIT_SLACK * line.size < right
+    word = _first_word_width(line)
+    return word is not None and last.bbox[2] + _WORD_SPREAD * word + _FIT_SLACK * line.size < right
+
+
+def _first_word_width(line: Line) -> float | None:
+    """How wide the first word of a line is, whether it is drawn as one run, as part of a run,
+    or letter by letter."""
+    gap = _letter_gap(line.pieces)
+    start = line.pieces[0].bbox[0]
+    for index, piece in enumerate(line.pieces):
+        text = piece.text.lstrip() if index == 0 else piece.text
+        if not text:
+            return None
+        cut = text.find(" ")
+        if cut >= 0:
+            return (piece.bbox[2] - piece.bbox[0]) * cut / len(text) + piece.bbox[0] - start
+        following = line.pieces[index + 1] if index + 1 < len(line.pieces) else None
+        if following is None or following.bbox[0] - piece.bbox[2] > gap + 0.15 * piece.size:
+            return piece.bbox[2] - start
+    return None
+
 
 def _xy_cut(units: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[Paragraph]]]:
     """Reading order: cut at the widest clear gap, the part above before the part below, the
@@ -314,9 +337,27 @@ def _xy_cut(units: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[
             reach = max(reach, unit[0][axis + 2])
     if not cuts:
         return sorted(units, key=lambda unit: (unit[0][1], unit[0][0]))
+    if 0 in cuts and 1 in cuts and _rows(cuts[0][2][:cuts[0][1]], cuts[0][2][cuts[0][1]:]):
+        del cuts[0]  # a table of keys and values: read row by row, not column by column
     axis = 0 if 0 in cuts and cuts[0][0] * _BAND_OVER_GUTTER >= cuts.get(1, (0.0,))[0] else 1
     _, index, ordered = cuts[axis]
     return _xy_cut(ordered[:index]) + _xy_cut(ordered[index:])
+
+
+def _rows(left: list[tuple[BBox, list[Paragraph]]], right: list[tuple[BBox, list[Paragraph]]]) -> bool:
+    """Whether two columns are the cells of table rows ("Dato | 28.9.2017"): most units on each
+    side stand level with one on the other. Paragraphs of two text columns do not."""
+    if len(left) < 2 or len(right) < 2:
+        return False
+
+    def level(a: BBox, b: BBox) -> bool:
+        height = min(a[3] - a[1], b[3] - b[1])
+        return abs(a[1] - b[1]) < 0.5 * height + 1 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * height
+
+    def paired(side: list, other: list) -> int:
+        return sum(any(level(unit[0], match[0]) for match in other) for unit in side)
+
+    return paired(right, left) >= _ROW_SHARE * len(right) and paired(left, right) >= _ROW_SHARE * len(left)
 
 
 def _block(paragraph: Paragraph, page: PageContent, shapes: Sequence[Shape]) -> TextBlock | None:
@@ -328,13 +369,14 @@ def _block(paragraph: Paragraph, page: PageContent, shapes: Sequence[Shape]) -> 
     for line in paragraph.lines:
         parts: list[str] = []
         previous: Piece | None = None
+        letter_gap = _letter_gap(line.pieces)
         for piece in line.pieces:
             text = piece.text
             symbol = is_symbol_font(piece.font)
             if symbol:
                 glyph = classify(text.strip()[:1] or " ", piece.font)
                 text = ARROW if glyph is Glyph.ARROW else "•"
-            if previous is not None and _needs_space(previous, piece, parts[-1], text):
+            if previous is not None and _needs_space(previous, piece, parts[-1], text, letter_gap):
                 parts.append(" ")
             parts.append(text)
             if not symbol:
@@ -370,10 +412,22 @@ def _block(paragraph: Paragraph, page: PageContent, shapes: Sequence[Shape]) -> 
     )
 
 
-def _needs_space(previous: Piece, piece: Piece, before: str, text: str) -> bool:
+def _letter_gap(pieces: Sequence[Piece]) -> float:
+    """The usual gap between the ink of neighbouring letters, where a producer draws a line
+    letter by letter (a browser printing a web font): bounds are the letters' ink, so the gap
+    between two letters of a word varies with their shapes, and only a gap clearly wider than
+    the usual one is a space. 0 for lines drawn in runs of words."""
+    singles = sum(len(piece.text.strip()) == 1 for piece in pieces)
+    if singles < 4 or singles < len(pieces) / 2:
+        return 0.0
+    gaps = sorted(max(0.0, b.bbox[0] - a.bbox[2]) for a, b in zip(pieces, pieces[1:]) if not a.text.endswith(" "))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _needs_space(previous: Piece, piece: Piece, before: str, text: str, letter_gap: float = 0.0) -> bool:
     if before.endswith(" ") or text.startswith(" "):
         return False
-    return piece.bbox[0] - previous.bbox[2] > 0.15 * min(piece.size, previous.size)
+    return piece.bbox[0] - previous.bbox[2] > letter_gap + 0.15 * min(piece.size, previous.size)
 
 
 def _union(boxes: Iterable[BBox]) -> BBox:
