@@ -34,6 +34,11 @@ _LEADING = 1.6
 often 1.5)."""
 _SPACING = 1.15
 """Baselines further apart than this share of a paragraph's own line distance start a new one."""
+_WORD_GAP = 0.15
+"""Ems of gap between two runs beyond which a space separates them."""
+_LIGATURES = frozenset({"fi", "fl", "ff", "ffi", "ffl", "ﬁ", "ﬂ", "ﬀ", "ﬃ", "ﬄ"})
+_LIGATURE_GAP = 0.25
+"""The same for a ligature's run, whose ink ends short of its advance."""
 _FIT_SLACK = 1.2
 """Ems of room (a space and some) a word needs beyond its own width to count as fitting."""
 _WORD_SPREAD = 1.15
@@ -427,7 +432,9 @@ def _letter_gap(pieces: Sequence[Piece]) -> float:
 def _needs_space(previous: Piece, piece: Piece, before: str, text: str, letter_gap: float = 0.0) -> bool:
     if before.endswith(" ") or text.startswith(" "):
         return False
-    return piece.bbox[0] - previous.bbox[2] > letter_gap + 0.15 * min(piece.size, previous.size)
+    # A ligature drawn as a run of its own ("de" "fi" "nitioner") has ink narrower than its advance.
+    share = _LIGATURE_GAP if previous.text in _LIGATURES or text in _LIGATURES else _WORD_GAP
+    return piece.bbox[0] - previous.bbox[2] > letter_gap + share * min(piece.size, previous.size)
 
 
 def _union(boxes: Iterable[BBox]) -> BBox:
