@@ -265,3 +265,18 @@ def test_a_dash_drawn_apart_from_its_word_is_a_marker_only_a_tab_away(tmp_path: 
     title, item = pdf_blocks(path.read_bytes(), str(path))
     assert (title.text, title.bullet) == ("– Fælles fagligt fundament", False)
     assert (item.text, item.bullet) == ("Et punkt i listen", True)
+
+
+def test_a_page_of_tens_of_thousands_of_objects_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    from reportlab.pdfgen import canvas
+
+    from kvalitet_core.errors import InputError
+
+    path = tmp_path / "dots.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(842, 595))
+    pdf.drawString(40, 560, "Vi talte om")
+    for index in range(25_000):
+        pdf.rect(40 + index % 700, 40 + index // 700 * 10, 0.5, 0.5, stroke=0, fill=1)
+    pdf.save()
+    with pytest.raises(InputError, match="page 1 draws 25,001 objects"):
+        list(pdf_blocks(path.read_bytes(), str(path)))

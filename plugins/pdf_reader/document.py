@@ -15,6 +15,8 @@ _SNIFF = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "
           b"PK\x03\x04": "a ZIP archive (a Word or OpenDocument file?)", b"{\\rtf": "an RTF document"}
 _BLANK_PAGES_LIMIT = 20
 """Stop after this many leading pages without any text: a report has text on its first page."""
+_OBJECT_LIMIT = 20_000
+"""A report page draws some hundred objects; a page of tens of thousands is a drawing or a trap."""
 _PAGE_LIMIT = 500
 """A written-feedback report has tens of pages; thousands mean something else."""
 
@@ -58,6 +60,10 @@ def pdf_blocks(data: bytes, source_name: str) -> Iterator[TextBlock]:
             except pdfium.PdfiumError:
                 raise InputError(f"damaged PDF: page {index + 1} cannot be read", source_name) from None
             try:
+                objects = pdfium_c.FPDFPage_CountObjects(page)
+                if objects > _OBJECT_LIMIT:
+                    raise InputError(f"not a written-feedback report: page {index + 1} draws {objects:,} objects",
+                                     source_name)
                 content = reader.read(page, index + 1)
             finally:
                 page.close()
