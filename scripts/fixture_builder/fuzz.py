@@ -47,7 +47,11 @@ FONT_FAMILIES: dict[str, tuple[str, str]] = {
     "DejaVu Serif": ("DejaVuSerif", "DejaVuSerif-Bold"),
     "Liberation Sans": ("LiberationSans-Regular", "LiberationSans-Bold"),
     "Liberation Serif": ("LiberationSerif-Regular", "LiberationSerif-Bold"),
+    "Liberation Sans Narrow": ("LiberationSansNarrow-Regular", "LiberationSansNarrow-Bold"),
+    "DejaVu Sans Condensed": ("DejaVuSansCondensed", "DejaVuSansCondensed-Bold"),
 }
+"""Text fonts as (regular, bold) TrueType files, embedded as subsets; a family missing on the
+machine falls back to DejaVu Sans."""
 
 LABELS: dict[BoxKind, list[str]] = {
     BoxKind.TALKED_ABOUT: ["Vi talte om", "VI TALTE OM:", "Vi talte om:", "Vi talte om …", "VI TALTE OM"],
