@@ -270,12 +270,14 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
     chunks = _chunks(inputs, jobs)
     pool = _Pool(jobs)
     pending: deque[tuple[list[str], Future[list[_Outcome]]]] = deque()
+    finished = False
     gc.freeze()  # what workers inherit is left alone: no collector scans, no copy-on-write of the heap
     try:
         while True:
             while len(pending) < jobs * CHUNKS_IN_FLIGHT_PER_JOB and (chunk := next(chunks, None)):
                 pending.append((chunk, pool.submit(job, chunk)))
             if not pending:
+                finished = True
                 break
             chunk, future = pending.popleft()
             try:
@@ -286,7 +288,7 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
                 pending = deque((waiting, pool.submit(job, waiting)) for waiting, _ in pending)
             yield from outcomes
     finally:
-        pool.stop(kill=bool(pending))  # stopped early (fail-fast, an error, ^C): work in flight is moot
+        pool.stop(kill=not finished)  # stopped early (fail-fast, an error, ^C): work in flight is moot
         gc.unfreeze()
 
 

@@ -39,6 +39,7 @@ from kvalitet_core.library.locations import index_path
 from kvalitet_core.library.passages import Passage, passages
 from kvalitet_core.model import Visit, slugify
 from kvalitet_core.plugins import PluginHost, get_host
+from kvalitet_core.processes import die_with_parent
 from kvalitet_core.reading import read_visits
 
 SCHEMA_VERSION = 3
@@ -580,7 +581,8 @@ def _import_all(root: Path, paths: list[str], jobs: int) -> list[_Imported]:
     if jobs == 1:
         return [_import_one(root, path) for path in paths]
     get_host()  # load plugins once, before forking, so the workers inherit them
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork")) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
+                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         chunk = max(1, min(16, len(paths) // (jobs * 4)))
         return list(pool.map(_import_one, [root] * len(paths), paths, chunksize=chunk))
 
