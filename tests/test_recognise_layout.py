@@ -150,3 +150,19 @@ def test_styled_stream_without_coordinates_is_recognised(reference: Path, model)
     assert score.minimum >= 0.98, [(t.part, t.similarity) for t in score.texts if t.similarity < 0.98]
     assert not [c for c in score.mismatches if c.field in {"visit_date", "auditors", "employees_total", "assessment"}
                 or c.field.endswith(("themes", "continued"))]
+
+
+@pytest.mark.parametrize("reference", FIXTURE_YAMLS, ids=lambda p: p.stem)
+def test_labels_on_the_first_theme_page_only_the_fills_carry_on(reference: Path, model) -> None:
+    """Some templates print the box labels once: the fills the labels gave the boxes on the first
+    theme page tell the boxes of the pages after it (with a warning on each)."""
+    expected = Visit.model_validate(yaml.safe_load(reference.read_text(encoding="utf-8")))
+    labels = {kind.label for kind in BoxKind}
+    blocks = [replace(block, box=None, fill=(220, 220, 220)) if block.box else block
+              for block in layout_stream(expected, model, positioned=False)
+              if not (block.text in labels and block.page > 4)]
+    visit = recognise(blocks, source_name=reference.name, quality_model=model)
+    score = score_visit(visit, expected)
+    assert score.minimum >= 0.98, [(t.part, t.similarity) for t in score.texts if t.similarity < 0.98]
+    assert [s.themes for s in visit.sections] == [s.themes for s in expected.sections]
+    assert any(w.code == "box-by-colour" for w in visit.provenance.warnings)

@@ -144,7 +144,7 @@ def _theme_mention(theme_word: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w])(?:{word})(?:er|erne)?\s*({_ONE_NUMBER}(?:{joiner}{_ONE_NUMBER})*)", re.IGNORECASE)
 
 
-_CROSS_REFERENCE = re.compile(r"(?:\bse|\bunder|\bi|\bjf\.?|\bog)\s*$", re.IGNORECASE)
+_CROSS_REFERENCE = re.compile(r"(?:\bse(?:\s+\w+){0,2}|\bunder|\bi|\bjf\.?|\bjævnfør|\bog|\bfra|\btil)\s*$", re.IGNORECASE)
 """Words that make a theme mention a reference to another page ("se tema 3a")."""
 
 

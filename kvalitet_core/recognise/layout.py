@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
-from kvalitet_core.recognise.anatomy import CONTINUED, Part, labels_in, named_themes, part_heading
+from kvalitet_core.recognise.anatomy import CONTINUED, Part, fold, labels_in, named_themes, part_heading
 from kvalitet_core.recognise.blocks import RGB, BBox, Region, TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import is_list_item, restore_glyphs, restore_lines
@@ -318,6 +318,19 @@ def _learned_fills(items: Sequence[_Item]) -> dict[BoxKind, list[RGB]]:
     return fills
 
 
+def _box_fills_on(page: list[_Item], fills: dict[BoxKind, list[RGB]]) -> set[BoxKind]:
+    """The boxes whose learned fill some region of a page has."""
+    found: set[BoxKind] = set()
+    for item in page:
+        region = item.block.region
+        if region is None or region.fill is None:
+            continue
+        for kind, known_fills in fills.items():
+            if any(sum((a - b) ** 2 for a, b in zip(region.fill, known)) ** 0.5 <= COLOUR_DISTANCE for known in known_fills):
+                found.add(kind)
+    return found
+
+
 def _by_colour(page: list[_Item], fills: dict[BoxKind, list[RGB]], model: QualityModel) -> None:
     """Regions of a theme page that no label decided, given to the box whose learned fill they
     match, if that box is missing from the page (each block so placed says so: ``how``)."""
@@ -367,8 +380,15 @@ def _names_theme(item: _Item, model: QualityModel) -> bool:
 
 
 def _theme_column_text(text: str, model: QualityModel) -> bool:
-    """Whether a short text names a theme or marks a continuation, as a theme column does."""
-    return len(text) < 160 and (bool(named_themes(text, model)[0]) or bool(CONTINUED.search(text)) and len(text) < 60)
+    """Whether a short text names a theme or marks a continuation, as a theme column does: it
+    opens with the theme word ("Tema 3a: …"), or is a theme's title or a continuation marker on
+    its own — not a sentence that mentions a theme ("Se i øvrigt tema 1 og 2.")."""
+    folded = fold(text)
+    if len(folded) >= 160:
+        return False
+    if len(folded) < 60 and (CONTINUED.search(folded) or named_themes(folded, model)[0]):
+        return True
+    return folded.casefold().startswith(model.theme_word.casefold()) and bool(named_themes(folded, model)[0])
 
 
 def _split_repeats(page: list[_Item], model: QualityModel, geometry: bool) -> list[list[_Item]]:
@@ -518,9 +538,15 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     if not labelled:
         draft.front = _front_back_lines(items)
         return draft
-    theme_pages = pages[labelled[0]:labelled[-1] + 1]
+    fills = _learned_fills(items)
+    last = labelled[-1]
+    while last + 1 < len(pages) and len(_box_fills_on(pages[last + 1], fills)) >= 2:
+        last += 1  # labels printed on the first theme pages only: the fills carry on
+    theme_pages = pages[labelled[0]:last + 1]
+    for page in theme_pages:
+        _by_colour(page, fills, model)
     front = [item for page in pages[:labelled[0]] for item in page]
-    back = [item for page in pages[labelled[-1] + 1:] for item in page]
+    back = [item for page in pages[last + 1:] for item in page]
     head, theme_pages[0] = _cut_front(theme_pages[0], model, geometry)
     theme_pages[-1], tail = _cut_back(theme_pages[-1], geometry)
     front += head
@@ -528,7 +554,6 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     draft.front = _front_back_lines(front)
     draft.back = _front_back_lines(back)
     running = _running_text(theme_pages)
-    fills = _learned_fills(items)
     for page in theme_pages:
         for part in _split_repeats(page, model, geometry):
             _by_colour(part, fills, model)
@@ -560,7 +585,9 @@ def _cut_front(page: list[_Item], model: QualityModel, geometry: bool) -> tuple[
     """The end of the front matter printed on the first theme page, and the rest: what follows
     a heading of the front (the overall impression) up to the theme's name or its first box —
     or, without coordinates, everything before them."""
-    start = next(index for index, item in enumerate(page) if item.kind is not None)
+    start = next((index for index, item in enumerate(page) if item.kind is not None), None)
+    if start is None:
+        return [], page
     heads = [index for index, item in enumerate(page[:start])
              if item.kind is None and part_heading(item.block.text) & _FRONT_PARTS]
     if heads:
@@ -580,6 +607,8 @@ def _cut_back(page: list[_Item], geometry: bool) -> tuple[list[_Item], list[_Ite
     the back (the assessment, the conclusion) below the last box on — or, without coordinates,
     everything after the last box."""
     boxed = [index for index, item in enumerate(page) if item.kind is not None]
+    if not boxed:
+        return page, []
     if not geometry:
         return page[:boxed[-1] + 1], page[boxed[-1] + 1:]
     bottom = max(page[index].block.bbox[3] for index in boxed)  # type: ignore[index]
