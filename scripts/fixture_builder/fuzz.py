@@ -124,10 +124,12 @@ class Template:
     arrangement: str
     """"reference" (grey left, purple over yellow), "row" (side by side), "grid" (2 × 2-ish) or
     "stacked" (one above the other on portrait pages)."""
+    mirror: bool
+    """The grey box on the right (reference and grid arrangements)."""
     portrait: bool
     theme_place: str
-    """"column" (a narrow left column), "vertical" (a narrow column with the text turned to read
-    upwards), "band" (a shaded band above the boxes) or "heading"."""
+    """"column" (a narrow left column), "right-column", "vertical" (a narrow left column with the
+    text turned to read upwards), "band" (a shaded band above the boxes) or "heading"."""
     theme_style: str
     multi_style: str
     """Several themes on one page: "lines" (one per line), "slash" ("Tema 1: … / Tema 2: …") or
@@ -174,6 +176,8 @@ class Template:
     running_header: bool
     date_style: int
     side_box_first: bool
+    side_inline: bool
+    """The side box writes "Dato: …", "Auditorer: A og B" on one line per field."""
     assessment_with_conclusion: bool
     fonts: Fonts = field(compare=False, repr=False, default_factory=Fonts)
 
@@ -192,12 +196,13 @@ class Template:
 
         return (
             f"seed {self.seed}: {'portrait' if self.portrait else 'landscape'} {self.arrangement}"
+            f"{' mirrored' if self.mirror else ''}"
             f"{' rotate90' if self.rotate else ''}; theme {self.theme_place}({fill(self.theme_fill)}) "
             f"{self.theme_style}/{self.multi_style}, continuation {self.continuation}; "
             f"labels {self.label_place}{' dark' if self.dark_bars and self.label_place == 'bar' else ''} "
             f"{list(self.labels)}; palette {self.palette}{' +borders' if self.borders else ''}"
             f"{f' rounded {self.corner_radius:.0f}' if self.corner_radius else ''}{' +shadow' if self.shadow else ''}; "
-            f"side box {fill(self.side_fill)}"
+            f"side box {fill(self.side_fill)}{' inline' if self.side_inline else ''}"
             f"{' first' if self.side_box_first else ''}, cover {fill(self.cover_fill)}, "
             f"assessment {fill(self.assessment_fill)}{' with conclusion' if self.assessment_with_conclusion else ''}; "
             f"{self.font} ≤{self.max_size}pt/{self.flow_size}pt leading {self.leading}"
@@ -215,7 +220,7 @@ def random_template(seed: int) -> Template:
     rng = random.Random(seed)
     arrangement = rng.choice(ARRANGEMENTS)
     portrait = arrangement == "stacked" or (arrangement == "grid" and rng.random() < 0.4)
-    theme_place = rng.choice(["column", "column", "vertical", "band", "heading"])
+    theme_place = rng.choice(["column", "column", "right-column", "vertical", "band", "heading"])
     upper = rng.random() < 0.25
 
     def label(kind: BoxKind) -> str:
@@ -243,7 +248,8 @@ def random_template(seed: int) -> Template:
         return rng.choice([None, None, *NEAR_WHITE, *BOX_LIKE])
 
     return Template(
-        seed=seed, arrangement=arrangement, portrait=portrait, theme_place=theme_place,
+        seed=seed, arrangement=arrangement, mirror=arrangement in ("reference", "grid") and rng.random() < 0.25,
+        portrait=portrait, theme_place=theme_place,
         theme_style=rng.choice(list(THEME_STYLES)), multi_style=rng.choice(["lines", "slash", "compact"]),
         continuation=rng.choice(list(CONTINUATIONS)),
         labels=(label(BoxKind.TALKED_ABOUT), label(BoxKind.POINTS_TO), label(BoxKind.SUGGESTIONS)),
@@ -261,7 +267,7 @@ def random_template(seed: int) -> Template:
         labels_last=rng.random() < 0.5,
         rotate=rng.random() < 0.2, split_long=rng.random() < 0.35,
         footer=rng.choice(["none", "number", "side", "side-of"]), running_header=rng.random() < 0.2,
-        date_style=rng.randrange(DATE_STYLES), side_box_first=rng.random() < 0.3,
+        date_style=rng.randrange(DATE_STYLES), side_box_first=rng.random() < 0.3, side_inline=rng.random() < 0.4,
         assessment_with_conclusion=rng.random() < 0.4, fonts=fonts,
     )
 
@@ -406,7 +412,7 @@ class Renderer:
     def method(self) -> None:
         """The method boilerplate beside (landscape) or above (portrait) 'Oplysninger om besøget'."""
         method = method_text(self.visit.auditor_title or "Auditorer")
-        box = side_box(self.visit, self.t.date_style, fill=self.t.side_fill)
+        box = side_box(self.visit, self.t.date_style, fill=self.t.side_fill, inline=self.t.side_inline)
         inner_w, inner_h = self.width - 2 * self.t.margin, self.bottom - self.top
         pad = self.t.pad
         for size in SIZES:
@@ -562,8 +568,9 @@ class Renderer:
             if ng > h or np_ + ny + gutter > h:
                 return None
             ph = np_ + (h - gutter - np_ - ny) * 0.6
-            return [placed(grey, x0, top, gw, h), placed(purple, x0 + gw + gutter, top, rw, ph),
-                    placed(yellow, x0 + gw + gutter, top + ph + gutter, rw, h - ph - gutter)]
+            grey_x, right_x = (x0 + rw + gutter, x0) if t.mirror else (x0, x0 + gw + gutter)
+            return [placed(grey, grey_x, top, gw, h), placed(purple, right_x, top, rw, ph),
+                    placed(yellow, right_x, top + ph + gutter, rw, h - ph - gutter)]
         if t.arrangement == "row":
             ratios = [t.split_ratio, (1 - t.split_ratio) / 2, (1 - t.split_ratio) / 2]
             widths = [(w - 2 * gutter) * ratio for ratio in ratios]
@@ -579,7 +586,8 @@ class Renderer:
             if top_h + ny + gutter > h:
                 return None
             top_h += (h - gutter - top_h - ny) * 0.6
-            return [placed(grey, x0, top, lw, top_h), placed(purple, x0 + lw + gutter, top, rw, top_h),
+            grey_x, purple_x = (x0 + rw + gutter, x0) if t.mirror else (x0, x0 + lw + gutter)
+            return [placed(grey, grey_x, top, lw, top_h), placed(purple, purple_x, top, rw, top_h),
                     placed(yellow, x0, top + top_h + gutter, w, h - top_h - gutter)]
         needs = [need(region, w) for region in boxes]
         if sum(needs) + 2 * gutter > h:
@@ -600,12 +608,16 @@ class Renderer:
         inner_w, inner_h = self.width - 2 * t.margin, self.bottom - self.top
         sizes = [size for size in SIZES if size <= t.max_size]
         for size in sizes:
-            if t.theme_place == "column":
+            if t.theme_place in ("column", "right-column"):
                 column_w = t.column_width if not t.portrait else min(t.column_width, 110.0)
                 if self.tall(theme.paras, column_w - 2 * t.pad, size) + 2 * t.pad > inner_h:
                     continue
-                rect = (t.margin, self.top, column_w, inner_h)
-                area = (t.margin + column_w + 10, self.top, inner_w - column_w - 10, inner_h)
+                if t.theme_place == "column":
+                    rect = (t.margin, self.top, column_w, inner_h)
+                    area = (t.margin + column_w + 10, self.top, inner_w - column_w - 10, inner_h)
+                else:
+                    rect = (self.width - t.margin - column_w, self.top, column_w, inner_h)
+                    area = (t.margin, self.top, inner_w - column_w - 10, inner_h)
             elif t.theme_place == "vertical":
                 column_w = max(self.tall(theme.paras, inner_h - 2 * t.pad, size + 1) + 2 * t.pad, 24.0)
                 rect = (t.margin, self.top, column_w, inner_h)

@@ -139,13 +139,18 @@ def method_text(auditor_word: str) -> list[Para]:
     return paras
 
 
-def side_box(visit: Visit, style: int, fill: str | None = SIDE_BOX_FILL) -> Region:
-    """'Oplysninger om besøget': bold field labels, one value per line."""
+def side_box(visit: Visit, style: int, fill: str | None = SIDE_BOX_FILL, inline: bool = False) -> Region:
+    """'Oplysninger om besøget': bold field labels, one value per line — or, ``inline``, each
+    field on one line after its label ("Konsulenter: A og B"), as some reports write it."""
     paras = [plain("Oplysninger om besøget", bold=True, size=13)]
 
     def field_(label: str, values: list[str], prose: bool = False) -> None:
         """The label, then its values one per line, with space between fields (and between the
         paragraphs of a note) but not between the entries of a list."""
+        if inline and values and not prose:
+            joined = values[0] if len(values) == 1 else f"{', '.join(values[:-1])} og {values[-1]}"
+            paras.append(Para([(f"{label}: ", True), (joined, False)]))
+            return
         paras.append(plain(label, bold=True))
         paras.extend(Para([(value, False)], tight=not (prose and index)) for index, value in enumerate(values))
 
@@ -153,6 +158,8 @@ def side_box(visit: Visit, style: int, fill: str | None = SIDE_BOX_FILL) -> Regi
     if visit.time_range:
         start, _, end = visit.time_range.partition("-")
         when.append(f"Kl. {start.strip()} – {end.strip()}")
+    if inline and len(when) == 2:
+        when = [f"{when[0]}, kl. {when[1][3:]}"]
     field_("Dato og tidsrum" if visit.time_range else "Dato", when)
     field_(visit.auditor_title or "Auditorer", visit.auditors)
     employees = ", ".join(str(part) for part in (visit.employees_total, visit.employees_note) if part is not None)
