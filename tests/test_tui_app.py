@@ -19,6 +19,7 @@ from kvalitet_tui.screens.timeline import TimelineScreen
 from kvalitet_tui.screens.visit import VisitScreen
 from kvalitet_tui.widgets.diff import DiffPair
 from kvalitet_tui.widgets.fast_table import FastTable
+from kvalitet_tui.widgets.keybar import KeyBar
 from kvalitet_tui.widgets.report import BoxView, ThemeSection
 from tui_support import drive, make_app, make_library, settle, text_of
 
@@ -399,6 +400,18 @@ def test_help_lists_the_keys_of_the_screen(app: KvalitetApp) -> None:
         assert isinstance(app.screen, LibraryScreen)
 
     drive(app, flow)
+
+
+def test_the_footer_shows_the_keys_and_a_click_runs_one(app: KvalitetApp) -> None:
+    async def flow(pilot: Pilot) -> None:
+        bar = app.screen.query_one(KeyBar)
+        shown = text_of(bar)
+        assert "/ Filter" in shown and shown.rstrip().endswith("^p palette") and "? Help" in shown
+        start = next(start for start, _end, action, _node in bar.targets if action == "filter")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        assert isinstance(app.focused, Input)
+
+    drive(app, flow, size=(80, 24))
 
 
 def test_keymap_from_the_config_file_and_theme(library: Path, tmp_path: Path) -> None:

@@ -15,11 +15,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Header, LoadingIndicator, Static
 
 from kvalitet_core.compare.engine import Comparison, compare_visits
 from kvalitet_core.model import BoxKind, Visit
 from kvalitet_tui.screens.base import AppScreen
+from kvalitet_tui.widgets.keybar import KeyBar
 from kvalitet_tui.widgets.diff import DiffPair
 from kvalitet_tui.widgets.report import theme_name
 
@@ -65,7 +66,7 @@ class CompareScreen(AppScreen):
         yield Static(self._title(), id="compare-title")
         yield LoadingIndicator()
         yield VerticalScroll(id="diff")
-        yield Footer()
+        yield KeyBar()
 
     def _title(self, extra: str = "") -> Text:
         text = Text("Comparing  ", style="bold")

@@ -12,10 +12,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from kvalitet_tui.data import COLUMNS, VisitRow, filter_rows, sort_rows
 from kvalitet_tui.screens.base import AppScreen
+from kvalitet_tui.widgets.keybar import KeyBar
 from kvalitet_tui.widgets.fast_table import Column, FastTable
 from kvalitet_tui.widgets.tables import VimTable
 
@@ -68,7 +69,7 @@ class LibraryScreen(AppScreen):
         with Horizontal(id="status-bar"):
             yield Static(id="status")
             yield ProgressBar(id="progress", show_eta=False, show_percentage=False)
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         failures = self.query_one("#failures", DataTable)

@@ -13,11 +13,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Header, LoadingIndicator, Static
 
 from kvalitet_core.analytics import LibraryStats, ThemeCell, library_stats
 from kvalitet_tui.data import Target
 from kvalitet_tui.screens.base import AppScreen
+from kvalitet_tui.widgets.keybar import KeyBar
 from kvalitet_tui.widgets.fast_table import Column, FastTable
 
 FIXED_COLUMNS = ("Offer", "Date", "Assessment")
@@ -61,7 +62,7 @@ class OverviewScreen(AppScreen):
             with VerticalScroll(id="assessments-box") as box:
                 box.border_title = "Assessments over time"
                 yield Static(id="assessments")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Overview"

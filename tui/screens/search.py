@@ -13,7 +13,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets import Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kvalitet_core.boxes import BOX_LABELS
@@ -21,6 +21,7 @@ from kvalitet_core.errors import KvalitetError
 from kvalitet_core.library.search import SearchHit, search
 from kvalitet_tui.data import locate_hit, parse_query
 from kvalitet_tui.screens.base import AppScreen
+from kvalitet_tui.widgets.keybar import KeyBar
 from kvalitet_tui.screens.visit import VimOptionList
 
 PART_NAMES = {**{kind.value: label for kind, label in BOX_LABELS.items()},
@@ -65,7 +66,7 @@ class SearchScreen(AppScreen):
         yield query
         yield Static("Type to search; enter moves to the hits", id="search-status")
         yield VimOptionList(id="hits")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = "Search"

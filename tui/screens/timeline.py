@@ -11,11 +11,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Footer, Header, LoadingIndicator
+from textual.widgets import DataTable, Header, LoadingIndicator
 
 from kvalitet_core.analytics import offer_name
 from kvalitet_core.compare.timeline import Timeline, timelines
 from kvalitet_tui.screens.base import AppScreen
+from kvalitet_tui.widgets.keybar import KeyBar
 from kvalitet_tui.widgets.tables import VimTable
 
 
@@ -43,7 +44,7 @@ class TimelineScreen(AppScreen):
         table = VimTable(id="timeline", cursor_type="row")
         table.display = False
         yield table
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.title = f"Timeline: {self.offer}" + (f", {self.unit}" if self.unit else "")

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kvalitet_core.model import ImportWarning, Visit
@@ -25,6 +25,7 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.terminal_view import metadata_table
 from kvalitet_tui.data import Target
 from kvalitet_tui.screens.base import AppScreen
+from kvalitet_tui.widgets.keybar import KeyBar
 from kvalitet_tui.widgets.report import BoxView, Part, ThemeSection, highlight, theme_name, warning_text
 
 
@@ -99,7 +100,7 @@ class VisitScreen(AppScreen):
             toc.border_title = "Contents"
             yield toc
             yield VerticalScroll(*parts[:first], id="report")
-        yield Footer()
+        yield KeyBar()
 
     def _report_parts(self, model: QualityModel | None) -> list[Widget]:
         """Every part of the report, top to bottom, as widgets not yet mounted."""
