@@ -62,7 +62,27 @@ class _Item:
 
 
 def _items(blocks: Sequence[TextBlock]) -> list[_Item]:
-    return [_Item(part, tuple(labels_in(part.text))) for block in _with_regions(blocks) for part in _split_labels(block)]
+    return [_Item(part, tuple(labels_in(part.text)))
+            for block in _join_wrapped_labels(_with_regions(blocks)) for part in _split_labels(block)]
+
+
+def _join_wrapped_labels(blocks: list[TextBlock]) -> list[TextBlock]:
+    """Two consecutive blocks of one region that together print a box label ("Ledere og
+    medarbejdere" / "peger på, at…"), as one block: a narrow box wraps its label, and a reader
+    may see a paragraph break inside it."""
+    result: list[TextBlock] = []
+    for block in blocks:
+        previous = result[-1] if result else None
+        if (previous is not None and previous.page == block.page and previous.region == block.region
+                and not labels_in(previous.text) and labels_in(f"{previous.text} {block.text}")):
+            bbox = None
+            if previous.bbox is not None and block.bbox is not None:
+                bbox = (min(previous.bbox[0], block.bbox[0]), min(previous.bbox[1], block.bbox[1]),
+                        max(previous.bbox[2], block.bbox[2]), max(previous.bbox[3], block.bbox[3]))
+            result[-1] = replace(previous, text=f"{previous.text}\n{block.text}", bbox=bbox)
+        else:
+            result.append(block)
+    return result
 
 
 def _with_regions(blocks: Sequence[TextBlock]) -> list[TextBlock]:

@@ -97,8 +97,7 @@ def page_blocks(page: PageContent) -> list[TextBlock]:
         by_region.setdefault(piece.region, []).append(piece)
     for region, pieces in by_region.items():
         lines = _lines(pieces)
-        margin = max((line.bbox[2] for line in lines), default=0.0) if region >= 0 else 0.0
-        paragraphs = _paragraphs(lines, margin)
+        paragraphs = _paragraphs(lines, _text_margin(lines, shapes[region]) if region >= 0 else 0.0)
         if region >= 0:
             units.append((shapes[region].bbox, paragraphs))
         else:
@@ -256,6 +255,17 @@ def _line(pieces: list[Piece]) -> Line:
     else:
         size, bold = max(p.size for p in words), all(p.bold for p in words)
     return Line(pieces, bbox, size, bold, marker, pieces[0].bbox[0], words[0].baseline)
+
+
+def _text_margin(lines: list[Line], shape: Shape) -> float:
+    """The right edge text wraps at inside a shape: its widest line, but no further than the
+    shape's edge less the padding its text keeps on the left (a word too long for a narrow box
+    runs over the edge, and does not widen the column)."""
+    if not lines:
+        return 0.0
+    widest = max(line.bbox[2] for line in lines)
+    padding = min(line.bbox[0] for line in lines) - shape.bbox[0]
+    return min(widest, shape.bbox[2] - padding) if padding >= 0 else widest
 
 
 def _paragraphs(lines: list[Line], margin: float = 0.0) -> list[Paragraph]:
