@@ -37,18 +37,20 @@ class HtmlTemplate:
     labels: tuple[str, str, str]
     font: str
     font_size: float = 9.0
+    inline_side_box: bool = False
 
     def describe(self) -> str:
         return (f"chromium {self.name}: A4 {'landscape' if self.landscape else 'portrait'} {self.arrangement}, "
                 f"theme {self.theme_place}, fills {'/'.join(self.fills)}, labels "
-                f"{'above ' if self.labels_above else ''}{list(self.labels)}, {self.font} {self.font_size}pt, <ul>/<ol> lists")
+                f"{'above ' if self.labels_above else ''}{list(self.labels)}, {self.font} {self.font_size}pt, <ul>/<ol> lists"
+                f"{', side box inline' if self.inline_side_box else ''}")
 
 
 TEMPLATES = [
     HtmlTemplate("stacked", landscape=False, theme_place="heading", arrangement="stacked", labels_above=False,
                  fills=("E7E6E6", "E4DFEC", "FFF2CC"),
                  labels=("VI TALTE OM:", "DETTE PEGER PÅ AT:", "LEDERE OG MEDARBEJDERE PEGER PÅ:"),
-                 font="'DejaVu Serif', serif"),
+                 font="'DejaVu Serif', serif", inline_side_box=True),
     HtmlTemplate("grid", landscape=True, theme_place="band", arrangement="grid", labels_above=False,
                  fills=("D9D9D9", "CCC0DA", "FFE699"),
                  labels=("Vi talte om", "Dette peger på, at...", "Ledere og medarbejdere peger på …"),
@@ -158,7 +160,7 @@ def report_html(visit: Visit, template: HtmlTemplate) -> str:
     """The whole report as one HTML document in the template."""
     model = quality_model_for(visit)
     sections = []
-    for page in report_pages(visit, model, style=2):
+    for page in report_pages(visit, model, style=2, inline_side_box=template.inline_side_box):
         if page.kind == "cover":
             paras = page.regions[0].paras
             sections.append('<section class="cover">' + "".join(

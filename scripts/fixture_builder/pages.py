@@ -231,11 +231,13 @@ def appendix_paras(model: QualityModel) -> list[Para]:
 
 
 def report_pages(visit: Visit, model: QualityModel, style: int,
-                 fills: dict[BoxKind, str | None] = FILLS) -> list[Page]:
+                 fills: dict[BoxKind, str | None] = FILLS, inline_side_box: bool = False) -> list[Page]:
     """The whole report, page by page, in the real layout's order; ``fills`` colours the boxes
-    (``None`` leaves a box unfilled, as a black-and-white template prints it)."""
+    (``None`` leaves a box unfilled, as a black-and-white template prints it); the side box's
+    fields are written one per line after their labels with ``inline_side_box``."""
     pages = [Page("cover", [Region(cover_paras(visit))]),
-             Page("method", [Region(method_text(visit.auditor_title or "Auditorer")), side_box(visit, style)])]
+             Page("method", [Region(method_text(visit.auditor_title or "Auditorer")),
+                             side_box(visit, style, inline=inline_side_box)])]
     pages.append(Page("flow", [Region(impression_paras(visit))]))
     first_page: dict[str, int] = {}
     for section in visit.sections:

@@ -50,11 +50,13 @@ class WordTemplate:
     breaks: str
     """How a new page starts: a "page" break, a new "section", or "before" (the first paragraph
     of the page has ``w:pageBreakBefore``)."""
+    inline_side_box: bool = False
 
     def describe(self) -> str:
         return (f"word {self.name}: A4 {'landscape' if self.landscape else 'portrait'}, fills "
                 f"{'/'.join(self.fills)}, theme fill {self.theme_fill or 'none'}, labels {list(self.labels)}, "
-                f"continuation '{self.continuation}', {self.breaks} breaks, List Bullet/List Number numbering")
+                f"continuation '{self.continuation}', {self.breaks} breaks, List Bullet/List Number numbering"
+                f"{', side box inline' if self.inline_side_box else ''}")
 
 
 TEMPLATES = [
@@ -66,7 +68,8 @@ TEMPLATES = [
                  theme_fill=None, continuation="{word} {id} fortsat", breaks="section"),
     WordTemplate("shading", landscape=False, fills=("D0CECE", "D9D2E9", "FFF2CC"),
                  labels=("Vi talte om …", "Dette peger på at …", "Ledere og medarbejdere peger på …"),
-                 theme_fill="DEEAF6", continuation="{word} {id} – fortsættelse", breaks="before"),
+                 theme_fill="DEEAF6", continuation="{word} {id} – fortsættelse", breaks="before",
+                 inline_side_box=True),
 ]
 
 
@@ -228,7 +231,7 @@ def word_document(visit: Visit, template: WordTemplate) -> bytes:
     model = quality_model_for(visit)
     document = _document(template.landscape)
     writer = Writer(document)
-    pages = report_pages(visit, model, style=1)
+    pages = report_pages(visit, model, style=1, inline_side_box=template.inline_side_box)
     sections = iter(visit.sections)
     page_w = 842.0 if template.landscape else 595.0
     page_h = 595.0 if template.landscape else 842.0
