@@ -3,7 +3,8 @@
 Every file in ``fixtures/wild/manifest.yaml`` (made by other producers: LibreOffice, Chromium,
 Word-style documents, PowerPoint, text dumps) is imported exactly as a user's file would be and
 compared with its reference visit; ``--fuzz N`` adds N randomised reportlab layouts of every
-reference, rendered in-process. One line per file or failing layout, then totals per producer.
+reference, rendered in-process (``--fuzz-dumps`` their text dumps too), and ``--fuzz-office N``
+N random Word and PowerPoint templates. One line per file or failing layout, then totals per producer.
 
 Pass (see ``fixture_builder/criterion.py``): every box ≥ 0.98 word similarity, exact
 ``visit_date``, ``auditors``, ``employees_total`` and ``assessment``, and exact theme ids for
@@ -12,6 +13,7 @@ every section. A format no importer reads yet is reported as "no importer", not 
     python scripts/score_wild.py                 # the committed files
     python scripts/score_wild.py --fuzz 200      # and 200 layouts of each reference
     python scripts/score_wild.py --only fuzz --fuzz 20 --fuzz-dumps pdftotext,pdftotext-raw
+    python scripts/score_wild.py --only fuzz --fuzz-office 20   # random Word and PowerPoint templates
     python scripts/score_wild.py --only fuzz --fuzz 50 --seed-start 1000 --keep-failures /tmp/failed
 """
 
@@ -33,6 +35,8 @@ from fixture_builder.criterion import Verdict, import_bytes, import_file, judge 
 from fixture_builder.dumps import DUMPERS, dump  # noqa: E402
 from fixture_builder.fuzz import random_template, render  # noqa: E402
 from fixture_builder.pages import quality_model_for  # noqa: E402
+from fixture_builder.slides import deck, random_slide_template  # noqa: E402
+from fixture_builder.word_wild import random_word_template, word_document  # noqa: E402
 from kvalitet_core.errors import NoImporterError  # noqa: E402
 from kvalitet_core.model import Visit  # noqa: E402
 from kvalitet_core.native import dump_yaml, load_yaml  # noqa: E402
@@ -148,6 +152,28 @@ def score_fuzz(tally: Tally, count: int, start: int, verbose: bool, keep: Path |
     print(f"fuzzer: {count} layouts × {len(references)} references in {elapsed:.1f} s")
 
 
+def score_office_fuzz(tally: Tally, count: int, start: int, verbose: bool) -> None:
+    """``count`` seeded Word and PowerPoint templates from ``start`` of every reference, each
+    document imported as it is (.docx, .pptx): the Word and PowerPoint importers' own fuzzer."""
+    references = [load_visit(path) for path in reference_paths()]
+    began = time.perf_counter()
+    for seed in range(start, start + count):
+        producers = [("python-docx fuzzer (docx)", random_word_template(seed), word_document, ".docx"),
+                     ("python-pptx fuzzer (pptx)", random_slide_template(seed), deck, ".pptx")]
+        for producer, template, make, suffix in producers:
+            for reference in references:
+                data = make(reference, template)
+                result, detail, verdict = outcome(attempt(lambda data=data, suffix=suffix: import_bytes(data, suffix)),
+                                                  reference)
+                tally.add(producer, result, verdict.kinds if verdict else [result])
+                if verbose or result != "pass":
+                    print(f"{result.upper():<11} fuzz {suffix[1:]} {reference.id} {template.describe()}\n"
+                          f"            {detail}")
+    elapsed = time.perf_counter() - began
+    print(f"office fuzzer: {count} Word and {count} PowerPoint templates × {len(references)} references "
+          f"in {elapsed:.1f} s")
+
+
 def _dump_bytes(pdf: bytes, kind: str) -> bytes:
     """A text dump of an in-memory PDF (the extractors read files)."""
     with tempfile.TemporaryDirectory(prefix="kvalitet-dump-") as folder:
@@ -161,6 +187,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--fuzz", type=int, default=0, metavar="N", help="N seeded layouts of every reference")
     parser.add_argument("--seed-start", type=int, default=0, help="the first fuzzer seed (default 0)")
     parser.add_argument("--only", choices=["files", "fuzz"], help="score only the files or only the fuzzer")
+    parser.add_argument("--fuzz-office", type=int, default=0, metavar="N",
+                        help="N seeded Word and PowerPoint templates of every reference (.docx, .pptx as they are)")
     parser.add_argument("--fuzz-dumps", default="", metavar="KINDS",
                         help=f"also score each layout's text dumps: comma-separated, of {', '.join(DUMPERS)}")
     parser.add_argument("-v", "--verbose", action="store_true", help="print passing layouts too")
@@ -176,6 +204,8 @@ def main(argv: list[str] | None = None) -> int:
         if unknown:
             parser.error(f"unknown dump kind(s): {', '.join(sorted(unknown))}")
         score_fuzz(tally, args.fuzz, args.seed_start, args.verbose, args.keep_failures, dumps)
+    if args.fuzz_office and args.only != "files":
+        score_office_fuzz(tally, args.fuzz_office, args.seed_start, args.verbose)
     print("summary (pass = every box ≥ 0.98, exact date/auditors/employees/assessment and theme ids):")
     print("\n".join(tally.summary()))
     return 0

@@ -13,6 +13,7 @@ as it needs; a theme page's font size is chosen so its boxes hold their text.
 from __future__ import annotations
 
 import io
+import random
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -33,6 +34,7 @@ from fixture_builder.pages import (
     side_box,
     theme_column,
 )
+from fixture_builder.fuzz import BOX_LIKE, LABELS, NEAR_WHITE, PALETTES
 from fixture_builder.pdf_text import Fonts, height, layout, register_font
 from kvalitet_core.model import BoxKind, Visit
 
@@ -80,6 +82,28 @@ TEMPLATES = [
                   labels_outside=True, rounded=True, table_section=None, bullet=("Wingdings", "§"),
                   band_fill="F2F2F2"),
 ]
+
+
+def random_slide_template(seed: int) -> SlideTemplate:
+    """A deck template drawn from ``seed``: slide size, where the theme is named, palette, label
+    spellings and placement, rounded shapes, which theme page is a table, the bullet glyph."""
+    rng = random.Random(seed)
+    width, height_ = rng.choice([(842.0, 595.0), (960.0, 540.0), (720.0, 540.0)])
+    upper = rng.random() < 0.25
+
+    def label(box: BoxKind) -> str:
+        choice = rng.choice(LABELS[box])
+        return choice.upper() if upper else choice
+
+    grey, purple, yellow = rng.choice([fills for fills in PALETTES.values() if all(fills)])
+    return SlideTemplate(
+        f"random{seed}", width, height_, rng.choice(["title", "band"]), (str(grey), str(purple), str(yellow)),
+        (label(BoxKind.TALKED_ABOUT), label(BoxKind.POINTS_TO), label(BoxKind.SUGGESTIONS)),
+        labels_outside=rng.random() < 0.4, rounded=rng.random() < 0.4,
+        table_section=rng.choice([None, None, 0, 1, 2, 3]),
+        bullet=rng.choice([(_FONT, "•"), ("Wingdings", "§"), ("Arial", "•"), ("Arial", "–"), ("Wingdings", "Ø")]),
+        band_fill=rng.choice([None, *NEAR_WHITE, *BOX_LIKE]),
+    )
 
 
 @cache

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import copy
 import io
+import random
 import re
 import shutil
 import subprocess
@@ -27,10 +28,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from fixture_builder.fuzz import BOX_LIKE, CONTINUATIONS, LABELS, NEAR_WHITE, PALETTES
 from fixture_builder.pages import Page, Para, plain, quality_model_for, report_pages
 from fixture_builder.pdf_text import Fonts, layout, register_font
 from fixture_builder.word import add_para, add_text_box, shade, write_stable_zip
-from kvalitet_core.model import Visit
+from kvalitet_core.model import BoxKind, Visit
+from kvalitet_core.quality_model import QualityModel
 
 _NUMBERED = re.compile(r"^(\d+)\.\s+")
 FONT = "Liberation Sans"
@@ -42,6 +45,8 @@ class WordTemplate:
     """One Word layout: how the boxes are built, their fills and label spellings."""
 
     name: str
+    kind: str
+    """How the boxes are built: "tables", "textboxes" or "shading"."""
     landscape: bool
     fills: tuple[str, str, str]
     labels: tuple[str, str, str]
@@ -53,20 +58,20 @@ class WordTemplate:
     inline_side_box: bool = False
 
     def describe(self) -> str:
-        return (f"word {self.name}: A4 {'landscape' if self.landscape else 'portrait'}, fills "
+        return (f"word {self.name} ({self.kind}): A4 {'landscape' if self.landscape else 'portrait'}, fills "
                 f"{'/'.join(self.fills)}, theme fill {self.theme_fill or 'none'}, labels {list(self.labels)}, "
                 f"continuation '{self.continuation}', {self.breaks} breaks, List Bullet/List Number numbering"
                 f"{', side box inline' if self.inline_side_box else ''}")
 
 
 TEMPLATES = [
-    WordTemplate("tables", landscape=True, fills=("D9D9D9", "E4DFEC", "FFF2CC"),
+    WordTemplate("tables", "tables", landscape=True, fills=("D9D9D9", "E4DFEC", "FFF2CC"),
                  labels=("Vi talte om:", "Dette peger på at:", "Ledere og medarbejdere peger på:"),
                  theme_fill="F2F2F2", continuation="{word} {id} (fortsat)", breaks="page"),
-    WordTemplate("textboxes", landscape=False, fills=("E7E6E6", "CCC0DA", "FFE699"),
+    WordTemplate("textboxes", "textboxes", landscape=False, fills=("E7E6E6", "CCC0DA", "FFE699"),
                  labels=("VI TALTE OM", "DETTE PEGER PÅ, AT…", "LEDERE OG MEDARBEJDERE PEGER PÅ…"),
                  theme_fill=None, continuation="{word} {id} fortsat", breaks="section"),
-    WordTemplate("shading", landscape=False, fills=("D0CECE", "D9D2E9", "FFF2CC"),
+    WordTemplate("shading", "shading", landscape=False, fills=("D0CECE", "D9D2E9", "FFF2CC"),
                  labels=("Vi talte om …", "Dette peger på at …", "Ledere og medarbejdere peger på …"),
                  theme_fill="DEEAF6", continuation="{word} {id} – fortsættelse", breaks="before",
                  inline_side_box=True),
@@ -174,6 +179,27 @@ def _split_first_run(paragraph: Any) -> None:
         anchor.addnext(mark)
 
 
+def random_word_template(seed: int) -> WordTemplate:
+    """A Word template drawn from ``seed``: how the boxes are built, orientation, palette, label
+    spellings, theme fill, continuation marker, page breaks and the side box's form."""
+    rng = random.Random(seed)
+    kind = rng.choice(["tables", "textboxes", "shading"])
+    upper = rng.random() < 0.25
+
+    def label(box: BoxKind) -> str:
+        choice = rng.choice(LABELS[box])
+        return choice.upper() if upper else choice
+
+    grey, purple, yellow = rng.choice([fills for fills in PALETTES.values() if all(fills)])
+    return WordTemplate(
+        f"random{seed}", kind, landscape=rng.random() < 0.5, fills=(str(grey), str(purple), str(yellow)),
+        labels=(label(BoxKind.TALKED_ABOUT), label(BoxKind.POINTS_TO), label(BoxKind.SUGGESTIONS)),
+        theme_fill=rng.choice([None, *NEAR_WHITE, *BOX_LIKE]),
+        continuation=rng.choice([CONTINUATIONS[key] for key in ("fortsat", "paren", "continuation", "title-paren")]),
+        breaks=rng.choice(["page", "section", "before"]), inline_side_box=rng.random() < 0.4,
+    )
+
+
 def _document(landscape: bool) -> Any:
     from docx import Document
     from docx.enum.section import WD_ORIENT
@@ -197,9 +223,12 @@ def _document(landscape: bool) -> Any:
 
 
 def _theme_text(page: Page, template: WordTemplate, section_continued: bool, themes: list[str],
-                word: str) -> list[Para]:
+                model: QualityModel) -> list[Para]:
+    """The theme column's paragraphs, or the template's continuation marker per theme."""
     if section_continued:
-        return [plain(template.continuation.format(word=word, id=theme_id), bold=True) for theme_id in themes]
+        return [plain(template.continuation.format(word=model.theme_word, id=theme_id,
+                                                   title=getattr(model.theme(theme_id), "title", "")), bold=True)
+                for theme_id in themes]
     return page.regions[0].paras
 
 
@@ -239,9 +268,9 @@ def word_document(visit: Visit, template: WordTemplate) -> bytes:
     for index, page in enumerate(pages):
         if page.kind == "theme":
             section = next(sections)
-            theme = _theme_text(page, template, section.continued, section.themes, model.theme_word)
+            theme = _theme_text(page, template, section.continued, section.themes, model)
             boxes = _boxes(page, template)
-            if template.name == "tables":
+            if template.kind == "tables":
                 table = document.add_table(rows=2, cols=3)
                 table.style = "Table Grid"
                 band = table.cell(0, 0).merge(table.cell(0, 2))
@@ -254,7 +283,7 @@ def word_document(visit: Visit, template: WordTemplate) -> bytes:
                     cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
                     writer.write(cell, paras)
                     shade(cell._tc.get_or_add_tcPr(), fill)
-            elif template.name == "textboxes":
+            elif template.kind == "textboxes":
                 heading = writer.write(document, [Para(para.runs, size=14) for para in theme])
                 for out in heading:
                     out.paragraph_format.space_after = Pt(6)
