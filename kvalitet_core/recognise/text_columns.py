@@ -8,7 +8,8 @@ again on the page are its columns; every cell goes to the column it starts in, a
 of columns is written out column after column — the order a box-by-box extractor gives.
 
 A line that starts in the first column and runs across the next one (running text over the
-whole page width) ends a band. A cell's indent inside its column is kept, so a hanging indent
+whole page width) ends a band, and a line of nothing but box labels opens one: a box set below
+boxes side by side (a yellow box across the page's width) comes after all of them. A cell's indent inside its column is kept, so a hanging indent
 still reads as one. A page without recurring columns is returned unchanged.
 """
 
@@ -18,6 +19,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+from kvalitet_core.recognise.anatomy import labels_in
 from kvalitet_core.recognise.glyphs import is_lone_bullet
 
 _CELL = re.compile(r"\S+(?: {1,2}\S+)*")
@@ -109,6 +111,8 @@ def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> 
             flush()
             out.append(line.rstrip())
             continue
+        if all(labels_in(cell) for _, cell in cells):
+            flush()  # a box begins below the ones beside each other: its label opens a band
         for start, text in cells:
             index = max(i for i, bound in enumerate(bounds) if bound <= start + ALIGN)
             indent = start - bounds[index]

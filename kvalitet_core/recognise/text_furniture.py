@@ -2,8 +2,8 @@
 
 A template may print the report's title at the top of every page and "Side 4 af 21" at the
 bottom. A dump keeps them as lines among the boxes' text, where they would end up inside a box.
-A line that prints the same text — numbers aside — once on each of many pages is taken for
-such furniture: it is left out of the boxes and quoted once in a warning, never dropped
+A line that prints the same text — numbers aside — at the top or bottom of many pages is taken
+for such furniture: it is left out of the boxes and quoted once in a warning, never dropped
 silently. It must stand among the first or last lines of its page every time; landmarks
 (labels, part headings, theme labels and continuation markers) and sentences are never
 furniture, however often they recur.
@@ -22,6 +22,9 @@ from kvalitet_core.recognise.anatomy import continuation, fold, labels_in, part_
 _NUMBER = re.compile(r"\d+")
 MAX_LENGTH = 80
 """Characters beyond which a line is running text, not a header or footer."""
+SHORTEST_SENTENCE = 4
+"""Words beyond which a line ending in a full stop is a sentence ("Skriftlig feedback · N.A.B.O."
+is a title that ends in an abbreviation's dot)."""
 MIN_PAGES = 3
 SHARE_OF_PAGES = 1 / 3
 """A running line is printed on at least this share of the dump's pages (and on MIN_PAGES)."""
@@ -30,7 +33,8 @@ EDGE = 3
 
 
 def _candidate(text: str, model: QualityModel) -> bool:
-    return (0 < len(text) <= MAX_LENGTH and not text.endswith((".", "?", "!", ":", ","))
+    sentence = text.endswith((".", "?", "!", ":", ",")) and len(text.split()) > SHORTEST_SENTENCE
+    return (0 < len(text) <= MAX_LENGTH and not sentence
             and not labels_in(text) and not part_heading(text) and not theme_column(text, model)
             and continuation(text, model) is None)
 
@@ -56,7 +60,7 @@ def running_lines(lines: Sequence[str], pages: Sequence[int], model: QualityMode
     warnings = []
     for indexes in where.values():
         on = sorted({pages[index] for index in indexes})
-        if len(on) < needed or len(indexes) > len(on):
+        if len(on) < needed:
             continue
         found.update(indexes)
         warnings.append(ImportWarning(

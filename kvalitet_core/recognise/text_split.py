@@ -11,6 +11,8 @@ lines wrap at (:mod:`.text_widths`); then a page break, then the widest gap.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from itertools import accumulate
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.recognise.anatomy import continuation, fold
@@ -51,11 +53,12 @@ def split_yellow_grey(reader: TextLines, indexes: list[int], widths: Widths | No
         cut = marker
     else:
         evidence = [widths.evidence(reader.text(run)) if widths else 0.0 for run, _ in units]
+        costs = _cut_costs(evidence, before=lambda e: -e if e < 0 else 0.0, after=lambda e: e if e > 0 else 0.0)
         candidates = []
         for k in range(len(units) + 1):
             if 0 < k < len(units) and not may_cut(reader, units[k - 1][0], units[k][0]):
                 continue
-            cost = round(sum(-e for e in evidence[:k] if e < 0) + sum(e for e in evidence[k:] if e > 0), 3)
+            cost = costs[k]
             frame = 0 < k < len(units) and not reader.damaged and bool(PAGE_BREAK.match(reader.lines[units[k][0][0]]))
             gap = units[k][1] if 0 < k < len(units) and not reader.damaged else 0
             candidates.append((cost, not frame, -gap, k))
@@ -69,6 +72,16 @@ def split_yellow_grey(reader: TextLines, indexes: list[int], widths: Widths | No
             page=page, code="box-by-position"))
     at = indexes.index(units[cut][0][0]) if cut < len(units) else len(indexes)
     return indexes[:at], indexes[at:]
+
+
+def _cut_costs(evidence: list[float], before: Callable[[float], float],
+               after: Callable[[float], float]) -> list[float]:
+    """For every cut k of a run (0 … len), the evidence against it: ``before`` of each paragraph
+    before the cut plus ``after`` of each one after it — by running sums, so a page of
+    thousands of paragraphs costs no more than their number."""
+    heads = [0.0, *accumulate(before(value) for value in evidence)]
+    tails = [*accumulate((after(value) for value in reversed(evidence)), initial=0.0)][::-1]
+    return [round(head + tail, 3) for head, tail in zip(heads, tails)]
 
 
 _STOCK = {
@@ -152,19 +165,21 @@ def _by_width(reader: TextLines, units: list[Unit], evidence: list[float]) -> tu
     with its text; two headings in a row are the two boxes' headings printed side by side, read
     left to right), else with the one before."""
     boxes: list[bool | None] = [value > 0 if abs(value) >= STRONG else None for value in evidence]
+    next_decided: list[bool | None] = [None] * (len(boxes) + 1)
+    for number in range(len(boxes) - 1, -1, -1):
+        next_decided[number] = boxes[number] if boxes[number] is not None else next_decided[number + 1]
     number = 0
     while number < len(units):
         run = number
         while run < len(units) and boxes[run] is None and is_heading(reader, units[run][0]):
             run += 1
-        following = [box for box in boxes[run:] if box is not None][:1]
-        side_by_side = [False, True] if run - number == 2 else following * (run - number)
+        side_by_side = [False, True] if run - number == 2 else [next_decided[run]] * (run - number)
         for heading, box in zip(range(number, run), side_by_side):
             boxes[heading] = box
         number = max(run, number + 1)
-    for number in range(len(units)):
-        if boxes[number] is None:
-            boxes[number] = next((box for box in reversed(boxes[:number]) if box is not None), False)
+    last = False
+    for number, box in enumerate(boxes):
+        boxes[number] = last = last if box is None else box
     return ([unit for unit, later in zip(units, boxes) if not later],
             [unit for unit, later in zip(units, boxes) if later])
 
@@ -174,13 +189,13 @@ def _cut(reader: TextLines, units: list[Unit], evidence: list[float]) -> int:
     and those after it the later; among equal cuts, at the widest gap, then the earliest — a
     box's text is rarely empty when its label stands among the others. Never right after a
     heading: a heading stays with its text."""
+    costs = _cut_costs(evidence, before=lambda e: e if e > 0 else 0.0, after=lambda e: -e if e < 0 else 0.0)
     candidates = []
     for k in range(1, len(units) + 1):
         if k < len(units) and (not may_cut(reader, units[k - 1][0], units[k][0])
                                or is_heading(reader, units[k - 1][0])):
             continue
-        cost = round(sum(e for e in evidence[:k] if e > 0) - sum(e for e in evidence[k:] if e < 0), 3)
-        candidates.append((cost, -(units[k][1] if k < len(units) else 0), k))
+        candidates.append((costs[k], -(units[k][1] if k < len(units) else 0), k))
     return min(candidates)[2] if candidates else len(units)
 
 
