@@ -31,6 +31,8 @@ ALIGN = 3
 INDENT = 6
 """Characters right of a column's start within which a cell still starts that column (a list
 item's hanging indent), not a new one."""
+LOOKAHEAD = 3
+"""Lines below a line of labels that tell whether text beside it goes on."""
 MIN_REPEATS = 2
 """Lines on which a column must start before it counts as one."""
 
@@ -81,6 +83,18 @@ def column_starts(lines: Sequence[str], document: Counter[int] | None = None) ->
     return [group[0] for group in groups if any(after_gap[p] for p in group) and repeated(group)]
 
 
+def _column(start: int, bounds: Sequence[int]) -> int:
+    return max(i for i, bound in enumerate(bounds) if bound <= start + ALIGN)
+
+
+def _beside(lines: Sequence[str], number: int, cells: list[tuple[int, str]], bounds: Sequence[int]) -> bool:
+    """Whether text in other columns goes on next to a line of labels (a box's label printed
+    beside a box whose text continues): then the label opens no new band."""
+    own = {_column(start, bounds) for start, _ in cells}
+    following = [found for found in map(_cells, lines[number + 1:number + 1 + LOOKAHEAD]) if found]
+    return any(_column(start, bounds) not in own for found in following for start, _ in found)
+
+
 def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> list[str]:
     """A page's lines with side-by-side columns written one after the other (see the module);
     ``document`` counts where cells start on all pages (:func:`cell_starts`)."""
@@ -100,7 +114,7 @@ def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> 
                 out.append("")
             column.clear()
 
-    for line in lines:
+    for number, line in enumerate(lines):
         cells = _cells(line)
         if not cells:
             for column in band:
@@ -111,10 +125,10 @@ def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> 
             flush()
             out.append(line.rstrip())
             continue
-        if all(labels_in(cell) for _, cell in cells):
+        if all(labels_in(cell) for _, cell in cells) and not _beside(lines, number, cells, bounds):
             flush()  # a box begins below the ones beside each other: its label opens a band
         for start, text in cells:
-            index = max(i for i, bound in enumerate(bounds) if bound <= start + ALIGN)
+            index = _column(start, bounds)
             indent = start - bounds[index]
             band[index].append(" " * indent + text if indent >= 2 else text)
     flush()
