@@ -145,7 +145,7 @@ class _Pages:
             if self.seed_shaped(text):
                 self._seed_order(text, seed_widths)
             elif len(text.together) > 1:
-                self._together(text, widths)
+                self._together(text, number, widths)
             else:
                 self._label_first(text, number, widths)
 
@@ -156,7 +156,7 @@ class _Pages:
         text.boxes[GREY] = grey
         text.boxes[PURPLE] = text.after.get(PURPLE, text.after[GREY])
 
-    def _together(self, text: _PageText, widths: dict[BoxKind, int]) -> None:
+    def _together(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
         """Labels side by side: their boxes' text follows the last of them, in their order — or,
         when nothing follows them on the page, precedes the first (a label bar under the boxes)."""
         last = text.together[-1]
@@ -171,7 +171,7 @@ class _Pages:
         for kind in text.labels.order()[len(text.together):]:
             text.boxes[kind] = text.after[kind]
         if not before:
-            self._place_lead(text, text.together[0])
+            self._place_lead(text, text.together[0], self.texts[number - 1] if number else None)
 
     def _label_first(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
         """Each label before its box's text; a heading pulled up to its label gets its text back."""
