@@ -10,6 +10,7 @@ recogniser must get to (issue 12), and fail today. Run them by name::
   sample) imports as its reference;
 - 200 seeded layouts of the layout fuzzer, one reference each (seeds 0..199, the same on every
   run), import as the visit they were rendered from;
+- 20 seeded random Word and PowerPoint templates (alternately), imported as .docx and .pptx;
 - the fuzzer itself keeps every word of the visit on the page, so a failure above is the
   importer's and not the fixture's.
 
@@ -35,6 +36,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 from fixture_builder.criterion import import_bytes, import_file, judge  # noqa: E402
 from fixture_builder.fuzz import random_template, render  # noqa: E402
 from fixture_builder.pages import quality_model_for  # noqa: E402
+from fixture_builder.slides import deck, random_slide_template  # noqa: E402
+from fixture_builder.word_wild import random_word_template, word_document  # noqa: E402
 from kvalitet_core.model import BoxKind, Visit  # noqa: E402
 from kvalitet_core.native import load_yaml  # noqa: E402
 from kvalitet_core.scoring import tokens  # noqa: E402
@@ -43,7 +46,8 @@ WILD = ROOT / "fixtures" / "wild"
 MANIFEST = yaml.safe_load((WILD / "manifest.yaml").read_text(encoding="utf-8"))["files"]
 REFERENCE_PATHS = sorted((ROOT / "fixtures").glob("*.yaml")) + sorted((WILD / "references").glob("*.yaml"))
 FUZZ_SEEDS = range(200)
-CONSERVATION_SEEDS = range(0, 200, 4)
+OFFICE_SEEDS = range(20)
+CONSERVATION_SEEDS = range(0, 200, 8)
 
 
 def _load(path: Path) -> Visit:
@@ -70,6 +74,21 @@ def test_fuzzed_layout_imports_as_its_visit(seed: int) -> None:
     assert len(visits) == 1, f"{visit.id} in {template.describe()}: {len(visits)} visits"
     verdict = judge(visits[0], expected)
     assert verdict.passed, f"{visit.id} in {template.describe()}: {verdict.line()}"
+
+
+@pytest.mark.parametrize("seed", OFFICE_SEEDS)
+def test_office_template_imports_as_its_visit(seed: int) -> None:
+    visit = REFERENCES[seed % len(REFERENCES)]
+    if seed % 2:
+        slide_template = random_slide_template(seed)
+        data, suffix, described = deck(visit, slide_template), ".pptx", slide_template.describe()
+    else:
+        word_template = random_word_template(seed)
+        data, suffix, described = word_document(visit, word_template), ".docx", word_template.describe()
+    visits = import_bytes(data, suffix)
+    assert len(visits) == 1, f"{visit.id} in {described}: {len(visits)} visits"
+    verdict = judge(visits[0], visit)
+    assert verdict.passed, f"{visit.id} in {described}: {verdict.line()}"
 
 
 def _box_words(visit: Visit) -> Counter[str]:
