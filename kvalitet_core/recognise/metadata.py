@@ -96,9 +96,19 @@ def _field_of(line: str) -> tuple[str, str] | None:
     return None
 
 
-def side_box_fields(lines: list[Line]) -> dict[str, tuple[str, list[str]]]:
-    """Field name → (the label as printed, the value's lines) for the first side box in ``lines``."""
-    fields: dict[str, tuple[str, list[str]]] = {}
+@dataclass(slots=True)
+class _Field:
+    """A side box field as printed: its label, its value's lines, and whether the value starts
+    on the label's line ("Konsulenter: Janne Andersen og …")."""
+
+    label: str
+    lines: list[str]
+    inline: bool
+
+
+def side_box_fields(lines: list[Line]) -> dict[str, _Field]:
+    """Field name → the field as printed, for the first side box in ``lines``."""
+    fields: dict[str, _Field] = {}
     current: list[str] | None = None
     for line in lines:
         found = _field_of(line.text)
@@ -106,7 +116,7 @@ def side_box_fields(lines: list[Line]) -> dict[str, tuple[str, list[str]]]:
             name, rest = found
             label = line.text.strip()[: len(line.text.strip()) - len(rest)].strip(" :")
             current = [rest] if rest.strip() else []
-            fields[name] = (label, current)
+            fields[name] = _Field(label, current, bool(rest.strip()))
         elif current is not None:
             current.append(line.text)
     return fields
@@ -126,12 +136,15 @@ def _paragraph_text(lines: list[str]) -> str | None:
     return "\n\n".join(paragraphs(lines)) or None
 
 
-def _names(lines: list[str]) -> list[str]:
-    """Names separated by commas, "og" or line ends (a line ending in a hyphen carries on)."""
-    names: list[str] = []
-    for line in _entries_by_line(lines):
-        names.extend(name.strip() for name in re.split(r",|\s+og\s+|\s*&\s*", line) if name.strip())
-    return names
+def _names(lines: list[str], inline: bool = False) -> list[str]:
+    """Names separated by commas, "og" or line ends (a line ending in a hyphen carries on). A
+    value that starts on its label's line ("Konsulenter: Janne Andersen og Dorte") wraps like
+    running text, so its line ends separate nothing."""
+    entries = [_join_lines(lines)] if inline else _entries_by_line(lines)
+    return [name.strip() for line in entries for name in _NAME_SEPARATORS.split(line) if name.strip()]
+
+
+_NAME_SEPARATORS = re.compile(r",|\s+og\s+|\s*&\s*")
 
 
 def _entries_by_line(lines: list[str]) -> list[str]:
@@ -188,26 +201,26 @@ def read_side_box(lines: list[Line]) -> SideBox:
     fields = side_box_fields(lines)
     box = SideBox()
     if "date" in fields:
-        text = _join_lines(_value_lines(fields["date"][1]))
+        text = _join_lines(_value_lines(fields["date"].lines))
         box.visit_date = parse_date(text)
         box.time_range = time_range(text)
     if "auditors" in fields:
-        label, value = fields["auditors"]
-        box.auditor_title = label.capitalize()
-        box.auditors = _names(_value_lines(value))
+        auditors = fields["auditors"]
+        box.auditor_title = auditors.label.capitalize()
+        box.auditors = _names(_value_lines(auditors.lines), inline=auditors.inline)
     if "employees" in fields:
-        box.employees_total, box.employees_note = _employees(_value_lines(fields["employees"][1]))
+        box.employees_total, box.employees_note = _employees(_value_lines(fields["employees"].lines))
     if "spoke_with" in fields:
-        box.spoke_with = _entries(_value_lines(fields["spoke_with"][1]))
+        box.spoke_with = _entries(_value_lines(fields["spoke_with"].lines))
     if "focus" in fields:
-        box.focus_note = _paragraph_text(_until_part(fields["focus"][1]))
+        box.focus_note = _paragraph_text(_until_part(fields["focus"].lines))
     if "terminology" in fields:
-        box.terminology_note = _paragraph_text(_until_part(fields["terminology"][1]))
+        box.terminology_note = _paragraph_text(_until_part(fields["terminology"].lines))
     if "time" in fields and box.time_range is None:
-        box.time_range = time_range(_join_lines(_value_lines(fields["time"][1])))
+        box.time_range = time_range(_join_lines(_value_lines(fields["time"].lines)))
     for name in ("series", "offer", "unit", "organisation"):
         if name in fields:
-            setattr(box, name, _join_lines(_value_lines(fields[name][1])) or None)
+            setattr(box, name, _join_lines(_value_lines(fields[name].lines)) or None)
     return box
 
 
