@@ -19,7 +19,7 @@ from kvalitet_core.errors import InputError
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import get_host
 from kvalitet_core.reading import read_visits
-from kvalitet_core.recognise.glyphs import restore_lines
+from kvalitet_core.recognise.glyphs import hanging_items, restore_lines
 from kvalitet_core.recognise.text_columns import unweave_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,3 +208,10 @@ def test_wild_dumps_pass_the_wild_criterion(row: dict[str, str]) -> None:
     (visit,) = read_visits(get_host(), ROOT / row["path"])
     verdict = judge(visit, reference)
     assert verdict.passed, verdict.line()
+
+
+def test_list_items_drawn_as_shapes_keep_their_hanging_indent_in_a_layout_dump() -> None:
+    lines = [" Fagligt sprog", "    I den fælles dialog tales om et ønske om et kursus", "    i low arousal.",
+             "    Det er vigtigt at være sammen.", " Et afsnit efter listen."]
+    assert hanging_items(lines) == [" Fagligt sprog", "    - I den fælles dialog tales om et ønske om et kursus",
+                                    "    i low arousal.", "    - Det er vigtigt at være sammen.", " Et afsnit efter listen."]

@@ -98,3 +98,31 @@ def is_list_item(line: str) -> bool:
     "6. uge" of a wrapped sentence)."""
     numbered = _NUMBERED.match(line)
     return line.lstrip().startswith("- ") or bool(numbered and numbered.group(1).isupper())
+
+
+HANGING_INDENT = 3
+"""Characters by which a list's items stand in from their box's text in a layout dump."""
+
+
+def hanging_items(lines: list[str]) -> list[str]:
+    """A box's lines with list items whose markers were drawn as shapes marked again.
+
+    A layout-keeping dump (pdftotext -layout) loses a marker drawn as a shape but keeps where
+    the item's text stood: :data:`HANGING_INDENT` or more characters in from the box's margin
+    (its least indented line). Such a line opens an item when it starts in upper case and the
+    line before stands further out or ended a sentence; a line that carries on in lower case
+    continues it. (A box of nothing but such items cannot tell them from its padding.)
+    """
+    margin = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
+    marked: list[str] = []
+    previous = ""
+    for line in lines:
+        text = line.strip()
+        indent = len(line) - len(line.lstrip()) - margin
+        if text and indent >= HANGING_INDENT and text[0].isupper() and not is_list_item(text):
+            before = len(previous) - len(previous.lstrip()) - margin if previous.strip() else -1
+            if before < indent or previous.rstrip().endswith(_ENDS_UNIT):
+                line = " " * (margin + indent) + "- " + text
+        marked.append(line)
+        previous = line if text else previous
+    return marked

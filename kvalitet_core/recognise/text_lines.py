@@ -32,7 +32,7 @@ from kvalitet_core.recognise.anatomy import (
 )
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import PageDraft, Paragraph
-from kvalitet_core.recognise.glyphs import restore_lines
+from kvalitet_core.recognise.glyphs import hanging_items, restore_lines
 from kvalitet_core.recognise.line_paragraphs import paragraphs
 from kvalitet_core.recognise.repair import repair_lines
 from kvalitet_core.recognise.text_furniture import running_lines
@@ -291,4 +291,4 @@ class TextLines:
         return [self.lines[i] for i in indexes]
 
     def box(self, indexes: Sequence[int]) -> list[Paragraph]:
-        return [Paragraph(text) for text in paragraphs(self.text(indexes))]
+        return [Paragraph(text) for text in paragraphs(hanging_items(self.text(indexes)))]
