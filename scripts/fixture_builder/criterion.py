@@ -18,7 +18,7 @@ from kvalitet_core.plugins import PluginHost
 from kvalitet_core.scoring import score_visit
 
 BOX_THRESHOLD = 0.98
-EXACT = ("visit_date", "auditors", "employees_total", "assessment")
+EXACT = ("visit_date", "auditors", "employees_total", "assessment", "offer", "unit")
 
 
 @dataclass
