@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         score_fuzz(tally, args.fuzz, args.seed_start, args.verbose, args.keep_failures, dumps)
     if args.fuzz_office and args.only != "files":
         score_office_fuzz(tally, args.fuzz_office, args.seed_start, args.verbose)
-    print("summary (pass = every box ≥ 0.98, exact date/auditors/employees/assessment and theme ids):")
+    print("summary (pass = every box ≥ 0.98, exact date/auditors/employees/assessment/offer/unit and theme ids):")
     print("\n".join(tally.summary()))
     return 0
 
