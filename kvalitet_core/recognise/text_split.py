@@ -97,6 +97,14 @@ STOCK_LENGTH = 250
 """Characters beyond which a paragraph is the box's own text, even if it quotes a stock phrase."""
 
 
+def stock_and_more(reader: TextLines, indexes: list[int], kind: BoxKind) -> bool:
+    """Whether a box's run holds its stock sentence and other paragraphs besides: the others are
+    another box's, read across into this one."""
+    units = paragraph_units(reader, indexes)
+    return len(units) > 1 and any(
+        _stock_kind(" ".join(fold(reader.lines[i]) for i in run)) is kind for run, _ in units)
+
+
 def _stock_kind(text: str) -> BoxKind | None:
     if len(text) > STOCK_LENGTH:
         return None

@@ -32,7 +32,13 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
 from kvalitet_core.recognise.text_lines import COLUMN_LINES, GREY, PURPLE, YELLOW, Labels, TextLines
-from kvalitet_core.recognise.text_split import is_heading, paragraph_units, split_in_order, split_yellow_grey
+from kvalitet_core.recognise.text_split import (
+    is_heading,
+    paragraph_units,
+    split_in_order,
+    split_yellow_grey,
+    stock_and_more,
+)
 from kvalitet_core.recognise.text_widths import Widths, box_width
 
 GREY_TAIL = 8
@@ -174,12 +180,15 @@ class _Pages:
             self._place_lead(text, text.together[0], self.texts[number - 1] if number else None)
 
     def _label_first(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
-        """Each label before its box's text; a heading pulled up to its label gets its text back."""
+        """Each label before its box's text. A box whose heading alone follows its label, or whose
+        text the next box's stock sentence interrupts, gets the rest of its text back from the
+        next box's run (an extractor reading boxes side by side row by row)."""
         order = text.labels.order()
         for kind in order:
             text.boxes[kind] = list(text.after[kind])
         for kind, following in zip(order, order[1:]):
-            if is_heading(self.reader, text.after[kind]) and len(paragraph_units(self.reader, text.after[following])) > 1:
+            pulled = is_heading(self.reader, text.after[kind]) and len(paragraph_units(self.reader, text.after[following])) > 1
+            if pulled or stock_and_more(self.reader, text.after[following], following):
                 parts = split_in_order(self.reader, text.after[following], [following, kind], widths)
                 text.boxes[following] = parts[following]
                 text.boxes[kind] += parts[kind]
