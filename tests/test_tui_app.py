@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -370,6 +371,29 @@ def test_the_library_follows_its_folder(app: KvalitetApp, library: Path) -> None
         assert "projekt-off-side-2017-10-26" not in ids and ids[-1] == "pegasus-2021-10-01"
         assert not screen.query_one("#failures", DataTable).display
         assert any("Library updated" == n.title for n in app._notifications)
+
+    drive(app, flow)
+
+
+def test_a_slow_refresh_shows_progress(app: KvalitetApp, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kvalitet_core.library.index import Library
+
+    original = Library.refresh
+
+    def slow(self: Library, **options: object) -> object:
+        time.sleep(0.8)
+        return original(self, **options)  # type: ignore[arg-type]
+
+    async def flow(pilot: Pilot) -> None:
+        screen = library_screen(app)
+        assert not screen.query_one("#progress").display
+        monkeypatch.setattr(Library, "refresh", slow)
+        await pilot.press("r")
+        await pilot.pause(0.5)
+        assert app.indexing and screen.query_one("#progress").display
+        assert "indexing…" in text_of(screen.query_one("#status", Static))
+        await settle(app, pilot)
+        assert not app.indexing and not screen.query_one("#progress").display
 
     drive(app, flow)
 

@@ -20,6 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
 from kvalitet_core.errors import KvalitetError
@@ -31,6 +32,10 @@ from kvalitet_tui.commands import KvalitetCommands
 from kvalitet_tui.config import Settings
 from kvalitet_tui.data import Details, VisitRow, compute_details, display_root, row_of, with_details
 from kvalitet_tui.screens.library import LibraryScreen
+
+
+INDEXING_DELAY = 0.3
+"""Seconds a refresh runs before the library screen says it is indexing."""
 
 
 @cache
@@ -117,14 +122,22 @@ class KvalitetApp(App[None]):
         self.host()
         with self.open_reader() as reader:
             known = set(self._details)
-            self.call_from_thread(setattr, self, "indexing", True)
+            # the progress bar shows only when a refresh takes a while (imports), not on every check
+            timer = self.call_from_thread(self.set_timer, INDEXING_DELAY, self._indexing_started)
             try:
                 report = reader.refresh(jobs=self.jobs)
             finally:
-                self.call_from_thread(setattr, self, "indexing", False)
+                self.call_from_thread(self._indexing_finished, timer)
             missing = [entry for entry in reader.entries() if entry.key not in known]
             details = compute_details(reader, missing) if missing else {}
         self.call_from_thread(self._refreshed, report, details)
+
+    def _indexing_started(self) -> None:
+        self.indexing = True
+
+    def _indexing_finished(self, timer: Timer) -> None:
+        timer.stop()
+        self.indexing = False
 
     def _refreshed(self, report: RefreshReport, details: dict[int, Details]) -> None:
         first = self.last_report is None
