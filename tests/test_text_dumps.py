@@ -215,3 +215,35 @@ def test_list_items_drawn_as_shapes_keep_their_hanging_indent_in_a_layout_dump()
              "    Det er vigtigt at være sammen.", " Et afsnit efter listen."]
     assert hanging_items(lines) == [" Fagligt sprog", "    - I den fælles dialog tales om et ønske om et kursus",
                                     "    i low arousal.", "    - Det er vigtigt at være sammen.", " Et afsnit efter listen."]
+
+
+def test_labels_printed_under_their_boxes_share_out_the_text_above_them(tmp_path: Path) -> None:
+    """A label bar under the boxes: the boxes' text first, then all three labels on one line
+    that wraps onto the next."""
+    page = ("Tema 1\nUddannelse og beskæftigelse\n"
+            f"{GREY_TEXT}\nBesøget gav ikke anledning til særlig feedback på dette tema.\n"
+            "VI TALTE OM: Dette peger på, at… LEDERE OG MEDARBEJDERE\nPEGER PÅ...")
+    visit = _import(tmp_path, page)
+    assert visit.sections[0].themes == ["1"]
+    talked, points, _ = _boxes(visit, 0)
+    assert talked == " ".join(GREY_TEXT.split())
+    assert points == "Besøget gav ikke anledning til særlig feedback på dette tema."
+
+
+def test_a_stock_sentence_read_across_gives_the_rest_back_to_the_box_before(tmp_path: Path) -> None:
+    page = (f"Tema 1: Uddannelse og beskæftigelse\nVI TALTE OM\nDen første grå tekst, som står øverst i boksen.\n\n"
+            f"DETTE PEGER PÅ, AT...\nBesøget gav ikke anledning til særlig feedback på dette tema.\n\n"
+            f"{GREY_TEXT}\n\nLEDERE OG MEDARBEJDERE PEGER PÅ:\n{YELLOW_TEXT}")
+    talked, points, suggestions = _boxes(_import(tmp_path, page), 0)
+    assert talked.endswith(" ".join(GREY_TEXT.split())) and talked.startswith("Den første grå tekst")
+    assert points == "Besøget gav ikke anledning til særlig feedback på dette tema."
+    assert suggestions == YELLOW_TEXT
+
+
+def test_a_page_mark_beside_a_label_and_a_label_wrapped_in_a_narrow_box(tmp_path: Path) -> None:
+    first = _label_first("Tema 1: Uddannelse og beskæftigelse")
+    continued = (f"fortsat fra side 4 VI TALTE OM\n{GREY_TEXT}\nDette peger på, at...\n{PURPLE_TEXT}\n"
+                 f"Ledere og medarbejdere peger\npå…\n{YELLOW_TEXT}")
+    visit = _import(tmp_path, first, continued)
+    assert [s.themes for s in visit.sections] == [["1"], ["1"]] and visit.sections[1].continued
+    assert _boxes(visit, 1) == (" ".join(GREY_TEXT.split()), PURPLE_TEXT, YELLOW_TEXT)
