@@ -66,15 +66,18 @@ def _boxes(visit: Visit, index: int) -> tuple[str, str, str]:
 
 
 def test_boxes_side_by_side_are_read_column_by_column(tmp_path: Path) -> None:
-    grey = ["Relationer", "Medarbejderne fortæller om hverdagen i huset og om", "de mange aktiviteter i løbet af året."]
+    grey = ["Relationer", "Medarbejderne fortæller om hverdagen i huset og om",
+            "de mange aktiviteter i løbet af året."]
     purple = ["At beskrive, hvordan brugerne inddrages i", "planlægningen af aktiviteterne."]
     rows = [f"{'Vi talte om':<60}Dette peger på, at..."]
     rows += [f"{left:<60}{right}" for left, right in zip(grey, [*purple, ""])]
-    page = "\n".join(["Tema 1: Uddannelse og beskæftigelse", *rows, "", f"{'':<60}Ledere og medarbejdere peger på …",
+    page = "\n".join(["Tema 1: Uddannelse og beskæftigelse", *rows, "",
+                      f"{'':<60}Ledere og medarbejdere peger på …",
                       f"{'':<60}{YELLOW_TEXT}"])
     visit = _import(tmp_path, page)
     talked, points, suggestions = _boxes(visit, 0)
-    assert talked == "Relationer\n\nMedarbejderne fortæller om hverdagen i huset og om de mange aktiviteter i løbet af året."
+    assert talked == ("Relationer\n\nMedarbejderne fortæller om hverdagen i huset og om de mange aktiviteter "
+                      "i løbet af året.")
     assert points == "At beskrive, hvordan brugerne inddrages i planlægningen af aktiviteterne."
     assert suggestions == YELLOW_TEXT
     assert visit.sections[0].themes == ["1"]
@@ -85,7 +88,8 @@ def test_a_column_is_where_cells_start_again_and_a_hanging_indent_stays_in_it() 
              f"{'mere tekst':<26}på næste linje"]
     assert unweave_page(lines) == ["Vi talte om", "Tekst til venstre", "mere tekst", "",
                                    "Dette peger på at…", "• Et punkt som fortsætter", "    på næste linje", ""]
-    assert unweave_page(["Ingen kolonner her,   kun et stort mellemrum"]) == ["Ingen kolonner her,   kun et stort mellemrum"]
+    single = ["Ingen kolonner her,   kun et stort mellemrum"]
+    assert unweave_page(single) == single
 
 
 def test_each_page_is_read_in_its_own_order(tmp_path: Path) -> None:
@@ -96,17 +100,20 @@ def test_each_page_is_read_in_its_own_order(tmp_path: Path) -> None:
                 "Besøget gav ikke anledning til særlig feedback på dette tema.\n\n"
                 f"{GREY_TEXT}\n\nLedere og medarbejdere peger på …\n{YELLOW_TEXT}")
     purple_first = (f"Dette peger på, at...\n{PURPLE_TEXT}\n\nTema 3a: Målgruppe, metoder og resultater – "
-                    f"Fælles fagligt fundament\nVi talte om\n{GREY_TEXT}\nLedere og medarbejdere peger på …\n{YELLOW_TEXT}")
+                    f"Fælles fagligt fundament\nVi talte om\n{GREY_TEXT}\nLedere og medarbejdere peger på …\n"
+                    f"{YELLOW_TEXT}")
     visit = _import(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse"), together, purple_first)
     assert [s.themes for s in visit.sections] == [["1"], ["2"], ["3a"]]
     folded_grey = " ".join(GREY_TEXT.split())
     assert _boxes(visit, 0) == (f"Relationer\n\n{folded_grey}", PURPLE_TEXT, YELLOW_TEXT)
-    assert _boxes(visit, 1) == (folded_grey, "Besøget gav ikke anledning til særlig feedback på dette tema.", YELLOW_TEXT)
+    no_feedback = "Besøget gav ikke anledning til særlig feedback på dette tema."
+    assert _boxes(visit, 1) == (folded_grey, no_feedback, YELLOW_TEXT)
     assert _boxes(visit, 2) == (folded_grey, PURPLE_TEXT, YELLOW_TEXT)
 
 
 def test_a_heading_pulled_up_to_its_label_gets_its_text_back(tmp_path: Path) -> None:
-    page = ("Tema 2: Selvstændighed og relationer\nVi talte om\n\nÆldre og sårbar målgruppe\n\nDette peger på, at...\n\n"
+    page = ("Tema 2: Selvstændighed og relationer\nVi talte om\n\nÆldre og sårbar målgruppe\n\n"
+            "Dette peger på, at...\n\n"
             "Besøget gav ikke anledning til særlig feedback på dette tema.\n\n"
             f"{GREY_TEXT}\n\nLedere og medarbejdere peger på …\n{YELLOW_TEXT}")
     visit = _import(tmp_path, page)
@@ -127,7 +134,8 @@ def test_text_between_the_grey_and_purple_labels_is_never_dropped(tmp_path: Path
     """pdftotext's order of the seeds' template, with one page whose labels stand apart."""
     seed_order = (f"{YELLOW_TEXT}\n\n{GREY_TEXT}\nVi talte om\n\nDette peger på at…\n{PURPLE_TEXT}\n"
                   "Ledere og medarbejdere peger på…")
-    apart = "Vi talte om\nEn tekst mellem etiketterne.\nDette peger på at…\nEn lilla tekst.\nLedere og medarbejdere peger på…"
+    apart = ("Vi talte om\nEn tekst mellem etiketterne.\nDette peger på at…\nEn lilla tekst.\n"
+             "Ledere og medarbejdere peger på…")
     visit = _import(tmp_path, seed_order, apart)
     words = " ".join(box.text for section in visit.sections for _, box in section.boxes())
     assert "En tekst mellem etiketterne." in words and "En lilla tekst." in words
@@ -214,7 +222,8 @@ def test_list_items_drawn_as_shapes_keep_their_hanging_indent_in_a_layout_dump()
     lines = [" Fagligt sprog", "    I den fælles dialog tales om et ønske om et kursus", "    i low arousal.",
              "    Det er vigtigt at være sammen.", " Et afsnit efter listen."]
     assert hanging_items(lines) == [" Fagligt sprog", "    - I den fælles dialog tales om et ønske om et kursus",
-                                    "    i low arousal.", "    - Det er vigtigt at være sammen.", " Et afsnit efter listen."]
+                                    "    i low arousal.", "    - Det er vigtigt at være sammen.",
+                                    " Et afsnit efter listen."]
 
 
 def test_labels_printed_under_their_boxes_share_out_the_text_above_them(tmp_path: Path) -> None:
@@ -231,7 +240,7 @@ def test_labels_printed_under_their_boxes_share_out_the_text_above_them(tmp_path
 
 
 def test_a_stock_sentence_read_across_gives_the_rest_back_to_the_box_before(tmp_path: Path) -> None:
-    page = (f"Tema 1: Uddannelse og beskæftigelse\nVI TALTE OM\nDen første grå tekst, som står øverst i boksen.\n\n"
+    page = ("Tema 1: Uddannelse og beskæftigelse\nVI TALTE OM\nDen første grå tekst, som står øverst i boksen.\n\n"
             f"DETTE PEGER PÅ, AT...\nBesøget gav ikke anledning til særlig feedback på dette tema.\n\n"
             f"{GREY_TEXT}\n\nLEDERE OG MEDARBEJDERE PEGER PÅ:\n{YELLOW_TEXT}")
     talked, points, suggestions = _boxes(_import(tmp_path, page), 0)

@@ -8,9 +8,10 @@ again on the page are its columns; every cell goes to the column it starts in, a
 of columns is written out column after column — the order a box-by-box extractor gives.
 
 A line that starts in the first column and runs across the next one (running text over the
-whole page width) ends a band, and a line of nothing but box labels opens one: a box set below
-boxes side by side (a yellow box across the page's width) comes after all of them. A cell's indent inside its column is kept, so a hanging indent
-still reads as one. A page without recurring columns is returned unchanged.
+whole page width) ends a band, and a line of nothing but box labels opens one (unless text goes
+on beside it): a box set below boxes side by side (a yellow box across the page's width) comes
+after all of them. A cell's indent inside its column is kept, so a hanging indent still reads
+as one. A page without recurring columns is returned unchanged.
 """
 
 from __future__ import annotations

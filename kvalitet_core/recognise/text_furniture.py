@@ -48,7 +48,8 @@ def _page_edges(lines: Sequence[str], pages: Sequence[int]) -> list[int]:
     return sorted({index for found in by_page.values() for index in found[:EDGE] + found[-EDGE:]})
 
 
-def running_lines(lines: Sequence[str], pages: Sequence[int], model: QualityModel) -> tuple[set[int], list[ImportWarning]]:
+def running_lines(lines: Sequence[str], pages: Sequence[int],
+                  model: QualityModel) -> tuple[set[int], list[ImportWarning]]:
     """The indexes of running header and footer lines, and one warning quoting each."""
     where: dict[str, list[int]] = defaultdict(list)
     for index in _page_edges(lines, pages):

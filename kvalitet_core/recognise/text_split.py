@@ -19,7 +19,7 @@ from kvalitet_core.recognise.anatomy import continuation, fold
 from kvalitet_core.recognise.glyphs import is_list_item
 from kvalitet_core.recognise.line_paragraphs import paragraph_runs
 from kvalitet_core.recognise.text_lines import PAGE_BREAK, PURPLE, SENTENCE_END, YELLOW, TextLines
-from kvalitet_core.recognise.text_widths import WIDTH_TOLERANCE, Widths, OrderedWidths
+from kvalitet_core.recognise.text_widths import WIDTH_TOLERANCE, OrderedWidths, Widths
 
 HEADING_LENGTH = 80
 """Characters beyond which a line is text, not a topic heading."""

@@ -187,7 +187,8 @@ class _Pages:
         for kind in order:
             text.boxes[kind] = list(text.after[kind])
         for kind, following in zip(order, order[1:]):
-            pulled = is_heading(self.reader, text.after[kind]) and len(paragraph_units(self.reader, text.after[following])) > 1
+            pulled = (is_heading(self.reader, text.after[kind])
+                      and len(paragraph_units(self.reader, text.after[following])) > 1)
             if pulled or stock_and_more(self.reader, text.after[following], following):
                 parts = split_in_order(self.reader, text.after[following], [following, kind], widths)
                 text.boxes[following] = parts[following]
