@@ -105,6 +105,15 @@ def stock_and_more(reader: TextLines, indexes: list[int], kind: BoxKind) -> bool
         _stock_kind(" ".join(fold(reader.lines[i]) for i in run)) is kind for run, _ in units)
 
 
+def _sentence_end(reader: TextLines, run: list[int]) -> int:
+    """How many lines of a run belong to the stock sentence that opens it: up to the sentence's
+    end when a heading follows (another box's, run together with it because the boxes differ in
+    width), else all of them ("… under andre temaer." / "Se tema 3a." is one box's text)."""
+    end = next((number + 1 for number, index in enumerate(run)
+                if reader.lines[index].rstrip().endswith((".", "!", "?"))), len(run))
+    return end if end < len(run) and is_heading(reader, run[end:end + 1]) else len(run)
+
+
 def _stock_kind(text: str) -> BoxKind | None:
     if len(text) > STOCK_LENGTH:
         return None
@@ -132,8 +141,10 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
     for run, gap in paragraph_units(reader, indexes):
         stock = _stock_kind(" ".join(fold(reader.lines[i]) for i in run))
         if stock in parts:
-            parts[stock] += run
-        else:
+            end = _sentence_end(reader, run)
+            parts[stock] += run[:end]
+            run, gap = run[end:], 0
+        if run:
             units.append((run, gap))
     kinds = [kind for kind in kinds if not parts[kind]] or kinds[-1:]
     for earlier, later in zip(kinds, kinds[1:]):
