@@ -40,10 +40,14 @@ def join_lines(previous: str, line: str) -> str:
     return f"{previous} {line}"
 
 
-def paragraph_runs(lines: Sequence[str]) -> list[list[int]]:
-    """Group lines into paragraphs, each a list of line indexes (see the module's rules)."""
+def paragraph_runs(lines: Sequence[str], mixed: bool = False) -> list[list[int]]:
+    """Group lines into paragraphs, each a list of line indexes (see the module's rules).
+
+    ``mixed``: the lines may hold several boxes of different widths, one after the other, each
+    block of lines between blank lines from one box; then each block's widest line tells the
+    width its lines wrap at, not the run's widest."""
     stripped = [line.strip() for line in lines]
-    width = max(map(len, stripped), default=0)
+    widths = _block_widths(stripped) if mixed else [max(map(len, stripped), default=0)] * len(stripped)
     margin = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
     runs: list[list[int]] = []
     after_gap: list[bool] = []
@@ -53,13 +57,25 @@ def paragraph_runs(lines: Sequence[str]) -> list[list[int]]:
             gap = bool(runs)
             continue
         if runs and _continues(stripped[runs[-1][0]], stripped[runs[-1][-1]], text, gap,
-                               lines[index][margin:margin + 1].isspace(), width):
+                               lines[index][margin:margin + 1].isspace(), widths[index]):
             runs[-1].append(index)
         else:
             runs.append([index])
             after_gap.append(gap)
         gap = False
     return _fold_into_list_items(lines, stripped, runs, after_gap)
+
+
+def _block_widths(stripped: Sequence[str]) -> list[int]:
+    """For each line, the widest line of its block (the lines between two blank lines)."""
+    widths = [0] * len(stripped)
+    start = 0
+    for end in range(len(stripped) + 1):
+        if end == len(stripped) or not stripped[end]:
+            widest = max((len(text) for text in stripped[start:end]), default=0)
+            widths[start:end] = [widest] * (end - start)
+            start = end + 1
+    return widths
 
 
 def _fold_into_list_items(lines: Sequence[str], stripped: list[str], runs: list[list[int]],

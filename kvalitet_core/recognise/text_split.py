@@ -24,9 +24,10 @@ from kvalitet_core.recognise.text_widths import WIDTH_TOLERANCE, OrderedWidths, 
 HEADING_LENGTH = 80
 """Characters beyond which a line is text, not a topic heading."""
 
-def paragraph_units(reader: TextLines, indexes: list[int]) -> list[tuple[list[int], int]]:
-    """Paragraph runs of a segment as (line indexes, blank lines before), for splitting."""
-    runs = paragraph_runs(reader.text(indexes))
+def paragraph_units(reader: TextLines, indexes: list[int], mixed: bool = False) -> list[tuple[list[int], int]]:
+    """Paragraph runs of a segment as (line indexes, blank lines before), for splitting;
+    ``mixed`` for a run that may hold boxes of different widths (:func:`paragraph_runs`)."""
+    runs = paragraph_runs(reader.text(indexes), mixed)
     units = []
     for number, run in enumerate(runs):
         gap = run[0] - runs[number - 1][-1] - 1 if number else 0
@@ -100,7 +101,7 @@ STOCK_LENGTH = 250
 def stock_and_more(reader: TextLines, indexes: list[int], kind: BoxKind) -> bool:
     """Whether a box's run holds its stock sentence and other paragraphs besides: the others are
     another box's, read across into this one."""
-    units = paragraph_units(reader, indexes)
+    units = paragraph_units(reader, indexes, mixed=True)
     return len(units) > 1 and any(
         _stock_kind(" ".join(fold(reader.lines[i]) for i in run)) is kind for run, _ in units)
 
@@ -138,7 +139,7 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
     """
     parts: dict[BoxKind, list[int]] = {kind: [] for kind in kinds}
     units: list[Unit] = []
-    for run, gap in paragraph_units(reader, indexes):
+    for run, gap in paragraph_units(reader, indexes, mixed=True):
         stock = _stock_kind(" ".join(fold(reader.lines[i]) for i in run))
         if stock in parts:
             end = _sentence_end(reader, run)
