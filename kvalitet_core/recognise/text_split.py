@@ -182,8 +182,8 @@ def _widths_seen(reader: TextLines, units: list[Unit]) -> OrderedWidths | None:
 def _by_width(reader: TextLines, units: list[Unit], evidence: list[float]) -> tuple[list[Unit], list[Unit]]:
     """The paragraphs of the earlier box and of the later, each by the width it wraps at; one
     that wraps at neither goes with the paragraph after it when it is a heading (a heading stays
-    with its text; two headings in a row are the two boxes' headings printed side by side, read
-    left to right), else with the one before."""
+    with its text; headings in a row are the boxes' headings printed side by side, read left to
+    right: the first is the earlier box's), else with the one before."""
     boxes: list[bool | None] = [value > 0 if abs(value) >= STRONG else None for value in evidence]
     next_decided: list[bool | None] = [None] * (len(boxes) + 1)
     for number in range(len(boxes) - 1, -1, -1):
@@ -193,7 +193,8 @@ def _by_width(reader: TextLines, units: list[Unit], evidence: list[float]) -> tu
         run = number
         while run < len(units) and boxes[run] is None and is_heading(reader, units[run][0]):
             run += 1
-        side_by_side = [False, True] if run - number == 2 else [next_decided[run]] * (run - number)
+        count = run - number
+        side_by_side = [False] + [True] * (count - 1) if count > 1 else [next_decided[run]] * count
         for heading, box in zip(range(number, run), side_by_side):
             boxes[heading] = box
         number = max(run, number + 1)

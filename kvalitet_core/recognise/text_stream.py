@@ -55,7 +55,8 @@ class _PageText:
     lead: list[int]
     after: dict[BoxKind, list[int]]
     together: list[BoxKind]
-    """The labels that open the page's label sequence with nothing but blank lines between."""
+    """The labels that open the page's label sequence with nothing between but blank lines and
+    the "Tema 4 fortsat" marks that open their boxes."""
     page_break_before: bool
     """Whether a page break separates this page from the previous page's last label."""
     boxes: dict[BoxKind, list[int]] = field(default_factory=lambda: {kind: [] for kind in BoxKind})
@@ -82,7 +83,7 @@ def _page_text(reader: TextLines, labels: Labels, start: int, end: int, break_be
         after[kind] = reader.furniture(labels.lines[kind] + 1, stop, page)
     together = [order[0]]
     for kind in order[1:]:
-        if reader.content(after[together[-1]]):
+        if any(reader.lines[i].strip() and not reader.is_mark(reader.lines[i]) for i in after[together[-1]]):
             break
         together.append(kind)
     return _PageText(page, labels, lead, after, together, break_before)
@@ -173,7 +174,10 @@ class _Pages:
                 message=f"{len(text.together)} labels printed together; the text {'before' if before else 'after'} "
                         f"them cut among their boxes by position{' and line width' if widths else ''}",
                 page=text.page.page, code="box-by-position"))
-        text.boxes.update(split_in_order(self.reader, mixed, text.together, widths))
+        marks = [i for kind in text.together[:-1] for i in text.after[kind] if self.reader.lines[i].strip()]
+        for number, (kind, part) in enumerate(split_in_order(self.reader, mixed, text.together, widths).items()):
+            own = marks[number:] if kind == last else marks[number:number + 1]
+            text.boxes[kind] = own + part  # each "Tema 4 fortsat" mark opens a box, in order
         for kind in text.labels.order()[len(text.together):]:
             text.boxes[kind] = text.after[kind]
         if not before:
