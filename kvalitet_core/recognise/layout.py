@@ -338,12 +338,18 @@ def _learned_fills(items: Sequence[_Item]) -> dict[BoxKind, list[RGB]]:
     return fills
 
 
+def _has_part_heading(items: list[_Item]) -> bool:
+    return any(part_heading(line) for item in items for line in item.block.text.split("\n"))
+
+
 def _box_fills_on(page: list[_Item], fills: dict[BoxKind, list[RGB]]) -> set[BoxKind]:
-    """The boxes whose learned fill some region of a page has."""
+    """The boxes whose learned fill some region of a page has (a region with a part heading,
+    such as an assessment box, counts for none)."""
     found: set[BoxKind] = set()
+    headed = {item.block.region.id for item in page if item.block.region is not None and _has_part_heading([item])}
     for item in page:
         region = item.block.region
-        if region is None or region.fill is None:
+        if region is None or region.fill is None or region.id in headed:
             continue
         for kind, known_fills in fills.items():
             if any(sum((a - b) ** 2 for a, b in zip(region.fill, known)) ** 0.5 <= COLOUR_DISTANCE for known in known_fills):
@@ -364,6 +370,8 @@ def _by_colour(page: list[_Item], fills: dict[BoxKind, list[RGB]], model: Qualit
         text = " ".join(item.block.text for item in members)
         if _theme_column_text(text, model):
             continue  # the region names a theme or a continuation: the theme column, whatever its colour
+        if _has_part_heading(members):
+            continue  # the assessment or the conclusion in a box of their own, whatever its colour
         scored = [(sum((a - b) ** 2 for a, b in zip(fill, known)) ** 0.5, kind)  # type: ignore[arg-type]
                   for kind, known_fills in fills.items() for known in known_fills]
         distance, kind = min(scored, default=(float("inf"), None))

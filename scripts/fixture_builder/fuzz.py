@@ -373,6 +373,14 @@ class Renderer:
         """The paragraphs broken into lines in the template's fonts."""
         return layout(paras, width, size, self.fonts)
 
+    def widest(self, paras: list[Para], width: float, size: float) -> float:
+        """The width of the widest line the paragraphs break into (a word wider than ``width``
+        stays whole and makes a line wider than it)."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        return max((piece.x + stringWidth(piece.text, piece.font, line.size)
+                    for line in self.lines(paras, width, size) for piece in line.pieces), default=0.0)
+
     def tall(self, paras: list[Para], width: float, size: float) -> float:
         """The height the paragraphs take at this width and size."""
         return height(self.lines(paras, width, size), self.t.leading)
@@ -612,6 +620,8 @@ class Renderer:
                 column_w = t.column_width if not t.portrait else min(t.column_width, 110.0)
                 if self.tall(theme.paras, column_w - 2 * t.pad, size) + 2 * t.pad > inner_h:
                     continue
+                if self.widest(theme.paras, column_w - 2 * t.pad, size) > column_w - 2 * t.pad:
+                    continue  # a word longer than the column would run into the boxes: no template prints that
                 if t.theme_place == "column":
                     rect = (t.margin, self.top, column_w, inner_h)
                     area = (t.margin + column_w + 10, self.top, inner_w - column_w - 10, inner_h)

@@ -1,10 +1,5 @@
 """Reports from producers and templates the importers were not written against.
 
-Not collected yet (the name does not match ``test_*.py``): these checks describe where the
-recogniser must get to (issue 12), and fail today. Run them by name::
-
-    pytest tests/wild_checks.py
-
 - every file listed in ``fixtures/wild/manifest.yaml`` (Chromium, LibreOffice Writer and
   Impress, Word-style documents, PowerPoint decks, pdftotext and pdfminer dumps, a reportlab
   sample) imports as its reference;
@@ -15,7 +10,7 @@ recogniser must get to (issue 12), and fail today. Run them by name::
   importer's and not the fixture's.
 
 Pass means every box at least 0.98 word similarity, exact ``visit_date``, ``auditors``,
-``employees_total`` and ``assessment``, and exact theme ids per section
+``employees_total``, ``assessment``, ``offer`` and ``unit``, and exact theme ids per section
 (``scripts/fixture_builder/criterion.py``). A failure names the file or the seed and the
 template (``Template.describe()``); rebuild a layout with
 ``render_pdf(visit, model, random_template(seed))``.
@@ -57,7 +52,32 @@ def _load(path: Path) -> Visit:
 REFERENCES = [_load(path) for path in REFERENCE_PATHS]
 
 
-@pytest.mark.parametrize("item", MANIFEST, ids=lambda item: item["path"].removeprefix("fixtures/wild/"))
+NOT_YET_READ = {
+    "fixtures/wild/pdfminer/fyrtaarnet-2019-03-14.columns.chromium.txt",
+    "fixtures/wild/pdfminer/kastanjehaven-lyset-2021-11-02.wide.libreoffice-impress.txt",
+    "fixtures/wild/pdfminer/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
+    "fixtures/wild/pdfminer/nabo-2017-10-05.seed9002.reportlab.txt",
+    "fixtures/wild/pdfminer/pegasus-2017-09-28.columns.chromium.txt",
+    "fixtures/wild/pdfminer/projekt-off-side-2017-10-26.wide.libreoffice-impress.txt",
+    "fixtures/wild/pdftotext/fyrtaarnet-2019-03-14.columns.chromium.txt",
+    "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.wide.libreoffice-impress.txt",
+    "fixtures/wild/pdftotext/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
+    "fixtures/wild/pdftotext/nabo-2017-10-05.seed9002.reportlab.txt",
+    "fixtures/wild/pdftotext/pegasus-2017-09-28.columns.chromium.txt",
+    "fixtures/wild/pdftotext/projekt-off-side-2017-10-26.wide.libreoffice-impress.txt",
+    "fixtures/wild/pdftotext-layout/fyrtaarnet-2019-03-14.columns.chromium.txt",
+    "fixtures/wild/pdftotext-raw/fyrtaarnet-2019-03-14.columns.chromium.txt",
+}
+"""Dumps the text reader does not read yet, each expected to fail (strictly: one that starts to
+pass fails the run until it is taken off this list). pdfminer and pdftotext's default order
+interleave boxes that stand side by side at one width, line by line; Chromium's list markers
+are shapes, which no dump keeps. This is open work of issue 12."""
+
+
+@pytest.mark.parametrize("item", [
+    pytest.param(item, marks=pytest.mark.xfail(strict=True, reason="a dump the text reader does not read yet"))
+    if item["path"] in NOT_YET_READ else item for item in MANIFEST],
+    ids=lambda item: item["path"].removeprefix("fixtures/wild/"))
 def test_wild_file_imports_as_its_reference(item: dict[str, str]) -> None:
     visits = import_file(ROOT / item["path"])
     assert len(visits) == 1, f"{item['path']}: {len(visits)} visits"
