@@ -28,6 +28,8 @@ RGB = tuple[int, int, int]
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold", "extrabold", "ultrabold")
 _FORCE_BOLD_FLAG = 1 << 18
+_TEXT_BUFFER = 4096
+"""UTF-16 units of the buffer a run's text is read into (longer runs get a buffer of their own)."""
 _OPAQUE = 128
 """Alpha below which a fill or stroke is too faint to be a box."""
 
@@ -72,6 +74,7 @@ class PageReader:
 
     def __init__(self) -> None:
         self._fonts: dict[int, tuple[str, bool]] = {}
+        self._buffer = (ctypes.c_ushort * _TEXT_BUFFER)()
 
     def read(self, page: pdfium.PdfPage, number: int) -> PageContent:
         textpage = page.get_textpage()
@@ -101,7 +104,7 @@ class PageReader:
             outer = forms.get(id(obj.container)) if obj.container is not None else None
             kind = obj.type
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
-                text = _text(obj)
+                text = self._text(obj, textpage)
                 if not text.strip():
                     continue
                 a, b, _, _, e, f = obj.get_matrix().get()
@@ -121,6 +124,19 @@ class PageReader:
                 forms[id(obj)] = _compose(obj.get_matrix().get(), outer)  # set before its children come
         return texts, shapes, votes, images
 
+    def _text(self, obj: pdfium.PdfTextObj, textpage: pdfium.PdfTextPage) -> str:
+        """A run's text, in one call for all but the longest runs: pdfium scans the page's
+        characters for every call, and ``PdfTextObj.extract`` makes two (one to size its buffer)."""
+        buffer = self._buffer
+        needed = pdfium_c.FPDFTextObj_GetText(obj, textpage, buffer, ctypes.sizeof(buffer))
+        if needed > ctypes.sizeof(buffer):
+            buffer = (ctypes.c_ushort * (needed // 2 + 1))()
+            needed = pdfium_c.FPDFTextObj_GetText(obj, textpage, buffer, ctypes.sizeof(buffer))
+        text = ctypes.string_at(buffer, max(needed - 2, 0)).decode("utf-16-le", "replace")
+        if "\r" in text or "\n" in text or "\x02" in text:
+            text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\x02", "-")
+        return text
+
     def _font_style(self, obj: pdfium.PdfTextObj) -> tuple[str, bool]:
         """Name and boldness of a run's font, read once per font: by name, weight or ForceBold."""
         handle = pdfium_c.FPDFTextObj_GetFont(obj)
@@ -133,16 +149,6 @@ class PageReader:
                     or bool(pdfium_c.FPDFFont_GetFlags(handle) & _FORCE_BOLD_FLAG))
             self._fonts[key] = (name, bold)
         return self._fonts[key]
-
-
-def _text(obj: pdfium.PdfTextObj) -> str:
-    try:
-        text = obj.extract()
-    except pdfium.PdfiumError:  # an object without characters
-        return ""
-    if "\r" in text or "\n" in text or "\x02" in text:
-        text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\x02", "-")
-    return text
 
 
 def _paint(obj: pdfium.PdfObject) -> tuple[RGB | None, bool]:
