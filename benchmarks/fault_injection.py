@@ -17,6 +17,10 @@ or temporary file is left (in the folder and in the batch's private ``TMPDIR``),
 file present equals the reference's file of that name (complete, never half-written), and that
 running the batch again, uninterrupted, into the same folder gives exactly the reference
 folder. It prints a table of figures and exits 1 if any check failed.
+
+Every batch runs the committed code (``git archive HEAD``, unpacked into the run's folder), not
+the working tree: a checkout that is being edited while the runs go on would otherwise make a
+later batch's output differ from the reference for reasons of its own.
 """
 
 from __future__ import annotations
@@ -66,17 +70,33 @@ def make_inputs(folder: Path, files: int, seed: int) -> list[str]:
     return written
 
 
+CODE: Path | None = None
+"""The committed code every batch runs (see the module docstring); set by :func:`main`."""
+
+
+def snapshot_code(folder: Path) -> Path:
+    """``kvalitet_core`` and the plugins (as ``kvalitet_plugins``) of git HEAD, unpacked in ``folder``."""
+    folder.mkdir(parents=True)
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", "HEAD", "kvalitet_core", "plugins"],
+                             check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive, check=True)
+    (folder / "plugins").rename(folder / "kvalitet_plugins")
+    return folder
+
+
 def environment(private: Path) -> dict[str, str]:
     for name in ("home", "cache", "tmp"):
         (private / name).mkdir(parents=True, exist_ok=True)
     return {**os.environ, "HOME": str(private / "home"), "XDG_CACHE_HOME": str(private / "cache"),
-            "KVALITET_CACHE_DIR": str(private / "cache"), "TMPDIR": str(private / "tmp")}
+            "KVALITET_CACHE_DIR": str(private / "cache"), "TMPDIR": str(private / "tmp"),
+            "PYTHONPATH": str(CODE), "KVALITET_PLUGINS": "native,pdf,html,markdown"}
 
 
 def start(inputs: list[str], out: Path, private: Path, jobs: int) -> subprocess.Popen:
     command = [sys.executable, "-m", "kvalitet_core.cli.main", "convert", *inputs, "--to", "html,markdown",
                "-o", f"{out}/", "-j", str(jobs), "--no-progress"]
-    return subprocess.Popen(command, env=environment(private), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(command, env=environment(private), cwd=CODE,  # so that -m finds the snapshot first
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
 
 
 def processes_of(marker: str) -> list[int]:
@@ -127,7 +147,9 @@ def check_stopped(process: subprocess.Popen, out: Path, private: Path, reference
     wrong = [name for name, data in present.items() if reference.get(name) != data]
     if wrong:
         tally.failed.append(f"{label}: incomplete or foreign files: {wrong[:3]}")
-    if process.returncode not in (0, 4, 130, 143, -signal.SIGKILL):
+    # -SIGTERM: the signal came while the interpreter was still starting, before the handler was
+    # set; nothing had been written yet (the other checks say so).
+    if process.returncode not in (0, 4, 130, 143, -signal.SIGKILL, -signal.SIGTERM):
         tally.failed.append(f"{label}: exit code {process.returncode}: {stderr.decode()[-300:]}")
 
 
@@ -195,11 +217,13 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--jobs", type=int, default=2)
     arguments = parser.parse_args()
+    global CODE
     rng = random.Random(arguments.seed)
     tallies = {fault: Tally() for fault in FAULTS}
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kvalitet-faults-") as temporary:
         work = Path(temporary)
+        CODE = snapshot_code(work / "code")
         inputs = make_inputs(work / "inputs", arguments.files, arguments.seed)
         first = time.monotonic()
         reference_run = start(inputs, work / "reference" / "out", work / "reference", arguments.jobs)
