@@ -75,6 +75,10 @@ class PageReader:
     def __init__(self) -> None:
         self._fonts: dict[int, tuple[str, bool]] = {}
         self._buffer = (ctypes.c_ushort * _TEXT_BUFFER)()
+        self._bounds = [ctypes.c_float() for _ in range(4)]
+        self._bound_refs = [ctypes.byref(value) for value in self._bounds]
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._size = ctypes.c_float()
 
     def read(self, page: pdfium.PdfPage, number: int) -> PageContent:
         textpage = page.get_textpage()
@@ -91,40 +95,59 @@ class PageReader:
     def _walk(self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[list, list, dict[int, int], int]:
         """Text runs, paths, direction votes and the image count, in PDF user space.
 
-        Objects inside a form XObject report bounds in the form's space; each form's matrix,
-        composed with those of the forms around it, takes them to the page. Each text run
-        votes, with its length, for the direction it runs in; the first vote breaks a tie.
+        Objects are read with pypdfium2's raw functions rather than its object helpers, which
+        cost more per object than the calls they wrap. Objects inside a form XObject report
+        bounds in the form's space; each form's matrix, composed with those of the forms around
+        it, takes them to the page. Each text run votes, with its length, for the direction it
+        runs in; the first vote breaks a tie.
         """
         texts: list[tuple[str, BBox, float, str, bool, tuple[float, float]]] = []
         shapes: list[tuple[BBox, RGB | None, bool]] = []
         votes: dict[int, int] = {}
+        count = pdfium_c.FPDFPage_CountObjects(page)
+        objects = (pdfium_c.FPDFPage_GetObject(page, index) for index in range(count))
+        images = self._walk_objects(objects, textpage, None, texts, shapes, votes)
+        return texts, shapes, votes, images
+
+    def _walk_objects(self, objects, textpage, outer: Matrix | None, texts: list, shapes: list,  # noqa: ANN001
+                      votes: dict[int, int]) -> int:
+        matrix, size = self._matrix, self._size
         images = 0
-        forms: dict[int, Matrix] = {}
-        for obj in page.get_objects(textpage=textpage):
-            outer = forms.get(id(obj.container)) if obj.container is not None else None
-            kind = obj.type
+        for obj in objects:
+            kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 text = self._text(obj, textpage)
                 if not text.strip():
                     continue
-                a, b, _, _, e, f = obj.get_matrix().get()
+                pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+                a, b, e, f = matrix.a, matrix.b, matrix.e, matrix.f
                 quarter = (0 if a > 0 else 2) if abs(a) >= abs(b) else (1 if b > 0 else 3)
                 votes[quarter] = votes.get(quarter, 0) + len(text)
                 name, bold = self._font_style(obj)
                 bold = bold or pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE
-                size = obj.get_font_size() * math.hypot(a, b)
-                texts.append((text, _apply(outer, obj.get_bounds()), size, name, bold, _apply_point(outer, e, f)))
+                pdfium_c.FPDFTextObj_GetFontSize(obj, size)
+                texts.append((text, _apply(outer, self._bounds_of(obj)), size.value * math.hypot(a, b), name, bold,
+                              _apply_point(outer, e, f)))
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 fill, stroked = _paint(obj)
                 if fill is not None or stroked:
-                    shapes.append((_apply(outer, obj.get_bounds()), fill, stroked))
+                    shapes.append((_apply(outer, self._bounds_of(obj)), fill, stroked))
             elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                 images += 1
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                forms[id(obj)] = _compose(obj.get_matrix().get(), outer)  # set before its children come
-        return texts, shapes, votes, images
+                pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
+                inner = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
+                children = (pdfium_c.FPDFFormObj_GetObject(obj, index)
+                            for index in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
+                images += self._walk_objects(children, textpage, inner, texts, shapes, votes)
+        return images
 
-    def _text(self, obj: pdfium.PdfTextObj, textpage: pdfium.PdfTextPage) -> str:
+    def _bounds_of(self, obj) -> BBox:  # noqa: ANN001 - a raw page object
+        pdfium_c.FPDFPageObj_GetBounds(obj, *self._bound_refs)
+        left, bottom, right, top = self._bounds
+        return (left.value, bottom.value, right.value, top.value)
+
+    def _text(self, obj, textpage: pdfium.PdfTextPage) -> str:  # noqa: ANN001 - a raw text object
         """A run's text, in one call for all but the longest runs: pdfium scans the page's
         characters for every call, and ``PdfTextObj.extract`` makes two (one to size its buffer)."""
         buffer = self._buffer
@@ -137,21 +160,23 @@ class PageReader:
             text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\x02", "-")
         return text
 
-    def _font_style(self, obj: pdfium.PdfTextObj) -> tuple[str, bool]:
+    def _font_style(self, obj) -> tuple[str, bool]:  # noqa: ANN001 - a raw text object
         """Name and boldness of a run's font, read once per font: by name, weight or ForceBold."""
         handle = pdfium_c.FPDFTextObj_GetFont(obj)
         key = ctypes.cast(handle, ctypes.c_void_p).value or 0
         if key not in self._fonts:
-            font = obj.get_font()
-            name = base_font_name(font.get_base_name())
+            length = pdfium_c.FPDFFont_GetBaseFontName(handle, None, 0)
+            buffer = ctypes.create_string_buffer(max(length, 1))
+            pdfium_c.FPDFFont_GetBaseFontName(handle, buffer, length)
+            name = base_font_name(buffer.value.decode("utf-8", "replace"))
             lowered = name.lower().replace("-", "").replace(" ", "")
-            bold = (any(word in lowered for word in _BOLD_WORDS) or font.get_weight() >= 600
+            bold = (any(word in lowered for word in _BOLD_WORDS) or pdfium_c.FPDFFont_GetWeight(handle) >= 600
                     or bool(pdfium_c.FPDFFont_GetFlags(handle) & _FORCE_BOLD_FLAG))
             self._fonts[key] = (name, bold)
         return self._fonts[key]
 
 
-def _paint(obj: pdfium.PdfObject) -> tuple[RGB | None, bool]:
+def _paint(obj) -> tuple[RGB | None, bool]:  # noqa: ANN001 - a raw path object
     """A path's fill colour (None when unfilled or transparent) and whether it is stroked."""
     mode, stroke = ctypes.c_int(), ctypes.c_int()
     if not pdfium_c.FPDFPath_GetDrawMode(obj, ctypes.byref(mode), ctypes.byref(stroke)):
