@@ -25,6 +25,10 @@ _MIN_SHAPE = 12.0
 COLUMN_GAP = 1.5
 """A horizontal gap wider than this many em between two pieces on one baseline is a column
 gutter, not a word space (justified text stretches spaces to about one em at most)."""
+GUTTER_GAP = 0.8
+"""A gap wider than this many em splits a line where the rows around it keep the same gap clear."""
+_GUTTER_ROWS = 6
+"""Rows above and below looked at for a gutter."""
 _BACKGROUND = 0.85
 """A filled shape covering this share of the page is a page background, not a box."""
 _DASH_MARKER_GAP = 0.6
@@ -208,12 +212,15 @@ def _lines(pieces: list[Piece]) -> list[Line]:
                 continue
         rows.append([piece])
     lines = []
-    for row in rows:
+    for index, row in enumerate(rows):
         row.sort(key=lambda p: p.bbox[0])
         segment = [row[0]]
         for piece in row[1:]:
             gap = piece.bbox[0] - segment[-1].bbox[2]
-            if gap > COLUMN_GAP * max(piece.size, segment[-1].size) and not _lone_marker(segment):
+            size = max(piece.size, segment[-1].size)
+            wide = gap > COLUMN_GAP * size or (gap > GUTTER_GAP * size and _gutter(rows, index, segment[-1].bbox[2],
+                                                                                   piece.bbox[0]))
+            if wide and not _lone_marker(segment, gap):
                 lines.append(_line(segment))
                 segment = []
             segment.append(piece)
@@ -221,10 +228,31 @@ def _lines(pieces: list[Piece]) -> list[Line]:
     return [line for line in lines if line.pieces and any(p.font != _MARKER_FONT for p in line.pieces)]
 
 
-def _lone_marker(segment: list[Piece]) -> bool:
-    """A list marker on its own so far: the text it marks stands a tab stop away, not a column."""
+def _gutter(rows: list[list[Piece]], index: int, left: float, right: float) -> bool:
+    """Whether the gap between ``left`` and ``right`` runs down the rows around this one with
+    no text crossing it: a column gutter narrower than ``COLUMN_GAP`` (columns set close), not
+    a wide word space, which the lines above and below run through."""
+    middle = (left + right) / 2
+    near = rows[max(0, index - _GUTTER_ROWS):index] + rows[index + 1:index + 1 + _GUTTER_ROWS]
+    crossing = sum(piece.bbox[0] < middle < piece.bbox[2] for row in near for piece in row)
+    on_the_left = sum(any(piece.bbox[2] <= middle for piece in row) for row in near)
+    on_the_right = sum(any(piece.bbox[0] >= middle for piece in row) for row in near)
+    return crossing == 0 and on_the_left >= 2 and on_the_right >= 2
+
+
+def _lone_marker(segment: list[Piece], gap: float) -> bool:
+    """A list marker on its own so far — a bullet glyph, or a number ("1.", "b)") no more than
+    a tab stop before its text — whose text stands a tab stop away, not a column."""
     head = segment[0].text.strip()
-    return len(segment) == 1 and len(head) == 1 and (is_symbol_font(segment[0].font) or is_text_marker(head))
+    if len(segment) != 1:
+        return False
+    return (len(head) == 1 and (is_symbol_font(segment[0].font) or is_text_marker(head))) \
+        or (bool(_NUMBER_MARKER.fullmatch(head)) and gap < _NUMBER_TAB * segment[0].size)
+
+
+_NUMBER_MARKER = re.compile(r"\d{1,2}[.)]|[a-zA-Z][.)]")
+_NUMBER_TAB = 3.0
+"""Ems within which the text of a numbered point follows its number."""
 
 
 def _line(pieces: list[Piece]) -> Line:
