@@ -487,3 +487,19 @@ def test_the_command_is_a_plugin_command(tmp_path: Path) -> None:
 
     plugins = {p["name"]: p for p in json.loads(listing.stdout)["plugins"]}
     assert plugins["tui"]["commands"] == ["tui"]
+
+
+def test_file_names_and_errors_cannot_drive_the_terminal(library: Path, tmp_path: Path) -> None:
+    """A file name or an error message carrying escape sequences is shown with them made
+    visible, as the command line shows them: it never retitles or clears the terminal."""
+    hostile = library / "retitle\x1b]0;owned\x07.yaml"
+    hostile.write_text("schema: kvalitet/visit\nschema_version: 1\nid: Not A Valid Id\n", encoding="utf-8")
+    app = make_app(library, tmp_path / "cache")
+
+    async def flow(pilot: Pilot) -> None:
+        failures = app.screen.query_one("#failures", DataTable)
+        cells = [str(cell) for index in range(failures.row_count) for cell in failures.get_row_at(index)]
+        assert any("retitle" in cell for cell in cells)
+        assert not any("\x1b" in cell or "\x07" in cell for cell in cells)
+
+    drive(app, flow)

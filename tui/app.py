@@ -23,6 +23,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.worker import Worker, WorkerState
 
+from kvalitet_core.control_chars import visible
 from kvalitet_core.errors import KvalitetError
 from kvalitet_core.library.index import FileFailure, Library, RefreshReport, VisitEntry, describe
 from kvalitet_core.model import Visit
@@ -158,7 +159,7 @@ class KvalitetApp(App[None]):
         if event.state is WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             message = error.message if isinstance(error, KvalitetError) else f"{type(error).__name__}: {error}"
-            self.notify(message.splitlines()[0], title="Error", severity="error", timeout=8)
+            self.notify(visible(message.splitlines()[0]), title="Error", severity="error", timeout=8)
 
     # -- app lifetime ------------------------------------------------------------------------
 
@@ -196,7 +197,7 @@ class KvalitetApp(App[None]):
         try:
             visit = self.load_visit(key)
         except (KeyError, KvalitetError, ValueError) as error:
-            self.notify(f"cannot open the visit: {error}", severity="error")
+            self.notify(visible(f"cannot open the visit: {error}"), severity="error")
             return
         self.push_screen(VisitScreen(visit, target=target))  # type: ignore[arg-type]
 

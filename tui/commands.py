@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from kvalitet_core.control_chars import visible
 from kvalitet_tui.dialogs.help import binding_rows
 
 if TYPE_CHECKING:
@@ -50,4 +51,4 @@ class KvalitetCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score * 0.9, matcher.highlight(name), partial(app.open_visit, row.key),
-                          help=row.path)
+                          help=visible(row.path))

@@ -14,6 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
+from kvalitet_core.control_chars import visible
 from kvalitet_tui.data import COLUMNS, VisitRow, filter_rows, sort_rows
 from kvalitet_tui.screens.base import AppScreen
 from kvalitet_tui.widgets.keybar import KeyBar
@@ -105,7 +106,7 @@ class LibraryScreen(AppScreen):
         failures = self.kv.failures
         table = self.query_one("#failures", DataTable)
         table.clear()
-        table.add_rows((failure.path, Text(failure.error, style="red")) for failure in failures)
+        table.add_rows((visible(failure.path), Text(visible(failure.error), style="red")) for failure in failures)
         table.border_title = f"Failed to import ({len(failures)})"
         table.display = bool(failures)
 

@@ -20,6 +20,7 @@ from textual.widget import Widget
 from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from kvalitet_core.control_chars import visible
 from kvalitet_core.model import ImportWarning, Visit
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.terminal_view import metadata_table
@@ -202,7 +203,7 @@ class VisitScreen(AppScreen):
 
     def on_mount(self) -> None:
         self.title = self.visit.title
-        self.sub_title = self.visit.provenance.source_file or self.visit.id
+        self.sub_title = visible(self.visit.provenance.source_file or self.visit.id)
         self.watch(self.query_one("#report", VerticalScroll), "scroll_y", self._sync_contents, init=False)
         self.call_after_refresh(self._go_to_target)
 
