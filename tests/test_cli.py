@@ -6,7 +6,6 @@ import ast
 import json
 import subprocess
 import sys
-import time
 
 from conftest import FIXTURES, FIXTURE_YAMLS, ROOT, run_kvalitet
 
@@ -79,12 +78,9 @@ def test_help_is_fast_and_imports_no_plugin_libraries():
             "except SystemExit: pass\n"
             "heavy = [m for m in ('pypdfium2', 'docx', 'jinja2', 'textual', 'sqlite3', 'reportlab') if m in sys.modules]\n"
             "print('HEAVY', heavy, file=sys.stderr)")
-    started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=30)
-    elapsed = time.perf_counter() - started
     assert b"convert" in result.stdout
     assert b"HEAVY []" in result.stderr, result.stderr
-    assert elapsed < 5
 
 
 def test_core_never_imports_the_ui():

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 from hypothesis import given
@@ -137,11 +136,9 @@ def test_renderings_escape_report_text(perturbed):
     render_rich(comparison)
 
 
-def test_two_full_reports_compare_quickly():
+def test_two_full_reports_compare():
     visits = [load_yaml(path.read_text("utf-8"))[0] for path in FIXTURE_YAMLS]
-    started = time.perf_counter()
     comparison = compare_visits(visits[0], visits[1])
-    assert time.perf_counter() - started < 1.0
     assert comparison.changed
 
 

