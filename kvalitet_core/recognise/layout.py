@@ -583,8 +583,10 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     draft.back = _front_back_lines(back)
     running = _running_text(theme_pages)
     for page in theme_pages:
-        for part in _split_repeats(page, model, geometry):
-            _by_colour(part, fills, model)
+        parts = _split_repeats(page, model, geometry)
+        for part in parts:
+            if len(parts) > 1:  # the page's colour pass saw the whole page; a part may lack a box the page has
+                _by_colour(part, fills, model)
             if not any(item.kind is not None for item in part):
                 text = " / ".join(" ".join(item.block.text.split()) for item in part if item.block.text.strip())
                 if text:
