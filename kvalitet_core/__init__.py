@@ -15,6 +15,8 @@ _EXPORTS = {
     "Visit": "model", "Exporter": "formats", "PartsExporter": "formats", "Importer": "formats", "Options": "formats",
     "SourceInfo": "formats", "InputError": "errors", "KvalitetError": "errors", "hookimpl": "hookspecs",
     "QualityModel": "quality_model", "Theme": "quality_model",
+    "CellValue": "tables", "ITEM_COLUMNS": "tables", "VISIT_COLUMNS": "tables", "cell_text": "tables",
+    "item_rows": "tables", "visit_row": "tables", "ThemeCell": "analytics", "theme_cells": "analytics",
 }
 
 __all__ = [*_EXPORTS, "__version__"]
