@@ -1,0 +1,43 @@
+"""Field paths: where in a visit's data a value sits, as a tuple of keys and list indexes.
+
+``("sections", 3, "talked_about", "items", 0, "heading")`` is written ``sections[3].talked_about
+.items[0].heading``, the form ``kvalitet validate`` and pydantic's errors use, so that a problem
+found by either lands on the field a person is editing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+FieldPath = tuple[str | int, ...]
+
+_PART = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
+
+
+def format_path(path: FieldPath) -> str:
+    """``sections[3].themes[0]`` for ``("sections", 3, "themes", 0)``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def parse_path(text: str) -> FieldPath:
+    """The path :func:`format_path` wrote (as ``kvalitet_core.checks`` reports problems)."""
+    return tuple(int(index) if index else name for index, name in _PART.findall(text))
+
+
+def get(data: Any, path: FieldPath) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+def set_value(data: Any, path: FieldPath, value: Any) -> None:
+    get(data, path[:-1])[path[-1]] = value
+
+
+def within(path: FieldPath, prefix: FieldPath) -> bool:
+    """Whether ``path`` is ``prefix`` or lies inside it."""
+    return path[:len(prefix)] == prefix
