@@ -42,7 +42,7 @@ from kvalitet_core.plugins import PluginHost, get_host
 from kvalitet_core.processes import die_with_parent
 from kvalitet_core.reading import read_visits
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Bumped whenever the tables change; an index of another version is rebuilt from scratch."""
 
 BUSY_TIMEOUT = 60.0
@@ -72,6 +72,8 @@ CREATE TABLE visits (
     visit_date TEXT,
     assessment TEXT,
     preferred INTEGER NOT NULL DEFAULT 0, -- 1 for the copy of a visit id that counts, see _prefer()
+    source_file TEXT,               -- the file name its provenance says it was imported from
+    edited INTEGER NOT NULL DEFAULT 0, -- 1 when saved from the visit of a file beside it, see _prefer()
     data TEXT NOT NULL              -- the visit as JSON
 );
 CREATE INDEX visits_by_path ON visits(path);
@@ -110,6 +112,9 @@ class VisitEntry:
     unit: str | None
     visit_date: date | None
     assessment: str | None
+    edited: bool = False
+    """The visit was corrected and saved as a file of its own beside the file it was imported
+    from; this copy is the one listed (see :meth:`Library._prefer`)."""
 
 
 @dataclass(slots=True)
@@ -148,11 +153,13 @@ class _IndexedVisit:
     assessment: str | None
     data: str
     passages: list[Passage]
+    source_file: str | None = None
 
     @classmethod
     def of(cls, visit: Visit) -> _IndexedVisit:
         return cls(visit.id, visit.offer, visit.unit, visit.visit_date.isoformat() if visit.visit_date else None,
-                   visit.assessment, visit.model_dump_json(by_alias=True), passages(visit))
+                   visit.assessment, visit.model_dump_json(by_alias=True), passages(visit),
+                   visit.provenance.source_file)
 
 
 @dataclass(frozen=True, slots=True)
@@ -383,15 +390,24 @@ class Library:
         return report
 
     def _prefer(self) -> None:
-        """Mark one copy of each visit as the one that counts: from the most recently changed file.
+        """Mark one copy of each visit as the one that counts: an edited copy, else the copy
+        from the most recently changed file.
 
         A folder often holds one visit twice — the PDF and the YAML converted (and perhaps
         corrected) from it; counting both would double it in search hits, stats and timelines.
+        A copy is *edited* when it was saved beside the file it was imported from: its
+        provenance names a file in its own folder that holds the same visit (the editor saves a
+        PDF's visit as YAML there). That copy is the person's corrected version and wins
+        whichever file changed last.
         """
+        self.connection.execute(
+            "UPDATE visits SET edited = (source_file IS NOT NULL AND EXISTS (SELECT 1 FROM visits s "
+            "WHERE s.visit_id = visits.visit_id AND s.path != visits.path "
+            "AND s.path = rtrim(visits.path, replace(visits.path, '/', '')) || visits.source_file))")
         self.connection.execute("UPDATE visits SET preferred = 0 WHERE preferred = 1")
         self.connection.execute(
             "UPDATE visits SET preferred = 1 WHERE id IN (SELECT id FROM (SELECT v.id, row_number() OVER ("
-            "PARTITION BY v.visit_id ORDER BY f.mtime_ns DESC, v.path, v.position) AS rank "
+            "PARTITION BY v.visit_id ORDER BY v.edited DESC, f.mtime_ns DESC, v.path, v.position) AS rank "
             "FROM visits v JOIN files f ON f.path = v.path) WHERE rank = 1)")
 
     def _forget(self, path: str) -> None:
@@ -412,10 +428,10 @@ class Library:
         for position, visit in enumerate(outcome.visits):
             cursor = self.connection.execute(
                 "INSERT INTO visits (path, position, visit_id, offer, offer_key, offer_unit_key, unit, "
-                "visit_date, assessment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "visit_date, assessment, data, source_file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (stat.path, position, visit.visit_id, visit.offer, offer_key(visit.offer),
                  offer_key(f"{visit.offer} {visit.unit or ''}"), visit.unit, visit.visit_date, visit.assessment,
-                 visit.data))
+                 visit.data, visit.source_file))
             ids = range(next_passage, next_passage + len(visit.passages))
             next_passage = ids.stop
             self.connection.executemany(
@@ -434,15 +450,17 @@ class Library:
         A visit id found in several files is listed once (see :meth:`_prefer`) unless
         ``duplicates`` asks for every copy.
         """
-        sql = "SELECT id, path, visit_id, offer, unit, visit_date, assessment FROM visits WHERE "
+        sql = "SELECT id, path, visit_id, offer, unit, visit_date, assessment, edited FROM visits WHERE "
         sql += "1" if duplicates else "preferred = 1"
         parameters: tuple[str, ...] = ()
         if offer is not None:
             sql += " AND (offer_key = ? OR offer_unit_key = ?)"
             parameters = (offer_key(offer),) * 2
         sql += " ORDER BY visit_date IS NULL, visit_date, visit_id, path, position"
-        return [VisitEntry(key, path, visit_id, offer_, unit, date.fromisoformat(day) if day else None, assessment)
-                for key, path, visit_id, offer_, unit, day, assessment in self.connection.execute(sql, parameters)]
+        return [VisitEntry(key, path, visit_id, offer_, unit, date.fromisoformat(day) if day else None, assessment,
+                           bool(edited))
+                for key, path, visit_id, offer_, unit, day, assessment, edited
+                in self.connection.execute(sql, parameters)]
 
     def load(self, entries: Sequence[VisitEntry]) -> list[Visit]:
         """The visits of these entries, parsed from the stored JSON (no file is read)."""
