@@ -34,9 +34,10 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Generic, TypeVar, overload
 from kvalitet_core.errors import ImportFailedError, KvalitetError, OutputError, OwnInputError, UsageError
 from kvalitet_core.formats import INDEX_HEAD_BYTES, Exporter, Options, PartsExporter
 from kvalitet_core.model import Visit
-from kvalitet_core.plugins import PluginHost, get_host
-from kvalitet_core.processes import die_with_parent, orphaned
+from kvalitet_core.plugins import PluginHost
+from kvalitet_core.processes import orphaned
 from kvalitet_core.reading import STDIN, build_options, read_visits, refuse_uncertain, warning_lines
+from kvalitet_core.workers import worker_host, worker_pool
 from kvalitet_core.writing import RUN_TAG, atomic_write, place_staged, remove_staged, unique_names, write_staged
 
 if TYPE_CHECKING:
@@ -234,8 +235,8 @@ def _call(exporter: Exporter, visit: Visit, location: str, method: Callable[[Vis
 
 
 def _convert_chunk(job: _Job, inputs: list[str]) -> list[_Outcome]:
-    """Worker body: one chunk of inputs, with the worker's plugins (inherited, or loaded once)."""
-    host = get_host()
+    """Worker body: one chunk of inputs, with the host the batch was given."""
+    host = worker_host()
     exporters = _exporters(host, job)
     outcomes = []
     for location in inputs:
@@ -250,7 +251,7 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
     """Outcomes in input order, computed by ``request.jobs`` processes with bounded look-ahead.
 
     One job (or standard input) runs in this process with ``host`` and ``exporters``; worker
-    processes use the process-wide host, which they inherit already loaded where processes fork.
+    processes fork with ``host`` and make their own exporters from it.
     A worker killed from outside (the kernel's out-of-memory killer) breaks the pool and every
     chunk in flight: the pool is started again, the chunk that was being waited for is converted
     one input at a time, so that only the input that kills its worker again fails, and the
@@ -264,11 +265,10 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
         return
     from concurrent.futures.process import BrokenProcessPool
 
-    get_host()  # load plugins before forking, so workers inherit them instead of importing them again
     for exporter, options in exporters:
         exporter.prepare(options)
     chunks = _chunks(inputs, jobs)
-    pool = _Pool(jobs)
+    pool = _Pool(jobs, host)
     pending: deque[tuple[list[str], Future[list[_Outcome]]]] = deque()
     finished = False
     gc.freeze()  # what workers inherit is left alone: no collector scans, no copy-on-write of the heap
@@ -294,19 +294,14 @@ def _outcomes(request: ConversionRequest, job: _Job, host: PluginHost,
 
 class _Pool:
     """The worker processes of a batch: forked (where the system can) so that they inherit the
-    loaded plugins, set to die with the batch process, and started again after one was killed."""
+    batch's plugin host, set to die with the batch process, and started again after one was killed."""
 
-    def __init__(self, jobs: int) -> None:
-        self.jobs = jobs
+    def __init__(self, jobs: int, host: PluginHost) -> None:
+        self.jobs, self.host = jobs, host
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
-        from concurrent.futures import ProcessPoolExecutor
-        from multiprocessing import get_all_start_methods, get_context
-
-        method = "fork" if "fork" in get_all_start_methods() else None
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=get_context(method),  # forks at first submit
-                                   initializer=die_with_parent, initargs=(os.getpid(),))
+        return worker_pool(self.jobs, self.host)  # forks at first submit
 
     def submit(self, job: _Job, chunk: list[str]) -> Future[list[_Outcome]]:
         """The chunk's future; where the pool broke already, one that says so when it is waited

@@ -148,7 +148,8 @@ class PluginHost:
         ):
             for impl in hook.get_hookimpls():
                 if impl.plugin is module:
-                    impl.function(register=registrar(kind, target, cls))
+                    offered = {"register": registrar(kind, target, cls), "host": self}
+                    impl.function(**{name: offered[name] for name in impl.argnames})
         self.importers.update(importers)
         self.exporters.update(exporters)
         self.quality_models.update(models)

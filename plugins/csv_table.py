@@ -26,8 +26,17 @@ from typing import BinaryIO, Literal
 
 from pydantic import Field
 
-from kvalitet_core import (ITEM_COLUMNS, VISIT_COLUMNS, Options, PartsExporter, Visit, cell_text, hookimpl,
-                          item_rows, visit_row)
+from kvalitet_core import (
+    ITEM_COLUMNS,
+    VISIT_COLUMNS,
+    Options,
+    PartsExporter,
+    Visit,
+    cell_text,
+    hookimpl,
+    item_rows,
+    visit_row,
+)
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ESCAPE = "'"

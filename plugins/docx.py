@@ -25,18 +25,25 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, BinaryIO
+from typing import Any
 
-from kvalitet_core.archives import capped_copy, open_zip
-from kvalitet_core.errors import InputError
-from kvalitet_core.formats import Importer, Options, SourceInfo
-from kvalitet_core.hookspecs import hookimpl
-from kvalitet_core.model import Visit
-from kvalitet_core.recognise.blocks import Region, TextBlock
-from kvalitet_core.recognise.report import ReportOptions, recognise_report
-from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify, is_symbol_font, is_text_marker
+from kvalitet_core import (
+    ARROW,
+    Glyph,
+    InputError,
+    Region,
+    ReportImporter,
+    SourceInfo,
+    TextBlock,
+    capped_copy,
+    classify,
+    hookimpl,
+    is_symbol_font,
+    is_text_marker,
+    open_zip,
+)
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
@@ -389,7 +396,7 @@ def docx_blocks(data: bytes, source_name: str) -> Iterator[TextBlock]:
     yield from _Walker(styles, _Numbering.read(numbering_root)).body(document.element.body)
 
 
-class DocxImporter(Importer):
+class DocxImporter(ReportImporter):
     """Reads written-feedback reports saved as Word .docx."""
 
     name = "docx"
@@ -397,16 +404,14 @@ class DocxImporter(Importer):
     extensions = (".docx", ".docm")
     media_types = ("application/vnd.openxmlformats-officedocument.wordprocessingml.document",)
     priority = 20
-    options_model = ReportOptions
 
     def accepts(self, source: SourceInfo, head: bytes) -> bool:
         return source.extension in self.extensions or (head.startswith(b"PK\x03\x04") and b"word/" in head)
 
-    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
-        assert isinstance(options, ReportOptions)
-        return recognise_report(list(docx_blocks(stream.read(), source.name)), source.name, options)
+    def read_blocks(self, data: bytes, source: SourceInfo) -> Iterable[TextBlock]:
+        return docx_blocks(data, source.name)
 
 
 @hookimpl
-def register_importers(register):
-    register(DocxImporter())
+def register_importers(register, host):
+    register(DocxImporter(host))

@@ -12,10 +12,17 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
-from kvalitet_core.formats import Options, PartsExporter
-from kvalitet_core.hookspecs import hookimpl
-from kvalitet_core.labels import field_label
-from kvalitet_core.model import Box, Item, Visit
+from kvalitet_core import (
+    Box,
+    Item,
+    Options,
+    PartsExporter,
+    PluginHost,
+    QualityModel,
+    Visit,
+    field_label,
+    hookimpl,
+)
 from kvalitet_plugins.report_view import (
     CONTRIBUTES_LEAD,
     Block,
@@ -116,8 +123,9 @@ def _text(heading: str, text: str) -> Iterable[str]:
         yield from (_block(block) for block in text_blocks(text))
 
 
-def document(visit: Visit) -> str:
-    """One visit as a Markdown document, in the order of the printed report."""
+def document(visit: Visit, model: QualityModel | None) -> str:
+    """One visit as a Markdown document, in the order of the printed report; ``model`` (the
+    visit's quality model) gives the theme titles."""
     parts: list[str] = [f"# {escape_inline(display_name(visit))}"]
     subtitle = "Skriftlig feedback fra kvalitetsbesøg"
     if visit.visit_date:
@@ -128,7 +136,7 @@ def document(visit: Visit) -> str:
     parts.extend(_metadata(visit))
     parts.extend(_text(field_label("overall_impression"), visit.overall_impression))
     for section in visit.sections:
-        parts.append(f"## {escape_inline(page_title(visit, section))}")
+        parts.append(f"## {escape_inline(page_title(model, section))}")
         for kind, box in section.boxes():
             parts.extend(_box(kind.label, box))
     if visit.core_task and visit.core_task.strip():
@@ -140,7 +148,7 @@ def document(visit: Visit) -> str:
         if not visit.conclusion.strip():
             parts.append(f"## {field_label('conclusion')}")
         parts.append(escape(CONTRIBUTES_LEAD))
-        refs = theme_refs(visit, [c.theme for c in visit.contributes_to])
+        refs = theme_refs(model, [c.theme for c in visit.contributes_to])
         parts.append("\n".join(f"- **{escape_inline(ref.label)}** – {escape_inline(c.text)}"
                                for ref, c in zip(refs, visit.contributes_to)))
     return "\n\n".join(parts) + "\n"
@@ -154,8 +162,11 @@ class MarkdownExporter(PartsExporter):
     extension = ".md"
     media_type = "text/markdown"
 
+    def __init__(self, host: PluginHost) -> None:
+        self.host = host
+
     def render_part(self, visit: Visit, options: Options) -> bytes:
-        return document(visit).encode("utf-8")
+        return document(visit, self.host.quality_model(visit.quality_model)).encode("utf-8")
 
     def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
         for index, part in enumerate(parts):
@@ -165,5 +176,5 @@ class MarkdownExporter(PartsExporter):
 
 
 @hookimpl
-def register_exporters(register):
-    register(MarkdownExporter())
+def register_exporters(register, host):
+    register(MarkdownExporter(host))

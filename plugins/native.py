@@ -7,11 +7,17 @@ from typing import BinaryIO
 
 from pydantic import Field
 
-from kvalitet_core import native
-from kvalitet_core.errors import InputError
-from kvalitet_core.formats import Importer, Options, PartsExporter, SourceInfo
-from kvalitet_core.hookspecs import hookimpl
-from kvalitet_core.model import SCHEMA_NAME, Visit
+from kvalitet_core import (
+    SCHEMA_NAME,
+    Importer,
+    InputError,
+    Options,
+    PartsExporter,
+    SourceInfo,
+    Visit,
+    hookimpl,
+    native,
+)
 
 _SCHEMA_MARK = SCHEMA_NAME.encode()
 

@@ -8,17 +8,13 @@ business; this module only knows PDF; its reading step is :mod:`.pdf_reader.docu
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from collections.abc import Iterable
 
+from kvalitet_core import ReportImporter, SourceInfo, TextBlock, hookimpl
 from kvalitet_plugins.pdf_reader.document import MAGIC, pdf_blocks
 
-from kvalitet_core.formats import Importer, Options, SourceInfo
-from kvalitet_core.hookspecs import hookimpl
-from kvalitet_core.model import Visit
-from kvalitet_core.recognise.report import ReportOptions, recognise_report
 
-
-class PdfImporter(Importer):
+class PdfImporter(ReportImporter):
     """Reads written-feedback reports saved as PDF (text PDFs; scanned ones need OCR first)."""
 
     name = "pdf"
@@ -26,17 +22,15 @@ class PdfImporter(Importer):
     extensions = (".pdf",)
     media_types = ("application/pdf",)
     priority = 20
-    options_model = ReportOptions
 
     def accepts(self, source: SourceInfo, head: bytes) -> bool:
         """By extension — ``load`` then says what a misnamed file really is — or by the header."""
         return source.extension in self.extensions or MAGIC in head[:1024]
 
-    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
-        assert isinstance(options, ReportOptions)
-        return recognise_report(list(pdf_blocks(stream.read(), source.name)), source.name, options)
+    def read_blocks(self, data: bytes, source: SourceInfo) -> Iterable[TextBlock]:
+        return pdf_blocks(data, source.name)
 
 
 @hookimpl
-def register_importers(register):
-    register(PdfImporter())
+def register_importers(register, host):
+    register(PdfImporter(host))

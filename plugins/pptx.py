@@ -46,16 +46,25 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
-from typing import Any, BinaryIO
+from typing import Any
 
-from kvalitet_core.archives import capped_copy, open_zip
-from kvalitet_core.errors import InputError
-from kvalitet_core.formats import Importer, Options, SourceInfo
-from kvalitet_core.hookspecs import hookimpl
-from kvalitet_core.model import Visit
-from kvalitet_core.recognise.blocks import RGB, BBox, Region, TextBlock
-from kvalitet_core.recognise.report import ReportOptions, recognise_report
-from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify, is_symbol_font, is_text_marker
+from kvalitet_core import (
+    ARROW,
+    RGB,
+    BBox,
+    Glyph,
+    InputError,
+    Region,
+    ReportImporter,
+    SourceInfo,
+    TextBlock,
+    capped_copy,
+    classify,
+    hookimpl,
+    is_symbol_font,
+    is_text_marker,
+    open_zip,
+)
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -1031,7 +1040,7 @@ def pptx_blocks(data: bytes, source_name: str) -> list[TextBlock]:
         raise InputError(f"damaged PowerPoint file: {_first_line(error)}", source_name) from None
 
 
-class PptxImporter(Importer):
+class PptxImporter(ReportImporter):
     """Reads written-feedback reports made as PowerPoint decks (.pptx)."""
 
     name = "pptx"
@@ -1042,17 +1051,15 @@ class PptxImporter(Importer):
     priority = 21
     """Above the other document importers, which sniff content: a Word file or PDF named .pptx
     is then refused saying what it is, not imported as if its name were right."""
-    options_model = ReportOptions
 
     def accepts(self, source: SourceInfo, head: bytes) -> bool:
         """By extension, or by a ZIP head naming ``ppt/``; never by parsing."""
         return source.extension in self.extensions or (head.startswith(b"PK\x03\x04") and b"ppt/" in head)
 
-    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
-        assert isinstance(options, ReportOptions)
-        return recognise_report(pptx_blocks(stream.read(), source.name), source.name, options)
+    def read_blocks(self, data: bytes, source: SourceInfo) -> Iterable[TextBlock]:
+        return pptx_blocks(data, source.name)
 
 
 @hookimpl
-def register_importers(register):
-    register(PptxImporter())
+def register_importers(register, host):
+    register(PptxImporter(host))

@@ -14,11 +14,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from kvalitet_core.labels import facts as labelled_facts
-from kvalitet_core.labels import field_label
-from kvalitet_core.model import Box, Item, Section, Visit
-from kvalitet_core.paragraphs import split_paragraphs
-from kvalitet_core.plugins import get_host
+from kvalitet_core import (
+    Box,
+    Item,
+    QualityModel,
+    Section,
+    Visit,
+    field_label,
+    split_paragraphs,
+)
+from kvalitet_core import (
+    facts as labelled_facts,
+)
 
 _MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september",
            "oktober", "november", "december")
@@ -67,9 +74,9 @@ class ThemeRef:
         return f"{name}: {self.title}" if self.title else name
 
 
-def theme_refs(visit: Visit, theme_ids: Sequence[str]) -> list[ThemeRef]:
-    """The themes with their titles; an unknown quality model or id keeps just the id."""
-    model = get_host().quality_model(visit.quality_model)
+def theme_refs(model: QualityModel | None, theme_ids: Sequence[str]) -> list[ThemeRef]:
+    """The themes with their titles in ``model`` (the visit's quality model, as the exporter's
+    host knows it); an unknown model or id keeps just the id."""
     word = model.theme_word if model else "Tema"
     order = model.theme_ids if model else []
     refs = []
@@ -80,9 +87,9 @@ def theme_refs(visit: Visit, theme_ids: Sequence[str]) -> list[ThemeRef]:
     return refs
 
 
-def page_title(visit: Visit, section: Section) -> str:
+def page_title(model: QualityModel | None, section: Section) -> str:
     """The heading of a theme page: its theme label(s), marked when the page continues one."""
-    title = " · ".join(ref.label for ref in theme_refs(visit, section.themes))
+    title = " · ".join(ref.label for ref in theme_refs(model, section.themes))
     return f"{title} (fortsat)" if section.continued else title
 
 

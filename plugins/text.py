@@ -10,22 +10,29 @@ is loaded at start-up.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import BinaryIO
 
-from kvalitet_core.formats import Importer, Options, SourceInfo
-from kvalitet_core.hookspecs import hookimpl
-from kvalitet_core.errors import InputError
-from kvalitet_core.model import ImportWarning, Visit
-from kvalitet_core.recognise.report import ReportOptions, recognise_report
-from kvalitet_core.text_decoding import decode_text
+from kvalitet_core import (
+    Importer,
+    ImportWarning,
+    InputError,
+    Options,
+    PluginHost,
+    ReportImporter,
+    SourceInfo,
+    TextBlock,
+    Visit,
+    decode_text,
+    hookimpl,
+)
 
 _REPORT_MARKS = re.compile(rb"(?i)(vi talte om|dette peger p|ledere og m|skriftlig feedback|oplysninger om bes)")
 MAX_MEGABYTES = 20
 """The largest dump read: a report's text is 20–40 kB, so 20 MB is hundreds of reports, and a
 file beyond it is refused at once rather than read for minutes (README, notes under the commands)."""
 
-class TextImporter(Importer):
+class TextImporter(ReportImporter):
     """Reads a plain-text extraction of a written-feedback report."""
 
     name = "text"
@@ -33,7 +40,6 @@ class TextImporter(Importer):
     extensions = (".txt", ".text")
     media_types = ("text/plain",)
     priority = 5
-    options_model = ReportOptions
 
     def accepts(self, source: SourceInfo, head: bytes) -> bool:
         """A ``.txt`` file by its name (so a text that is no report gets a clear error from
@@ -42,21 +48,29 @@ class TextImporter(Importer):
             return True
         return not source.extension and b"\0" not in head and bool(_REPORT_MARKS.search(head))
 
-    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
-        assert isinstance(options, ReportOptions)
-        from kvalitet_core.recognise.text_dump import dump_blocks
+    def read_blocks(self, data: bytes, source: SourceInfo) -> Iterable[TextBlock]:
+        return _blocks(decode_text(data)[0])
 
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
+        """As every report importer loads, with two additions: a dump beyond the limit is refused
+        unread, and an encoding that had to be guessed is a warning on each visit."""
         limit = MAX_MEGABYTES * 10**6
         data = stream.read(limit + 1)
         if len(data) > limit:
             raise InputError(f"refused: {_size(stream, len(data))} of text is far more than a report "
                              f"(limit {MAX_MEGABYTES} MB)", source.name)
         text, assumed = decode_text(data)
-        visits = recognise_report(dump_blocks(text), source.name, options)
+        visits = self.recognise(_blocks(text), source, options)
         if assumed:
             for visit in visits:
                 visit.provenance.warnings.append(ImportWarning(message=f"text encoding: {assumed}", code="encoding"))
         return visits
+
+
+def _blocks(text: str) -> list[TextBlock]:
+    from kvalitet_core import dump_blocks  # here: this module is loaded at start-up, the reader is not
+
+    return dump_blocks(text)
 
 
 def _size(stream: BinaryIO, read: int) -> str:
@@ -70,5 +84,5 @@ def _size(stream: BinaryIO, read: int) -> str:
 
 
 @hookimpl
-def register_importers(register: Callable[[Importer], None]) -> None:
-    register(TextImporter())
+def register_importers(register: Callable[[Importer], None], host: PluginHost) -> None:
+    register(TextImporter(host))

@@ -165,7 +165,7 @@ def test_a_continuation_without_page_breaks_or_labels_is_its_own_section() -> No
     theme_page("Tema 1: Uddannelse og beskæftigelse", ("Grå.", "Lilla.", "Gul."))
     theme_page("Tema 1 fortsat", ("Mere grå.", "Mere lilla.", "Mere gul."), labelled=False)
     theme_page("Tema 2: Selvstændighed og relationer", ("Grå to.", "Lilla to.", "Gul to."))
-    [visit] = recognise_report(blocks_of(saved(document)), "continued.docx", ReportOptions())
+    [visit] = recognise_report(blocks_of(saved(document)), "continued.docx", ReportOptions(), get_host().quality_models)
     assert [(s.themes, s.continued) for s in visit.sections] == [(["1"], False), (["1"], True), (["2"], False)]
     assert [box.text for _, box in visit.sections[1].boxes()] == ["Mere grå.", "Mere lilla.", "Mere gul."]
     assert any(w.code == "box-by-colour" for w in visit.provenance.warnings)

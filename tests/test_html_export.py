@@ -14,6 +14,7 @@ from conftest import FIXTURE_YAMLS, run_kvalitet
 from test_html_browser import HOSTILE, hostile_visit
 from kvalitet_core.model import Box, BoxKind, Item, Visit
 from kvalitet_core.native import load_yaml
+from kvalitet_core.plugins import get_host
 from kvalitet_plugins.html import HtmlExporter
 from kvalitet_plugins.html.index import Cell, FocusState, box_state, summarise
 
@@ -52,7 +53,7 @@ class Outline(HTMLParser):
 
 def page(visits: list[Visit]) -> str:
     buffer = io.BytesIO()
-    HtmlExporter().write(visits, buffer, HtmlExporter.options_model())
+    HtmlExporter(get_host()).write(visits, buffer, HtmlExporter.options_model())
     return buffer.getvalue().decode("utf-8")
 
 
@@ -119,7 +120,7 @@ def test_hostile_text_is_escaped() -> None:
 
 def test_index_matrix_states() -> None:
     pegasus = load(next(p for p in FIXTURE_YAMLS if p.stem.startswith("pegasus")))
-    entry = summarise(pegasus)
+    entry = summarise(pegasus, get_host().quality_model(pegasus.quality_model))
     assert entry.cell("1").state is FocusState.FOCUS
     assert entry.cell("2").state is FocusState.NONE
     assert entry.cell("5").state is FocusState.CROSS and entry.cell("5").references == ("3a", "4")

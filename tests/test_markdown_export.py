@@ -17,7 +17,7 @@ from markdown_it.token import Token
 from kvalitet_core.model import Box, BoxKind, Contribution, Item, Section, Visit
 from kvalitet_core.native import load_yaml
 from kvalitet_core.plugins import get_host
-from kvalitet_plugins.markdown import document
+from kvalitet_plugins.markdown import document as markdown_document
 from kvalitet_plugins.report_view import shown_items
 
 HOSTILE = ("*not emphasis* _nor this_ `code` [link](http://example.org) <b>html</b> &amp; "
@@ -26,6 +26,10 @@ LINE_STARTS = ("# heading?", "2) list?", "1.5 list?", "-bullet?", "+ bullet?", "
                "=== underline?", "--- rule?", "    indented code?", "<script>alert(1)</script>", "```fence?")
 """Paragraph starts that Markdown would read as structure ("- " and "1. " are the model's own
 list conventions, tested on the fixtures)."""
+
+
+def document(visit: Visit) -> str:
+    return markdown_document(visit, get_host().quality_model(visit.quality_model))
 
 
 def parse(text: str) -> list[Token]:

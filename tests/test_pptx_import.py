@@ -473,7 +473,7 @@ def test_a_slide_show_reads_as_its_presentation() -> None:
 
 
 def test_accepts_by_extension_or_a_zip_naming_ppt() -> None:
-    importer = PptxImporter()
+    importer = PptxImporter(get_host())
     head = saved(deck())[:4096]
     assert importer.accepts(SourceInfo("report.pptx"), b"")
     assert importer.accepts(SourceInfo("<stdin>"), head)

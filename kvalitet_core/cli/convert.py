@@ -61,10 +61,10 @@ class ConvertCommand(click.Command):
 
     def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         from kvalitet_core.formats import describe_options
-        from kvalitet_core.plugins import get_host
+        from kvalitet_core.cli.host import cli_host
 
         rows = []
-        for name, exporter in sorted(get_host().exporters.items()):
+        for name, exporter in sorted(cli_host().exporters.items()):
             options = describe_options(exporter.options_model)
             rows.append((name, f"({exporter.extension})" + ("" if options else " no options of its own")))
             rows += [(f"  --{option.replace('_', '-')}", text) for option, text in options.items()]
@@ -106,9 +106,9 @@ def convert(ctx: click.Context, words: tuple[str, ...], to: str | None, from_: s
     try:
         from kvalitet_core.conversion import ConversionRequest, convert as run, resolve_exporter
         from kvalitet_core.formats import canonical_format
-        from kvalitet_core.plugins import get_host
+        from kvalitet_core.cli.host import cli_host
 
-        host = get_host()
+        host = cli_host()
     finally:
         gc.enable()
     for failure in host.failures:

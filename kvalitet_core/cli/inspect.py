@@ -19,10 +19,10 @@ def validate(ctx: click.Context, files: tuple[str, ...], from_: str | None, quie
     """Check that FILES import as valid visits of a known quality model, and list the warnings
     of each import (what the importer was unsure of)."""
     from kvalitet_core.checks import check_visit
-    from kvalitet_core.plugins import get_host
+    from kvalitet_core.cli.host import cli_host
     from kvalitet_core.reading import read_visits, warning_lines
 
-    host = get_host()
+    host = cli_host()
     failed = 0
     uncertain = 0
     for location in files:
@@ -55,11 +55,11 @@ def validate(ctx: click.Context, files: tuple[str, ...], from_: str | None, quie
 @click.option("--from", "-f", "from_", metavar="FORMAT", help="Input format; by default chosen from the file.")
 def show(file: str, from_: str | None) -> None:
     """Render the visit(s) in FILE in the terminal, boxes in their colours."""
-    from kvalitet_core.plugins import get_host
+    from kvalitet_core.cli.host import cli_host
     from kvalitet_core.reading import read_visits
     from kvalitet_core.terminal_view import render_visit
 
-    host = get_host()
+    host = cli_host()
     console = safe_console()
     for visit in read_visits(host, file, explicit=from_):
         console.print(render_visit(visit, host.quality_model(visit.quality_model)))
@@ -80,14 +80,20 @@ def plugins(as_json: bool) -> None:
     from dataclasses import asdict
 
     from kvalitet_core.formats import describe_options
-    from kvalitet_core.plugins import get_host
+    from kvalitet_core.cli.host import cli_host
 
-    host = get_host()
+    host = cli_host()
     cli = click.get_current_context().find_root().command
     if hasattr(cli, "add_plugin_commands"):
         cli.add_plugin_commands()
     if as_json:
+        from kvalitet_core import PLUGIN_API_VERSION, __version__
+        from kvalitet_core.model import SCHEMA_NAME, SCHEMA_VERSION
+
         data = {
+            "kvalitet": __version__,
+            "plugin_api_version": PLUGIN_API_VERSION,
+            "visit_schema": {"name": SCHEMA_NAME, "version": SCHEMA_VERSION},
             "plugins": [asdict(info) for info in host.plugins.values()],
             "importers": {n: {"plugin": _owner(host, "importers", n), "extensions": list(i.extensions),
                               "media_types": list(i.media_types), "priority": i.priority,
@@ -122,9 +128,9 @@ def _owner(host: object, kind: str, name: str) -> str | None:
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def models(as_json: bool) -> None:
     """List the quality models (frameworks of themes) that are installed."""
-    from kvalitet_core.plugins import get_host
+    from kvalitet_core.cli.host import cli_host
 
-    host = get_host()
+    host = cli_host()
     for failure in host.failures:
         warn(str(failure))
     if as_json:

@@ -48,6 +48,7 @@ def _recovering(command: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **options: Any) -> Any:
         import sqlite3
 
+        from kvalitet_core.cli.host import cli_host
         from kvalitet_core.library.index import Library, is_damage
         from kvalitet_core.processes import available_cores
 
@@ -57,7 +58,7 @@ def _recovering(command: Callable[..., Any]) -> Callable[..., Any]:
             if not is_damage(error):
                 raise
             Library.rebuild(options["library"], error, cache_dir=options["cache_dir"],
-                            jobs=options["jobs"] or available_cores()).close()
+                            jobs=options["jobs"] or available_cores(), host=cli_host()).close()
             _say_rebuilt(options["library"], options["cache_dir"], str(error))
             return command(*args, **options)
 
@@ -71,10 +72,11 @@ def _say_rebuilt(library: str, cache_dir: Path | None, reason: str) -> None:
 
 
 def _open(library: str, cache_dir: Path | None, jobs: int | None) -> Library:
+    from kvalitet_core.cli.host import cli_host
     from kvalitet_core.library.index import Library
     from kvalitet_core.processes import available_cores
 
-    opened = Library.open(library, cache_dir=cache_dir, jobs=jobs or available_cores())
+    opened = Library.open(library, cache_dir=cache_dir, jobs=jobs or available_cores(), host=cli_host())
     if opened.rebuilt:
         _say_rebuilt(library, cache_dir, opened.rebuilt)
     return opened
@@ -192,10 +194,10 @@ def search(library: str, cache_dir: Path | None, jobs: int | None, query: str, t
 
 
 def _one_visit(location: str) -> Visit:
-    from kvalitet_core.plugins import get_host
+    from kvalitet_core.cli.host import cli_host
     from kvalitet_core.reading import read_visits
 
-    visits = read_visits(get_host(), location)
+    visits = read_visits(cli_host(), location)
     if len(visits) != 1:
         raise UsageError(f"{location}: holds {len(visits)} visits; diff compares files of one visit each")
     return visits[0]
@@ -262,9 +264,9 @@ def _emit(text: str, output: Path | None) -> None:
 
 def _theme_order(visits: list[Visit]) -> list[str]:
     """The theme ids of the visits' quality models, in model order."""
-    from kvalitet_core.plugins import get_host
+    from kvalitet_core.cli.host import cli_host
 
-    host = get_host()
+    host = cli_host()
     order: list[str] = []
     for model_id in dict.fromkeys(v.quality_model for v in visits):
         model = host.quality_model(model_id)

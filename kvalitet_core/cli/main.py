@@ -10,12 +10,16 @@ import atexit
 import os
 import sys
 from importlib import import_module
+from typing import TYPE_CHECKING
 
 import click
 
 from kvalitet_core import __version__
 from kvalitet_core.errors import ExitCode, KvalitetError
 from kvalitet_core.terminal_text import echo
+
+if TYPE_CHECKING:
+    from kvalitet_core.plugins import PluginHost
 
 BUILTIN_COMMANDS: dict[str, str] = {
     "convert": "kvalitet_core.cli.convert:convert",
@@ -60,9 +64,9 @@ class KvalitetGroup(click.Group):
         if self._plugins_added:
             return
         self._plugins_added = True
-        from kvalitet_core.plugins import get_host
+        from kvalitet_core.cli.host import cli_host
 
-        host = get_host()
+        host = cli_host()
         host.add_commands(self)
         for failure in host.failures:
             warn(str(failure))
@@ -99,11 +103,14 @@ def cli(debug: bool) -> None:
     terminate_like_interrupt()
 
 
-def main(argv: list[str] | None = None) -> None:
-    """Entry point: run the group and turn every error into one line and an exit code."""
+def main(argv: list[str] | None = None, host: PluginHost | None = None) -> None:
+    """Entry point: run the group and turn every error into one line and an exit code.
+
+    ``host`` runs the commands with those plugins instead of the installed ones (the test kit's
+    CLI runner does); it reaches the commands as the root context's ``obj``."""
     arguments = sys.argv[1:] if argv is None else argv
     try:
-        code = cli.main(args=arguments, prog_name="kvalitet", standalone_mode=False)
+        code = cli.main(args=arguments, prog_name="kvalitet", standalone_mode=False, obj=host)
     except click.exceptions.Exit as done:
         code = done.exit_code
     except click.ClickException as error:

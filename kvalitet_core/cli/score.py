@@ -29,10 +29,10 @@ def score(ctx: click.Context, imported: str, reference: str, as_json: bool, thre
     match exactly. Exit code 1 when a text or a box's structure is below --min or an exact field
     differs.
     """
-    from kvalitet_core.plugins import get_host
+    from kvalitet_core.cli.host import cli_host
     from kvalitet_core.reading import read_visits
 
-    host = get_host()
+    host = cli_host()
     mine, theirs = read_visits(host, imported), read_visits(host, reference)
     if len(mine) != 1 or len(theirs) != 1:
         raise UsageError(f"score compares one visit with one visit (got {len(mine)} and {len(theirs)})")

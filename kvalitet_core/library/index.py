@@ -28,10 +28,8 @@ import sqlite3
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
-from multiprocessing import get_context
 from pathlib import Path
 
 from kvalitet_core.errors import InputError, KvalitetError, NotAVisitError
@@ -39,7 +37,7 @@ from kvalitet_core.library.locations import index_path
 from kvalitet_core.library.passages import Passage, passages
 from kvalitet_core.model import Visit, slugify
 from kvalitet_core.plugins import PluginHost, get_host
-from kvalitet_core.processes import die_with_parent
+from kvalitet_core.workers import worker_host, worker_pool
 from kvalitet_core.reading import read_visits
 
 SCHEMA_VERSION = 4
@@ -256,8 +254,11 @@ class Library:
     """A folder of visit files and its index. Use :meth:`open`; close it (or use ``with``)."""
 
     def __init__(self, root: Path, connection: sqlite3.Connection, db_path: Path,
-                 locks: _IndexLocks | None = None, rebuilt: str | None = None) -> None:
+                 locks: _IndexLocks | None = None, rebuilt: str | None = None,
+                 host: PluginHost | None = None) -> None:
         self.root = root
+        self.host = host if host is not None else get_host()
+        """The plugins that read the folder's files: which files count, and how they import."""
         self.connection = connection
         self.db_path = db_path
         self.locks = locks
@@ -270,8 +271,10 @@ class Library:
 
     @classmethod
     def open(cls, root: str | Path, *, cache_dir: Path | None = None, refresh: bool = True,
-             jobs: int = 1) -> Library:
-        """Open the library at ``root``, creating its index if needed and (by default) refreshing it."""
+             jobs: int = 1, host: PluginHost | None = None) -> Library:
+        """Open the library at ``root``, creating its index if needed and (by default) refreshing it.
+
+        ``host`` reads the files; without one, the installed plugins do."""
         root = Path(root)
         if not root.is_dir():
             raise InputError("not a folder (a library is a folder of visit files)", root)
@@ -289,7 +292,7 @@ class Library:
         except BaseException:
             locks.close()
             raise
-        library = cls(root.resolve(), connection, db_path, locks, rebuilt)
+        library = cls(root.resolve(), connection, db_path, locks, rebuilt, host)
         if refresh:
             try:
                 library.refresh(jobs=jobs)
@@ -300,7 +303,7 @@ class Library:
 
     @classmethod
     def rebuild(cls, root: str | Path, error: sqlite3.Error, *, cache_dir: Path | None = None,
-                jobs: int = 1) -> Library:
+                jobs: int = 1, host: PluginHost | None = None) -> Library:
         """Open the library after ``error`` showed its index damaged: the index is deleted (once
         no other process has it open) and built again from the folder."""
         db_path = index_path(Path(root), cache_dir)
@@ -310,7 +313,7 @@ class Library:
                 _delete_database(db_path)
         finally:
             locks.close()
-        library = cls.open(root, cache_dir=cache_dir, jobs=jobs)
+        library = cls.open(root, cache_dir=cache_dir, jobs=jobs, host=host)
         library.rebuilt = str(error)
         return library
 
@@ -345,7 +348,7 @@ class Library:
         report = RefreshReport()
         known = {row[0]: row[1:] for row in self.connection.execute(
             "SELECT path, mtime_ns, size, sha256 FROM files")}
-        on_disk = {stat.path: stat for stat in _scan(self.root, _extensions(get_host()))}
+        on_disk = {stat.path: stat for stat in _scan(self.root, _extensions(self.host))}
         report.removed = sorted(set(known) - set(on_disk))
         to_import: list[tuple[_Stat, str]] = []
         touched: list[tuple[_Stat, str]] = []
@@ -369,7 +372,7 @@ class Library:
         if not (to_import or touched or report.removed):
             self.last_refresh = report
             return report
-        imported = _import_all(self.root, [stat.path for stat, _ in to_import], jobs)
+        imported = _import_all(self.host, self.root, [stat.path for stat, _ in to_import], jobs)
         with _immediate(self.connection):
             for path in report.removed:
                 self._forget(path)
@@ -584,25 +587,24 @@ def _hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _import_one(root: Path, path: str) -> _Imported:
-    """Import one file (in a worker or in-process); the visits come back with their JSON."""
+def _import_one(host: PluginHost | None, root: Path, path: str) -> _Imported:
+    """Import one file (in-process with ``host``, or in a worker with the worker's host); the
+    visits come back with their JSON."""
     try:
-        visits = read_visits(get_host(), root / path)
+        visits = read_visits(host or worker_host(), root / path)
     except KvalitetError as error:  # the path is stored beside it
         return _Imported(path, error=error.message, skipped=isinstance(error, NotAVisitError))
     return _Imported(path, visits=[_IndexedVisit.of(visit) for visit in visits])
 
 
-def _import_all(root: Path, paths: list[str], jobs: int) -> list[_Imported]:
+def _import_all(host: PluginHost, root: Path, paths: list[str], jobs: int) -> list[_Imported]:
     """Import files in order: in up to ``jobs`` worker processes, in this one for a single file."""
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
-        return [_import_one(root, path) for path in paths]
-    get_host()  # load plugins once, before forking, so the workers inherit them
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("fork"),
-                             initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        return [_import_one(host, root, path) for path in paths]
+    with worker_pool(jobs, host) as pool:
         chunk = max(1, min(16, len(paths) // (jobs * 4)))
-        return list(pool.map(_import_one, [root] * len(paths), paths, chunksize=chunk))
+        return list(pool.map(_import_one, [None] * len(paths), [root] * len(paths), paths, chunksize=chunk))
 
 
 def describe(report: RefreshReport) -> str:

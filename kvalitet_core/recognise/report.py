@@ -1,18 +1,28 @@
 """The entrance every report importer shares: its options, the quality model, the refusal of
 documents that are no written-feedback report, and the cut between reports that one file holds
-(two PDFs joined, two dumps concatenated), before any anatomy is attempted."""
+(two PDFs joined, two dumps concatenated), before any anatomy is attempted.
+
+:class:`ReportImporter` is the base of importers whose format the recogniser reads: such an
+importer only turns its format into :class:`~kvalitet_core.recognise.blocks.TextBlock` objects.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from abc import abstractmethod
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, BinaryIO
 
 from pydantic import Field
 
 from kvalitet_core.errors import InputError
-from kvalitet_core.formats import Options
+from kvalitet_core.formats import Importer, Options, SourceInfo
 from kvalitet_core.model import ImportWarning, Visit
 from kvalitet_core.recognise.blocks import TextBlock
+
+if TYPE_CHECKING:
+    from kvalitet_core.plugins import PluginHost
+    from kvalitet_core.quality_model import QualityModel
 
 _REPORT_OPENER = re.compile(r"^(?:skriftlig\s+feedback|oplysninger\s+om\s+besøget|metode\s+og\s+læsevejledning)\s*:?$",
                             re.IGNORECASE)
@@ -75,13 +85,14 @@ def split_reports(blocks: Sequence[TextBlock]) -> list[list[TextBlock]]:
     return [report for report in reports if report]
 
 
-def recognise_report(blocks: Sequence[TextBlock], source_name: str, options: ReportOptions) -> list[Visit]:
+def recognise_report(blocks: Sequence[TextBlock], source_name: str, options: ReportOptions,
+                     quality_models: Mapping[str, QualityModel]) -> list[Visit]:
     """The visits the blocks describe — one per report in the file, never two merged — or a
-    one-line error when they are no report."""
-    from kvalitet_core.plugins import get_host
+    one-line error when they are no report. ``quality_models`` are those the caller's plugin host
+    knows (``host.quality_models``); ``options.quality_model`` names the one the report follows."""
     from kvalitet_core.recognise import recognise
 
-    model = get_host().quality_model(options.quality_model)
+    model = quality_models.get(options.quality_model)
     if model is None:
         raise InputError(f"unknown quality model '{options.quality_model}'", source_name)
     if not has_box_labels(blocks):
@@ -94,3 +105,31 @@ def recognise_report(blocks: Sequence[TextBlock], source_name: str, options: Rep
                 message=f"report {number} of {len(visits)} in this file (a new report begins with its cover, "
                         f"method page or side box)", code="several-reports"))
     return visits
+
+
+class ReportImporter(Importer):
+    """An importer of written-feedback reports in a format the core's recogniser reads.
+
+    The subclass knows its format only: :meth:`read_blocks` turns the file into positioned text
+    blocks, with the regions (shapes, cells, text boxes) they sit in. Finding the boxes, themes,
+    metadata and the several reports one file may hold is the recogniser's, with the quality
+    models of the host the importer was registered with.
+    """
+
+    options_model = ReportOptions
+
+    def __init__(self, host: PluginHost) -> None:
+        self.host = host
+
+    @abstractmethod
+    def read_blocks(self, data: bytes, source: SourceInfo) -> Iterable[TextBlock]:
+        """The file's text blocks in reading order; raise ``InputError`` for a damaged file."""
+
+    def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
+        return self.recognise(self.read_blocks(stream.read(), source), source, options)
+
+    def recognise(self, blocks: Iterable[TextBlock], source: SourceInfo, options: Options) -> list[Visit]:
+        """The visits in ``blocks``: for a ``load`` of its own that reads the stream otherwise."""
+        if not isinstance(options, ReportOptions):
+            raise TypeError(f"{type(self).__name__} takes ReportOptions, not {type(options).__name__}")
+        return recognise_report(list(blocks), source.name, options, self.host.quality_models)

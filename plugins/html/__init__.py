@@ -13,10 +13,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, BinaryIO
 
-from kvalitet_core.errors import UsageError
-from kvalitet_core.formats import Exporter, Options
-from kvalitet_core.hookspecs import hookimpl
-from kvalitet_core.model import Visit
+from kvalitet_core import Exporter, Options, PluginHost, QualityModel, UsageError, Visit, hookimpl
 
 if TYPE_CHECKING:
     from kvalitet_plugins.html.index import IndexEntry
@@ -32,12 +29,18 @@ class HtmlExporter(Exporter):
     many_per_stream = False
     index_filename = "index.html"
 
+    def __init__(self, host: PluginHost) -> None:
+        self.host = host
+
+    def _model(self, visit: Visit) -> QualityModel | None:
+        return self.host.quality_model(visit.quality_model)
+
     def write(self, visits: Sequence[Visit], stream: BinaryIO, options: Options) -> None:
         from kvalitet_plugins.html.rendering import render_visit
 
         if len(visits) != 1:
             raise UsageError(f"an HTML page holds one visit, not {len(visits)}: write to a folder (-o out/)")
-        stream.write(render_visit(visits[0]).encode("utf-8"))
+        stream.write(render_visit(visits[0], self._model(visits[0])).encode("utf-8"))
 
     def prepare(self, options: Options) -> None:
         from kvalitet_plugins.html.rendering import environment
@@ -48,7 +51,7 @@ class HtmlExporter(Exporter):
     def index_entry(self, visit: Visit, options: Options) -> IndexEntry:
         from kvalitet_plugins.html.index import summarise
 
-        return summarise(visit)
+        return summarise(visit, self._model(visit))
 
     def write_index(self, entries: Sequence[IndexEntry], filenames: Sequence[str], stream: BinaryIO,
                     options: Options) -> None:
@@ -64,5 +67,5 @@ class HtmlExporter(Exporter):
 
 
 @hookimpl
-def register_exporters(register):
-    register(HtmlExporter())
+def register_exporters(register, host):
+    register(HtmlExporter(host))

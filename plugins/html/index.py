@@ -16,8 +16,14 @@ from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
 
-from kvalitet_core.model import Box, Visit
-from kvalitet_plugins.report_view import ThemeRef, danish_date, display_name, shown_items, theme_refs
+from kvalitet_core import Box, QualityModel, Visit
+from kvalitet_plugins.report_view import (
+    ThemeRef,
+    danish_date,
+    display_name,
+    shown_items,
+    theme_refs,
+)
 
 
 class FocusState(Enum):
@@ -80,12 +86,12 @@ class IndexEntry:
         return self.cells.get(theme_id, Cell(FocusState.ABSENT))
 
 
-def summarise(visit: Visit) -> IndexEntry:
+def summarise(visit: Visit, model: QualityModel | None) -> IndexEntry:
     """Reduce a visit to its index entry. A theme on several pages (a continuation, or a page
     shared by themes) takes the most telling state among them: focus over a cross-reference
     over 'no feedback' over an empty box."""
     entry = IndexEntry(display_name(visit),
-                       danish_date(visit.visit_date), visit.assessment, theme_refs(visit, visit.theme_ids()))
+                       danish_date(visit.visit_date), visit.assessment, theme_refs(model, visit.theme_ids()))
     for section in visit.sections:
         state = box_state(section.points_to)
         for theme in section.themes:

@@ -11,10 +11,15 @@ from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING
 
-from kvalitet_core.labels import field_label
-from kvalitet_core.model import BoxKind, Visit
+from kvalitet_core import BoxKind, QualityModel, Visit, field_label
 from kvalitet_plugins import report_view
-from kvalitet_plugins.html.index import FocusState, IndexEntry, entry_json, summarise, theme_columns
+from kvalitet_plugins.html.index import (
+    FocusState,
+    IndexEntry,
+    entry_json,
+    summarise,
+    theme_columns,
+)
 
 if TYPE_CHECKING:
     import jinja2
@@ -48,17 +53,17 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_visit(visit: Visit) -> str:
+def render_visit(visit: Visit, model: QualityModel | None) -> str:
     """The report page of one visit."""
     pages = []
     for number, section in enumerate(visit.sections, 1):
         pages.append({
             "anchor": f"side-{number}",
-            "themes": report_view.theme_refs(visit, section.themes),
+            "themes": report_view.theme_refs(model, section.themes),
             "continued": section.continued,
             "boxes": section.boxes(),
         })
-    contributions = list(zip(report_view.theme_refs(visit, [c.theme for c in visit.contributes_to]),
+    contributions = list(zip(report_view.theme_refs(model, [c.theme for c in visit.contributes_to]),
                              visit.contributes_to))
     impression = report_view.text_blocks(visit.overall_impression)
     conclusion = report_view.text_blocks(visit.conclusion)
@@ -81,7 +86,7 @@ def render_visit(visit: Visit) -> str:
         contributions=contributions,
         contributes_lead=report_view.CONTRIBUTES_LEAD,
         contents=contents,
-        index_entry=entry_json(summarise(visit)),
+        index_entry=entry_json(summarise(visit, model)),
     )
 
 

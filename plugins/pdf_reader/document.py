@@ -7,8 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from kvalitet_core.errors import InputError
-from kvalitet_core.recognise.blocks import TextBlock
+from kvalitet_core import InputError, TextBlock
 
 MAGIC = b"%PDF-"
 _SNIFF = {b"\x89PNG": "a PNG image", b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image",

@@ -16,8 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kvalitet_core.recognise.blocks import Region, TextBlock
-from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify, is_symbol_font, is_text_marker
+from kvalitet_core import ARROW, Glyph, Region, TextBlock, classify, is_symbol_font, is_text_marker
 from kvalitet_plugins.pdf_reader.objects import BBox, PageContent, Piece, Shape
 
 _MIN_SHAPE = 12.0

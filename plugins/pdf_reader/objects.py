@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from kvalitet_core.recognise.symbol_fonts import base_font_name
+from kvalitet_core import base_font_name
 
 BBox = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]
