@@ -8,7 +8,8 @@ Three sheets:
     The ``items`` table: one row per box item (the CSV's default table); the ``box`` cell of a
     grey, purple or yellow box item is filled in the box's colour.
 ``Themes``
-    The theme × visit matrix: one row per visit, one column per theme, each cell the number of
+    The theme × visit matrix: one row per visit, one column per theme (in the order of the
+    visits' quality models, then of the reports' pages), each cell the number of
     focus areas the purple box names on the theme's pages (blank where the report has no page
     for the theme), filled purple where there are focus areas, yellow where the box only
     refers to other themes and grey where it says there was no feedback. ``no_feedback`` and
@@ -45,6 +46,7 @@ from kvalitet_core import (
     KvalitetError,
     Options,
     PartsExporter,
+    PluginHost,
     Visit,
     hookimpl,
     item_rows,
@@ -100,7 +102,7 @@ class Part:
     items: list[tuple[CellValue, ...]]
     matrix_lead: tuple[CellValue, ...]
     themes: list[ThemeFigures]
-    """In page order: the order the matrix's columns follow."""
+    """In the quality model's order, themes it does not know after them in page order."""
 
 
 class XlsxExporter(PartsExporter):
@@ -111,9 +113,16 @@ class XlsxExporter(PartsExporter):
     extension = ".xlsx"
     media_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+    def __init__(self, host: PluginHost) -> None:
+        self.host = host
+
     def render_part(self, visit: Visit, options: Options) -> bytes:
-        themes = [ThemeFigures(theme, cell.focus_areas, cell.no_feedback, tuple(cell.cross_references))
-                  for theme, cell in theme_cells(visit).items()]
+        model = self.host.quality_model(visit.quality_model)
+        rank = {theme: number for number, theme in enumerate(model.theme_ids if model else ())}
+        cells = theme_cells(visit)  # in page order, which the stable sort keeps for themes the model lacks
+        themes = [ThemeFigures(theme, cells[theme].focus_areas, cells[theme].no_feedback,
+                               tuple(cells[theme].cross_references))
+                  for theme in sorted(cells, key=lambda theme: rank.get(theme, len(rank)))]
         lead = (visit.id, visit.offer, visit.unit, visit.visit_date, visit.assessment)
         return pickle.dumps(Part(visit_row(visit), list(item_rows(visit)), lead, themes), pickle.HIGHEST_PROTOCOL)
 
@@ -204,9 +213,9 @@ class _Sheet:
 
 
 def _merge_order(order: list[str], themes: Sequence[str]) -> None:
-    """Add the themes a visit names (in its page order) to the matrix's columns: each new theme
-    right after the one before it in this visit, so columns follow the quality model's order
-    even when the first visit lacks a theme a later one has."""
+    """Add a visit's themes (in its order) to the matrix's columns: each new theme right after
+    the one before it in this visit, so that a theme the first visits lack still takes its place
+    in the quality model's order."""
     after = -1
     for theme in themes:
         if theme in order:
@@ -247,5 +256,5 @@ def _write_matrix(sheet: _Sheet, order: list[str], records: Iterable[tuple[tuple
 
 
 @hookimpl
-def register_exporters(register):
-    register(XlsxExporter())
+def register_exporters(register, host):
+    register(XlsxExporter(host))
