@@ -16,7 +16,12 @@ from kvalitet_core import (
     SourceInfo,
     Visit,
     hookimpl,
-    native,
+    join_json_objects,
+    join_yaml_documents,
+    json_object,
+    load_json,
+    load_yaml,
+    yaml_document,
 )
 
 _SCHEMA_MARK = SCHEMA_NAME.encode()
@@ -43,7 +48,7 @@ class YamlImporter(Importer):
         return source.extension in self.extensions or (not source.extension and _SCHEMA_MARK in head)
 
     def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
-        return native.load_yaml(_decode(stream, source), source.name)
+        return load_yaml(_decode(stream, source), source.name)
 
 
 class JsonImporter(Importer):
@@ -62,7 +67,7 @@ class JsonImporter(Importer):
         )
 
     def load(self, stream: BinaryIO, source: SourceInfo, options: Options) -> list[Visit]:
-        return native.load_json(_decode(stream, source), source.name)
+        return load_json(_decode(stream, source), source.name)
 
 
 class YamlExporter(PartsExporter):
@@ -74,10 +79,10 @@ class YamlExporter(PartsExporter):
     media_type = "application/yaml"
 
     def render_part(self, visit: Visit, options: Options) -> bytes:
-        return native.yaml_document(visit).encode("utf-8")
+        return yaml_document(visit).encode("utf-8")
 
     def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
-        stream.write(native.join_yaml_documents(part.decode("utf-8") for part in parts).encode("utf-8"))
+        stream.write(join_yaml_documents(part.decode("utf-8") for part in parts).encode("utf-8"))
 
 
 class JsonOptions(Options):
@@ -95,11 +100,11 @@ class JsonExporter(PartsExporter):
 
     def render_part(self, visit: Visit, options: Options) -> bytes:
         assert isinstance(options, JsonOptions)
-        return native.json_object(visit, indent=options.indent).encode("utf-8")
+        return json_object(visit, indent=options.indent).encode("utf-8")
 
     def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
         assert isinstance(options, JsonOptions)
-        text = native.join_json_objects((part.decode("utf-8") for part in parts), indent=options.indent)
+        text = join_json_objects((part.decode("utf-8") for part in parts), indent=options.indent)
         stream.write(text.encode("utf-8"))
 
 
