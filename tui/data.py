@@ -104,6 +104,23 @@ def sort_rows(rows: Sequence[VisitRow], column: str, reverse: bool = False) -> l
     return sorted(present, key=key, reverse=reverse) + missing
 
 
+@dataclass(frozen=True, slots=True)
+class OfferGroup:
+    """One offer's visits, shown under a heading when the library table is grouped by offer."""
+
+    offer: str
+    rows: tuple[VisitRow, ...]
+
+
+def group_by_offer(rows: Sequence[VisitRow]) -> list[OfferGroup]:
+    """The rows under their offers: each group where its first row is and its rows in the order
+    given, so that grouping keeps whatever order the rows were sorted in."""
+    groups: dict[str, list[VisitRow]] = {}
+    for row in rows:
+        groups.setdefault(row.offer, []).append(row)
+    return [OfferGroup(offer, tuple(members)) for offer, members in groups.items()]
+
+
 def fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 

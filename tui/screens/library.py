@@ -2,7 +2,8 @@
 
 The table is filled from the index at once; the app's background refresh updates it (new,
 changed and removed files) and fills in the columns that need each visit parsed. Files that
-failed to import are listed below the table with their error, never hidden.
+failed to import are listed below the table with their error, never hidden. Grouped by offer,
+each offer's visits follow a heading with their number and dates; enter on a heading folds it.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Header, Input, ProgressBar, Static
 
 from kvalitet_core.control_chars import visible
-from kvalitet_tui.data import COLUMNS, VisitRow, filter_rows, sort_rows
+from kvalitet_tui.data import COLUMNS, OfferGroup, VisitRow, filter_rows, group_by_offer, sort_rows
 from kvalitet_tui.screens.base import AppScreen
 from kvalitet_tui.widgets.keybar import KeyBar
-from kvalitet_tui.widgets.fast_table import Column, FastTable
+from kvalitet_tui.widgets.fast_table import Column, FastTable, Heading, Row
 from kvalitet_tui.widgets.tables import VimTable
 
 MARK = "●"
@@ -40,6 +41,8 @@ class LibraryScreen(AppScreen):
         Binding("s", "sort", "Sort", id="library.sort", tooltip="Sort by the next column"),
         Binding("S", "sort_reverse", "Reverse", id="library.sort_reverse", show=False),
         Binding("o", "only_offer", "Only this offer", id="library.offer", show=False),
+        Binding("O", "group", "Group by offer", id="library.group", show=False,
+                tooltip="Each offer's visits under a heading; enter on a heading folds it"),
         Binding("t", "timeline", "Timeline", id="library.timeline"),
         Binding("space", "mark", "Mark", id="library.mark", tooltip="Mark two visits to compare them"),
         Binding("c", "compare", "Compare", id="library.compare"),
@@ -56,7 +59,14 @@ class LibraryScreen(AppScreen):
         self.sort_reverse = False
         self.offer: str | None = None
         self.marked: list[int] = []
+        self.grouped = False
+        """Whether the visits are shown under their offers' headings."""
+        self.folded: set[str] = set()
+        """The offers whose visits are hidden under their heading (grouped only)."""
         self.shown: list[VisitRow] = []
+        """The visits the filter lets through, in the order shown (folded ones included)."""
+        self.lines: list[VisitRow | OfferGroup] = []
+        """What each row of the table shows: a visit, or an offer's heading when grouped."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -76,26 +86,50 @@ class LibraryScreen(AppScreen):
         failures = self.query_one("#failures", DataTable)
         failures.add_column("File", key="path")
         failures.add_column("Error", key="error")
-        self.watch(self.app, "data_version", self.show_rows)
+        self.watch(self.app, "data_version", self._data_changed)
         self.watch(self.app, "indexing", self._show_indexing)
 
     # -- drawing -----------------------------------------------------------------------------
 
-    def show_rows(self, _version: int | None = None) -> None:
-        """Redraw the table from the app's rows with the current filter, offer and sort."""
+    def _data_changed(self) -> None:
+        self.show_rows()
+        self._show_failures()
+
+    def show_rows(self) -> None:
+        """Redraw the table from the app's rows with the current filter, offer, sort and grouping;
+        the cursor stays on its visit (or heading), else on the heading its visit was folded under."""
         app = self.kv
         text = self.query_one("#filter", Input).value
         rows = sort_rows(filter_rows(app.rows, text, self.offer), self.sort_column, self.sort_reverse)
         table = self.query_one("#visits", FastTable)
-        current = self.current_key()
-        index = next((i for i, row in enumerate(rows) if row.key == current), 0) if current is not None else 0
+        current = self.current_line()
         self.shown = rows
+        self.lines = self._grouped_lines(rows) if self.grouped else rows
+        ids = [_line_id(line) for line in self.lines]
+        wanted = [] if current is None else [_line_id(current), current.offer]  # else its heading, if folded
+        index = next((ids.index(want) for want in wanted if want in ids), 0)
         table.sort_marker = (self.sort_column, self.sort_reverse)
         table.empty_text = ("Indexing the library for the first time…" if app.indexing
                             and not app.rows else "No visit matches the filter." if app.rows else "No visits yet.")
-        table.set_rows([[MARK if row.key in self.marked else "", *self._cells(row)] for row in rows], index)
-        self._show_failures()
+        table.set_rows([self._table_row(line) for line in self.lines], index)
         self._show_status()
+
+    def _grouped_lines(self, rows: list[VisitRow]) -> list[VisitRow | OfferGroup]:
+        lines: list[VisitRow | OfferGroup] = []
+        for group in group_by_offer(rows):
+            lines.append(group)
+            if group.offer not in self.folded:
+                lines.extend(group.rows)
+        return lines
+
+    def _table_row(self, line: VisitRow | OfferGroup) -> Row:
+        if isinstance(line, VisitRow):
+            return [MARK if line.key in self.marked else "", *self._cells(line)]
+        count = len(line.rows)
+        dates = sorted(row.visit_date.isoformat() for row in line.rows if row.visit_date)
+        span = " · " + " – ".join(dict.fromkeys([dates[0], dates[-1]])) if dates else ""
+        return Heading(f"{'▸' if line.offer in self.folded else '▾'} {line.offer} · "
+                       f"{count} visit{'s' if count != 1 else ''}{span}")
 
     def _cells(self, row: VisitRow) -> list[str]:
         focus = "…" if row.focus_areas is None else str(row.focus_areas)
@@ -119,6 +153,8 @@ class LibraryScreen(AppScreen):
         parts.append(f"sorted by {header.lower()} {'↓' if self.sort_reverse else '↑'}")
         if self.offer:
             parts.append(f"offer: {self.offer}")
+        if self.grouped:
+            parts.append("grouped by offer")
         if self.marked:
             parts.append(f"{len(self.marked)} marked")
         if app.indexing:
@@ -131,15 +167,17 @@ class LibraryScreen(AppScreen):
 
     # -- the current row ---------------------------------------------------------------------
 
-    def current_key(self) -> int | None:
-        row = self.current_row()
-        return row.key if row else None
+    def current_line(self) -> VisitRow | OfferGroup | None:
+        """The visit or (grouped) offer heading under the cursor."""
+        table = self.query_one("#visits", FastTable)
+        if table.cursor_row >= len(self.lines):
+            return None
+        return self.lines[table.cursor_row]
 
     def current_row(self) -> VisitRow | None:
-        table = self.query_one("#visits", FastTable)
-        if not self.shown or table.cursor_row >= len(self.shown):
-            return None
-        return self.shown[table.cursor_row]
+        """The visit under the cursor; None on an offer's heading."""
+        line = self.current_line()
+        return line if isinstance(line, VisitRow) else None
 
     # -- events and actions ------------------------------------------------------------------
 
@@ -164,9 +202,13 @@ class LibraryScreen(AppScreen):
             self.show_rows()
 
     def action_open(self) -> None:
-        row = self.current_row()
-        if row is not None:
-            self.kv.open_visit(row.key)
+        """Open the visit; on an offer's heading, fold or unfold its visits."""
+        line = self.current_line()
+        if isinstance(line, OfferGroup):
+            self.folded ^= {line.offer}
+            self.show_rows()
+        elif line is not None:
+            self.kv.open_visit(line.key)
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -190,14 +232,20 @@ class LibraryScreen(AppScreen):
         self.show_rows()
 
     def action_only_offer(self) -> None:
-        row = self.current_row()
-        self.offer = None if self.offer or row is None else row.offer
+        line = self.current_line()
+        self.offer = None if self.offer or line is None else line.offer
+        self.show_rows()
+
+    def action_group(self) -> None:
+        self.grouped = not self.grouped
         self.show_rows()
 
     def action_timeline(self) -> None:
+        """The timeline of the visit's offer (and unit); on a heading, of the group's first visit."""
         from kvalitet_tui.screens.timeline import TimelineScreen
 
-        row = self.current_row()
+        line = self.current_line()
+        row = line.rows[0] if isinstance(line, OfferGroup) else line
         if row is not None:
             self.app.push_screen(TimelineScreen(row.offer, row.unit))
 
@@ -237,3 +285,8 @@ class LibraryScreen(AppScreen):
 
     def action_refresh(self) -> None:
         self.kv.refresh_library()
+
+
+def _line_id(line: VisitRow | OfferGroup) -> int | str:
+    """What identifies a line of the table across redraws: a visit's key, an offer's name."""
+    return line.key if isinstance(line, VisitRow) else line.offer

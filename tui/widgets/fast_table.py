@@ -5,7 +5,8 @@ second for a thousand rows: too slow to refill the library table on each filter 
 table has fixed column widths and renders through the Line API (``render_line`` for the visible
 lines only, as toolong's log view does), so replacing its rows costs nothing until they are drawn.
 It keeps the small part of DataTable's interface the screens use: ``cursor_row``, ``row_count``,
-``move_cursor``, ``get_row_at``, and RowSelected/HeaderSelected messages.
+``move_cursor``, ``get_row_at``, and RowSelected/HeaderSelected messages. A row may also be a
+:class:`Heading`, one label across the table, so that rows can be shown in groups.
 """
 
 from __future__ import annotations
@@ -36,6 +37,17 @@ class Column:
     justify: Literal["left", "right", "center"] = "left"
 
 
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A row drawn as one label across every column, in the heading style: a group's title."""
+
+    text: str
+
+
+Row = Sequence[str] | Heading
+"""A row of cells, one per column, or a heading."""
+
+
 def fit(text: str, width: int, justify: str) -> str:
     """The text cut or padded to exactly ``width`` cells; a cut text ends in '…'."""
     if cell_len(text) > width:
@@ -60,7 +72,8 @@ class FastTable(ScrollView, can_focus=True):
         Binding("left,h", "column(-1)", "Left", show=False, id="table.left"),
         Binding("right,l", "column(1)", "Right", show=False, id="table.right"),
     ]
-    COMPONENT_CLASSES: ClassVar = {"fast-table--header", "fast-table--cursor", "fast-table--even"}
+    COMPONENT_CLASSES: ClassVar = {"fast-table--header", "fast-table--cursor", "fast-table--even",
+                                   "fast-table--heading"}
     DEFAULT_CSS = """
     FastTable { background: $surface; }
     FastTable > .fast-table--header { text-style: bold; background: $panel; color: $foreground; }
@@ -68,6 +81,7 @@ class FastTable(ScrollView, can_focus=True):
     FastTable:focus > .fast-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground;
                                             text-style: bold; }
     FastTable > .fast-table--even { background: $surface-lighten-1 40%; }
+    FastTable > .fast-table--heading { text-style: bold; background: $primary 25%; }
     """
 
     cursor_row: reactive[int] = reactive(0, init=False)
@@ -104,7 +118,7 @@ class FastTable(ScrollView, can_focus=True):
         self.columns = list(columns)
         self.cells = cells
         """Whether the cursor is on one cell (left/right move it) rather than on a whole row."""
-        self.rows: list[Sequence[str]] = []
+        self.rows: list[Row] = []
         self.sort_marker: tuple[str, bool] | None = None
         """The column the rows are sorted by and whether in reverse: its header shows ↑ or ↓."""
         self.empty_text = ""
@@ -117,10 +131,10 @@ class FastTable(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self.rows)
 
-    def get_row_at(self, index: int) -> Sequence[str]:
+    def get_row_at(self, index: int) -> Row:
         return self.rows[index]
 
-    def set_rows(self, rows: Sequence[Sequence[str]], cursor_row: int = 0) -> None:
+    def set_rows(self, rows: Sequence[Row], cursor_row: int = 0) -> None:
         """Replace every row; only what is on screen is drawn."""
         self.rows = list(rows)
         self.virtual_size = Size(self._width, len(self.rows) + 1)
@@ -160,6 +174,10 @@ class FastTable(ScrollView, can_focus=True):
         segments = [Segment(before, style), Segment(cell, style + cursor_style), Segment(after, style)]
         return Strip(segments, cell_len(before) + cell_len(cell) + cell_len(after))
 
+    def _heading(self, heading: Heading, style: Style) -> Strip:
+        text = " " * CELL_PADDING + fit(heading.text, self._width - 2 * CELL_PADDING, "left") + " " * CELL_PADDING
+        return Strip([Segment(text, style)], cell_len(text))
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
@@ -176,14 +194,19 @@ class FastTable(ScrollView, can_focus=True):
                 if index == 0 and self.empty_text:
                     return Strip([Segment(" " + self.empty_text, base + Style(italic=True))]).crop_extend(0, width, base)
                 return Strip.blank(width, base)
+            row = self.rows[index]
             style = base
-            if index % 2:
+            if isinstance(row, Heading):
+                style += self.get_component_rich_style("fast-table--heading")
+            elif index % 2:
                 style += self.get_component_rich_style("fast-table--even")
             cursor = self.get_component_rich_style("fast-table--cursor") if index == self.cursor_row else None
-            if cursor is not None and self.cells:
-                strip = self._line(self.rows[index], style, cursor, self.cursor_column)
+            if isinstance(row, Heading):
+                strip = self._heading(row, style + cursor if cursor else style)
+            elif cursor is not None and self.cells:
+                strip = self._line(row, style, cursor, self.cursor_column)
             else:
-                strip = self._line(self.rows[index], style + cursor if cursor else style)
+                strip = self._line(row, style + cursor if cursor else style)
         return strip.crop_extend(scroll_x, scroll_x + width, base)
 
     # -- actions and mouse -------------------------------------------------------------------

@@ -1,0 +1,117 @@
+"""Pilot tests of the library screen's grouped view: offer headings with counts, folding, the
+timeline one key away, and the command palette's entry for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from kvalitet_tui.app import KvalitetApp
+from kvalitet_tui.data import OfferGroup, VisitRow
+from kvalitet_tui.screens.library import LibraryScreen
+from kvalitet_tui.screens.timeline import TimelineScreen
+from kvalitet_tui.widgets.fast_table import FastTable, Heading
+from tui_support import drive, make_app, make_library, settle, text_of
+
+
+@pytest.fixture
+def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> KvalitetApp:
+    monkeypatch.setenv("KVALITET_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return make_app(make_library(tmp_path / "library"), tmp_path / "cache")
+
+
+def headings(screen: LibraryScreen) -> list[str]:
+    table = screen.query_one("#visits", FastTable)
+    return [row.text for row in map(table.get_row_at, range(table.row_count)) if isinstance(row, Heading)]
+
+
+def test_grouped_by_offer_with_counts_and_dates(app: KvalitetApp) -> None:
+    async def flow(pilot: Pilot) -> None:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        table = screen.query_one("#visits", FastTable)
+        table.move_cursor(row=[row.visit_id for row in screen.shown].index("nabo-2017-10-05"))
+        await pilot.press("O")
+        assert headings(screen) == [
+            "▾ Pegasus · 2 visits · 2017-09-28 – 2019-10-01", "▾ N.A.B.O. · 1 visit · 2017-10-05",
+            "▾ Projekt Off-Side · 1 visit · 2017-10-26", "▾ Marianelund · 1 visit · 2018-06-19"]
+        assert [line.visit_id if isinstance(line, VisitRow) else line.offer for line in screen.lines][:4] == [
+            "Pegasus", "pegasus-2017-09-28", "pegasus-2019-10-01", "N.A.B.O."]
+        assert table.row_count == 9
+        row = screen.current_row()
+        assert row is not None and row.visit_id == "nabo-2017-10-05"  # the cursor stayed on its visit
+        assert "grouped by offer" in text_of(screen.query_one("#status", Static))
+        await pilot.press("S")  # sorted the other way, the groups follow the sort
+        assert headings(screen)[0].startswith("▾ Pegasus") and headings(screen)[1].startswith("▾ Marianelund")
+        await pilot.press("O")
+        assert headings(screen) == [] and table.row_count == 5
+
+    drive(app, flow)
+
+
+def test_enter_on_a_heading_folds_its_visits(app: KvalitetApp) -> None:
+    async def flow(pilot: Pilot) -> None:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("O", "g")
+        line = screen.current_line()
+        assert isinstance(line, OfferGroup) and line.offer == "Pegasus" and screen.current_row() is None
+        await pilot.press("j", "j", "enter")  # on the later visit: it opens
+        await settle(app, pilot)
+        assert not isinstance(app.screen, LibraryScreen)
+        await pilot.press("escape")
+        await pilot.press("g", "enter")  # on the heading: folds
+        assert headings(screen)[0] == "▸ Pegasus · 2 visits · 2017-09-28 – 2019-10-01"
+        assert screen.query_one("#visits", FastTable).row_count == 7 and len(screen.shown) == 5
+        assert screen.current_line() == line
+        await pilot.press("enter")
+        assert headings(screen)[0].startswith("▾ Pegasus") and screen.query_one("#visits", FastTable).row_count == 9
+
+    drive(app, flow)
+
+
+def test_a_visit_folded_away_leaves_the_cursor_on_its_heading(app: KvalitetApp) -> None:
+    async def flow(pilot: Pilot) -> None:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("O", "g", "j", "j")
+        row = screen.current_row()
+        assert row is not None and row.visit_id == "pegasus-2019-10-01"
+        screen.folded.add("Pegasus")
+        screen.show_rows()
+        line = screen.current_line()
+        assert isinstance(line, OfferGroup) and line.offer == "Pegasus"
+
+    drive(app, flow)
+
+
+def test_the_timeline_of_a_heading_and_only_its_offer(app: KvalitetApp) -> None:
+    async def flow(pilot: Pilot) -> None:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("O", "g", "o")
+        assert headings(screen) == ["▾ Pegasus · 2 visits · 2017-09-28 – 2019-10-01"]
+        await pilot.press("t")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen) and app.screen.offer == "Pegasus"
+
+    drive(app, flow)
+
+
+def test_the_command_palette_groups_by_offer(app: KvalitetApp) -> None:
+    async def flow(pilot: Pilot) -> None:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"group by offer")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.grouped and len(headings(screen)) == 4
+
+    drive(app, flow)
