@@ -58,15 +58,18 @@ class KvalitetGroup(click.Group):
     plugins`` lists every plugin command.
     """
 
-    _plugins_added = False
+    _commands_of: object = None
+    """The host whose plugin commands the group holds (a process may run it with several)."""
 
     def add_plugin_commands(self) -> None:
-        if self._plugins_added:
-            return
-        self._plugins_added = True
         from kvalitet_core.cli.host import cli_host
 
         host = cli_host()
+        if self._commands_of is host:
+            return
+        for name in set(self.commands) - set(BUILTIN_COMMANDS):
+            del self.commands[name]
+        self._commands_of = host
         host.add_commands(self)
         for failure in host.failures:
             warn(str(failure))
