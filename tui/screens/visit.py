@@ -4,11 +4,14 @@ Metadata ("Oplysninger om besøget"), the overall impression, every theme page w
 boxes, the assessment and the conclusion with its "leve op til" list. Each import warning sits
 where it belongs (the theme page or part printed on its page; the rest at the top), so a person
 can check it against the source. A search hit opens the screen at its box with its words marked.
+``e`` edits the visit (at the focused part); unsaved edits a crash left behind are offered back
+when the visit is opened again.
 """
 
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 from rich.console import Group
 from rich.text import Text
@@ -21,6 +24,9 @@ from textual.widgets import Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from kvalitet_core.control_chars import visible
+from kvalitet_core.editing import EditSession, FieldPath
+from kvalitet_core.editing.journal import journal_path, read_journal
+from kvalitet_core.errors import KvalitetError
 from kvalitet_core.model import ImportWarning, Visit
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.terminal_view import metadata_table
@@ -78,17 +84,22 @@ class VisitScreen(AppScreen):
         Binding("y", "copy", "Copy box", id="visit.copy"),
         Binding("w", "next_warning", "Warnings", id="visit.warnings"),
         Binding("T", "toggle_toc", "Contents", id="visit.toc"),
+        Binding("e", "edit", "Edit", id="visit.edit", show=False, tooltip="Edit the visit, at the focused part"),
         Binding("j", "scroll('down')", "Scroll down", show=False, id="visit.down"),
         Binding("k", "scroll('up')", "Scroll up", show=False, id="visit.up"),
         Binding("g", "scroll('home')", "Top", show=False, id="visit.home"),
         Binding("G", "scroll('end')", "Bottom", show=False, id="visit.end"),
     ]
 
-    def __init__(self, visit: Visit, target: Target | None = None) -> None:
+    def __init__(self, visit: Visit, target: Target | None = None, *, path: Path | None = None,
+                 edited: bool = False) -> None:
         super().__init__()
         self.visit = visit
         self.target = target or Target()
         self.warnings = place_warnings(visit)
+        self.path = path
+        """The file the visit was read from (None: not from a file of the library)."""
+        self.edited = edited
 
     def compose(self) -> ComposeResult:
         model = self.kv.quality_model(self.visit.quality_model)
@@ -202,10 +213,16 @@ class VisitScreen(AppScreen):
         return options
 
     def on_mount(self) -> None:
-        self.title = self.visit.title
-        self.sub_title = visible(self.visit.provenance.source_file or self.visit.id)
+        self._show_title()
         self.watch(self.query_one("#report", VerticalScroll), "scroll_y", self._sync_contents, init=False)
         self.call_after_refresh(self._go_to_target)
+        if self.path is not None and read_journal(journal_path(self.path, self.visit.id)) is not None:
+            self.call_after_refresh(self._offer_recovery)
+
+    def _show_title(self) -> None:
+        self.title = self.visit.title
+        source = visible(self.visit.provenance.source_file or self.visit.id)
+        self.sub_title = f"edited · {visible(self.path.name)} (from {source})" if self.edited and self.path else source
 
     def _sync_contents(self, _scroll_y: float) -> None:
         """Keep the table of contents on the part at the top of the report."""
@@ -332,3 +349,76 @@ class VisitScreen(AppScreen):
     def action_toggle_toc(self) -> None:
         toc = self.query_one("#toc")
         toc.display = not toc.display
+
+    # -- editing -----------------------------------------------------------------------------
+
+    def _edit_focus(self) -> FieldPath:
+        """Where the edit form opens: at the focused box or part, else at the current page."""
+        focused = self.focused
+        if isinstance(focused, BoxView):
+            return ("sections", focused.section, focused.kind.value, "items")
+        if isinstance(focused, Part) and focused.id:
+            return (focused.id.replace("-", "_"),)
+        section = self.current_section()
+        return ("sections", section.index) if section is not None else ()
+
+    def _session(self) -> EditSession | None:
+        if self.path is None:
+            self.notify("This visit is not from a file of the library: it cannot be edited here", severity="warning")
+            return None
+        try:
+            return EditSession.open(self.kv.host(), self.path, self.visit.id, imported=self.visit)
+        except KvalitetError as error:
+            self.notify(visible(f"cannot edit: {error}"), severity="error")
+            return None
+
+    def action_edit(self) -> None:
+        session = self._session()
+        if session is not None:
+            self.edit(session, self._edit_focus())
+
+    def edit(self, session: EditSession, focus: FieldPath = ()) -> None:
+        from kvalitet_tui.screens.edit import EditScreen
+
+        self.app.push_screen(EditScreen(session, focus), self._edited)
+
+    async def _edited(self, result: tuple[Visit, Path] | None) -> None:
+        """Back from the form: show the visit as it is now on disk (and the file it is in)."""
+        if result is None:
+            return
+        visit, path = result
+        edited = self.edited or path != self.path
+        if visit == self.visit and path == self.path:
+            return
+        self.visit, self.path, self.edited = visit, path, edited
+        self.warnings = place_warnings(visit)
+        self.target = Target()
+        await self.recompose()
+        self._show_title()
+        self.call_after_refresh(self._go_to_target)
+
+    def _offer_recovery(self) -> None:
+        from kvalitet_tui.dialogs.choice import ChoiceDialog
+
+        session = self._session()
+        if session is None:
+            return
+        recovery = session.recovery()
+        if recovery is None:
+            session.discard_journal()  # the edits are the same as the file: nothing to offer
+            return
+        seen = session.document.seen
+        changed = (" The file was changed after those edits were made: review them before saving."
+                   if seen is not None and recovery.base_sha256 not in (None, seen.sha256) else "")
+        message = (f"Unsaved edits of this visit were kept when the editor stopped without saving "
+                   f"(a crash or a closed terminal).{changed}")
+        choices = [("r", "Recover and edit", "recover"), ("d", "Discard them", "discard")]
+
+        def answered(choice: str | None) -> None:
+            if choice == "recover":
+                session.recover(recovery)
+                self.edit(session)
+            elif choice == "discard":
+                session.discard_journal()
+
+        self.app.push_screen(ChoiceDialog("Recover unsaved edits?", message, choices, cancel="later"), answered)
