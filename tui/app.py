@@ -32,6 +32,7 @@ from kvalitet_core.quality_model import QualityModel, builtin_quality_models
 from kvalitet_tui.commands import KvalitetCommands
 from kvalitet_tui.config import Settings
 from kvalitet_tui.data import Details, VisitRow, compute_details, display_root, row_of, with_details
+from kvalitet_tui.errors import GuardedApp, report
 from kvalitet_tui.screens.library import LibraryScreen
 
 
@@ -45,7 +46,7 @@ def _builtin_models() -> dict[str, QualityModel]:
     return {model.id: model for model in builtin_quality_models()}
 
 
-class KvalitetApp(App[None]):
+class KvalitetApp(GuardedApp, App[None]):
     """Browse, read, search and compare the visits of one library folder."""
 
     CSS_PATH = "app.tcss"
@@ -157,9 +158,7 @@ class KvalitetApp(App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed worker becomes a notification, never a traceback on the screen."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            error = event.worker.error
-            message = error.message if isinstance(error, KvalitetError) else f"{type(error).__name__}: {error}"
-            self.notify(visible(message.splitlines()[0]), title="Error", severity="error", timeout=8)
+            report(self, event.worker.error, f"worker {event.worker.name}")
 
     # -- app lifetime ------------------------------------------------------------------------
 
