@@ -126,6 +126,19 @@ def test_modifying_a_file_reimports_only_that_file(library_dir, tmp_path, import
     assert entry.assessment == "Akkrediteret" and found == 1
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_refresh_tells_its_progress_as_files_import(library_dir, tmp_path, jobs):
+    """(0, n) first, then one call per file in order, in the calling process; nothing to import,
+    no call."""
+    calls: list[tuple[int, int, int]] = []
+    with Library.open(library_dir, cache_dir=tmp_path / "cache", refresh=False) as library:
+        library.refresh(jobs=jobs, on_progress=lambda done, total: calls.append((done, total, os.getpid())))
+        assert calls == [(done, FILES, os.getpid()) for done in range(FILES + 1)]
+        calls.clear()
+        library.refresh(jobs=jobs, on_progress=lambda done, total: calls.append((done, total, os.getpid())))
+    assert calls == []
+
+
 def test_deleted_files_leave_the_index_with_their_passages(library_dir, tmp_path):
     _open(library_dir, tmp_path / "cache").close()
     (library_dir / "nabo-2017-10-05.yaml").unlink()

@@ -26,7 +26,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
@@ -45,6 +45,9 @@ SCHEMA_VERSION = 4
 
 BUSY_TIMEOUT = 60.0
 """Seconds to wait for another process that is refreshing the same index."""
+
+Progress = Callable[[int, int], None]
+"""Told ``(files imported, files to import)`` while a refresh imports (see :meth:`Library.refresh`)."""
 
 TOKENIZER = "unicode61 remove_diacritics 0"
 """Case-folding Unicode words; diacritics kept, so that æ, ø and å stay letters of their own."""
@@ -330,18 +333,23 @@ class Library:
 
     # -- keeping the index in step -----------------------------------------------------------
 
-    def refresh(self, *, jobs: int = 1) -> RefreshReport:
+    def refresh(self, *, jobs: int = 1, on_progress: Progress | None = None) -> RefreshReport:
         """Bring the index in step with the folder; only new or changed files are imported.
 
         The files are those with an extension some installed importer reads, hidden ones aside.
         Finding what changed needs no lock; importing and writing it happen under the refresh
         lock, after looking again (another process may have done the work meanwhile).
+
+        Importing is the slow part (a first refresh may import thousands of files), so
+        ``on_progress`` is told ``(0, n)`` before the first of n imports and ``(done, n)`` as
+        each result arrives — in this process and thread, whatever the number of jobs. It is
+        not called when nothing needs importing.
         """
         plan = self._changes()
         if not plan.report.changed or self.locks is None:
-            return self._apply(plan, jobs)
+            return self._apply(plan, jobs, on_progress)
         with self.locks.refreshing():
-            return self._apply(self._changes(), jobs)
+            return self._apply(self._changes(), jobs, on_progress)
 
     def _changes(self) -> _Plan:
         """What differs between the folder and the index: a refresh not yet done."""
@@ -366,13 +374,13 @@ class Library:
             to_import.append((stat, digest))
         return _Plan(report, known, to_import, touched)
 
-    def _apply(self, plan: _Plan, jobs: int) -> RefreshReport:
+    def _apply(self, plan: _Plan, jobs: int, on_progress: Progress | None) -> RefreshReport:
         """Import and record what :meth:`_changes` found."""
         report, known, to_import, touched = plan.report, plan.known, plan.to_import, plan.touched
         if not (to_import or touched or report.removed):
             self.last_refresh = report
             return report
-        imported = _import_all(self.host, self.root, [stat.path for stat, _ in to_import], jobs)
+        imported = _import_all(self.host, self.root, [stat.path for stat, _ in to_import], jobs, on_progress)
         with _immediate(self.connection):
             for path in report.removed:
                 self._forget(path)
@@ -597,14 +605,28 @@ def _import_one(host: PluginHost | None, root: Path, path: str) -> _Imported:
     return _Imported(path, visits=[_IndexedVisit.of(visit) for visit in visits])
 
 
-def _import_all(host: PluginHost, root: Path, paths: list[str], jobs: int) -> list[_Imported]:
+def _import_all(host: PluginHost, root: Path, paths: list[str], jobs: int,
+                on_progress: Progress | None = None) -> list[_Imported]:
     """Import files in order: in up to ``jobs`` worker processes, in this one for a single file."""
     jobs = max(1, min(jobs, len(paths)))
     if jobs == 1:
-        return [_import_one(host, root, path) for path in paths]
+        return _collect((_import_one(host, root, path) for path in paths), len(paths), on_progress)
     with worker_pool(jobs, host) as pool:
         chunk = max(1, min(16, len(paths) // (jobs * 4)))
-        return list(pool.map(_import_one, [None] * len(paths), [root] * len(paths), paths, chunksize=chunk))
+        return _collect(pool.map(_import_one, [None] * len(paths), [root] * len(paths), paths, chunksize=chunk),
+                        len(paths), on_progress)
+
+
+def _collect(results: Iterable[_Imported], total: int, on_progress: Progress | None) -> list[_Imported]:
+    """The results as a list, ``on_progress`` told of each as it arrives (lazily, from the workers)."""
+    if on_progress is None or not total:
+        return list(results)
+    on_progress(0, total)
+    collected: list[_Imported] = []
+    for result in results:
+        collected.append(result)
+        on_progress(len(collected), total)
+    return collected
 
 
 def describe(report: RefreshReport) -> str:
