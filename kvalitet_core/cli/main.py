@@ -34,6 +34,7 @@ BUILTIN_COMMANDS: dict[str, str] = {
     "stats": "kvalitet_core.cli.library_commands:stats",
     "timeline": "kvalitet_core.cli.library_commands:timeline",
     "score": "kvalitet_core.cli.score:score",
+    "new-plugin": "kvalitet_core.cli.new_plugin:new_plugin",
 }
 """Command name → "module:attribute"; imported only when the command is used or listed."""
 
