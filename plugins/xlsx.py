@@ -47,6 +47,7 @@ from kvalitet_core import (
     Options,
     PartsExporter,
     PluginHost,
+    UsageError,
     Visit,
     hookimpl,
     item_rows,
@@ -127,6 +128,8 @@ class XlsxExporter(PartsExporter):
         return pickle.dumps(Part(visit_row(visit), list(item_rows(visit)), lead, themes), pickle.HIGHEST_PROTOCOL)
 
     def join_parts(self, parts: Iterable[bytes], stream: BinaryIO, options: Options) -> None:
+        if stream.isatty():  # a zip's bytes would drive the terminal, which nothing printed may do
+            raise UsageError("a workbook is binary: write it to a file (-o visits.xlsx), not to a terminal")
         import xlsxwriter  # here, not at the top: loading plugins for every command must stay cheap
 
         workbook = xlsxwriter.Workbook(stream, _WORKBOOK_OPTIONS)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,10 +19,22 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from conftest import FIXTURE_YAMLS, run_kvalitet
-from kvalitet_core import ITEM_COLUMNS, VISIT_COLUMNS, Box, BoxKind, Item, Options, Section, Visit, theme_cells
+from kvalitet_core import (
+    ITEM_COLUMNS,
+    VISIT_COLUMNS,
+    Box,
+    BoxKind,
+    Item,
+    KvalitetError,
+    Options,
+    Section,
+    Visit,
+    theme_cells,
+)
 from kvalitet_core.native import dump_yaml, load_yaml
 from kvalitet_plugins.csv_table import restore
 from kvalitet_core.plugins import get_host
+from kvalitet_plugins import xlsx
 from kvalitet_plugins.xlsx import CELL_LIMIT
 
 ENV = {"KVALITET_PLUGINS": "native,xlsx,csv"}
@@ -64,6 +77,10 @@ def csv_rows(table: str) -> list[list[str]]:
 
 def body(sheet: Worksheet) -> list[tuple]:
     return list(sheet.iter_rows(min_row=2, values_only=True))
+
+
+def book_rows(path: Path, sheet: str) -> list[tuple]:
+    return list(open_workbook(path)[sheet].iter_rows(min_row=2))
 
 
 def test_sheets_frozen_filtered_and_wrapped(fixtures_workbook: Path) -> None:
@@ -110,10 +127,6 @@ def test_box_cells_are_filled_in_the_box_colours(fixtures_workbook: Path) -> Non
     for kind in BoxKind:
         assert fills[kind.value] == {"FF" + kind.colour.lstrip("#").upper()}
     assert fills["overall_impression"] == fills["conclusion"] == {None}
-
-
-def book_rows(path: Path, sheet: str) -> list[tuple]:
-    return list(open_workbook(path)[sheet].iter_rows(min_row=2))
 
 
 def test_theme_matrix_holds_the_core_theme_cells(fixtures_workbook: Path) -> None:
@@ -197,3 +210,21 @@ def test_stdout_gets_the_workbook() -> None:
     done = run_kvalitet("convert", INPUTS[0], "--to", "xlsx", env=ENV)
     assert done.returncode == 0, done.stderr.decode()
     assert open_workbook(done.stdout)["Visits"].max_row == 2
+
+
+def test_a_terminal_is_refused_in_one_line() -> None:
+    main, terminal = os.openpty()
+    try:
+        with os.fdopen(terminal, "wb") as stdout:
+            done = run_kvalitet("convert", INPUTS[0], "--to", "xlsx", env=ENV, stdout=stdout)
+        assert done.returncode == 2
+        [line] = done.stderr.decode().strip().splitlines()
+        assert line.endswith("a workbook is binary: write it to a file (-o visits.xlsx), not to a terminal")
+    finally:
+        os.close(main)
+
+
+def test_more_rows_than_excel_holds_is_an_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(xlsx, "ROW_LIMIT", 5)
+    with pytest.raises(KvalitetError, match="more than 5 rows, Excel's limit"):
+        get_host().exporters["xlsx"].write(visits()[:1], io.BytesIO(), Options())
