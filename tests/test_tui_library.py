@@ -1,14 +1,17 @@
-"""Pilot tests of the library screen's grouped view: offer headings with counts, folding, the
-timeline one key away, and the command palette's entry for it."""
+"""Pilot tests of the library screen: the view grouped by offer (headings with counts, folding, the
+timeline one key away, the command palette's entry for it) and the import count while indexing."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import ProgressBar, Static
 
+from kvalitet_core.library import index
+from kvalitet_tui import app as app_module
 from kvalitet_tui.app import KvalitetApp
 from kvalitet_tui.data import OfferGroup, VisitRow
 from kvalitet_tui.screens.library import LibraryScreen
@@ -18,11 +21,16 @@ from tui_support import drive, make_app, make_library, settle, text_of
 
 
 @pytest.fixture
-def app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> KvalitetApp:
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("KVALITET_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    return make_app(make_library(tmp_path / "library"), tmp_path / "cache")
+    return make_library(tmp_path / "library")
+
+
+@pytest.fixture
+def app(library: Path, tmp_path: Path) -> KvalitetApp:
+    return make_app(library, tmp_path / "cache")
 
 
 def headings(screen: LibraryScreen) -> list[str]:
@@ -113,5 +121,48 @@ def test_the_command_palette_groups_by_offer(app: KvalitetApp) -> None:
         await pilot.press("enter")
         await settle(app, pilot)
         assert screen.grouped and len(headings(screen)) == 4
+
+    drive(app, flow)
+
+
+def test_the_import_count_shows_while_a_refresh_imports(app: KvalitetApp, library: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Four new files; the third import waits until the screen has been looked at, so the count
+    on screen is known: two of four imported."""
+    looked = threading.Event()
+    original = index._import_one
+    calls: list[str] = []
+
+    def third_waits(host: object, root: Path, path: str) -> object:
+        calls.append(path)
+        if len(calls) == 3:
+            looked.wait(timeout=60)
+        return original(host, root, path)  # type: ignore[arg-type]
+
+    async def flow(pilot: Pilot) -> None:
+        screen = app.screen
+        assert isinstance(screen, LibraryScreen)
+        bar = screen.query_one("#progress", ProgressBar)
+        monkeypatch.setattr(app_module, "PROGRESS_PERIOD", 0.0)
+        monkeypatch.setattr(index, "_import_one", third_waits)
+        later = (library / "pegasus-2019-10-01.yaml").read_text(encoding="utf-8")
+        for year in range(2021, 2025):
+            (library / f"pegasus-{year}-10-01.yaml").write_text(
+                later.replace("pegasus-2019-10-01", f"pegasus-{year}-10-01").replace("'2019-10-01'", f"'{year}-10-01'"),
+                encoding="utf-8")
+        try:
+            await pilot.press("r")
+            for _ in range(300):
+                if app.indexing and app.indexed == (2, 4):
+                    break
+                await pilot.pause(0.02)
+            assert app.indexing and app.indexed == (2, 4)
+            assert bar.display and bar.total == 4 and bar.progress == 2
+            assert "indexing 2 of 4 files…" in text_of(screen.query_one("#status", Static))
+        finally:
+            looked.set()
+        await settle(app, pilot)
+        assert app.indexed is None and not app.indexing and not bar.display
+        assert len(screen.shown) == 9
 
     drive(app, flow)

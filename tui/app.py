@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
@@ -25,7 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from kvalitet_core.control_chars import visible
 from kvalitet_core.errors import KvalitetError
-from kvalitet_core.library.index import FileFailure, Library, RefreshReport, VisitEntry, describe
+from kvalitet_core.library.index import FileFailure, Library, Progress, RefreshReport, VisitEntry, describe
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import PluginHost, get_host
 from kvalitet_core.quality_model import QualityModel, builtin_quality_models
@@ -38,6 +39,8 @@ from kvalitet_tui.screens.library import LibraryScreen
 
 INDEXING_DELAY = 0.3
 """Seconds a refresh runs before the library screen says it is indexing."""
+PROGRESS_PERIOD = 0.1
+"""Seconds between two updates of the import count shown while indexing."""
 
 
 @cache
@@ -61,6 +64,8 @@ class KvalitetApp(GuardedApp, App[None]):
     """Bumped whenever the rows or failures change; screens watch it."""
     indexing: reactive[bool] = reactive(False)
     """True while the background refresh imports files."""
+    indexed: reactive[tuple[int, int] | None] = reactive(None)
+    """(files imported, files to import) while the background refresh imports; None otherwise."""
 
     def __init__(self, root: Path, *, cache_dir: Path | None = None, settings: Settings | None = None,
                  compare: Sequence[str] | None = None, jobs: int | None = None) -> None:
@@ -127,12 +132,27 @@ class KvalitetApp(GuardedApp, App[None]):
             # the progress bar shows only when a refresh takes a while (imports), not on every check
             timer = self.call_from_thread(self.set_timer, INDEXING_DELAY, self._indexing_started)
             try:
-                report = reader.refresh(jobs=self.jobs)
+                report = reader.refresh(jobs=self.jobs, on_progress=self._progress_relay())
             finally:
                 self.call_from_thread(self._indexing_finished, timer)
             missing = [entry for entry in reader.entries() if entry.key not in known]
             details = compute_details(reader, missing) if missing else {}
         self.call_from_thread(self._refreshed, report, details)
+
+    def _progress_relay(self) -> Progress:
+        """A refresh's progress callback (called in the worker thread) that sets :attr:`indexed`
+        at most every ``PROGRESS_PERIOD`` seconds and on the last file: a thousand imports cost
+        the screen a few redraws, and the import seldom waits for the screen."""
+        told = 0.0
+
+        def tell(done: int, total: int) -> None:
+            nonlocal told
+            now = time.monotonic()
+            if done == total or now - told >= PROGRESS_PERIOD:
+                told = now
+                self.call_from_thread(setattr, self, "indexed", (done, total))
+
+        return tell
 
     def _indexing_started(self) -> None:
         self.indexing = True
@@ -140,6 +160,7 @@ class KvalitetApp(GuardedApp, App[None]):
     def _indexing_finished(self, timer: Timer) -> None:
         timer.stop()
         self.indexing = False
+        self.indexed = None
 
     def _refreshed(self, report: RefreshReport, details: dict[int, Details]) -> None:
         first = self.last_report is None

@@ -88,6 +88,7 @@ class LibraryScreen(AppScreen):
         failures.add_column("Error", key="error")
         self.watch(self.app, "data_version", self._data_changed)
         self.watch(self.app, "indexing", self._show_indexing)
+        self.watch(self.app, "indexed", self._show_progress)
 
     # -- drawing -----------------------------------------------------------------------------
 
@@ -158,12 +159,18 @@ class LibraryScreen(AppScreen):
         if self.marked:
             parts.append(f"{len(self.marked)} marked")
         if app.indexing:
-            parts.append("indexing…")
+            parts.append(f"indexing {app.indexed[0]} of {app.indexed[1]} files…" if app.indexed else "indexing…")
         self.query_one("#status", Static).update(" · ".join(parts), layout=False)  # one line, fixed size
 
     def _show_indexing(self, indexing: bool) -> None:
         self.query_one("#progress", ProgressBar).display = indexing
         self.show_rows()
+
+    def _show_progress(self, indexed: tuple[int, int] | None) -> None:
+        """The import count of the running refresh; until it is known the bar pulses."""
+        done, total = indexed or (0, None)
+        self.query_one("#progress", ProgressBar).update(total=total, progress=done)
+        self._show_status()
 
     # -- the current row ---------------------------------------------------------------------
 
