@@ -82,7 +82,8 @@ _WORKBOOK_OPTIONS = {"constant_memory": True, "strings_to_formulas": False, "str
                      "strings_to_numbers": False}
 _BOX = ITEM_COLUMNS.index("box")
 _LEGEND = ("Focus areas: the purple box's items with feedback of their own. Purple: focus areas; yellow: "
-           "refers to other themes (cross_references); grey: no feedback (no_feedback); blank: no page.")
+           "refers to other themes (cross_references); grey: no feedback (no_feedback); no fill: an empty "
+           "box; an empty cell: the report has no page for the theme.")
 
 
 @dataclass(frozen=True, slots=True)
