@@ -187,15 +187,12 @@ class _Shout:
         register(self.Exporter())
 
 
-def test_kvalitet_host_loads_nothing_by_itself(kvalitet_host: PluginHost) -> None:
-    assert kvalitet_host.importers == {} and kvalitet_host.exporters == {}
+def test_kvalitet_host_loads_nothing_but_the_native_formats(kvalitet_host: PluginHost) -> None:
+    assert set(kvalitet_host.importers) == set(kvalitet_host.exporters) == {"yaml", "json"}
     assert "sof-kvalitetsmodel-3.0" in kvalitet_host.quality_models
 
 
 def test_kvalitet_cli_runs_with_the_test_host(kvalitet_host: PluginHost, kvalitet_cli, sample_visit_paths) -> None:
-    import kvalitet_plugins.native
-
-    kvalitet_host.add(kvalitet_plugins.native)
     kvalitet_host.add(_Shout())
     done = kvalitet_cli("convert", str(sample_visit_paths[0]), "--to", "shout")
     assert done.exit_code == 0, done.stderr

@@ -1,8 +1,8 @@
 """pytest fixtures for plugin authors, loaded through the ``pytest11`` entry point ``kvalitet``.
 
-- ``kvalitet_host``: a plugin host that loads nothing by itself (the built-in quality models
-  aside) and turns a plugin that fails to register into an error; add plugins with
-  ``kvalitet_host.add(module_or_object)`` — the plugin lives as long as the test.
+- ``kvalitet_host``: a plugin host that loads nothing by itself but the native YAML and JSON
+  formats (and the built-in quality models), and turns a plugin that fails to register into an
+  error; add plugins with ``kvalitet_host.add(module_or_object)`` — they live as long as the test.
 - ``kvalitet_cli``: runs ``kvalitet ARGS`` in-process with ``kvalitet_host``'s plugins:
   ``kvalitet_cli("convert", "in.yaml", "--to", "mine")`` returns exit code, stdout and stderr.
 - ``sample_visits`` / ``sample_visit_paths``: the sample visits shipped with kvalitet.
@@ -34,7 +34,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 @pytest.fixture
 def kvalitet_host() -> PluginHost:
-    return PluginHost(strict=True)
+    host = PluginHost(strict=True)
+    host.load_entry_points(only={"native"})  # YAML and JSON: what visits are saved in
+    return host
 
 
 @pytest.fixture
