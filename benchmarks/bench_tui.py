@@ -17,9 +17,10 @@ with the app's run swapped for a headless one so that a script can drive it. Mea
 - rss: the process's peak resident memory at the end.
 
 "Rendered" is what a user sees: the key event is sent as a terminal's would be, and the clock
-stops when the screen's compositor has produced the first frame after the screen replaced its
-rows or hits, turned into the bytes a terminal would be sent (the headless driver skips only the
-write). The pilot's key press returns later — it waits until the whole app is idle — so its own
+stops when the compositor has produced the first frame that redraws every line of the table (or
+of the hits) after the screen replaced them, turned into the bytes a terminal would be sent (the headless
+driver skips only the write). An earlier frame shows the typed character in the input box; it
+does not count. The pilot's key press returns later — it waits until the whole app is idle — so its own
 duration is given too (`*_press`), as earlier versions of this file measured it. The *_cpu
 figures — the process's CPU time for the same step — are the steadier measure of the app's own
 work on a shared, loaded machine.
@@ -41,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 CHILD = r'''
 import asyncio, json, os, resource, statistics, sys, time
+from textual._compositor import ChopsUpdate
 from textual.app import App
 from kvalitet_tui.app import KvalitetApp
 from kvalitet_tui.screens.library import LibraryScreen
@@ -115,17 +117,28 @@ def first_paint(self):
 
 VisitScreen._go_to_target = first_paint
 
-CHANGED = []  # set when a screen has replaced its rows or hits: the next frame shows them
-FRAMED = []   # wall and CPU time when that frame was rendered
+# A keystroke reaches the terminal in several frames: the input box's new text first, the table
+# or the hits once their own refresh has reached the screen. So the clock stops at the first
+# frame that redraws every line of the table (or of the hits) after the screen replaced them.
+CHANGED = []  # the widget whose lines a screen has just replaced
+FRAMED = []   # wall and CPU time when a frame redrew all of them
 
-def changes(method):
+def changes(method, selector):
     def wrapped(self, *args):
         method(self, *args)
-        CHANGED.append(True)  # only a flag: nothing here waits, the frame comes later by itself
+        CHANGED.append(self.query_one(selector))  # only a note: nothing here waits for the frame
     return wrapped
 
-LibraryScreen.show_rows = changes(LibraryScreen.show_rows)
-SearchScreen.run_search = changes(SearchScreen.run_search)
+def redraws(update, widget):
+    """Whether a frame redraws every line of the widget (a full frame redraws everything)."""
+    if not isinstance(update, ChopsUpdate):
+        return True
+    region = widget.region
+    drawn = {y for y, start, end in update.spans if start <= region.x and end >= region.right}
+    return drawn.issuperset(region.line_range)
+
+LibraryScreen.show_rows = changes(LibraryScreen.show_rows, "#visits")
+SearchScreen.run_search = changes(SearchScreen.run_search, "#hits")
 _display = App._display
 
 def display(self, screen, renderable):
@@ -133,8 +146,7 @@ def display(self, screen, renderable):
     if renderable is None or self._batch_count:
         return
     renderable.render_segments(self.console)  # the bytes a terminal would be sent
-    if CHANGED and not FRAMED:
-        CHANGED.clear()
+    if CHANGED and not FRAMED and redraws(renderable, CHANGED[-1]):
         FRAMED[:] = [time.perf_counter(), time.process_time()]
 
 App._display = display
