@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -38,17 +38,19 @@ class VisitRow:
     assessment: str | None
     auditors: str | None = None
     focus_areas: int | None = None
+    haystack: str = field(init=False, repr=False, compare=False)
+    """Everything the filter matches against, case-folded: made once, as the filter reads it for
+    every row on every keystroke."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "haystack", " ".join(
+            str(v) for v in (self.offer, self.unit, self.visit_date, self.assessment, self.auditors,
+                             self.visit_id, self.path) if v).casefold())
 
     @property
     def title(self) -> str:
         name = f"{self.offer}, {self.unit}" if self.unit else self.offer
         return f"{name} ({self.visit_date.isoformat()})" if self.visit_date else name
-
-    @property
-    def haystack(self) -> str:
-        """Everything the filter matches against, case-folded."""
-        return " ".join(str(v) for v in (self.offer, self.unit, self.visit_date, self.assessment, self.auditors,
-                                         self.visit_id, self.path) if v).casefold()
 
 
 def row_of(entry: VisitEntry) -> VisitRow:
