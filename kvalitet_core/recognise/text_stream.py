@@ -175,6 +175,9 @@ class _Pages:
                         f"them cut among their boxes by position{' and line width' if widths else ''}",
                 page=text.page.page, code="box-by-position"))
         marks = [i for kind in text.together[:-1] for i in text.after[kind] if self.reader.lines[i].strip()]
+        opening = self._opening_marks(mixed, len(text.together) - len(marks))
+        marks += opening
+        mixed = [i for i in mixed if i not in opening]
         for number, (kind, part) in enumerate(split_in_order(self.reader, mixed, text.together, widths).items()):
             own = marks[number:] if kind == last else marks[number:number + 1]
             text.boxes[kind] = own + part  # each "Tema 4 fortsat" mark opens a box, in order
@@ -182,6 +185,19 @@ class _Pages:
             text.boxes[kind] = text.after[kind]
         if not before:
             self._place_lead(text, text.together[0], self.texts[number - 1] if number else None)
+
+    def _opening_marks(self, indexes: list[int], most: int) -> list[int]:
+        """The "Tema 4 fortsat" marks that open a run, up to ``most`` of them: boxes side by side
+        each print one at their top, and an extractor that reads the labels' row first reads the
+        marks' row after it."""
+        found: list[int] = []
+        for index in indexes:
+            line = self.reader.lines[index]
+            if len(found) == most or (line.strip() and not self.reader.is_mark(line)):
+                break
+            if line.strip():
+                found.append(index)
+        return found
 
     def _label_first(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
         """Each label before its box's text. A box whose heading alone follows its label, or whose
