@@ -33,7 +33,7 @@ from kvalitet_core.quality_model import QualityModel, builtin_quality_models
 from kvalitet_tui.commands import KvalitetCommands
 from kvalitet_tui.config import Settings
 from kvalitet_tui.data import Details, VisitRow, compute_details, display_root, row_of, with_details
-from kvalitet_tui.errors import GuardedApp, report
+from kvalitet_tui.errors import GuardedApp, handle
 from kvalitet_tui.screens.library import LibraryScreen
 
 
@@ -179,7 +179,7 @@ class KvalitetApp(GuardedApp, App[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A failed worker becomes a notification, never a traceback on the screen."""
         if event.state is WorkerState.ERROR and event.worker.error is not None:
-            report(self, event.worker.error, f"worker {event.worker.name}")
+            handle(self, event.worker.error, f"worker {event.worker.name}")
 
     # -- app lifetime ------------------------------------------------------------------------
 

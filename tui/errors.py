@@ -4,8 +4,9 @@ Textual treats an exception that escapes a message handler or an action as fatal
 and prints the traceback over the terminal, and the user loses their place. The app and its
 screens mix in :class:`GuardedHandlers` instead: the error is appended with its traceback to
 ``$XDG_STATE_HOME/kvalitet/tui.log`` and shown as a one-line notification, and the app carries
-on (the handler's message pump keeps running). Workers' errors are reported the same way.
-``kvalitet --debug tui`` keeps Textual's behaviour — the full traceback — for developers.
+on (the handler's message pump keeps running). Workers' errors are handled the same way.
+``kvalitet --debug tui`` keeps Textual's behaviour — stop and show the full traceback — for
+developers.
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ def one_line(error: BaseException) -> str:
     return visible((message.splitlines() or [""])[0])
 
 
+def handle(app: App, error: BaseException, where: str) -> None:
+    """Report the error; with ``--debug``, raise it again for Textual to show in full and stop."""
+    if debug_enabled():
+        raise error
+    report(app, error, where)
+
+
 def report(app: App, error: BaseException, where: str) -> None:
     """Notify the error in one line. A :class:`KvalitetError` says all there is to say (a file
     that cannot be read, a visit not found); anything else is a bug, so its traceback is logged
@@ -62,9 +70,7 @@ class GuardedHandlers(MessagePump):
         try:
             await super()._dispatch_message(message)
         except Exception as error:
-            if debug_enabled():
-                raise
-            report(self.app, error, f"{type(self).__name__} handling {type(message).__name__}")
+            handle(self.app, error, f"{type(self).__name__} handling {type(message).__name__}")
 
 
 class GuardedApp(GuardedHandlers):
@@ -75,7 +81,5 @@ class GuardedApp(GuardedHandlers):
         try:
             return await super()._dispatch_action(namespace, action_name, params)  # type: ignore[misc]
         except Exception as error:
-            if debug_enabled():
-                raise
-            report(self.app, error, f"action {action_name} of {type(namespace).__name__}")
+            handle(self.app, error, f"action {action_name} of {type(namespace).__name__}")
             return True
