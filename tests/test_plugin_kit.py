@@ -272,3 +272,14 @@ def test_library_reads_with_the_host_it_was_given(tmp_path: Path) -> None:
     with Library.open(folder, cache_dir=tmp_path / "cache", jobs=2, host=host) as library:
         ids = sorted(visit.id for visit in library.visits())
     assert ids == ["pegasus-2017-09-28-shout", "projekt-off-side-2017-10-26-shout", "sample-edge-cases-shout"]
+
+
+def test_plugins_json_names_the_api_and_schema_versions() -> None:
+    import json
+
+    from conftest import run_kvalitet
+    from kvalitet_core import PLUGIN_API_VERSION, SCHEMA_VERSION
+
+    listing = json.loads(run_kvalitet("plugins", "--json").stdout)
+    assert listing["plugin_api_version"] == PLUGIN_API_VERSION
+    assert listing["visit_schema"] == {"name": "kvalitet/visit", "version": SCHEMA_VERSION}

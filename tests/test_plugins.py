@@ -155,19 +155,3 @@ def test_builtin_plugins_are_found_through_the_entry_point_group():
     assert {"native", "text", "pdf", "docx", "markdown", "html", "csv"} <= names
     listing = json.loads(run_kvalitet("plugins", "--json").stdout)
     assert listing["failures"] == []
-
-
-def test_the_readme_plugin_guide_works_as_written(site, tmp_path):
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    block = readme.split("```python\n# kvalitet_keyvalue.py\n", 1)[1].split("```", 1)[0]
-    assert len(block.strip().splitlines()) <= 40
-    install_plugin(site, "kvalitet-keyvalue", "keyvalue", "kvalitet_keyvalue", block)
-    source = tmp_path / "visit.kv"
-    source.write_text("id: pegasus-2019\noffer: Pegasus\ndate: 2019-10-01\nassessment: Akkrediteret\n")
-    result = run_kvalitet("convert", str(source), "--to", "summary", env=env_for(site))
-    assert result.returncode == 0, result.stderr
-    assert result.stdout == b"Pegasus (2019-10-01): Akkrediteret\n"
-    broken = tmp_path / "broken.kv"
-    broken.write_text("nothing here\n")
-    failed = run_kvalitet("convert", str(broken), "--to", "summary", env=env_for(site))
-    assert failed.returncode == 1 and b"broken.kv: no 'offer:' line" in failed.stderr
