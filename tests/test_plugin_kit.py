@@ -2,7 +2,9 @@
 
 Every built-in importer and exporter passes the same contract checks a third party's plugin
 runs (``kvalitet_core.testing``), the exporters against golden files of the sample visits
-(``tests/golden/kit/<format>/``; ``KVALITET_UPDATE_GOLDEN=1`` writes them anew).
+and the four fixture reports (``tests/golden/<format>/``: an intended change of an exporter's
+output shows there as a diff to review; ``KVALITET_UPDATE_GOLDEN=1 pytest tests/test_plugin_kit.py``
+writes them anew).
 """
 
 from __future__ import annotations
@@ -33,7 +35,10 @@ from kvalitet_core.testing import check_exporter, check_importer
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "fixtures"
-GOLDEN = Path(__file__).resolve().parent / "golden" / "kit"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+GOLDEN_VISITS = [visit for path in [*sorted(FIXTURES.glob("*.yaml")), sample_paths()[-1]]
+                 for visit in load_yaml(path.read_bytes())]
+"""The four fixture reports and the made-up sample of edge cases."""
 
 IMPORTER_SAMPLES = {
     "yaml": sample_paths()[0],
@@ -91,7 +96,7 @@ def test_json_importer_keeps_the_contract(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(get_host().exporters))
 def test_built_in_exporter_keeps_the_contract(name: str, kvalitet_update_golden: bool) -> None:
-    check_exporter(get_host().exporters[name], GOLDEN / name, update=kvalitet_update_golden,
+    check_exporter(get_host().exporters[name], GOLDEN / name, visits=GOLDEN_VISITS, update=kvalitet_update_golden,
                    text_of=TEXT_OF.get(name))
 
 
