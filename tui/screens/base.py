@@ -1,5 +1,6 @@
-"""What every screen of the app shares: typed access to the app and its library, and handlers
-whose unexpected errors are reported instead of ending the app (see kvalitet_tui.errors)."""
+"""What every screen of the app shares: typed access to the app and its library, handlers whose
+unexpected errors are reported instead of ending the app (see kvalitet_tui.errors), and results
+of a keystroke drawn in the keystroke's own frame."""
 
 from __future__ import annotations
 
@@ -20,3 +21,12 @@ class AppScreen(GuardedHandlers, Screen):
     def kv(self) -> KvalitetApp:
         """The app, typed: its library, rows and openers."""
         return cast("KvalitetApp", self.app)
+
+    def repaint_with_keystroke(self) -> None:
+        """Draw what a keystroke changed in the same frame as the key's echo in the input box.
+
+        A widget's refresh reaches the screen through the widget's own message queue, after the
+        frame that draws the typed character; the table or list it changed then waits for the
+        next frame, 1/60 s later. Repainting the whole screen puts both in the next frame.
+        """
+        self.refresh()

@@ -114,6 +114,7 @@ class LibraryScreen(AppScreen):
                             and not app.rows else "No visit matches the filter." if app.rows else "No visits yet.")
         table.set_rows([self._table_row(line) for line in self.lines], index)
         self._show_status()
+        self.repaint_with_keystroke()
 
     def _grouped_lines(self, rows: list[VisitRow]) -> list[VisitRow | OfferGroup]:
         lines: list[VisitRow | OfferGroup] = []

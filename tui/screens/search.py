@@ -101,6 +101,7 @@ class SearchScreen(AppScreen):
         else:
             more = "+" if len(hits) == LIMIT else ""
             status.update(f"{len(hits)}{more} hit{'s' if len(hits) != 1 else ''} for {text!r}")
+        self.repaint_with_keystroke()
 
     @on(OptionList.OptionSelected, "#hits")
     def _open(self, event: OptionList.OptionSelected) -> None:
