@@ -3,7 +3,9 @@ timeline one key away, the command palette's entry for it) and the import count 
 
 from __future__ import annotations
 
+import asyncio
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -125,26 +127,39 @@ def test_the_command_palette_groups_by_offer(app: KvalitetApp) -> None:
     drive(app, flow)
 
 
-def test_the_import_count_shows_while_a_refresh_imports(app: KvalitetApp, library: Path,
-                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    """Four new files; the third import waits until the screen has been looked at, so the count
-    on screen is known: two of four imported."""
-    looked = threading.Event()
-    original = index._import_one
+def third_import_waits(monkeypatch: pytest.MonkeyPatch, looked: threading.Event) -> None:
+    """The index's imports hold the third file until the test has looked at the screen, so the
+    count on screen is known: two imported; and every count is shown, however fast."""
+    original: Callable[..., object] = index._import_one
     calls: list[str] = []
 
     def third_waits(host: object, root: Path, path: str) -> object:
         calls.append(path)
         if len(calls) == 3:
             looked.wait(timeout=60)
-        return original(host, root, path)  # type: ignore[arg-type]
+        return original(host, root, path)
+
+    monkeypatch.setattr(app_module, "PROGRESS_PERIOD", 0.0)
+    monkeypatch.setattr(index, "_import_one", third_waits)
+
+
+async def until_two_imported(app: KvalitetApp, pilot: Pilot, total: int) -> None:
+    for _ in range(300):
+        if app.indexing and app.indexed == (2, total):
+            break
+        await pilot.pause(0.02)
+    assert app.indexing and app.indexed == (2, total)
+
+
+def test_the_import_count_shows_while_a_refresh_imports(app: KvalitetApp, library: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    looked = threading.Event()
 
     async def flow(pilot: Pilot) -> None:
         screen = app.screen
         assert isinstance(screen, LibraryScreen)
         bar = screen.query_one("#progress", ProgressBar)
-        monkeypatch.setattr(app_module, "PROGRESS_PERIOD", 0.0)
-        monkeypatch.setattr(index, "_import_one", third_waits)
+        third_import_waits(monkeypatch, looked)
         later = (library / "pegasus-2019-10-01.yaml").read_text(encoding="utf-8")
         for year in range(2021, 2025):
             (library / f"pegasus-{year}-10-01.yaml").write_text(
@@ -152,11 +167,7 @@ def test_the_import_count_shows_while_a_refresh_imports(app: KvalitetApp, librar
                 encoding="utf-8")
         try:
             await pilot.press("r")
-            for _ in range(300):
-                if app.indexing and app.indexed == (2, 4):
-                    break
-                await pilot.pause(0.02)
-            assert app.indexing and app.indexed == (2, 4)
+            await until_two_imported(app, pilot, 4)
             assert bar.display and bar.total == 4 and bar.progress == 2
             assert "indexing 2 of 4 files…" in text_of(screen.query_one("#status", Static))
         finally:
@@ -166,3 +177,26 @@ def test_the_import_count_shows_while_a_refresh_imports(app: KvalitetApp, librar
         assert len(screen.shown) == 9
 
     drive(app, flow)
+
+
+def test_the_first_indexing_says_how_far_it_is(library: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    app = make_app(library, tmp_path / "cache")
+    looked = threading.Event()
+    third_import_waits(monkeypatch, looked)
+    files = len(list(library.glob("*.yaml")))
+
+    async def main() -> None:
+        async with app.run_test(size=(120, 40)) as pilot:
+            table = app.screen.query_one("#visits", FastTable)
+            try:
+                await until_two_imported(app, pilot, files)
+                await pilot.pause()
+                assert table.row_count == 0
+                assert table.empty_text == f"Indexing the library for the first time: 2 of {files} files…"
+            finally:
+                looked.set()
+            await settle(app, pilot)
+            assert table.row_count == 5
+
+    asyncio.run(main())

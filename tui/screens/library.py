@@ -110,11 +110,19 @@ class LibraryScreen(AppScreen):
         wanted = [] if current is None else [_line_id(current), current.offer]  # else its heading, if folded
         index = next((ids.index(want) for want in wanted if want in ids), 0)
         table.sort_marker = (self.sort_column, self.sort_reverse)
-        table.empty_text = ("Indexing the library for the first time…" if app.indexing
-                            and not app.rows else "No visit matches the filter." if app.rows else "No visits yet.")
+        table.empty_text = self._empty_text()
         table.set_rows([self._table_row(line) for line in self.lines], index)
         self._show_status()
         self.repaint_with_keystroke()
+
+    def _empty_text(self) -> str:
+        app = self.kv
+        if app.rows:
+            return "No visit matches the filter."
+        if not app.indexing:
+            return "No visits yet."
+        count = f": {app.indexed[0]} of {app.indexed[1]} files" if app.indexed else ""
+        return f"Indexing the library for the first time{count}…"
 
     def _grouped_lines(self, rows: list[VisitRow]) -> list[VisitRow | OfferGroup]:
         lines: list[VisitRow | OfferGroup] = []
@@ -171,7 +179,10 @@ class LibraryScreen(AppScreen):
         """The import count of the running refresh; until it is known the bar pulses."""
         done, total = indexed or (0, None)
         self.query_one("#progress", ProgressBar).update(total=total, progress=done)
-        self._show_status()
+        if self.kv.rows:
+            self._show_status()
+        else:
+            self.show_rows()  # the empty table says how far the first indexing is
 
     # -- the current row ---------------------------------------------------------------------
 
