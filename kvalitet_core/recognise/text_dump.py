@@ -20,11 +20,15 @@ from kvalitet_core.recognise.text_columns import cell_starts, unweave_page
 
 _SPACE_PAGE = re.compile(r"^ \S")
 """A page's first line in a dump without form feeds."""
+_LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+                            "\ufb05": "st", "\ufb06": "st"})
+"""Ligature glyphs, which some extractors (pdfminer) write as one character ("deﬁnition"): the
+letters they stand for, so words match and line widths count every letter."""
 
 
 def pages_of(text: str) -> list[list[str]]:
     """The dump's lines, page by page (form feeds removed)."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    lines = text.translate(_LIGATURES).replace("\r\n", "\n").replace("\r", "\n").split("\n")
     feeds = "\f" in text
     pages: list[list[str]] = [[]]
     for index, line in enumerate(lines):

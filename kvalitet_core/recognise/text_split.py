@@ -18,6 +18,7 @@ from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.recognise.anatomy import continuation, fold
 from kvalitet_core.recognise.glyphs import is_list_item
 from kvalitet_core.recognise.line_paragraphs import paragraph_runs
+from kvalitet_core.recognise.text_genre import evidence_for_second
 from kvalitet_core.recognise.text_lines import PAGE_BREAK, PURPLE, SENTENCE_END, YELLOW, TextLines
 from kvalitet_core.recognise.text_widths import WIDTH_TOLERANCE, OrderedWidths, Widths
 
@@ -106,6 +107,15 @@ def stock_and_more(reader: TextLines, indexes: list[int], kind: BoxKind) -> bool
         _stock_kind(" ".join(fold(reader.lines[i]) for i in run)) is kind for run, _ in units)
 
 
+def voice_returns(reader: TextLines, indexes: list[int], kind: BoxKind, before: BoxKind) -> bool:
+    """Whether a box's run opens in its own voice and later speaks in the voice of the box
+    before it (:mod:`.text_genre`): an advice, then a report of what was said — the rest of the
+    box before, read after this one's (an extractor reading boxes side by side row by row)."""
+    units = [run for run, _ in paragraph_units(reader, indexes, mixed=True) if not is_heading(reader, run)]
+    voices = [evidence_for_second(kind, before, _joined(reader, run)) for run in units]
+    return len(voices) > 1 and voices[0] < 0 and any(value > 0 for value in voices[1:])
+
+
 def _sentence_end(reader: TextLines, run: list[int]) -> int:
     """How many lines of a run belong to the stock sentence that opens it: up to the sentence's
     end when a heading follows (another box's, run together with it because the boxes differ in
@@ -125,6 +135,9 @@ Unit = tuple[list[int], int]
 """A paragraph's line indexes and the blank lines before it."""
 STRONG = 0.5
 """Evidence (:meth:`Widths.evidence`) from which a paragraph's wrapping alone tells its box."""
+VOICE_WEIGHT = 0.5
+"""What a paragraph's voice weighs against its wrapping (:mod:`.text_genre`): less, as it is a
+matter of wording, not of the page."""
 
 
 def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
@@ -154,8 +167,11 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
         if any(abs(value) >= STRONG for value in evidence):
             mine, units = _by_width(reader, units, evidence)
         else:
-            cut = _cut(reader, units, evidence)
-            mine, units = units[:cut], units[cut:]
+            row = _heading_row(reader, units)
+            body = units[row:]
+            voice = [evidence_for_second(earlier, later, _joined(reader, run)) for run, _ in body]
+            cut = _cut(reader, body, evidence[row:], voice)
+            mine, units = [*units[:min(row, 1)], *body[:cut]], [*units[1:row], *body[cut:]]
         parts[earlier] += [i for run, _ in mine for i in run]
     parts[kinds[-1]] += [i for run, _ in units for i in run]
     for kind in parts:
@@ -165,10 +181,11 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
 
 def _widths_seen(reader: TextLines, units: list[Unit]) -> OrderedWidths | None:
     """Two box widths seen in a run: the wrapped paragraphs' widest lines fall into two groups
-    apart by more than proportional type blurs. The first wrapped paragraph is the earlier
-    box's; None when the run shows one width."""
+    apart by more than proportional type blurs (list items left out: a hanging indent narrows
+    them by its own amount). The first wrapped paragraph is the earlier box's; None when the
+    run shows one width."""
     seen = [(max(len(reader.lines[i].strip()) for i in run[:-1]), number)
-            for number, (run, _) in enumerate(units) if len(run) > 1]
+            for number, (run, _) in enumerate(units) if len(run) > 1 and not is_list_item(reader.lines[run[0]])]
     values = sorted(width for width, _ in seen)
     gaps = [(high - low, low) for low, high in zip(values, values[1:])]
     if not gaps or max(gaps)[0] < 3 * WIDTH_TOLERANCE:
@@ -205,19 +222,38 @@ def _by_width(reader: TextLines, units: list[Unit], evidence: list[float]) -> tu
             [unit for unit, later in zip(units, boxes) if later])
 
 
-def _cut(reader: TextLines, units: list[Unit], evidence: list[float]) -> int:
+def _heading_row(reader: TextLines, units: list[Unit]) -> int:
+    """How many headings in a row open a run, when more than one: the boxes' headings printed
+    side by side and read across before their text, the first the earlier box's, the others
+    the later boxes' (0 when the run opens with one heading or none: it stays with its text)."""
+    count = 0
+    while count < len(units) and is_heading(reader, units[count][0]):
+        count += 1
+    return count if count > 1 else 0
+
+
+def _cut(reader: TextLines, units: list[Unit], evidence: list[float], voice: list[float]) -> int:
     """Where to cut a run in two, in order: the paragraphs before the cut fit the earlier box
-    and those after it the later; among equal cuts, at the widest gap, then the earliest — a
-    box's text is rarely empty when its label stands among the others. Never right after a
+    and those after it the later, by width (``evidence``) and, weighed less, by their voice
+    (:mod:`.text_genre`). Among equal cuts: when the voices told, the latest — a paragraph of no
+    voice goes on the box of the paragraph before it; else at the widest gap, then the earliest
+    — a box's text is rarely empty when its label stands among the others. Never right after a
     heading: a heading stays with its text."""
-    costs = _cut_costs(evidence, before=lambda e: e if e > 0 else 0.0, after=lambda e: -e if e < 0 else 0.0)
+    combined = [width + VOICE_WEIGHT * spoken for width, spoken in zip(evidence, voice)]
+    costs = _cut_costs(combined, before=lambda e: e if e > 0 else 0.0, after=lambda e: -e if e < 0 else 0.0)
+    told = any(voice)
     candidates = []
     for k in range(1, len(units) + 1):
         if k < len(units) and (not may_cut(reader, units[k - 1][0], units[k][0])
                                or is_heading(reader, units[k - 1][0])):
             continue
-        candidates.append((costs[k], -(units[k][1] if k < len(units) else 0), k))
-    return min(candidates)[2] if candidates else len(units)
+        gap = units[k][1] if k < len(units) else 0
+        candidates.append((costs[k], -k) if told else (costs[k], -gap, k))
+    return abs(min(candidates)[-1]) if candidates else len(units)
+
+
+def _joined(reader: TextLines, run: list[int]) -> str:
+    return " ".join(reader.lines[i].strip() for i in run)
 
 
 def is_heading(reader: TextLines, indexes: list[int]) -> bool:

@@ -38,6 +38,7 @@ from kvalitet_core.recognise.text_split import (
     split_in_order,
     split_yellow_grey,
     stock_and_more,
+    voice_returns,
 )
 from kvalitet_core.recognise.text_widths import Widths, box_width
 
@@ -209,7 +210,8 @@ class _Pages:
         for kind, following in zip(order, order[1:]):
             pulled = (is_heading(self.reader, text.after[kind])
                       and len(paragraph_units(self.reader, text.after[following])) > 1)
-            if pulled or stock_and_more(self.reader, text.after[following], following):
+            if (pulled or stock_and_more(self.reader, text.after[following], following)
+                    or voice_returns(self.reader, text.after[following], following, kind)):
                 parts = split_in_order(self.reader, text.after[following], [following, kind], widths)
                 text.boxes[following] = parts[following]
                 text.boxes[kind] += parts[kind]

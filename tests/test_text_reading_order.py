@@ -1,0 +1,137 @@
+"""Reading order of text dumps whose extractor interleaves boxes side by side (pdftotext's
+default order, pdfminer): each cue on a small dump made by hand.
+
+- ligature glyphs (pdfminer's "deﬁnition") are read as their letters;
+- in a run mixing boxes, a block that starts in lower case after a finished sentence is the next
+  box's text, carrying on its label ("der er behov for …"), not the end of the paragraph above;
+- headings in a row after labels printed together are the boxes' headings read across;
+- "Tema 4 fortsat" marks read after the labels' row open one box each;
+- when widths do not tell, a paragraph's voice does: the grey box reports what was said, the
+  purple and yellow ones advise (:mod:`kvalitet_core.recognise.text_genre`);
+- a list's hanging indent is no box width.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kvalitet_core.model import BoxKind, Visit
+from kvalitet_core.plugins import get_host
+from kvalitet_core.reading import read_visits
+from kvalitet_core.recognise.text_genre import advice, evidence_for_second
+from test_text_dumps import BACK, FRONT, YELLOW_TEXT
+
+THEME = "Tema 4: Organisation og ledelse"
+YELLOW_LABEL = "Ledere og medarbejdere peger på …"
+
+
+def _import(tmp_path: Path, *pages: str) -> Visit:
+    path = tmp_path / "dump.txt"
+    path.write_text(FRONT + "".join(f"\f{page}\n" for page in pages) + BACK, encoding="utf-8")
+    (visit,) = read_visits(get_host(), path)
+    return visit
+
+
+def _boxes(visit: Visit, index: int = 0) -> tuple[str, str, str]:
+    section = visit.sections[index]
+    return section.talked_about.text, section.points_to.text, section.suggestions.text
+
+
+def test_ligature_glyphs_are_read_as_their_letters(tmp_path: Path) -> None:
+    page = (f"{THEME}\nVi talte om\nEn deﬁnition af opgaven blev diﬀerentieret.\n"
+            f"Dette peger på, at...\nAt ﬂere deltager.\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert talked == "En definition af opgaven blev differentieret." and points == "At flere deltager."
+
+
+def test_interleaved_paragraphs_of_two_widths_and_a_lower_case_opening(tmp_path: Path) -> None:
+    """pdftotext's default order of two boxes side by side: the headings' row, then the grey
+    box's paragraphs (wide) and the purple box's (narrow) in turns; the purple text carries on
+    its label in lower case right after a grey paragraph's full stop."""
+    grey_one = ("Medarbejderne beskriver, hvordan de oplever at have stået i uvished i\n"
+                "mere end fire år, og at det har præget hverdagen for både dem og brugerne\n"
+                "i huset gennem hele perioden.")
+    purple_one = ("der er et behov for, at huset bliver tydeligt i\n"
+                  "forhold til, hvad de har fælles at stå på, og\n"
+                  "hvordan de ser sig selv i fremtiden.")
+    grey_two = ("Lederen fortæller, at der stadig er uvished om, hvordan huset skal\n"
+                "organiseres, og at de først får vished til nytår om, hvad der skal ske med\n"
+                "stedet og med de medarbejdere, der er ansat der nu.")
+    purple_two = ("der er behov for at definere den fælles\n"
+                  "kerneopgave, for at have noget at pejle efter\n"
+                  "og skabe tydeligere mål for tilbuddet.")
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\nMål og retning\n\nHistorie og fremtid\n\n"
+            f"{grey_one}\n\n{purple_one}\n\n{grey_two}\n\nKerneopgave\n{purple_two}\n\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, suggestions = _boxes(_import(tmp_path, page))
+    assert talked.startswith("Mål og retning\n\nMedarbejderne beskriver") and "Lederen fortæller" in talked
+    assert "behov" not in talked
+    assert points.startswith("Historie og fremtid\n\nder er et behov") and points.endswith("mål for tilbuddet.")
+    assert "Kerneopgave" in points and suggestions == YELLOW_TEXT
+
+
+def test_a_row_of_headings_and_continuation_marks_open_one_box_each(tmp_path: Path) -> None:
+    """pdfminer's order of three boxes side by side at nearly one width: labels, the marks'
+    row, the headings' row, then each box's text whole."""
+    first = (f"{THEME}\nVi talte om\nLedelse\nLederen fortæller om huset.\nDette peger på, at...\n"
+             f"At skabe ro.\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    page = ("Vi talte om:\n\nDette peger på at…\n\nLedere og medarbejdere peger på…\n\n"
+            "Tema 4 fortsat fra side 4.\n\nTema 4 fortsat fra side 4.\n\n"
+            "Maden fylder\n\nStruktur\n\nStruktur\n\n"
+            "Medarbejderne giver udtryk for, at det praktiske kan stå i vejen for de\n"
+            "pædagogiske opgaver i hverdagen.\n\n"
+            "At tage stilling til, hvordan der\nprioriteres i opgaverne.\n\n"
+            "At holde et kort morgenmøde, hvor\ndagens opgaver fordeles.")
+    visit = _import(tmp_path, first, page)
+    talked, points, suggestions = _boxes(visit, 1)
+    assert talked.startswith("Tema 4 fortsat fra side 4.\n\nMaden fylder\n\nMedarbejderne giver udtryk")
+    assert points.startswith("Tema 4 fortsat fra side 4.") and "Struktur\n\nAt tage stilling" in points
+    assert suggestions.startswith("Struktur\n\nAt holde et kort morgenmøde")
+
+
+def test_the_voice_of_a_paragraph_cuts_where_widths_are_silent(tmp_path: Path) -> None:
+    """Two boxes of one width read one after the other below their labels: the reports go to
+    the grey box, a paragraph of neither voice stays with the one before it, and the advice
+    starts the purple box."""
+    page = (f"{THEME}\nVI TALTE OM\n\nDETTE PEGER PÅ, AT...\n\n"
+            "Vi taler om, at målgruppen ændrer sig, og at der kommer flere yngre brugere.\n\n"
+            "I drøftelserne tales om, at der ikke arbejdes med et fælles fagligt fundament.\n\n"
+            "Den konstituerede leder har et ønske om at blive tydelig på målgruppen.\n\n"
+            "Et behov for at tilbuddet styrker det fælles faglige fundament.\n\n"
+            "At tilbuddet arbejder for en tydelig sammenhæng.\n\n"
+            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert talked.endswith("Den konstituerede leder har et ønske om at blive tydelig på målgruppen.")
+    assert points.startswith("Et behov for at tilbuddet")
+
+
+def test_a_report_after_the_purple_box_text_is_the_rest_of_the_grey_box(tmp_path: Path) -> None:
+    """Boxes side by side at one width, read row by row, each label before its text: the grey
+    box's second topic comes after the purple box's advice."""
+    page = (f"{THEME}\nVI TALTE OM\nLedelse tæt på praksis\n"
+            "Afdelingslederen har kontor i afdelingen og deltager jævnligt i\n"
+            "hverdagen. Medarbejderne sætter pris på, at lederen er synlig og\n"
+            "tilgængelig i det daglige arbejde.\n\n"
+            "DETTE PEGER PÅ, AT...\n"
+            "At tydeliggøre, hvordan beslutninger træffes og formidles, så alle\n"
+            "medarbejdere, også nattevagterne, får den samme information.\n\n"
+            "Vagtplan og kontinuitet\n"
+            "Vagtplanen lægges for fire uger ad gangen. Medarbejderne fortæller,\n"
+            "at mange vagtbytter gør det svært for beboerne at vide, hvem der\n"
+            "kommer.\n\n"
+            f"LEDERE OG MEDARBEJDERE PEGER PÅ:\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert talked.startswith("Ledelse tæt på praksis") and talked.endswith("hvem der kommer.")
+    assert "Vagtplan og kontinuitet" in talked
+    assert points == ("At tydeliggøre, hvordan beslutninger træffes og formidles, så alle medarbejdere, "
+                      "også nattevagterne, får den samme information.")
+
+
+def test_voice_reports_and_advises_and_tells_only_grey_from_the_others() -> None:
+    assert advice("Medarbejderne fortæller, at de oplever travlhed.") < 0
+    assert advice("At skabe et fast rum for faglig refleksion.") > 0
+    assert advice("Der er behov for at definere kerneopgaven.") > 0
+    assert advice("Huset ligger ved en park.") == 0
+    grey, purple, yellow = BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTIONS
+    assert evidence_for_second(grey, purple, "At skabe ro.") > 0
+    assert evidence_for_second(purple, grey, "At skabe ro.") < 0
+    assert evidence_for_second(purple, yellow, "At skabe ro.") == 0
