@@ -58,6 +58,7 @@ class KvalitetApp(GuardedApp, App[None]):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", id="app.theme", show=False),
+        Binding("ctrl+n", "new_visit", "", id="app.new_visit", show=False),  # listed by the palette
     ]
 
     data_version: reactive[int] = reactive(0)
@@ -219,7 +220,40 @@ class KvalitetApp(GuardedApp, App[None]):
         except (KeyError, KvalitetError, ValueError) as error:
             self.notify(visible(f"cannot open the visit: {error}"), severity="error")
             return
-        self.push_screen(VisitScreen(visit, target=target))  # type: ignore[arg-type]
+        entry = self.entries[key]
+        self.push_screen(VisitScreen(visit, target=target, path=self.root / entry.path,  # type: ignore[arg-type]
+                                     edited=entry.edited))
+
+    def editing(self) -> list[Screen]:
+        """The edit screens open, innermost last."""
+        from kvalitet_tui.screens.edit import EditScreen
+
+        return [screen for screen in self.screen_stack if isinstance(screen, EditScreen)]
+
+    async def action_quit(self) -> None:
+        """Quit, asking first about unsaved edits (save / discard / cancel)."""
+        editors = [screen for screen in self.editing() if screen.session.dirty]  # type: ignore[attr-defined]
+        if not editors:
+            self.exit()
+            return
+        editors[-1].confirm_leave(lambda leave: self.exit() if leave else None)  # type: ignore[attr-defined]
+
+    def action_new_visit(self) -> None:
+        """Write a new visit by hand, from its quality model's template (saved into the library folder)."""
+        from kvalitet_tui.dialogs.new_visit import NewVisitDialog
+
+        if self.editing():
+            self.notify("Finish editing this visit first", severity="warning")
+            return
+        self.push_screen(NewVisitDialog(list(self.host().quality_models.values())), self._create_visit)
+
+    def _create_visit(self, visit: Visit | None) -> None:
+        from kvalitet_core.editing import EditSession
+        from kvalitet_tui.screens.edit import EditScreen
+
+        if visit is not None:
+            session = EditSession.create(self.root, visit, self.host().quality_models)
+            self.push_screen(EditScreen(session, ("offer",)), lambda _result: self.refresh_library())
 
     def open_comparison(self, old: str, new: str) -> None:
         """Compare two visits named by id (in the library) or by file; the earlier one goes left."""

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, Select, Static
 from kvalitet_core.editing.template import new_visit
 from kvalitet_core.model import Visit
 from kvalitet_core.quality_model import QualityModel
+from kvalitet_tui.widgets.edit_fields import steady_cursor
 
 
 class NewVisitDialog(ModalScreen[Visit | None]):
@@ -23,7 +24,9 @@ class NewVisitDialog(ModalScreen[Visit | None]):
 
     def __init__(self, models: list[QualityModel]) -> None:
         super().__init__(classes="new-visit-dialog")
-        self.models = {model.id: model for model in models}
+        default = Visit.model_fields["quality_model"].default
+        self.models = {model.id: model for model in sorted(models, key=lambda m: (m.id != default, m.name))}
+        """The installed models, the one a visit has by default first."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="dialog"):
@@ -42,6 +45,7 @@ class NewVisitDialog(ModalScreen[Visit | None]):
     def on_mount(self) -> None:
         dialog = self.query_one("#dialog")
         dialog.border_title = "New visit"
+        steady_cursor(self.query(Input))
         dialog.border_subtitle = "enter: create · escape: cancel"
 
     def on_input_submitted(self) -> None:

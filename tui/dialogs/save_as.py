@@ -10,6 +10,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from kvalitet_tui.widgets.edit_fields import steady_cursor
+
 
 class SaveAsDialog(ModalScreen[Path | None]):
     """Dismissed with the new file's path (in the folder of the old one), or None."""
@@ -29,6 +31,7 @@ class SaveAsDialog(ModalScreen[Path | None]):
     def on_mount(self) -> None:
         dialog = self.query_one("#dialog")
         dialog.border_title = "Save as"
+        steady_cursor(self.query(Input))
         dialog.border_subtitle = "enter: save · escape: cancel"
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -70,6 +70,9 @@ def list_position(path: FieldPath) -> tuple[FieldPath, int | None] | None:
 class EditScreen(AppScreen):
     """One visit's form. Dismissed with the visit as now on disk and the file it is in."""
 
+    AUTO_FOCUS = None
+    """Focus goes to the field the form was opened at (see _focus_first)."""
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="edit.save", tooltip="Review the changes, then save"),
         Binding("ctrl+z", "undo", "Undo", id="edit.undo"),
@@ -190,9 +193,13 @@ class EditScreen(AppScreen):
         """Focus the first field at or inside ``prefix`` (the whole form for an empty one)."""
         for widget in self.fields():
             if within(widget.path, prefix):  # type: ignore[attr-defined]
-                widget.focus()
-                self.query_one("#form", VerticalScroll).scroll_to_widget(widget, top=True, animate=False)
+                widget.focus(scroll_visible=False)
+                self.call_after_refresh(self._scroll_to, widget)
                 return
+
+    def _scroll_to(self, widget: Widget) -> None:
+        """Bring a field to the top of the form (after the layout has placed it)."""
+        self.query_one("#form", VerticalScroll).scroll_to_widget(widget, top=True, animate=False)
 
     @on(Input.Changed)
     @on(TextArea.Changed)
@@ -209,6 +216,11 @@ class EditScreen(AppScreen):
             if len(widget.path) == 3 and widget.path[0] == "sections":  # themes or continued
                 self._retitle(int(widget.path[1]))
             self._show_state()
+
+    def on_descendant_focus(self) -> None:
+        """Moving to another field ends the typing step, and the status line names its problem."""
+        self.session.seal()
+        self._show_state()
 
     def _retitle(self, index: int) -> None:
         editor = self.query_one(f"#edit-section-{index}", SectionEditor)
@@ -240,8 +252,10 @@ class EditScreen(AppScreen):
         status = self.query_one("#edit-status", Static)
         problems = session.problems
         if problems:
+            focused = self.focused
+            own = session.problems_within(focused.path) if isinstance(focused, FieldWidget) else []
             loose = [(where, message) for where, message in problems.items() if where not in placed]
-            where, message = (loose or list(problems.items()))[0]
+            where, message = (own or loose or list(problems.items()))[0]
             text = Text(f"✗ {len(problems)} problem{'s' if len(problems) > 1 else ''}: not saved until fixed — "
                         f"{format_path(where)}: {message}  (f8: next)", style="bold")
             status.set_class(True, "-invalid")

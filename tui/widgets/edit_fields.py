@@ -10,6 +10,7 @@ value its border subtitle: no extra widgets per field, so a report of a hundred 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from rich.text import Text
@@ -23,6 +24,16 @@ from kvalitet_core.editing.paths import FieldPath
 from kvalitet_core.model import BoxKind
 
 
+def steady_cursor(fields: Iterable[Widget]) -> None:
+    """Let text fields blink their cursor only when the user's settings say so (tests and
+    snapshots turn blinking off)."""
+    settings = None
+    for widget in fields:
+        settings = settings or getattr(widget.app, "settings", None)
+        if settings is not None and isinstance(widget, Input | TextArea):
+            widget.cursor_blink = settings.cursor_blink
+
+
 class FieldWidget:
     """What the edit screen needs of a field: its path, its value in and out, and its problem."""
 
@@ -31,6 +42,9 @@ class FieldWidget:
 
     def label(self, label: str, hint: str = "") -> None:
         self.border_title = f"{label} · {hint}" if hint else label  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        steady_cursor([self])  # type: ignore[list-item]
 
     def show_problem(self, message: str | None) -> None:
         """Mark the field invalid with the model's message (or clear the mark)."""
