@@ -24,7 +24,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Checkbox, Header, Input, OptionList, Select, Static, TextArea
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from kvalitet_core.control_chars import visible
 from kvalitet_core.editing import EditSession, ExternalChangeError, format_path
@@ -218,9 +218,21 @@ class EditScreen(AppScreen):
             self._show_state()
 
     def on_descendant_focus(self) -> None:
-        """Moving to another field ends the typing step, and the status line names its problem."""
+        """Moving to another field ends the typing step, the status line names its problem, and
+        the table of contents shows the part it is in."""
         self.session.seal()
         self._show_state()
+        path = self.focused_path()
+        if path:
+            toc = self.query_one("#edit-toc", OptionList)
+            part = {"overall_impression": "edit-overall-impression", "core_task": "edit-core-task",
+                    "sections": f"edit-section-{path[1]}" if len(path) > 1 else "edit-sections",
+                    "assessment": "edit-assessment", "conclusion": "edit-conclusion",
+                    "contributes_to": "edit-conclusion"}.get(str(path[0]), "edit-meta")
+            try:
+                toc.highlighted = toc.get_option_index(part)
+            except OptionDoesNotExist:  # a page just added: the contents catch up on the next sync
+                pass
 
     def _retitle(self, index: int) -> None:
         editor = self.query_one(f"#edit-section-{index}", SectionEditor)

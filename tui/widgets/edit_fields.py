@@ -149,7 +149,7 @@ class ItemEditor(Vertical):
     def __init__(self, path: FieldPath, item: dict[str, Any], number: int) -> None:
         super().__init__(classes="item-editor")
         self.path, self.item = path, item
-        self.border_title = f"item {number}"
+        self.border_title = f"{BoxKind(path[2]).label} · item {number}"
 
     def compose(self) -> ComposeResult:
         yield EditInput((*self.path, "heading"), Kind.OPTIONAL, self.item["heading"], "Heading",
