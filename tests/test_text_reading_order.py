@@ -106,7 +106,8 @@ def test_the_voice_of_a_paragraph_cuts_where_widths_are_silent(tmp_path: Path) -
 
 def test_a_report_after_the_purple_box_text_is_the_rest_of_the_grey_box(tmp_path: Path) -> None:
     """Boxes side by side at one width, read row by row, each label before its text: the grey
-    box's second topic comes after the purple box's advice."""
+    box's second topic, surely a report (its subject the people met, a verb of telling), comes
+    after the purple box's advice."""
     page = (f"{THEME}\nVI TALTE OM\nLedelse tæt på praksis\n"
             "Afdelingslederen har kontor i afdelingen og deltager jævnligt i\n"
             "hverdagen. Medarbejderne sætter pris på, at lederen er synlig og\n"
@@ -115,8 +116,8 @@ def test_a_report_after_the_purple_box_text_is_the_rest_of_the_grey_box(tmp_path
             "At tydeliggøre, hvordan beslutninger træffes og formidles, så alle\n"
             "medarbejdere, også nattevagterne, får den samme information.\n\n"
             "Vagtplan og kontinuitet\n"
-            "Vagtplanen lægges for fire uger ad gangen. Medarbejderne fortæller,\n"
-            "at mange vagtbytter gør det svært for beboerne at vide, hvem der\n"
+            "Medarbejderne fortæller, at vagtplanen lægges for fire uger ad gangen,\n"
+            "og at mange vagtbytter gør det svært for beboerne at vide, hvem der\n"
             "kommer.\n\n"
             f"LEDERE OG MEDARBEJDERE PEGER PÅ:\n{YELLOW_TEXT}")
     talked, points, _ = _boxes(_import(tmp_path, page))
@@ -126,12 +127,28 @@ def test_a_report_after_the_purple_box_text_is_the_rest_of_the_grey_box(tmp_path
                       "også nattevagterne, får den samme information.")
 
 
+def test_an_advice_that_lists_what_to_discuss_stays_whole(tmp_path: Path) -> None:
+    """A yellow list whose items name things to discuss ("Drøfte …") is no report: the items
+    stay under their lead-in, and an advice that quotes what was said stays where it is."""
+    page = (f"{THEME}\nVI TALTE OM\nMedarbejderne fortæller om møderne i huset.\n"
+            "Dette peger på, at...\nEt behov for at styrke det fælles faglige fundament.\n\n"
+            "Fx når der i samtalerne tales om støtte, hvad betyder det så konkret?\n"
+            "Ledere og medarbejdere peger på…\nAt der skal arbejdes med:\n• Ny mødestruktur\n"
+            "• Drøfte den fælles faglighed\n• Undervise hinanden")
+    talked, points, suggestions = _boxes(_import(tmp_path, page))
+    assert talked == "Medarbejderne fortæller om møderne i huset."
+    assert points.endswith("hvad betyder det så konkret?")
+    assert suggestions.startswith("At der skal arbejdes med:") and "- Drøfte den fælles faglighed" in suggestions
+
+
 def test_voice_reports_and_advises_and_tells_only_grey_from_the_others() -> None:
     assert advice("Medarbejderne fortæller, at de oplever travlhed.") < 0
+    assert advice("Den konstituerede leder har et ønske om at blive tydelig.") <= -2
     assert advice("At skabe et fast rum for faglig refleksion.") > 0
     assert advice("Der er behov for at definere kerneopgaven.") > 0
+    assert advice("Drøfte den fælles faglighed") == 0
     assert advice("Huset ligger ved en park.") == 0
     grey, purple, yellow = BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTIONS
-    assert evidence_for_second(grey, purple, "At skabe ro.") > 0
-    assert evidence_for_second(purple, grey, "At skabe ro.") < 0
+    assert evidence_for_second(grey, purple, "At skabe ro.") == 1.0
+    assert evidence_for_second(purple, grey, "At skabe ro.") == -1.0
     assert evidence_for_second(purple, yellow, "At skabe ro.") == 0

@@ -45,9 +45,10 @@ def paragraph_runs(lines: Sequence[str], mixed: bool = False) -> list[list[int]]
 
     ``mixed``: the lines may hold several boxes of different widths, one after the other, each
     block of lines between blank lines from one box; then each block's widest line tells the
-    width its lines wrap at, not the run's widest, and a block that starts in lower case after a
-    finished sentence opens a paragraph (another box's text that carries on its label: "Dette
-    peger på at…" / "der er behov for …")."""
+    width its lines wrap at, not the run's widest; a line that carries on an unfinished sentence
+    in lower case goes on its paragraph however short the line before, and a block that starts
+    in lower case after a finished sentence opens one (another box's text that carries on its
+    label: "Dette peger på at…" / "der er behov for …")."""
     stripped = [line.strip() for line in lines]
     widths = _block_widths(stripped) if mixed else [max(map(len, stripped), default=0)] * len(stripped)
     margin = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
@@ -58,9 +59,11 @@ def paragraph_runs(lines: Sequence[str], mixed: bool = False) -> list[list[int]]
         if not text:
             gap = bool(runs)
             continue
-        sealed = mixed and gap and stripped[runs[-1][-1]].endswith(_SENTENCE_END) if runs else False
-        if runs and not sealed and _continues(stripped[runs[-1][0]], stripped[runs[-1][-1]], text, gap,
-                                              lines[index][margin:margin + 1].isspace(), widths[index]):
+        ended = bool(runs) and stripped[runs[-1][-1]].endswith(_SENTENCE_END)
+        carried = mixed and not gap and not ended and text[0].islower()
+        sealed = mixed and gap and ended
+        if runs and (carried or not sealed and _continues(stripped[runs[-1][0]], stripped[runs[-1][-1]], text, gap,
+                                                          lines[index][margin:margin + 1].isspace(), widths[index])):
             runs[-1].append(index)
         else:
             runs.append([index])

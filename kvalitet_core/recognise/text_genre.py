@@ -2,7 +2,7 @@
 
 The boxes of a theme page are written in two voices. The grey box ("Vi talte om") reports what
 was said on the day: leaders and staff *fortæller*, *beskriver*, *giver udtryk for*, it *drøftes*,
-they *oplever*. The purple box ("Dette peger på at…") and the yellow one ("Ledere og
+they *oplever*; its paragraphs open with the people met. The purple box ("Dette peger på at…") and the yellow one ("Ledere og
 medarbejdere peger på…") advise: their paragraphs carry on their label's sentence ("At …",
 "Et behov for …", "der er behov for …") or say what would help ("med fordel", "bør"). So when a
 run holding a grey and an advising box must be cut and the lines' widths do not tell where, the
@@ -18,9 +18,14 @@ from kvalitet_core.model import BoxKind
 
 _REPORTING = re.compile(
     r"\b(?:fortæller|fortalte|fortælles|beskriver|beskrev|beskrives|giver\s+udtryk|udtrykker|"
-    r"ta(?:ler|les|lte)\s+om|drøfte[rs]?|drøftelse\w*|oplever|opleves|nævner|fremhæver|forklarer|"
+    r"ta(?:ler|les|lte)\s+om|drøfte[rs]|drøftede|drøftelse\w*|oplever|opleves|nævner|fremhæver|forklarer|"
     r"optagede?\s+af|vi\s+(?:hører|møder))\b", re.IGNORECASE)
 """Verbs of a summary of what was said, as the grey box writes."""
+_PEOPLE_OPENING = re.compile(
+    r"^(?:-\s+)?(?:(?:den|de|en|flere|nogle|alle|både)\s+)?(?:\w+\s+)?(?:leder\w*|ledelse\w*|medarbejder\w*|"
+    r"personale\w*|bruger\w*|borger\w*|beboer\w*|elev\w*|pårørende|kolleg\w*)\b", re.IGNORECASE)
+"""A paragraph whose subject is the people met ("Den konstituerede leder har …", "Medarbejderne
+…"): what they said or do, as the grey box tells it — a mark as sure as an advice's opening."""
 _ADVICE_OPENING = re.compile(r"^(?:-\s+)?(?:at|et\s+behov|der\s+er\s+(?:et\s+)?behov|behov\s+for)\b", re.IGNORECASE)
 """A paragraph that carries on its box's label ("Dette peger på, at…" / "At …", "Et behov for …")."""
 _ADVICE = re.compile(r"\b(?:med\s+fordel|anbefale\w*|bør|behov\s+for\s+at)\b", re.IGNORECASE)
@@ -28,17 +33,22 @@ _ADVICE = re.compile(r"\b(?:med\s+fordel|anbefale\w*|bør|behov\s+for\s+at)\b", 
 ADVISING = {BoxKind.POINTS_TO, BoxKind.SUGGESTIONS}
 
 
-def advice(text: str) -> float:
-    """How surely a paragraph advises (> 0) rather than reports (< 0), in [-1, 1]; 0 when its
-    wording shows neither voice or both as much."""
+def advice(text: str) -> int:
+    """The balance of a paragraph's voice: its marks of advice less its marks of report (> 0: it
+    advises, < 0: it reports, 0: neither, or both as much)."""
     advising = 2 * bool(_ADVICE_OPENING.match(text.lstrip())) + len(_ADVICE.findall(text))
-    reporting = len(_REPORTING.findall(text))
-    return max(-1.0, min(1.0, float(advising - reporting)))
+    reporting = len(_REPORTING.findall(text)) + 2 * bool(_PEOPLE_OPENING.match(text.lstrip()))
+    return advising - reporting
+
+
+def voice_for_second(first: BoxKind, second: BoxKind, text: str) -> int:
+    """The balance of a paragraph's voice for the second of two boxes (> 0) against the first
+    (< 0): 0 unless exactly one of the two is the grey box."""
+    if (first in ADVISING) == (second in ADVISING):
+        return 0
+    return advice(text) if second in ADVISING else -advice(text)
 
 
 def evidence_for_second(first: BoxKind, second: BoxKind, text: str) -> float:
-    """How surely a paragraph belongs to the second of two boxes (> 0) or the first (< 0) by its
-    voice: 0 unless exactly one of the two is the grey box."""
-    if (first in ADVISING) == (second in ADVISING):
-        return 0.0
-    return advice(text) if second in ADVISING else -advice(text)
+    """:func:`voice_for_second` as evidence in [-1, 1], to be weighed with a paragraph's width."""
+    return float(max(-1, min(1, voice_for_second(first, second, text))))

@@ -5,7 +5,9 @@ pdftotext's order of the seeds' template, the text after labels printed side by 
 is cut between paragraphs, never inside one, never between a lead-in and what it introduces nor
 inside a list. The cues, strongest first: a box's stock sentence goes to its box wherever it
 stands; a "Tema 4 fortsat" marker opens the grey box; paragraphs go to the box whose width their
-lines wrap at (:mod:`.text_widths`); then a page break, then the widest gap.
+lines wrap at (:mod:`.text_widths`), or whose voice they speak in — the grey box reports, the
+others advise (:mod:`.text_genre`); headings in a row are the boxes' headings read across; then
+a page break, then the widest gap.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.recognise.anatomy import continuation, fold
 from kvalitet_core.recognise.glyphs import is_list_item
 from kvalitet_core.recognise.line_paragraphs import paragraph_runs
-from kvalitet_core.recognise.text_genre import evidence_for_second
+from kvalitet_core.recognise.text_genre import evidence_for_second, voice_for_second
 from kvalitet_core.recognise.text_lines import PAGE_BREAK, PURPLE, SENTENCE_END, YELLOW, TextLines
 from kvalitet_core.recognise.text_widths import WIDTH_TOLERANCE, OrderedWidths, Widths
 
@@ -110,10 +112,13 @@ def stock_and_more(reader: TextLines, indexes: list[int], kind: BoxKind) -> bool
 def voice_returns(reader: TextLines, indexes: list[int], kind: BoxKind, before: BoxKind) -> bool:
     """Whether a box's run opens in its own voice and later speaks in the voice of the box
     before it (:mod:`.text_genre`): an advice, then a report of what was said — the rest of the
-    box before, read after this one's (an extractor reading boxes side by side row by row)."""
-    units = [run for run, _ in paragraph_units(reader, indexes, mixed=True) if not is_heading(reader, run)]
-    voices = [evidence_for_second(kind, before, _joined(reader, run)) for run in units]
-    return len(voices) > 1 and voices[0] < 0 and any(value > 0 for value in voices[1:])
+    box before, read after this one's (an extractor reading boxes side by side row by row).
+    Headings, list items and what a lead-in introduces have no voice of their own; the voice
+    that returns must be sure (:data:`SURE_VOICE`): an advice may quote what was said."""
+    units = [run for run, _ in paragraph_units(reader, indexes, mixed=True)]
+    voices = [voice_for_second(kind, before, _joined(reader, run)) for number, run in enumerate(units)
+              if not is_heading(reader, run) and (not number or may_cut(reader, units[number - 1], run))]
+    return len(voices) > 1 and voices[0] < 0 and any(value >= SURE_VOICE for value in voices[1:])
 
 
 def _sentence_end(reader: TextLines, run: list[int]) -> int:
@@ -135,6 +140,8 @@ Unit = tuple[list[int], int]
 """A paragraph's line indexes and the blank lines before it."""
 STRONG = 0.5
 """Evidence (:meth:`Widths.evidence`) from which a paragraph's wrapping alone tells its box."""
+SURE_VOICE = 2
+"""Marks of voice (:func:`.text_genre.advice`) from which a paragraph surely speaks as its box."""
 VOICE_WEIGHT = 0.5
 """What a paragraph's voice weighs against its wrapping (:mod:`.text_genre`): less, as it is a
 matter of wording, not of the page."""
@@ -162,15 +169,16 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
             units.append((run, gap))
     kinds = [kind for kind in kinds if not parts[kind]] or kinds[-1:]
     for earlier, later in zip(kinds, kinds[1:]):
-        pair = Widths.between(widths.get(earlier), widths.get(later)) or _widths_seen(reader, units)
+        known = Widths.between(widths.get(earlier), widths.get(later))
+        pair = known or _widths_seen(reader, units)
         evidence = [pair.evidence_for_second(reader.text(run)) if pair else 0.0 for run, _ in units]
+        voice = [evidence_for_second(earlier, later, _joined(reader, run)) for run, _ in units]
         if any(abs(value) >= STRONG for value in evidence):
-            mine, units = _by_width(reader, units, evidence)
+            mine, units = _by_width(reader, units, evidence, voice, known is not None)
         else:
             row = _heading_row(reader, units)
             body = units[row:]
-            voice = [evidence_for_second(earlier, later, _joined(reader, run)) for run, _ in body]
-            cut = _cut(reader, body, evidence[row:], voice)
+            cut = _cut(reader, body, evidence[row:], voice[row:])
             mine, units = [*units[:min(row, 1)], *body[:cut]], [*units[1:row], *body[cut:]]
         parts[earlier] += [i for run, _ in mine for i in run]
     parts[kinds[-1]] += [i for run, _ in units for i in run]
@@ -196,12 +204,22 @@ def _widths_seen(reader: TextLines, units: list[Unit]) -> OrderedWidths | None:
     return Widths.between(narrow if first_narrow else wide, wide if first_narrow else narrow)
 
 
-def _by_width(reader: TextLines, units: list[Unit], evidence: list[float]) -> tuple[list[Unit], list[Unit]]:
-    """The paragraphs of the earlier box and of the later, each by the width it wraps at; one
-    that wraps at neither goes with the paragraph after it when it is a heading (a heading stays
-    with its text; headings in a row are the boxes' headings printed side by side, read left to
+def _by_width(reader: TextLines, units: list[Unit], evidence: list[float], voice: list[float],
+              known: bool) -> tuple[list[Unit], list[Unit]]:
+    """The paragraphs of the earlier box and of the later, each by the width it wraps at and by
+    its voice (:mod:`.text_genre`): the width first when the document taught the boxes' widths
+    (``known``), the voice first when the widths were only seen in the run itself. A paragraph
+    of one line has no voice here (it may be a heading that ends in a full stop). One that
+    shows neither goes with the paragraph after it when it is a heading (a heading stays with
+    its text; headings in a row are the boxes' headings printed side by side, read left to
     right: the first is the earlier box's), else with the one before."""
-    boxes: list[bool | None] = [value > 0 if abs(value) >= STRONG else None for value in evidence]
+    def box(unit: Unit, width: float, spoken: float) -> bool | None:
+        by_width = width > 0 if abs(width) >= STRONG else None
+        by_voice = spoken > 0 if spoken and len(unit[0]) > 1 else None
+        first, second = (by_width, by_voice) if known else (by_voice, by_width)
+        return first if first is not None else second
+
+    boxes = [box(unit, width, spoken) for unit, width, spoken in zip(units, evidence, voice)]
     next_decided: list[bool | None] = [None] * (len(boxes) + 1)
     for number in range(len(boxes) - 1, -1, -1):
         next_decided[number] = boxes[number] if boxes[number] is not None else next_decided[number + 1]

@@ -8,7 +8,8 @@ boundaries) and the page breaks as the frame:
 - **label first** (most extractors, most pages): each label is followed by its box's text;
   the page's theme column may come anywhere on the page and is taken out wherever it stands.
   When a box's first heading was pulled up next to its label and the next label follows at
-  once, the rest of that box comes after the next box's text: the two are cut apart again.
+  once, or the next box's text ends in the voice of this box (a report after an advice), the
+  rest of that box comes after the next box's text: the two are cut apart again.
 - **grey and purple labels together, text before them** (pdftotext's order of the seeds' template):
   yellow text, grey text, the grey and purple labels, purple text, the yellow label. The run
   before the labels is cut into yellow and grey by the widths its lines wrap at (the yellow
