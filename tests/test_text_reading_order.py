@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_text_dumps import BACK, FRONT, YELLOW_TEXT
+
 from kvalitet_core.model import BoxKind, Visit
 from kvalitet_core.plugins import get_host
 from kvalitet_core.reading import read_visits
 from kvalitet_core.recognise.text_genre import advice, evidence_for_second
-from test_text_dumps import BACK, FRONT, YELLOW_TEXT
 
 THEME = "Tema 4: Organisation og ledelse"
 YELLOW_LABEL = "Ledere og medarbejdere peger på …"
