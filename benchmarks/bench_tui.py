@@ -18,9 +18,9 @@ with the app's run swapped for a headless one so that a script can drive it. Mea
 
 "Rendered" is what a user sees: the key event is sent as a terminal's would be, and the clock
 stops when the compositor has produced the first frame that redraws every line of the table (or
-of the hits) after the screen replaced them, turned into the bytes a terminal would be sent (the headless
-driver skips only the write). An earlier frame shows the typed character in the input box; it
-does not count. The pilot's key press returns later — it waits until the whole app is idle — so its own
+of the hits) after the screen replaced them, turned into the bytes a terminal would be sent (the
+headless driver skips only the write); a frame that only echoes the typed character does not
+count. The pilot's key press returns later — it waits until the whole app is idle — so its own
 duration is given too (`*_press`), as earlier versions of this file measured it. The *_cpu
 figures — the process's CPU time for the same step — are the steadier measure of the app's own
 work on a shared, loaded machine.
@@ -117,9 +117,9 @@ def first_paint(self):
 
 VisitScreen._go_to_target = first_paint
 
-# A keystroke reaches the terminal in several frames: the input box's new text first, the table
-# or the hits once their own refresh has reached the screen. So the clock stops at the first
-# frame that redraws every line of the table (or of the hits) after the screen replaced them.
+# A keystroke may reach the terminal in several frames: the input box's new text, then the table
+# or the hits once their refresh has reached the screen. So the clock stops at the first frame
+# that redraws every line of the table (or of the hits) after the screen replaced them.
 CHANGED = []  # the widget whose lines a screen has just replaced
 FRAMED = []   # wall and CPU time when a frame redrew all of them
 
