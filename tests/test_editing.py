@@ -12,7 +12,7 @@ import pytest
 from conftest import FIXTURES, run_kvalitet
 from kvalitet_core.editing import EditSession, ExternalChangeError, InvalidVisitError, backup_path, new_visit
 from kvalitet_core.editing.fields import Kind, from_text, to_text
-from kvalitet_core.editing.paths import format_path, parse_path
+from kvalitet_core.editing.paths import first_difference, format_path, parse_path
 from kvalitet_core.editing.session import blank_item, blank_section
 from kvalitet_core.library.index import Library
 from kvalitet_core.native import load_yaml
@@ -178,7 +178,7 @@ def test_unsaved_edits_are_recovered_in_the_next_session(visit_file: Path) -> No
     later = open_session(visit_file)
     recovery = later.recovery()
     assert recovery is not None and recovery.base_sha256 == later.document.seen.sha256
-    later.recover(recovery)
+    assert later.recover(recovery) == HEADING, "the form opens where the recovered edits begin"
     assert later.visit == session.visit and later.dirty
     later.save()
     assert not later.journal_path.exists()
@@ -248,3 +248,11 @@ def test_field_text_reads_back_as_the_value(kind: Kind, value: object) -> None:
 def test_paths_are_written_as_validate_writes_them() -> None:
     path = ("sections", 3, "themes", 0)
     assert format_path(path) == "sections[3].themes[0]" and parse_path(format_path(path)) == path
+
+
+def test_the_first_difference_of_two_drafts() -> None:
+    old = {"offer": "A", "sections": [{"themes": ["1"]}, {"themes": ["2"]}]}
+    assert first_difference(old, old) is None
+    assert first_difference(old, {**old, "sections": [{"themes": ["1"]}, {"themes": ["3"]}]}) == (
+        "sections", 1, "themes", 0)
+    assert first_difference(old, {**old, "sections": old["sections"][:1]}) == ("sections", 1)

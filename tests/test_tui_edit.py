@@ -414,6 +414,7 @@ def test_edits_of_a_killed_process_are_offered_back(app: KvalitetApp, library: P
         await settle(app, pilot)
         screen = app.screen
         assert isinstance(screen, EditScreen) and screen.session.dirty
+        assert app.focused is field(screen, HEADING), "the form opens where the recovered edits begin"
         assert field(screen, HEADING).value == "Skrevet før nedbruddet"
         assert len(screen.query("SectionEditor")) == 8
         await save(app, pilot)

@@ -41,3 +41,25 @@ def set_value(data: Any, path: FieldPath, value: Any) -> None:
 def within(path: FieldPath, prefix: FieldPath) -> bool:
     """Whether ``path`` is ``prefix`` or lies inside it."""
     return path[:len(prefix)] == prefix
+
+
+def first_difference(old: Any, new: Any, path: FieldPath = ()) -> FieldPath | None:
+    """Where two drafts first differ, in field order (None when they are equal): where a
+    recovered or reviewed draft is best opened."""
+    if old == new:
+        return None
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in new:
+            if key not in old:
+                return (*path, key)
+            found = first_difference(old[key], new[key], (*path, key))
+            if found is not None:
+                return found
+        return path
+    if isinstance(old, list) and isinstance(new, list):
+        for index, (before, after) in enumerate(zip(old, new)):
+            found = first_difference(before, after, (*path, index))
+            if found is not None:
+                return found
+        return (*path, min(len(old), len(new)))
+    return path

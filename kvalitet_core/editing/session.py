@@ -17,7 +17,7 @@ from kvalitet_core.compare.engine import Comparison, compare_visits
 from kvalitet_core.editing import journal
 from kvalitet_core.editing.document import VisitDocument, new_document, open_document
 from kvalitet_core.editing.history import History
-from kvalitet_core.editing.paths import FieldPath, format_path, get, set_value, within
+from kvalitet_core.editing.paths import FieldPath, first_difference, format_path, get, set_value, within
 from kvalitet_core.editing.validation import Problems, validate
 from kvalitet_core.errors import KvalitetError
 from kvalitet_core.model import Contribution, Item, Section, Visit
@@ -263,5 +263,8 @@ class EditSession:
         found = journal.read_journal(self.journal_path)
         return found if found is not None and found.data != self.data else None
 
-    def recover(self, recovery: journal.Recovery) -> None:
+    def recover(self, recovery: journal.Recovery) -> FieldPath:
+        """Make the recovered edits the draft; returns where they begin (to open the form there)."""
+        before = self.data
         self.replace_all(recovery.data)
+        return first_difference(before, self.data) or ()

@@ -416,8 +416,7 @@ class VisitScreen(AppScreen):
 
         def answered(choice: str | None) -> None:
             if choice == "recover":
-                session.recover(recovery)
-                self.edit(session)
+                self.edit(session, session.recover(recovery))
             elif choice == "discard":
                 session.discard_journal()
 
