@@ -540,3 +540,37 @@ def test_the_checkbox_and_keys_are_listed(app: KvalitetApp) -> None:
             assert words in help_text
 
     drive(app, flow)
+
+
+def test_editing_offers_edits_left_unsaved_before_writing_over_them(app: KvalitetApp, library: Path) -> None:
+    path = library / f"{PEGASUS}.yaml"
+
+    async def flow(pilot: Pilot) -> None:
+        await open_visit(app, pilot, PEGASUS)
+        subprocess.run([sys.executable, "-c", textwrap.dedent(KILLED_EDITOR), str(path)], timeout=120)
+        await pilot.press("e")  # the journal appeared after the visit was opened: asked now
+        await settle(app, pilot)
+        assert isinstance(app.screen, ChoiceDialog)
+        await pilot.press("escape")  # later: no editing, the edits stay in the journal
+        await settle(app, pilot)
+        assert isinstance(app.screen, VisitScreen)
+        await pilot.press("e", "d")  # discard them, and edit afresh
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen) and not screen.session.dirty
+        assert screen.session.recovery() is None
+
+    drive(app, flow)
+
+
+def test_a_change_on_disk_is_told_while_editing(app: KvalitetApp, library: Path) -> None:
+    path = library / f"{PEGASUS}.yaml"
+
+    async def flow(pilot: Pilot) -> None:
+        await open_editor(app, pilot)
+        app.clear_notifications()
+        path.write_text(path.read_text(encoding="utf-8").replace("offer: Pegasus", "offer: Theirs"), encoding="utf-8")
+        await pilot.pause(1.3)  # the file is looked at every second
+        assert any("changed on disk" in n.message for n in app._notifications)
+
+    drive(app, flow)

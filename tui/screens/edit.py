@@ -98,6 +98,8 @@ class EditScreen(AppScreen):
         self._ticked = session.version
         self._pending: list[int] = []
         """Theme pages not mounted yet (see _mount_rest)."""
+        self._told_changed = False
+        """Whether the person was told the file changed on disk since it was read."""
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -277,8 +279,14 @@ class EditScreen(AppScreen):
         status.update(text)
 
     def _tick(self) -> None:
-        """Every second: a pause in typing ends its undo step; unsaved edits go to the journal."""
+        """Every second: a pause in typing ends its undo step, unsaved edits go to the journal,
+        and a change of the file on disk is told at once (not only when saving)."""
         session = self.session
+        changed = session.document.changed_on_disk()
+        if changed and not self._told_changed:
+            self.notify(visible(f"{session.document.target.name} was changed on disk by another program; saving "
+                                "will ask whether to reload, save as or overwrite"), severity="warning", timeout=8)
+        self._told_changed = changed
         if session.version == self._ticked:
             session.seal()
         self._ticked = session.version
@@ -491,6 +499,7 @@ class EditScreen(AppScreen):
         try:
             session.save(overwrite=overwrite)
         except ExternalChangeError:
+            self._told_changed = True  # the dialog tells it now
             self._external_change(then)
             return
         except KvalitetError as error:

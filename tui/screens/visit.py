@@ -373,9 +373,11 @@ class VisitScreen(AppScreen):
             return None
 
     def action_edit(self) -> None:
+        """Edit the visit at the focused part; edits left unsaved by an earlier session are
+        offered first, never written over."""
         session = self._session()
         if session is not None:
-            self.edit(session, self._edit_focus())
+            self._offer_recovery(session, focus=self._edit_focus())
 
     def edit(self, session: EditSession, focus: FieldPath = ()) -> None:
         from kvalitet_tui.screens.edit import EditScreen
@@ -397,15 +399,19 @@ class VisitScreen(AppScreen):
         self._show_title()
         self.call_after_refresh(self._go_to_target)
 
-    def _offer_recovery(self) -> None:
+    def _offer_recovery(self, session: EditSession | None = None, focus: FieldPath | None = None) -> None:
+        """Offer the edits an earlier session left unsaved. ``focus`` given, the person asked to
+        edit: the form opens in any case (with them, or without once they are discarded)."""
         from kvalitet_tui.dialogs.choice import ChoiceDialog
 
-        session = self._session()
+        session = session or self._session()
         if session is None:
             return
         recovery = session.recovery()
         if recovery is None:
-            session.discard_journal()  # the edits are the same as the file: nothing to offer
+            session.discard_journal()  # none, or the same as the file: nothing to offer
+            if focus is not None:
+                self.edit(session, focus)
             return
         seen = session.document.seen
         changed = (" The file was changed after those edits were made: review them before saving."
@@ -419,5 +425,7 @@ class VisitScreen(AppScreen):
                 self.edit(session, session.recover(recovery))
             elif choice == "discard":
                 session.discard_journal()
+                if focus is not None:
+                    self.edit(session, focus)
 
         self.app.push_screen(ChoiceDialog("Recover unsaved edits?", message, choices, cancel="later"), answered)
