@@ -256,3 +256,15 @@ def test_the_first_difference_of_two_drafts() -> None:
     assert first_difference(old, {**old, "sections": [{"themes": ["1"]}, {"themes": ["3"]}]}) == (
         "sections", 1, "themes", 0)
     assert first_difference(old, {**old, "sections": old["sections"][:1]}) == ("sections", 1)
+
+
+def test_the_changed_fields_include_what_the_comparison_does_not_show(visit_file: Path) -> None:
+    session = open_session(visit_file)
+    session.set(("sections", 5, "continued"), False)
+    session.move(("sections",), 1, 2)
+    assert not session.comparison().changed  # the engine aligns pages by theme
+    fields = session.changed_fields()
+    assert ("sections", 1, "themes", 0) in fields and ("sections", 5, "continued") in fields
+    session.undo()
+    session.undo()
+    assert session.changed_fields() == []

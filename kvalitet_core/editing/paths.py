@@ -8,6 +8,7 @@ found by either lands on the field a person is editing.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 FieldPath = tuple[str | int, ...]
@@ -43,23 +44,27 @@ def within(path: FieldPath, prefix: FieldPath) -> bool:
     return path[:len(prefix)] == prefix
 
 
-def first_difference(old: Any, new: Any, path: FieldPath = ()) -> FieldPath | None:
-    """Where two drafts first differ, in field order (None when they are equal): where a
-    recovered or reviewed draft is best opened."""
+def differences(old: Any, new: Any, path: FieldPath = ()) -> Iterator[FieldPath]:
+    """Every place two drafts differ, in field order: a changed value, or the index from which
+    two lists part (an entry added, removed or moved)."""
     if old == new:
-        return None
+        return
     if isinstance(old, dict) and isinstance(new, dict):
         for key in new:
             if key not in old:
-                return (*path, key)
-            found = first_difference(old[key], new[key], (*path, key))
-            if found is not None:
-                return found
-        return path
+                yield (*path, key)
+            else:
+                yield from differences(old[key], new[key], (*path, key))
+        return
     if isinstance(old, list) and isinstance(new, list):
         for index, (before, after) in enumerate(zip(old, new)):
-            found = first_difference(before, after, (*path, index))
-            if found is not None:
-                return found
-        return (*path, min(len(old), len(new)))
-    return path
+            yield from differences(before, after, (*path, index))
+        if len(old) != len(new):
+            yield (*path, min(len(old), len(new)))
+        return
+    yield path
+
+
+def first_difference(old: Any, new: Any) -> FieldPath | None:
+    """Where two drafts first differ (None when equal): where recovered edits are best opened."""
+    return next(differences(old, new), None)

@@ -17,7 +17,15 @@ from kvalitet_core.compare.engine import Comparison, compare_visits
 from kvalitet_core.editing import journal
 from kvalitet_core.editing.document import VisitDocument, new_document, open_document
 from kvalitet_core.editing.history import History
-from kvalitet_core.editing.paths import FieldPath, first_difference, format_path, get, set_value, within
+from kvalitet_core.editing.paths import (
+    FieldPath,
+    differences,
+    first_difference,
+    format_path,
+    get,
+    set_value,
+    within,
+)
 from kvalitet_core.editing.validation import Problems, validate
 from kvalitet_core.errors import KvalitetError
 from kvalitet_core.model import Contribution, Item, Section, Visit
@@ -208,6 +216,11 @@ class EditSession:
     def comparison(self) -> Comparison | None:
         """The changes against the visit on disk, by the compare engine (None while invalid)."""
         return compare_visits(self.original, self.visit) if self.visit is not None else None
+
+    def changed_fields(self) -> list[FieldPath]:
+        """Every field that differs from the visit on disk — also what the compare engine does not
+        show (it aligns pages by theme: a page moved or marked 'continued' is no change to it)."""
+        return list(differences(visit_to_data(self.original), visit_to_data(self.visit))) if self.visit else []
 
     def save(self, *, overwrite: bool = False) -> bool:
         """Write the visit when it changed; True when a file was written.

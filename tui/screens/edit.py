@@ -466,7 +466,11 @@ class EditScreen(AppScreen):
         if comparison is None:
             self.notify("Fix the problems first (f8): an invalid visit cannot be compared", severity="warning")
             return
-        self.app.push_screen(ReviewDialog(comparison, target=self.session.document.target.name, confirm=False))
+        self.app.push_screen(ReviewDialog(comparison, target=self.session.document.target.name, confirm=False,
+                                          fields=self._changed_fields()))
+
+    def _changed_fields(self) -> list[str]:
+        return [format_path(path) for path in self.session.changed_fields()]
 
     def action_save(self) -> None:
         """Review the changes, then save (nothing is written for a visit without changes)."""
@@ -489,7 +493,8 @@ class EditScreen(AppScreen):
             return
         comparison = session.comparison()
         if review and comparison is not None:
-            self.app.push_screen(ReviewDialog(comparison, target=session.document.target.name, confirm=True),
+            self.app.push_screen(ReviewDialog(comparison, target=session.document.target.name, confirm=True,
+                                              fields=self._changed_fields()),
                                  lambda confirmed: self._write(then) if confirmed else then(False))
         else:
             self._write(then)
