@@ -574,3 +574,25 @@ def test_a_change_on_disk_is_told_while_editing(app: KvalitetApp, library: Path)
         assert any("changed on disk" in n.message for n in app._notifications)
 
     drive(app, flow)
+
+
+def test_leve_op_til_lines_are_added_removed_and_moved(app: KvalitetApp, library: Path) -> None:
+    original = saved(library).contributes_to
+
+    async def flow(pilot: Pilot) -> None:
+        screen = await open_editor(app, pilot)
+        field(screen, ("contributes_to", 1, "text")).focus()
+        await pilot.press("alt+n")  # a new line after the second
+        await settle(app, pilot)
+        assert getattr(app.focused, "path", None) == ("contributes_to", 2, "theme")
+        await pilot.press("home", "ctrl+k", *"6", "tab", *"Fysiske rammer.")
+        await pilot.press("alt+up", "alt+up")  # to the top
+        await settle(app, pilot)
+        field(screen, ("contributes_to", 2, "text")).focus()
+        await pilot.press("alt+d")  # the old second line
+        await save(app, pilot)
+
+    drive(app, flow)
+    lines = saved(library).contributes_to
+    assert [(line.theme, line.text) for line in lines] == [("6", "Fysiske rammer."),
+                                                           (original[0].theme, original[0].text)]
