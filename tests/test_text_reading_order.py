@@ -7,7 +7,8 @@ default order, pdfminer): each cue on a small dump made by hand.
 - headings in a row after labels printed together are the boxes' headings read across;
 - "Tema 4 fortsat" marks read after the labels' row open one box each;
 - when widths do not tell, a paragraph's voice does: the grey box reports what was said, the
-  purple and yellow ones advise (:mod:`kvalitet_core.recognise.text_genre`);
+  purple and yellow ones advise (:mod:`kvalitet_core.recognise.text_genre`) — whether the run
+  is cut once, read block by block across the boxes, or read right-hand box first;
 - a list's hanging indent is no box width.
 """
 
@@ -31,6 +32,12 @@ def _import(tmp_path: Path, *pages: str) -> Visit:
     path.write_text(FRONT + "".join(f"\f{page}\n" for page in pages) + BACK, encoding="utf-8")
     (visit,) = read_visits(get_host(), path)
     return visit
+
+
+def _words(text: str) -> list[str]:
+    """A box's words in order: paragraphs gathered from among another box's text may run
+    together, which changes no word."""
+    return text.split()
 
 
 def _boxes(visit: Visit, index: int = 0) -> tuple[str, str, str]:
@@ -126,6 +133,37 @@ def test_a_report_after_the_purple_box_text_is_the_rest_of_the_grey_box(tmp_path
     assert "Vagtplan og kontinuitet" in talked
     assert points == ("At tydeliggøre, hvordan beslutninger træffes og formidles, så alle medarbejdere, "
                       "også nattevagterne, får den samme information.")
+
+
+GREY_REPORT = ("Medarbejdere og leder fortæller, hvordan de har arbejdet grundigt og struktureret med modellen, "
+               "og at der er opstået opmærksomhed på en række dilemmaer i hverdagen.")
+GREY_SECOND = ("Medarbejderne giver udtryk for, at tid er et dilemma, der fylder, og at de hele tiden er til "
+               "rådighed for brugerne.")
+PURPLE_FIRST = "At arbejde med, hvordan der kan skabes rum til, at få udviklet det fælles faglige fundament."
+PURPLE_SECOND = ("At afdække, hvordan der kan prioriteres i hverdagen, så der bliver mere plads til faglig udvikling "
+                 "og faglige valg.")
+
+
+def test_boxes_of_one_width_read_block_by_block_are_told_apart_by_voice(tmp_path: Path) -> None:
+    """Two boxes side by side at one width, read block by block across both (pdftotext's
+    default order): report, advice, report, advice — each paragraph to the box of its voice, a
+    heading with the paragraph after it."""
+    page = (f"{THEME}\nVI TALTE OM\n\nDETTE PEGER PÅ, AT...\n\nDilemmaer\n\nFaglig sparring\n\n"
+            f"{GREY_REPORT}\n\n{PURPLE_FIRST}\n\nTid\n{GREY_SECOND}\n\nTid-prioritering\n{PURPLE_SECOND}\n\n"
+            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert _words(talked) == _words(f"Dilemmaer {GREY_REPORT} Tid {GREY_SECOND}")
+    assert _words(points) == _words(f"Faglig sparring {PURPLE_FIRST} Tid-prioritering {PURPLE_SECOND}")
+
+
+def test_a_run_that_reads_the_later_box_first_is_cut_the_other_way(tmp_path: Path) -> None:
+    """Labels printed together, then the purple box's text whole before the grey box's (an
+    extractor that takes the right-hand box first): the voices tell the order."""
+    page = (f"{THEME}\nVI TALTE OM\n\nDETTE PEGER PÅ, AT...\n\n{PURPLE_FIRST}\n\n{PURPLE_SECOND}\n\n"
+            f"{GREY_REPORT}\n\n{GREY_SECOND}\n\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert _words(talked) == _words(f"{GREY_REPORT} {GREY_SECOND}")
+    assert _words(points) == _words(f"{PURPLE_FIRST} {PURPLE_SECOND}")
 
 
 def test_an_advice_that_lists_what_to_discuss_stays_whole(tmp_path: Path) -> None:

@@ -59,7 +59,6 @@ NOT_YET_READ = {
     "fixtures/wild/pdftotext/fyrtaarnet-2019-03-14.columns.chromium.txt",
     "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.wide.libreoffice-impress.txt",
     "fixtures/wild/pdftotext/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
-    "fixtures/wild/pdftotext/nabo-2017-10-05.seed9002.reportlab.txt",
     "fixtures/wild/pdftotext-layout/fyrtaarnet-2019-03-14.columns.chromium.txt",
     "fixtures/wild/pdftotext-raw/fyrtaarnet-2019-03-14.columns.chromium.txt",
 }

@@ -142,6 +142,8 @@ STRONG = 0.5
 """Evidence (:meth:`Widths.evidence`) from which a paragraph's wrapping alone tells its box."""
 SURE_VOICE = 2
 """Marks of voice (:func:`.text_genre.advice`) from which a paragraph surely speaks as its box."""
+VOICED_LENGTH = 60
+"""Characters below which a paragraph of one line may be a heading, whose wording tells no box."""
 VOICE_WEIGHT = 0.5
 """What a paragraph's voice weighs against its wrapping (:mod:`.text_genre`): less, as it is a
 matter of wording, not of the page."""
@@ -155,7 +157,9 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
     takes nothing else. For the rest, two boxes at a time: when their lines wrap at different
     widths — known from the document, or seen in the run itself — each paragraph goes to the
     box it fits, wherever it stands (an extractor reading side-by-side boxes row by row
-    interleaves them); else the run is cut once, in order.
+    interleaves them); so, when widths are silent, does a run whose paragraphs surely speak in
+    the two boxes' voices by turns (:func:`_alternates`); else the run is cut once, in order —
+    or in the opposite order when the voices say the later box was read first (:func:`_reversed`).
     """
     parts: dict[BoxKind, list[int]] = {kind: [] for kind in kinds}
     units: list[Unit] = []
@@ -173,13 +177,20 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
         pair = known or _widths_seen(reader, units)
         evidence = [pair.evidence_for_second(reader.text(run)) if pair else 0.0 for run, _ in units]
         voice = [evidence_for_second(earlier, later, _joined(reader, run)) for run, _ in units]
+        sure = [_sure_voice(reader, run, earlier, later) for run, _ in units]
         if any(abs(value) >= STRONG for value in evidence):
             mine, units = _by_width(reader, units, evidence, voice, known is not None)
+        elif _alternates(sure):
+            mine, units = _by_width(reader, units, [0.0] * len(units), voice, False)
         else:
             row = _heading_row(reader, units)
-            body = units[row:]
-            cut = _cut(reader, body, evidence[row:], voice[row:])
-            mine, units = [*units[:min(row, 1)], *body[:cut]], [*units[1:row], *body[cut:]]
+            body, heads = units[row:], units[:min(row, 1)]
+            if _reversed(sure[row:]):  # the later box's text read first
+                cut = _cut(reader, body, [-value for value in evidence[row:]], [-value for value in voice[row:]])
+                mine, units = [*heads, *body[cut:]], [*units[1:row], *body[:cut]]
+            else:
+                cut = _cut(reader, body, evidence[row:], voice[row:])
+                mine, units = [*heads, *body[:cut]], [*units[1:row], *body[cut:]]
         parts[earlier] += [i for run, _ in mine for i in run]
     parts[kinds[-1]] += [i for run, _ in units for i in run]
     for kind in parts:
@@ -208,14 +219,14 @@ def _by_width(reader: TextLines, units: list[Unit], evidence: list[float], voice
               known: bool) -> tuple[list[Unit], list[Unit]]:
     """The paragraphs of the earlier box and of the later, each by the width it wraps at and by
     its voice (:mod:`.text_genre`): the width first when the document taught the boxes' widths
-    (``known``), the voice first when the widths were only seen in the run itself. A paragraph
-    of one line has no voice here (it may be a heading that ends in a full stop). One that
+    (``known``), the voice first when the widths were only seen in the run itself. A single
+    short line has no voice here (it may be a heading that ends in a full stop). One that
     shows neither goes with the paragraph after it when it is a heading (a heading stays with
     its text; headings in a row are the boxes' headings printed side by side, read left to
     right: the first is the earlier box's), else with the one before."""
     def box(unit: Unit, width: float, spoken: float) -> bool | None:
         by_width = width > 0 if abs(width) >= STRONG else None
-        by_voice = spoken > 0 if spoken and len(unit[0]) > 1 else None
+        by_voice = spoken > 0 if spoken and (len(unit[0]) > 1 or len(_joined(reader, unit[0])) >= VOICED_LENGTH) else None
         first, second = (by_width, by_voice) if known else (by_voice, by_width)
         return first if first is not None else second
 
@@ -238,6 +249,31 @@ def _by_width(reader: TextLines, units: list[Unit], evidence: list[float], voice
         boxes[number] = last = last if box is None else box
     return ([unit for unit, later in zip(units, boxes) if not later],
             [unit for unit, later in zip(units, boxes) if later])
+
+
+def _sure_voice(reader: TextLines, run: list[int], first: BoxKind, second: BoxKind) -> float:
+    """+1 when a paragraph surely speaks in the second box's voice, -1 in the first's, else 0
+    — and 0 for a single short line, which may be a heading that ends in a full stop."""
+    text = _joined(reader, run)
+    if len(run) == 1 and len(text) < VOICED_LENGTH:
+        return 0.0
+    balance = voice_for_second(first, second, text)
+    return float(balance > 0) - float(balance < 0) if abs(balance) >= SURE_VOICE else 0.0
+
+
+def _alternates(sure: list[float]) -> bool:
+    """Whether the sure voices of a run change more than once (report, advice, report …): two
+    boxes side by side read block by block, not one after the other."""
+    signs = [value for value in sure if value]
+    return sum(a != b for a, b in zip(signs, signs[1:])) >= 2
+
+
+def _reversed(sure: list[float]) -> bool:
+    """Whether a run surely speaks first in the later box's voice and then, once and for all, in
+    the earlier box's: the boxes read in the opposite order to their labels (an extractor that
+    takes the right-hand box first)."""
+    signs = [value for value in sure if value]
+    return bool(signs) and signs[0] > 0 > signs[-1] and sum(a != b for a, b in zip(signs, signs[1:])) == 1
 
 
 def _heading_row(reader: TextLines, units: list[Unit]) -> int:
