@@ -34,7 +34,7 @@ from kvalitet_core.editing.session import blank_contribution, blank_item, blank_
 from kvalitet_core.editing.template import assessment_choices
 from kvalitet_core.errors import KvalitetError
 from kvalitet_core.labels import field_label
-from kvalitet_core.model import BoxKind, Visit
+from kvalitet_core.model import Visit
 from kvalitet_tui.screens.base import AppScreen
 from kvalitet_tui.screens.visit import VimOptionList
 from kvalitet_tui.widgets.edit_fields import (
@@ -100,6 +100,7 @@ class EditScreen(AppScreen):
         """Theme pages not mounted yet (see _mount_rest)."""
         self._told_changed = False
         """Whether the person was told the file changed on disk since it was read."""
+        self._journal_failed = False
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -121,7 +122,8 @@ class EditScreen(AppScreen):
                         part.border_title = spec.label
                         yield EditArea((spec.name,), spec.kind, data[spec.name], spec.label)
                 count = len(data["sections"])
-                first = min(count, int(self.focus_on[1]) + 1 if self.focus_on[:1] == ("sections",) else 1)
+                opened_at = self.focus_on
+                first = min(count, int(opened_at[1]) + 1 if len(opened_at) > 1 and opened_at[0] == "sections" else 1)
                 self._pending = list(range(first, count))
                 yield Vertical(*self._section_editors(range(first)), id="edit-sections")
                 with Vertical(classes="form-part", id="edit-assessment") as assessment:
@@ -191,12 +193,14 @@ class EditScreen(AppScreen):
     def fields(self) -> list[Widget]:
         return [widget for widget in self.query("*") if isinstance(widget, FieldWidget | EmptySlot)]
 
-    def _focus_first(self, prefix: FieldPath) -> None:
-        """Focus the first field at or inside ``prefix`` (the whole form for an empty one)."""
+    def _focus_first(self, prefix: FieldPath, top: bool = True) -> None:
+        """Focus the first field at or inside ``prefix`` (the whole form for an empty one), at
+        the top of the form (where the form opens) or just scrolled into view (after a change)."""
         for widget in self.fields():
             if within(widget.path, prefix):  # type: ignore[attr-defined]
-                widget.focus(scroll_visible=False)
-                self.call_after_refresh(self._scroll_to, widget)
+                widget.focus(scroll_visible=not top)
+                if top:
+                    self.call_after_refresh(self._scroll_to, widget)
                 return
 
     def _scroll_to(self, widget: Widget) -> None:
@@ -212,6 +216,8 @@ class EditScreen(AppScreen):
         if not isinstance(widget, FieldWidget):
             return
         event.stop()
+        if not self._exists(widget.path):
+            return  # a field of an entry just removed (its widgets are on their way out)
         if widget.shows(self.session.value(widget.path)):
             return  # the screen showed the session's value; nothing was typed
         if self.session.set(widget.path, widget.draft_value()):
@@ -282,7 +288,10 @@ class EditScreen(AppScreen):
         """Every second: a pause in typing ends its undo step, unsaved edits go to the journal,
         and a change of the file on disk is told at once (not only when saving)."""
         session = self.session
-        changed = session.document.changed_on_disk()
+        try:
+            changed = session.document.changed_on_disk()
+        except KvalitetError:  # unreadable now: saving will say so
+            changed = True
         if changed and not self._told_changed:
             self.notify(visible(f"{session.document.target.name} was changed on disk by another program; saving "
                                 "will ask whether to reload, save as or overwrite"), severity="warning", timeout=8)
@@ -294,7 +303,10 @@ class EditScreen(AppScreen):
             try:
                 session.write_journal()
             except (OSError, KvalitetError) as error:
-                self.notify(visible(f"cannot keep a recovery copy: {error}"), severity="warning")
+                if not self._journal_failed:  # once: the same reason would come every second
+                    self.notify(visible(f"cannot keep a recovery copy of unsaved edits: {error}"),
+                                severity="warning", timeout=8)
+                self._journal_failed = True
             self._journalled = session.version
 
     async def sync(self, focus: FieldPath | None = None) -> None:
@@ -331,7 +343,7 @@ class EditScreen(AppScreen):
                     widget.show(value)
         self._show_state()
         if focus is not None:
-            self.call_after_refresh(self._focus_first, focus)
+            self.call_after_refresh(self._focus_first, focus, False)
 
     def focused_path(self) -> FieldPath:
         focused = self.focused
@@ -340,18 +352,23 @@ class EditScreen(AppScreen):
     # -- undo, redo and structure ------------------------------------------------------------
 
     async def action_undo(self) -> None:
-        where = self.focused_path()
-        if not self.session.undo():
-            self.notify("Nothing to undo")
-            return
-        await self.sync(where if self._exists(where) else ())
+        await self._travel(self.session.undo, "Nothing to undo")
 
     async def action_redo(self) -> None:
+        await self._travel(self.session.redo, "Nothing to redo")
+
+    async def _travel(self, step: Callable[[], bool], nothing: str) -> None:
+        """Undo or redo, and keep the focus on its field (on the nearest one when it is gone)."""
         where = self.focused_path()
-        if not self.session.redo():
-            self.notify("Nothing to redo")
+        if not step():
+            self.notify(nothing)
             return
-        await self.sync(where if self._exists(where) else ())
+        await self.sync()
+        focused = self.focused
+        if focused is None or not focused.is_attached:
+            while where and not self._exists(where):
+                where = where[:-1]
+            self.call_after_refresh(self._focus_first, where, False)
 
     def _exists(self, path: FieldPath) -> bool:
         try:
