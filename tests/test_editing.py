@@ -15,7 +15,8 @@ from kvalitet_core.editing.fields import Kind, from_text, to_text
 from kvalitet_core.editing.paths import first_difference, format_path, parse_path
 from kvalitet_core.editing.session import blank_item, blank_section
 from kvalitet_core.library.index import Library
-from kvalitet_core.native import load_yaml
+from kvalitet_core.errors import InputError
+from kvalitet_core.native import dump_json, dump_yaml, load_json, load_yaml
 from kvalitet_core.plugins import get_host
 
 PEGASUS = "pegasus-2017-09-28.yaml"
@@ -268,3 +269,26 @@ def test_the_changed_fields_include_what_the_comparison_does_not_show(visit_file
     session.undo()
     session.undo()
     assert session.changed_fields() == []
+
+
+def test_a_file_of_several_visits_keeps_the_others(tmp_path: Path) -> None:
+    visits = [load_yaml(path.read_text(encoding="utf-8"))[0] for path in sorted(FIXTURES.glob("*.yaml"))[:2]]
+    path = tmp_path / "two.yaml"
+    path.write_text(dump_yaml(visits), encoding="utf-8")
+    session = EditSession.open(get_host(), path, visits[1].id)
+    session.set(("offer",), "Rettet")
+    session.save()
+    first, second = load_yaml(path.read_text(encoding="utf-8"))
+    assert first == visits[0] and second.offer == "Rettet" and second.id == visits[1].id
+    with pytest.raises(InputError, match="holds no visit 'gone'"):
+        EditSession.open(get_host(), path, "gone")
+
+
+def test_a_json_visit_is_saved_as_json(tmp_path: Path) -> None:
+    visit = load_yaml((FIXTURES / PEGASUS).read_text(encoding="utf-8"))[0]
+    path = tmp_path / "pegasus.json"
+    path.write_text(dump_json([visit]), encoding="utf-8")
+    session = EditSession.open(get_host(), path)
+    session.set(("unit",), "Køkkenet")
+    session.save()
+    assert load_json(path.read_text(encoding="utf-8"))[0].unit == "Køkkenet"

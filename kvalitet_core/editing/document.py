@@ -156,7 +156,9 @@ def open_document(host: PluginHost, path: Path, visit_id: str | None = None,
         source = SourceInfo(name=str(path), path=path, size=len(data))
         importer = choose_importer(host, source, data[:HEAD_BYTES])
         visits = import_bytes(importer, data, source, build_options(importer.options_model, {}, importer.name))
-    position = next((i for i, visit in enumerate(visits) if visit.id == visit_id), 0)
+    position = next((i for i, visit in enumerate(visits) if visit.id == visit_id), None if visit_id else 0)
+    if position is None:
+        raise InputError(f"holds no visit '{visit_id}' any more (changed since it was listed): reopen it", path)
     if native:
         stat = os.stat(path)
         return VisitDocument(path, position, visits, Fingerprint(stat.st_mtime_ns, stat.st_size, digest))
