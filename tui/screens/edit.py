@@ -259,8 +259,10 @@ class EditScreen(AppScreen):
         """The title's unsaved mark, each field's problem, and the status line."""
         session = self.session
         self.title = ("● " if session.dirty else "") + "Edit: " + (session.visit or session.original).title
-        self.sub_title = visible(session.document.target.name) + (
-            " (new)" if session.is_new else "") + (" · unsaved changes" if session.dirty else "")
+        document = session.document
+        where = f"{document.source.name} → {document.target.name}" if document.source else document.target.name
+        self.sub_title = visible(where) + (" (new)" if session.is_new else "") + (
+            " · unsaved changes" if session.dirty else "")
         placed: set[FieldPath] = set()
         for widget in self.fields():
             if isinstance(widget, FieldWidget):
