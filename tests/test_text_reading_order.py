@@ -8,7 +8,8 @@ default order, pdfminer): each cue on a small dump made by hand.
 - "Tema 4 fortsat" marks read after the labels' row open one box each;
 - when widths do not tell, a paragraph's voice does: the grey box reports what was said, the
   purple and yellow ones advise (:mod:`kvalitet_core.recognise.text_genre`) — whether the run
-  is cut once, read block by block across the boxes, or read right-hand box first;
+  is cut once, read block by block across the boxes, or read right-hand box first, and a
+  report beyond doubt after a later label is the rest of the grey box;
 - a list's hanging indent is no box width.
 """
 
@@ -164,6 +165,35 @@ def test_a_run_that_reads_the_later_box_first_is_cut_the_other_way(tmp_path: Pat
     talked, points, _ = _boxes(_import(tmp_path, page))
     assert _words(talked) == _words(f"{GREY_REPORT} {GREY_SECOND}")
     assert _words(points) == _words(f"{PURPLE_FIRST} {PURPLE_SECOND}")
+
+
+def test_the_grey_box_read_on_after_the_yellow_label_gets_its_reports_back(tmp_path: Path) -> None:
+    """Three boxes side by side: the grey and purple labels' row, their text, then the yellow
+    label at the top of its column — and the rest of the grey column after it. A paragraph that
+    reports beyond doubt goes back to the grey box; the yellow box keeps its own text."""
+    report = ("Et dilemma, der fylder i huset og som drøftes på dagen, er sammenlægningen. Medarbejderne "
+              "fortæller om to kulturer, og lederen beskriver, hvordan der arbejdes med tonen.")
+    page = (f"{THEME}\nVi talte om …\n\nDette peger på, at…\n\nSårbar målgruppe\n\n"
+            "Besøget gav ikke anledning til særlig feedback på dette tema.\n\n"
+            "Både ledere og medarbejdere fortæller om en ældre brugergruppe, og de beskriver, hvordan de har\n"
+            "mistet brugere ved sammenlægningen.\n\n"
+            f"Ledere og medarbejdere peger på …\n\nNy kultur\n{report}\n\n{YELLOW_TEXT}")
+    talked, points, suggestions = _boxes(_import(tmp_path, page))
+    assert talked.startswith("Sårbar målgruppe") and _words(talked)[-len(report.split()):] == report.split()
+    assert "Ny kultur" in talked
+    assert points == "Besøget gav ikke anledning til særlig feedback på dette tema."
+    assert suggestions == YELLOW_TEXT
+
+
+def test_an_advice_about_the_management_stays_in_its_box(tmp_path: Path) -> None:
+    """A purple paragraph whose subject is the management but which reports nothing said
+    ("Ledelsen fremstår …") is no report beyond doubt: it stays."""
+    page = (f"{THEME}\nVI TALTE OM\nMedarbejderne fortæller, at lederen har mange opgaver, og de oplever travlhed.\n"
+            "DETTE PEGER PÅ, AT...\nOrganisation i udvikling\n\nLedelsen fremstår ambitiøs og udviklingsorienteret.\n\n"
+            f"Et behov for at definere den fælles kerneopgave.\nLEDERE OG MEDARBEJDERE PEGER PÅ:\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert talked == "Medarbejderne fortæller, at lederen har mange opgaver, og de oplever travlhed."
+    assert "Ledelsen fremstår ambitiøs" in points
 
 
 def test_an_advice_that_lists_what_to_discuss_stays_whole(tmp_path: Path) -> None:

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from itertools import accumulate
+from itertools import accumulate, pairwise
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.recognise.anatomy import continuation, fold
 from kvalitet_core.recognise.glyphs import is_list_item
 from kvalitet_core.recognise.line_paragraphs import paragraph_runs
-from kvalitet_core.recognise.text_genre import evidence_for_second, voice_for_second
-from kvalitet_core.recognise.text_lines import PAGE_BREAK, PURPLE, SENTENCE_END, YELLOW, TextLines
+from kvalitet_core.recognise.text_genre import ADVISING, evidence_for_second, voice_for_second
+from kvalitet_core.recognise.text_lines import GREY, PAGE_BREAK, PURPLE, SENTENCE_END, YELLOW, TextLines
 from kvalitet_core.recognise.text_widths import WIDTH_TOLERANCE, OrderedWidths, Widths
 
 HEADING_LENGTH = 80
@@ -121,6 +121,22 @@ def voice_returns(reader: TextLines, indexes: list[int], kind: BoxKind, before: 
     return len(voices) > 1 and voices[0] < 0 and any(value >= SURE_VOICE for value in voices[1:])
 
 
+def reports_within(reader: TextLines, indexes: list[int], kind: BoxKind) -> list[BoxKind] | None:
+    """Where an advising box's run holds a paragraph that reports what was said beyond doubt
+    (:data:`CLEAR_REPORT` marks: more than a sure voice, as nothing else in the run says that
+    the grey box's text is there), the order of the grey box's text and the box's own in it —
+    the grey box's first when the run opens with such a report; else None. Headings, list
+    items and single short lines tell no voice."""
+    if kind not in ADVISING:
+        return None
+    voices = [-voice_for_second(GREY, kind, _joined(reader, run))
+              for run, _ in paragraph_units(reader, indexes, mixed=True)
+              if not is_heading(reader, run) and not is_list_item(reader.lines[run[0]])]
+    if not any(value >= CLEAR_REPORT for value in voices):
+        return None
+    return [GREY, kind] if voices[0] >= CLEAR_REPORT else [kind, GREY]
+
+
 def _sentence_end(reader: TextLines, run: list[int]) -> int:
     """How many lines of a run belong to the stock sentence that opens it: up to the sentence's
     end when a heading follows (another box's, run together with it because the boxes differ in
@@ -142,6 +158,9 @@ STRONG = 0.5
 """Evidence (:meth:`Widths.evidence`) from which a paragraph's wrapping alone tells its box."""
 SURE_VOICE = 2
 """Marks of voice (:func:`.text_genre.advice`) from which a paragraph surely speaks as its box."""
+CLEAR_REPORT = 3
+"""Marks of report by which a paragraph under an advising box's label is the grey box's text
+even though that box's run did not open in its own voice."""
 VOICED_LENGTH = 60
 """Characters below which a paragraph of one line may be a heading, whose wording tells no box."""
 VOICE_WEIGHT = 0.5
@@ -261,19 +280,24 @@ def _sure_voice(reader: TextLines, run: list[int], first: BoxKind, second: BoxKi
     return float(balance > 0) - float(balance < 0) if abs(balance) >= SURE_VOICE else 0.0
 
 
+def _turns(sure: list[float]) -> tuple[list[float], int]:
+    """The sure voices of a run (without the silent ones) and how often they change."""
+    signs = [value for value in sure if value]
+    return signs, sum(a != b for a, b in pairwise(signs))
+
+
 def _alternates(sure: list[float]) -> bool:
     """Whether the sure voices of a run change more than once (report, advice, report …): two
     boxes side by side read block by block, not one after the other."""
-    signs = [value for value in sure if value]
-    return sum(a != b for a, b in zip(signs, signs[1:])) >= 2
+    return _turns(sure)[1] >= 2
 
 
 def _reversed(sure: list[float]) -> bool:
     """Whether a run surely speaks first in the later box's voice and then, once and for all, in
     the earlier box's: the boxes read in the opposite order to their labels (an extractor that
     takes the right-hand box first)."""
-    signs = [value for value in sure if value]
-    return bool(signs) and signs[0] > 0 > signs[-1] and sum(a != b for a, b in zip(signs, signs[1:])) == 1
+    signs, turns = _turns(sure)
+    return turns == 1 and signs[0] > 0
 
 
 def _heading_row(reader: TextLines, units: list[Unit]) -> int:
@@ -290,14 +314,14 @@ def _cut(reader: TextLines, units: list[Unit], evidence: list[float], voice: lis
     """Where to cut a run in two, in order: the paragraphs before the cut fit the earlier box
     and those after it the later, by width (``evidence``) and, weighed less, by their voice
     (:mod:`.text_genre`). Among equal cuts: when the voices told, the latest — a paragraph of no
-    voice goes on the box of the paragraph before it; else at the widest gap, then the earliest
-    — a box's text is rarely empty when its label stands among the others. Never right after a
-    heading: a heading stays with its text."""
+    voice goes on the box of the paragraph before it, and the earlier box may be left empty;
+    else at the widest gap, then the earliest — a box's text is rarely empty when its label
+    stands among the others. Never right after a heading: a heading stays with its text."""
     combined = [width + VOICE_WEIGHT * spoken for width, spoken in zip(evidence, voice)]
     costs = _cut_costs(combined, before=lambda e: e if e > 0 else 0.0, after=lambda e: -e if e < 0 else 0.0)
     told = any(voice)
     candidates = []
-    for k in range(1, len(units) + 1):
+    for k in range(0 if told else 1, len(units) + 1):
         if k < len(units) and (not may_cut(reader, units[k - 1][0], units[k][0])
                                or is_heading(reader, units[k - 1][0])):
             continue

@@ -36,6 +36,7 @@ from kvalitet_core.recognise.text_lines import COLUMN_LINES, GREY, PURPLE, YELLO
 from kvalitet_core.recognise.text_split import (
     is_heading,
     paragraph_units,
+    reports_within,
     split_in_order,
     split_yellow_grey,
     stock_and_more,
@@ -185,6 +186,7 @@ class _Pages:
             text.boxes[kind] = own + part  # each "Tema 4 fortsat" mark opens a box, in order
         for kind in text.labels.order()[len(text.together):]:
             text.boxes[kind] = text.after[kind]
+        self._reports_back(text, text.labels.order()[len(text.together):], widths)
         if not before:
             self._place_lead(text, text.together[0], self.texts[number - 1] if number else None)
 
@@ -219,7 +221,25 @@ class _Pages:
                 self.reader.warnings.append(ImportWarning(
                     message=f"the text of the box under '{kind.label}' follows the next box's; cut by position",
                     page=text.page.page, code="box-by-position"))
+        self._reports_back(text, order, widths)
         self._place_lead(text, order[0], self.texts[number - 1] if number else None)
+
+    def _reports_back(self, text: _PageText, kinds: list[BoxKind], widths: dict[BoxKind, int]) -> None:
+        """Reports of what was said in the text of an advising box whose label follows the grey
+        one's: the rest of the grey box, read after that label (a label printed at the top of a
+        column beside the grey box's), given back to it."""
+        order = text.labels.order()
+        for kind in kinds:
+            within = reports_within(self.reader, text.boxes[kind], kind)
+            if GREY not in order or order.index(kind) < order.index(GREY) or within is None:
+                continue
+            parts = split_in_order(self.reader, text.boxes[kind], within, widths)
+            text.boxes[kind] = parts[kind]
+            text.boxes[GREY] = sorted(text.boxes[GREY] + parts[GREY])
+            if parts[GREY]:
+                self.reader.warnings.append(ImportWarning(
+                    message=f"reports of what was said under '{kind.label}' given back to the box under "
+                            f"'{GREY.label}'", page=text.page.page, code="box-by-position"))
 
     def _place_lead(self, text: _PageText, first: BoxKind, previous: _PageText | None = None) -> None:
         """Text before a page's first label (other than its theme column): on a page that follows
