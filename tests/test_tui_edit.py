@@ -479,6 +479,14 @@ def test_a_pdf_visit_is_saved_as_yaml_beside_it_and_listed_once(tmp_path: Path,
     async def flow(pilot: Pilot) -> None:
         screen = await open_editor(app, pilot)
         assert screen.session.document.target == folder / f"{PEGASUS}.yaml" and not screen.session.dirty
+        await pilot.press("escape")  # nothing written: the visit is still the PDF's
+        await settle(app, pilot)
+        assert isinstance(app.screen, VisitScreen) and app.screen.path == pdf and not app.screen.edited
+        assert not (folder / f"{PEGASUS}.yaml").exists()
+        await pilot.press("e")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, EditScreen)
         await type_into(pilot, field(screen, HEADING), "Rettet efter PDF'en")
         await save(app, pilot)
         await pilot.press("escape")

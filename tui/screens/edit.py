@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -67,8 +68,18 @@ def list_position(path: FieldPath) -> tuple[FieldPath, int | None] | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class Saved:
+    """What the edit screen leaves behind: the visit as on disk, and its file."""
+
+    visit: Visit
+    path: Path
+    edited: bool
+    """Saved beside the file it was imported from (see ``Library._prefer``)."""
+
+
 class EditScreen(AppScreen):
-    """One visit's form. Dismissed with the visit as now on disk and the file it is in."""
+    """One visit's form. Dismissed with the visit as now on disk (a :class:`Saved`), or None."""
 
     AUTO_FOCUS = None
     """Focus goes to the field the form was opened at (see _focus_first)."""
@@ -602,8 +613,12 @@ class EditScreen(AppScreen):
     def action_leave(self) -> None:
         self.confirm_leave(lambda leave: self.dismiss(self.result()) if leave else None)
 
-    def result(self) -> tuple[Visit, Path]:
-        return self.session.original, self.session.document.target
+    def result(self) -> Saved | None:
+        """The visit as it is on disk now, or None when nothing of it was written."""
+        document = self.session.document
+        if document.seen is None:
+            return None
+        return Saved(self.session.original, document.target, edited=document.source is not None)
 
     def confirm_leave(self, then: Callable[[bool], None]) -> None:
         """Ask about unsaved changes (save / discard / cancel); ``then`` learns whether to go."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.console import Group
 from rich.text import Text
@@ -34,6 +35,9 @@ from kvalitet_tui.data import Target
 from kvalitet_tui.screens.base import AppScreen
 from kvalitet_tui.widgets.keybar import KeyBar
 from kvalitet_tui.widgets.report import BoxView, Part, ThemeSection, highlight, theme_name, warning_text
+
+if TYPE_CHECKING:
+    from kvalitet_tui.screens.edit import Saved
 
 
 class VimOptionList(OptionList):
@@ -384,16 +388,12 @@ class VisitScreen(AppScreen):
 
         self.app.push_screen(EditScreen(session, focus), self._edited)
 
-    async def _edited(self, result: tuple[Visit, Path] | None) -> None:
+    async def _edited(self, saved: Saved | None) -> None:
         """Back from the form: show the visit as it is now on disk (and the file it is in)."""
-        if result is None:
+        if saved is None or (saved.visit == self.visit and saved.path == self.path):
             return
-        visit, path = result
-        edited = self.edited or path != self.path
-        if visit == self.visit and path == self.path:
-            return
-        self.visit, self.path, self.edited = visit, path, edited
-        self.warnings = place_warnings(visit)
+        self.visit, self.path, self.edited = saved.visit, saved.path, self.edited or saved.edited
+        self.warnings = place_warnings(saved.visit)
         self.target = Target()
         await self.recompose()
         self._show_title()
