@@ -221,8 +221,7 @@ def test_invalid_input_is_marked_with_the_models_message_and_not_saved(app: Kval
         assert "greater than or equal to 0" in str(count.border_subtitle)
         themes = field(screen, ("sections", 2, "themes"))
         await type_into(pilot, themes, "3a, 9")
-        assert "'9' is not a theme of sof-kvalitetsmodel-3.0" in str(themes.border_subtitle) or \
-            screen.session.problems  # theme ids are checked once the schema is satisfied
+        assert not themes.has_class("-invalid")  # theme ids are checked against the model once the rest parses
         status = text_of(screen.query_one("#edit-status"))
         assert "problems" in status and "not saved" in status
         await pilot.press("ctrl+s")
