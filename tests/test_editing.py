@@ -93,6 +93,14 @@ def test_an_invalid_value_is_named_at_its_field_and_refused(visit_file: Path, pa
     assert session.problems == {} and not session.dirty
 
 
+def test_every_problem_shows_at_once(visit_file: Path) -> None:
+    session = open_session(visit_file)
+    session.set(("visit_date",), "2017-02-30")
+    session.set(("sections", 2, "themes"), ["3a", "9"])
+    session.set(("contributes_to", 1, "theme"), "12")
+    assert set(session.problems) == {("visit_date",), ("sections", 2, "themes", 1), ("contributes_to", 1, "theme")}
+
+
 def test_undo_and_redo_span_fields_and_structure(visit_file: Path) -> None:
     session = open_session(visit_file)
     original = session.visit
