@@ -40,7 +40,8 @@ class FieldWidget:
     path: FieldPath
     problem: str | None = None
 
-    def label(self, label: str, hint: str = "") -> None:
+    def titled(self, label: str, hint: str = "") -> None:
+        """Show the field's label (and a hint on its form) in its top border."""
         self.border_title = f"{label} · {hint}" if hint else label  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
@@ -69,7 +70,7 @@ class EditInput(Input, FieldWidget):
                  placeholder: str = "") -> None:
         super().__init__(to_text(kind, value), placeholder=placeholder, classes="field")
         self.path, self.kind = path, kind
-        self.label(label, hint)
+        self.titled(label, hint)
 
     def draft_value(self) -> Any:
         return from_text(self.kind, self.value)
@@ -90,7 +91,7 @@ class EditArea(TextArea, FieldWidget):
         super().__init__(to_text(kind, value), soft_wrap=True, tab_behavior="focus", placeholder=placeholder,
                          classes="field")
         self.path, self.kind = path, kind
-        self.label(label, hint)
+        self.titled(label, hint)
 
     def draft_value(self) -> Any:
         return from_text(self.kind, self.text)
@@ -130,7 +131,7 @@ class EditSelect(Select[str], FieldWidget):
         super().__init__([(choice, choice) for choice in choices], value=value if value else Select.NULL,
                          allow_blank=True, prompt="(none)", classes="field")
         self.path = path
-        self.label(label)
+        self.titled(label)
 
     def draft_value(self) -> Any:
         return None if self.value is Select.NULL else self.value
