@@ -1,7 +1,9 @@
 """Reading order of text dumps whose extractor interleaves boxes side by side (pdftotext's
 default order, pdfminer): each cue on a small dump made by hand.
 
-- ligature glyphs (pdfminer's "deﬁnition") are read as their letters;
+- ligature glyphs (pdfminer's "deﬁnition") are read as their letters, an unnamed glyph
+  ("(cid:212)") between words as the arrow these reports print there;
+- a running header is furniture wherever a page's block order put it;
 - in a run mixing boxes, a block that starts in lower case after a finished sentence is the next
   box's text, carrying on its label ("der er behov for …"), not the end of the paragraph above;
 - headings in a row after labels printed together are the boxes' headings read across;
@@ -51,6 +53,26 @@ def test_ligature_glyphs_are_read_as_their_letters(tmp_path: Path) -> None:
             f"Dette peger på, at...\nAt ﬂere deltager.\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
     talked, points, _ = _boxes(_import(tmp_path, page))
     assert talked == "En definition af opgaven blev differentieret." and points == "At flere deltager."
+
+
+def test_a_glyph_the_extractor_could_not_name_is_read_as_an_arrow(tmp_path: Path) -> None:
+    page = (f"{THEME}\nVi talte om\nHistorie (cid:212) Fremtid\nLederen fortæller om huset.\n"
+            f"Dette peger på, at...\nAt skabe ro.\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, _, _ = _boxes(_import(tmp_path, page))
+    assert talked.startswith("Historie → Fremtid")
+
+
+def test_a_running_header_printed_among_the_boxes_is_furniture_there_too(tmp_path: Path) -> None:
+    """A header found at the top of most pages is left out where an extractor that orders a
+    page by blocks printed it between two boxes' text."""
+    pages = [f"Skriftlig feedback · Testhuset\n{THEME}\nVi talte om\nLederen fortæller om huset.\n"
+             f"Dette peger på, at...\nAt skabe ro.\n{YELLOW_LABEL}\n{YELLOW_TEXT}" for _ in range(3)]
+    pages.append(f"{THEME}\nVi talte om\nLederen fortæller om huset.\nDette peger på, at...\nAt skabe ro.\n\n"
+                 f"Skriftlig feedback · Testhuset\n\nAt holde møder.\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    visit = _import(tmp_path, *pages)
+    assert all("Testhuset" not in box.text for section in visit.sections for _, box in section.boxes())
+    assert any("Skriftlig feedback · Testhuset" in w.message and "(on 4 pages" in w.message
+               for w in visit.provenance.warnings)
 
 
 def test_interleaved_paragraphs_of_two_widths_and_a_lower_case_opening(tmp_path: Path) -> None:

@@ -55,7 +55,6 @@ REFERENCES = [_load(path) for path in REFERENCE_PATHS]
 NOT_YET_READ = {
     "fixtures/wild/pdfminer/fyrtaarnet-2019-03-14.columns.chromium.txt",
     "fixtures/wild/pdfminer/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
-    "fixtures/wild/pdfminer/nabo-2017-10-05.seed9002.reportlab.txt",
     "fixtures/wild/pdftotext/fyrtaarnet-2019-03-14.columns.chromium.txt",
     "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.wide.libreoffice-impress.txt",
     "fixtures/wild/pdftotext/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",

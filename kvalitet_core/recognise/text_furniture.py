@@ -39,6 +39,11 @@ def _candidate(text: str, model: QualityModel) -> bool:
             and continuation(text, model) is None)
 
 
+def _key(text: str) -> str:
+    """A line as running furniture is compared: case and numbers aside ("Side 4 af 21")."""
+    return _NUMBER.sub("#", text.casefold())
+
+
 def _page_edges(lines: Sequence[str], pages: Sequence[int]) -> list[int]:
     """The indexes of the first and last :data:`EDGE` text lines of every page."""
     by_page: dict[int, list[int]] = defaultdict(list)
@@ -50,19 +55,27 @@ def _page_edges(lines: Sequence[str], pages: Sequence[int]) -> list[int]:
 
 def running_lines(lines: Sequence[str], pages: Sequence[int],
                   model: QualityModel) -> tuple[set[int], list[ImportWarning]]:
-    """The indexes of running header and footer lines, and one warning quoting each."""
-    where: dict[str, list[int]] = defaultdict(list)
+    """The indexes of running header and footer lines, and one warning quoting each. A line
+    found running at the pages' edges is furniture wherever else it stands, too (an extractor
+    that orders a page by blocks may print the header among the boxes) — unless it is a bare
+    page number, which a box or the side box may print as a count."""
+    where: dict[str, set[int]] = defaultdict(set)
     for index in _page_edges(lines, pages):
         text = fold(lines[index])
         if _candidate(text, model):
-            where[_NUMBER.sub("#", text.casefold())].append(index)
+            where[_key(text)].add(index)
     needed = max(MIN_PAGES, len(set(pages)) * SHARE_OF_PAGES)
+    running = {key: found for key, found in where.items() if len({pages[index] for index in found}) >= needed}
+    titles = {key for key in running if any(char.isalpha() for char in key)}
+    for index, line in enumerate(lines):
+        key = _key(fold(line)) if line.strip() else ""
+        if key in titles:
+            running[key].add(index)
     found: set[int] = set()
     warnings = []
-    for indexes in where.values():
+    for at in running.values():
+        indexes = sorted(at)
         on = sorted({pages[index] for index in indexes})
-        if len(on) < needed:
-            continue
         found.update(indexes)
         warnings.append(ImportWarning(
             message=f"running header or footer left out of the boxes: '{fold(lines[indexes[0]])}' "

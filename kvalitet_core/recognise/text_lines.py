@@ -37,6 +37,8 @@ from kvalitet_core.recognise.line_paragraphs import paragraphs
 from kvalitet_core.recognise.repair import repair_lines
 from kvalitet_core.recognise.text_furniture import running_lines
 
+_UNNAMED_GLYPH = re.compile(r"(?<!\S)\(cid:\d+\)(?!\S)")
+"""A glyph an extractor could not name (pdfminer's "(cid:212)"), standing alone."""
 PAGE_BREAK = re.compile(r"^ \S")
 """A page's first line in a dump without form feeds."""
 _BACK_PARTS = {Part.ASSESSMENT, Part.CONCLUSION, Part.APPENDIX}
@@ -85,7 +87,7 @@ class TextLines:
         raw = [line.removeprefix("\f") for line in raw] if self.paged else raw
         vocabulary_texts = [t.title for t in model.themes] + [t.purpose for t in model.themes]
         repair = repair_lines(raw, vocabulary_texts)
-        self.lines = restore_lines(repair.lines)
+        self.lines = self._unnamed_glyphs_read(restore_lines(repair.lines))
         self.pages = [pages[origin] for origin in repair.origins]
         self.damaged = bool(repair.joined)
         if self.damaged:
@@ -106,6 +108,24 @@ class TextLines:
         self.page_first: dict[int, int] = {}
         for index, page in enumerate(self.pages):
             self.page_first.setdefault(page, index)
+
+    def _unnamed_glyphs_read(self, lines: list[str]) -> list[str]:
+        """Glyphs the extractor could not name (pdfminer's "(cid:212)") standing alone between
+        words, read as arrows — in these reports the symbol font's glyph in running text is one
+        ("Historie → Fremtid", as a stand-alone "Æ" from the seeds' symbol font is) — and
+        quoted in a warning."""
+        seen: Counter[str] = Counter()
+
+        def arrow(match: re.Match[str]) -> str:
+            seen[match.group()] += 1
+            return "→"
+
+        read = [_UNNAMED_GLYPH.sub(arrow, line) if "(cid:" in line else line for line in lines]
+        if seen:
+            self.warnings.append(ImportWarning(
+                message=f"{sum(seen.values())} glyph(s) the extractor could not name read as arrows: "
+                        f"{', '.join(sorted(seen))}", code="glyphs-guessed"))
+        return read
 
     def is_mark(self, text: str) -> bool:
         """Whether a line is a page's theme column label or continuation mark ("Tema 1: …",

@@ -176,7 +176,8 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
     takes nothing else. For the rest, two boxes at a time: when their lines wrap at different
     widths — known from the document, or seen in the run itself — each paragraph goes to the
     box it fits, wherever it stands (an extractor reading side-by-side boxes row by row
-    interleaves them); so, when widths are silent, does a run whose paragraphs surely speak in
+    interleaves them) — unless the widths see one box where the voices surely hear two
+    (:func:`_width_blind`); so, when widths are silent, does a run whose paragraphs surely speak in
     the two boxes' voices by turns (:func:`_alternates`); else the run is cut once, in order —
     or in the opposite order when the voices say the later box was read first (:func:`_reversed`).
     """
@@ -197,6 +198,8 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
         evidence = [pair.evidence_for_second(reader.text(run)) if pair else 0.0 for run, _ in units]
         voice = [evidence_for_second(earlier, later, _joined(reader, run)) for run, _ in units]
         sure = [_sure_voice(reader, run, earlier, later) for run, _ in units]
+        if _width_blind(evidence, sure):
+            evidence = [0.0] * len(units)
         if any(abs(value) >= STRONG for value in evidence):
             mine, units = _by_width(reader, units, evidence, voice, known is not None)
         elif _alternates(sure):
@@ -278,6 +281,14 @@ def _sure_voice(reader: TextLines, run: list[int], first: BoxKind, second: BoxKi
         return 0.0
     balance = voice_for_second(first, second, text)
     return float(balance > 0) - float(balance < 0) if abs(balance) >= SURE_VOICE else 0.0
+
+
+def _width_blind(evidence: list[float], sure: list[float]) -> bool:
+    """Whether widths put every paragraph of a run that tells them apart in one box while the
+    voices surely speak for both: widths learned on other pages that do not hold on this one
+    (a box set narrower or wider there) tell nothing here."""
+    strong = {value > 0 for value in evidence if abs(value) >= STRONG}
+    return len(strong) == 1 and len({value > 0 for value in sure if value}) == 2
 
 
 def _turns(sure: list[float]) -> tuple[list[float], int]:
