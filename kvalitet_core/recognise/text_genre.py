@@ -1,13 +1,15 @@
-"""Which box a paragraph's wording belongs to, when nothing in the dump's layout tells.
+"""Which box a paragraph's wording belongs to, when the dump's layout does not tell.
 
 The boxes of a theme page are written in two voices. The grey box ("Vi talte om") reports what
-was said on the day: leaders and staff *fortæller*, *beskriver*, *giver udtryk for*, it *drøftes*,
-they *oplever*; its paragraphs open with the people met. The purple box ("Dette peger på at…") and the yellow one ("Ledere og
-medarbejdere peger på…") advise: their paragraphs carry on their label's sentence ("At …",
-"Et behov for …", "der er behov for …") or say what would help ("med fordel", "bør"). So when a
-run holding a grey and an advising box must be cut and the lines' widths do not tell where, the
-voice of each paragraph does. It is a weak cue — many paragraphs have neither voice — and is
-only ever weighed where widths are silent.
+was said on the day: leaders and staff *fortæller*, *beskriver*, *giver udtryk for*, it
+*drøftes*, they *oplever*; its paragraphs open with the people met. The purple box ("Dette
+peger på at…") and the yellow one ("Ledere og medarbejdere peger på…") advise: their paragraphs
+carry on their label's sentence ("At …", "Et behov for …", "der er behov for …") or say what
+would help ("med fordel", "bør"). So when a run holding a grey and an advising box must be
+shared out, the voice of each paragraph is a cue beside the widths its lines wrap at. It is a
+weak one — many paragraphs have neither voice, and an advice may quote what was said — so it
+leads only where widths are silent, were only seen in the run itself, or see one box where
+the voices surely hear two (:mod:`.text_split`).
 """
 
 from __future__ import annotations

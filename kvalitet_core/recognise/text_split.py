@@ -248,7 +248,7 @@ def _by_width(reader: TextLines, units: list[Unit], evidence: list[float], voice
     right: the first is the earlier box's), else with the one before."""
     def box(unit: Unit, width: float, spoken: float) -> bool | None:
         by_width = width > 0 if abs(width) >= STRONG else None
-        by_voice = spoken > 0 if spoken and (len(unit[0]) > 1 or len(_joined(reader, unit[0])) >= VOICED_LENGTH) else None
+        by_voice = spoken > 0 if spoken and _voiced(reader, unit[0]) else None
         first, second = (by_width, by_voice) if known else (by_voice, by_width)
         return first if first is not None else second
 
@@ -276,11 +276,16 @@ def _by_width(reader: TextLines, units: list[Unit], evidence: list[float], voice
 def _sure_voice(reader: TextLines, run: list[int], first: BoxKind, second: BoxKind) -> float:
     """+1 when a paragraph surely speaks in the second box's voice, -1 in the first's, else 0
     — and 0 for a single short line, which may be a heading that ends in a full stop."""
-    text = _joined(reader, run)
-    if len(run) == 1 and len(text) < VOICED_LENGTH:
+    if not _voiced(reader, run):
         return 0.0
-    balance = voice_for_second(first, second, text)
+    balance = voice_for_second(first, second, _joined(reader, run))
     return float(balance > 0) - float(balance < 0) if abs(balance) >= SURE_VOICE else 0.0
+
+
+def _voiced(reader: TextLines, run: list[int]) -> bool:
+    """Whether a paragraph's wording may tell its box: not a single short line, which may be a
+    heading that ends in a full stop ("At gribe, skubbe lidt og bygge bro.")."""
+    return len(run) > 1 or len(_joined(reader, run)) >= VOICED_LENGTH
 
 
 def _width_blind(evidence: list[float], sure: list[float]) -> bool:
@@ -333,8 +338,8 @@ def _cut(reader: TextLines, units: list[Unit], evidence: list[float], voice: lis
     told = any(voice)
     candidates = []
     for k in range(0 if told else 1, len(units) + 1):
-        if k < len(units) and (not may_cut(reader, units[k - 1][0], units[k][0])
-                               or is_heading(reader, units[k - 1][0])):
+        if 0 < k < len(units) and (not may_cut(reader, units[k - 1][0], units[k][0])
+                                   or is_heading(reader, units[k - 1][0])):
             continue
         gap = units[k][1] if k < len(units) else 0
         candidates.append((costs[k], -k) if told else (costs[k], -gap, k))
