@@ -48,10 +48,11 @@ async def wait(app: KvalitetApp, pilot: Pilot) -> None:
         await pilot.pause(0.02)
 
 
-def editing(*steps: str | Callable[[KvalitetApp], object], visit: str | None = PEGASUS,
+def editing(*steps: str | float | Callable[[KvalitetApp], object], visit: str | None = PEGASUS,
             ) -> Callable[[Pilot], Awaitable[None]]:
     """A run_before: open a visit (when given) and its editor, then run the steps — keys to press,
-    or functions of the app (to type into a field, to change a file behind the editor's back)."""
+    functions of the app (to type into a field, to change a file behind the editor's back), or
+    seconds to wait (for the screen's once-a-second look at the file) before clearing what it told."""
     async def run_before(pilot: Pilot) -> None:
         app = pilot.app
         assert isinstance(app, KvalitetApp)
@@ -66,6 +67,9 @@ def editing(*steps: str | Callable[[KvalitetApp], object], visit: str | None = P
         for step in steps:
             if isinstance(step, str):
                 await pilot.press(step)
+            elif isinstance(step, float):
+                await pilot.pause(step)
+                app.clear_notifications()
             else:
                 step(app)
             await wait(app, pilot)
@@ -87,6 +91,8 @@ def set_field(path: tuple, text: str) -> Callable[[KvalitetApp], None]:
     return step
 
 
+SEEN = 1.5
+"""Long enough for the edit screen to notice a file changed on disk (and tell it, then cleared)."""
 HEADING = set_field(("sections", 0, "talked_about", "items", 0, "heading"), "Noget at stå op til, rettet")
 
 
@@ -118,7 +124,7 @@ def test_changed_on_disk_dialog(snap_compare, app: KvalitetApp, library: Path) -
     def change(_app: KvalitetApp) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace("offer: Pegasus", "offer: Theirs"), encoding="utf-8")
 
-    assert snap_compare(app, terminal_size=WIDE, run_before=editing("e", HEADING, change, "ctrl+s", "enter"))
+    assert snap_compare(app, terminal_size=WIDE, run_before=editing("e", HEADING, change, SEEN, "ctrl+s", "enter"))
 
 
 def test_save_as_dialog(snap_compare, app: KvalitetApp, library: Path) -> None:
@@ -127,7 +133,8 @@ def test_save_as_dialog(snap_compare, app: KvalitetApp, library: Path) -> None:
     def change(_app: KvalitetApp) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace("offer: Pegasus", "offer: Theirs"), encoding="utf-8")
 
-    assert snap_compare(app, terminal_size=WIDE, run_before=editing("e", HEADING, change, "ctrl+s", "enter", "a"))
+    assert snap_compare(app, terminal_size=WIDE, run_before=editing("e", HEADING, change, SEEN, "ctrl+s", "enter",
+                                                                   "a"))
 
 
 def test_recovery_dialog(snap_compare, app: KvalitetApp, library: Path) -> None:
