@@ -129,9 +129,9 @@ class VisitDocument:
         self.seen = fingerprint(self.target)
 
     def moved_to(self, target: Path) -> VisitDocument:
-        """The document saved under another name ("save as"): a new file, holding this visit only."""
-        return replace(self, target=target, position=0, visits=[self.original], seen=fingerprint(target),
-                       backed_up=False)
+        """The document to save under another name ("save as"): a new file holding this visit
+        only — expected absent, so an existing file there is refused, never replaced."""
+        return replace(self, target=target, position=0, visits=[self.original], seen=None, backed_up=False)
 
 
 def open_document(host: PluginHost, path: Path, visit_id: str | None = None,

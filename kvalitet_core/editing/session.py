@@ -244,8 +244,6 @@ class EditSession:
         """Save to another file (a new one: an existing file is an ExternalChangeError)."""
         journal.remove_journal(self.journal_path)
         self.document = self.document.moved_to(target)
-        if self.document.seen is not None:
-            self.document.seen = None  # expected absent: the write refuses to replace it
         return self.save()
 
     def reload(self, host: PluginHost) -> None:
