@@ -12,6 +12,7 @@ import pytest
 from conftest import FIXTURES, run_kvalitet
 from kvalitet_core.editing import EditSession, ExternalChangeError, InvalidVisitError, backup_path, new_visit
 from kvalitet_core.editing.fields import Kind, from_text, to_text
+from kvalitet_core.editing.journal import journal_path
 from kvalitet_core.editing.paths import first_difference, format_path, parse_path
 from kvalitet_core.editing.session import blank_item, blank_section
 from kvalitet_core.library.index import Library
@@ -211,6 +212,7 @@ def test_an_imported_visit_is_saved_as_yaml_beside_its_source_and_listed_once(tm
         imported = library.load([entry])[0]
     session = EditSession.open(get_host(), source, imported.id, imported=imported)
     assert session.document.target == folder / "pegasus.yaml" and not session.dirty
+    assert session.journal_path == journal_path(source, imported.id), "found again when the source is reopened"
     assert session.save() is False and not (folder / "pegasus.yaml").exists()
     session.set(("offer",), "Pegasus (rettet)")
     session.save()

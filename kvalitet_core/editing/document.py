@@ -82,6 +82,11 @@ class VisitDocument:
         return self.visits[self.position]
 
     @property
+    def origin(self) -> Path:
+        """The file the visit was opened from: its source when imported, else its own file."""
+        return self.source or self.target
+
+    @property
     def format(self) -> str:
         return NATIVE.get(self.target.suffix.lower(), "yaml")
 

@@ -256,7 +256,8 @@ class EditSession:
 
     @property
     def journal_path(self) -> Path:
-        return journal.journal_path(self.document.target, self.original.id)
+        """The recovery journal of this visit, named after the file it was opened from."""
+        return journal.journal_path(self.document.origin, self.original.id)
 
     def write_journal(self) -> None:
         """Keep the unsaved draft in the recovery journal (none when there is nothing unsaved)."""
