@@ -16,7 +16,13 @@ boundaries) and the page breaks as the frame:
   box is as wide as the purple one and wider than the grey one, :mod:`.text_widths`).
 - **labels together, text after them** (boxes side by side read row by row) **or before them**
   (a label bar under the boxes): that text holds their boxes in the labels' order and is shared
-  among them (:mod:`.text_split`: stock sentences, line widths, headings with their text).
+  among them (:mod:`.text_split`: stock sentences, line widths, the paragraphs' voices,
+  headings with their text) — whether the boxes were read one after the other, in the
+  opposite order, or block by block across them.
+
+On every page a paragraph under an advising box's label that reports what was said beyond
+doubt is the grey box's, read on after that label (the grey column beside a taller one), and
+goes back to it with a warning.
 
 Nothing is dropped: text a page's order cannot place — before a page's first label, after its
 last one — goes to the most likely box with a warning naming the page. Running headers and
