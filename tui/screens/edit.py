@@ -87,7 +87,7 @@ class EditScreen(AppScreen):
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="edit.save", tooltip="Review the changes, then save"),
         Binding("ctrl+z", "undo", "Undo", id="edit.undo"),
-        Binding("ctrl+y", "redo", "Redo", id="edit.redo"),
+        Binding("ctrl+y", "redo", "Redo", id="edit.redo", show=False),
         Binding("ctrl+r", "review", "Review", id="edit.review", tooltip="The changes against the file on disk"),
         Binding("alt+n", "add", "New item", id="edit.add"),
         Binding("alt+d", "remove", "Delete item", id="edit.remove"),
@@ -210,7 +210,7 @@ class EditScreen(AppScreen):
         for widget in self.fields():
             if within(widget.path, prefix):  # type: ignore[attr-defined]
                 widget.focus(scroll_visible=not top)
-                if top:
+                if top and prefix:  # the form's start shows as it is, its first part's title too
                     self.call_after_refresh(self._scroll_to, widget)
                 return
 
