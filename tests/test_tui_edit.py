@@ -31,7 +31,7 @@ from kvalitet_tui.dialogs.new_visit import NewVisitDialog
 from kvalitet_tui.dialogs.review import ReviewDialog
 from kvalitet_tui.dialogs.save_as import SaveAsDialog
 from kvalitet_tui.screens.edit import EditScreen
-from kvalitet_tui.screens.library import LibraryScreen
+from kvalitet_tui.screens.library import EDITED, LibraryScreen
 from kvalitet_tui.screens.visit import VisitScreen
 from kvalitet_tui.widgets.edit_fields import EditCheck, EmptySlot
 from kvalitet_tui.widgets.fast_table import FastTable
@@ -508,6 +508,9 @@ def test_a_pdf_visit_is_saved_as_yaml_beside_it_and_listed_once(tmp_path: Path,
         await settle(app, pilot)
         assert [(row.path, row.visit_id) for row in app.rows] == [(f"{PEGASUS}.yaml", PEGASUS)]
         assert [entry.edited for entry in app.entries.values()] == [True]
+        assert isinstance(app.screen, LibraryScreen)  # one escape back, as from any visit
+        table = app.screen.query_one("#visits", FastTable)
+        assert table.rows[0][0] == EDITED  # the table says so too
 
     drive(app, flow)
     assert pdf.read_bytes() == before

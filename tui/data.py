@@ -38,6 +38,8 @@ class VisitRow:
     assessment: str | None
     auditors: str | None = None
     focus_areas: int | None = None
+    edited: bool = False
+    """The visit was edited and saved beside the document it was imported from."""
     haystack: str = field(init=False, repr=False, compare=False)
     """Everything the filter matches against, case-folded: made once, as the filter reads it for
     every row on every keystroke."""
@@ -45,7 +47,7 @@ class VisitRow:
     def __post_init__(self) -> None:
         object.__setattr__(self, "haystack", " ".join(
             str(v) for v in (self.offer, self.unit, self.visit_date, self.assessment, self.auditors,
-                             self.visit_id, self.path) if v).casefold())
+                             self.visit_id, self.path, "edited" if self.edited else None) if v).casefold())
 
     @property
     def title(self) -> str:
@@ -55,7 +57,7 @@ class VisitRow:
 
 def row_of(entry: VisitEntry) -> VisitRow:
     return VisitRow(entry.key, entry.path, entry.visit_id, entry.offer, entry.unit, entry.visit_date,
-                    entry.assessment)
+                    entry.assessment, edited=entry.edited)
 
 
 @dataclass(frozen=True, slots=True)

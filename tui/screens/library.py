@@ -23,6 +23,8 @@ from kvalitet_tui.widgets.fast_table import Column, FastTable, Heading, Row
 from kvalitet_tui.widgets.tables import VimTable
 
 MARK = "●"
+EDITED = "✎"
+"""In the mark column of a visit that was edited and saved beside the document it came from."""
 WIDTHS = {"offer": 20, "unit": 10, "visit_date": 10, "assessment": 26, "auditors": 24, "focus_areas": 5}
 """Column widths; longer values are cut with '…' (the filter still matches the whole value)."""
 TABLE_COLUMNS = [Column("mark", MARK, 1),
@@ -134,7 +136,7 @@ class LibraryScreen(AppScreen):
 
     def _table_row(self, line: VisitRow | OfferGroup) -> Row:
         if isinstance(line, VisitRow):
-            return [MARK if line.key in self.marked else "", *self._cells(line)]
+            return [MARK if line.key in self.marked else EDITED if line.edited else "", *self._cells(line)]
         count = len(line.rows)
         dates = sorted(row.visit_date.isoformat() for row in line.rows if row.visit_date)
         span = " · " + " – ".join(dict.fromkeys([dates[0], dates[-1]])) if dates else ""

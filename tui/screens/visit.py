@@ -82,13 +82,13 @@ class VisitScreen(AppScreen):
 
     BINDINGS = [
         Binding("escape,q", "app.pop_screen", "Back", id="visit.back"),
+        Binding("e", "edit", "Edit", id="visit.edit", tooltip="Edit the visit, at the focused part"),
         Binding("right_square_bracket", "next_theme", "Next theme", id="visit.next_theme"),
         Binding("left_square_bracket", "previous_theme", "Prev theme", id="visit.previous_theme"),
         Binding("p", "purpose", "Purpose", id="visit.purpose", tooltip="The theme's purpose (Formål)"),
         Binding("y", "copy", "Copy box", id="visit.copy"),
         Binding("w", "next_warning", "Warnings", id="visit.warnings"),
         Binding("T", "toggle_toc", "Contents", id="visit.toc"),
-        Binding("e", "edit", "Edit", id="visit.edit", show=False, tooltip="Edit the visit, at the focused part"),
         Binding("j", "scroll('down')", "Scroll down", show=False, id="visit.down"),
         Binding("k", "scroll('up')", "Scroll up", show=False, id="visit.up"),
         Binding("g", "scroll('home')", "Top", show=False, id="visit.home"),
@@ -226,7 +226,12 @@ class VisitScreen(AppScreen):
     def _show_title(self) -> None:
         self.title = self.visit.title
         source = visible(self.visit.provenance.source_file or self.visit.id)
-        self.sub_title = f"edited · {visible(self.path.name)} (from {source})" if self.edited and self.path else source
+        if self.path is None:
+            self.sub_title = source
+        elif self.edited:
+            self.sub_title = f"edited · {visible(self.path.name)} (from {source})"
+        else:  # the file the visit was read from, which is what a person opens or looks for
+            self.sub_title = visible(self.path.name)
 
     def _sync_contents(self, _scroll_y: float) -> None:
         """Keep the table of contents on the part at the top of the report."""
@@ -396,6 +401,7 @@ class VisitScreen(AppScreen):
         self.warnings = place_warnings(saved.visit)
         self.target = Target()
         await self.recompose()
+        self.query_one("#report", VerticalScroll).focus()  # the focused widget went with the old composition
         self._show_title()
         self.call_after_refresh(self._go_to_target)
 
