@@ -49,6 +49,9 @@ class QualityModel(_Strict):
         "", description="Fixed text of the report template (method, reading guide): never visit data.")
     themes: list[Theme]
     work_areas: list[WorkArea] = Field(default_factory=list)
+    assessments: list[str] = Field(
+        default_factory=list,
+        description="The verdicts ('Bedømmelse') a visit of this model can get; empty: any text.")
 
     def is_template_line(self, line: str) -> bool:
         """Whether a line is part of the template's fixed text, so that a reader can leave it out

@@ -302,3 +302,15 @@ def test_a_json_visit_is_saved_as_json(tmp_path: Path) -> None:
     session.set(("unit",), "Køkkenet")
     session.save()
     assert load_json(path.read_text(encoding="utf-8"))[0].unit == "Køkkenet"
+
+
+def test_assessments_are_chosen_from_the_quality_model() -> None:
+    from kvalitet_core.editing import assessment_choices
+    from kvalitet_core.quality_model import builtin_quality_models
+
+    models = {model.id: model for model in builtin_quality_models()}
+    sof = models["sof-kvalitetsmodel-3.0"]
+    assert assessment_choices(sof, None) == ["Akkrediteret", "Akkrediteret med forbehold", "Ikke akkrediteret"]
+    assert assessment_choices(sof, "Godkendt")[-1] == "Godkendt"  # a visit's own value stays choosable
+    assert assessment_choices(models["kvalitet-i-botilbud-2024"], None) is None  # names none: free text
+    assert assessment_choices(None, "Akkrediteret") is None

@@ -12,7 +12,7 @@ from kvalitet_core.editing.document import ExternalChangeError, VisitDocument, b
 from kvalitet_core.editing.journal import Recovery
 from kvalitet_core.editing.paths import FieldPath, format_path
 from kvalitet_core.editing.session import EditSession, InvalidVisitError
-from kvalitet_core.editing.template import ASSESSMENTS, new_visit
+from kvalitet_core.editing.template import assessment_choices, new_visit
 
-__all__ = ["ASSESSMENTS", "EditSession", "ExternalChangeError", "FieldPath", "InvalidVisitError", "Recovery",
+__all__ = ["assessment_choices", "EditSession", "ExternalChangeError", "FieldPath", "InvalidVisitError", "Recovery",
            "VisitDocument", "backup_path", "format_path", "new_visit"]

@@ -1,4 +1,4 @@
-"""A new visit from a quality model's template, and the values an assessment takes.
+"""A new visit from a quality model's template, and the values its assessment takes.
 
 A report written by hand starts as the template the auditors fill in: every theme of the model
 with its own page and three empty boxes, in the model's order.
@@ -11,13 +11,12 @@ from datetime import date
 from kvalitet_core.model import Section, Visit, visit_id_for
 from kvalitet_core.quality_model import QualityModel
 
-ASSESSMENTS = ("Akkrediteret", "Akkrediteret med forbehold", "Ikke akkrediteret")
-"""The verdicts of an accreditation ("Bedømmelse"); a visit may also have none."""
-
-
-def assessment_choices(current: str | None) -> list[str]:
-    """The verdicts to choose from: the standard ones, and the visit's own when it is another."""
-    return [*ASSESSMENTS, *([current] if current and current not in ASSESSMENTS else [])]
+def assessment_choices(model: QualityModel | None, current: str | None) -> list[str] | None:
+    """The verdicts to choose from: the quality model's, and the visit's own when it is another;
+    None when the model names none (the assessment is then free text)."""
+    if model is None or not model.assessments:
+        return None
+    return [*model.assessments, *([current] if current and current not in model.assessments else [])]
 
 
 def new_visit(model: QualityModel, offer: str, visit_date: date | None = None, unit: str | None = None) -> Visit:

@@ -139,8 +139,11 @@ class EditScreen(AppScreen):
                 yield Vertical(*self._section_editors(range(first)), id="edit-sections")
                 with Vertical(classes="form-part", id="edit-assessment") as assessment:
                     assessment.border_title = field_label("assessment")
-                    yield EditSelect(("assessment",), assessment_choices(data["assessment"]), data["assessment"],
-                                     field_label("assessment"))
+                    choices = assessment_choices(self.session.models.get(data["quality_model"]), data["assessment"])
+                    if choices is None:
+                        yield EditInput(("assessment",), Kind.OPTIONAL, data["assessment"], field_label("assessment"))
+                    else:
+                        yield EditSelect(("assessment",), choices, data["assessment"], field_label("assessment"))
                 with Vertical(classes="form-part", id="edit-conclusion") as conclusion:
                     conclusion.border_title = field_label("conclusion")
                     yield EditArea(("conclusion",), Kind.LONG, data["conclusion"], field_label("conclusion"))
