@@ -100,7 +100,7 @@ def describe_validation_error(error: Exception) -> str:
     if not problems:
         return "invalid"
     shown = [
-        f"{_format_location(p.get('loc', ()))}: {_message(p)}" if p.get("loc") else _message(p)
+        f"{_format_location(p.get('loc', ()))}: {problem_message(p)}" if p.get("loc") else problem_message(p)
         for p in problems[:3]
     ]
     more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
@@ -116,7 +116,7 @@ _FORMS = {
 """What a field with a pattern expects, said in words (pydantic would show the regular expression)."""
 
 
-def _message(problem: dict) -> str:
+def problem_message(problem: dict) -> str:
     """Pydantic's message for one problem, with a pattern replaced by what it means."""
     if problem.get("type") != "string_pattern_mismatch":
         return str(problem.get("msg", "invalid"))

@@ -17,7 +17,7 @@ from pydantic import ValidationError
 
 from kvalitet_core.checks import check_visit
 from kvalitet_core.editing.paths import FieldPath, parse_path
-from kvalitet_core.errors import _message as problem_message
+from kvalitet_core.errors import problem_message
 from kvalitet_core.model import Visit
 from kvalitet_core.quality_model import QualityModel
 
