@@ -616,3 +616,18 @@ def test_leve_op_til_lines_are_added_removed_and_moved(app: KvalitetApp, library
     lines = saved(library).contributes_to
     assert [(line.theme, line.text) for line in lines] == [("6", "Fysiske rammer."),
                                                            (original[0].theme, original[0].text)]
+
+
+def test_theme_ids_are_offered_from_the_quality_model(app: KvalitetApp) -> None:
+    async def flow(pilot: Pilot) -> None:
+        screen = await open_editor(app, pilot)
+        themes = field(screen, ("sections", 2, "themes"))
+        assert "3a, 3b" in str(themes.border_title)  # the model's ids, in the label
+        await type_into(pilot, themes, "1, 3")
+        await until(pilot, lambda: themes._suggestion == "1, 3a")
+        await pilot.press("right")  # accepts the suggestion, as any suggesting input does
+        await pilot.pause()
+        assert themes.value == "1, 3a"
+        assert screen.session.value(("sections", 2, "themes")) == ["1", "3a"]
+
+    drive(app, flow)

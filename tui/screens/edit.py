@@ -148,7 +148,7 @@ class EditScreen(AppScreen):
                     conclusion.border_title = field_label("conclusion")
                     yield EditArea(("conclusion",), Kind.LONG, data["conclusion"], field_label("conclusion"))
                     yield Static(Text(field_label("contributes_to") + ":", style="bold"))
-                    yield Vertical(*contribution_editors(data["contributes_to"]), id="edit-contributions")
+                    yield Vertical(*contribution_editors(data["contributes_to"], self._theme_ids()), id="edit-contributions")
         yield Static(id="edit-status")
         yield KeyBar()
 
@@ -162,8 +162,13 @@ class EditScreen(AppScreen):
 
     def _section_editors(self, indexes: Iterable[int] | None = None) -> list[Widget]:
         sections = self.session.data["sections"]
-        return [SectionEditor(index, sections[index], self._section_title(index))
+        return [SectionEditor(index, sections[index], self._section_title(index), self._theme_ids())
                 for index in (range(len(sections)) if indexes is None else indexes)]
+
+    def _theme_ids(self) -> list[str]:
+        """The ids the visit's quality model knows, offered while a theme id is typed."""
+        model = self.session.model()
+        return model.theme_ids if model else []
 
     def _contents(self) -> list[Option]:
         options = [Option(field_label("metadata"), id="edit-meta"),
@@ -351,7 +356,7 @@ class EditScreen(AppScreen):
         if shown != len(data["contributes_to"]) or (not data["contributes_to"] and shown == 0
                                                     and not contributions.query_children(EmptySlot)):
             await contributions.remove_children()
-            await contributions.mount_all(contribution_editors(data["contributes_to"]))
+            await contributions.mount_all(contribution_editors(data["contributes_to"], self._theme_ids()))
         for widget in self.fields():
             if isinstance(widget, FieldWidget):
                 value = self.session.value(widget.path)

@@ -10,11 +10,13 @@ value its border subtitle: no extra widgets per field, so a report of a hundred 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.suggester import Suggester
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
@@ -67,8 +69,8 @@ class EditInput(Input, FieldWidget):
     """A one-line field."""
 
     def __init__(self, path: FieldPath, kind: Kind, value: Any, label: str, *, hint: str = "",
-                 placeholder: str = "") -> None:
-        super().__init__(to_text(kind, value), placeholder=placeholder, classes="field")
+                 placeholder: str = "", suggester: Suggester | None = None) -> None:
+        super().__init__(to_text(kind, value), placeholder=placeholder, classes="field", suggester=suggester)
         self.path, self.kind = path, kind
         self.titled(label, hint)
 
@@ -189,20 +191,47 @@ def item_editors(path: FieldPath, items: list[dict[str, Any]]) -> list[Widget]:
     return [ItemEditor((*path, index), item, index + 1) for index, item in enumerate(items)]
 
 
+class ThemeSuggester(Suggester):
+    """Completes the theme id being typed (the last of a list such as "3a, 4") from the ids of
+    the visit's quality model; right arrow or tab accepts it, as in any suggesting input."""
+
+    def __init__(self, theme_ids: Sequence[str]) -> None:
+        super().__init__(use_cache=False, case_sensitive=True)
+        self.theme_ids = list(theme_ids)
+
+    async def get_suggestion(self, value: str) -> str | None:
+        typed = re.split(r"[,\s]+", value)[-1].casefold()
+        if not typed:
+            return None
+        for theme_id in self.theme_ids:
+            if theme_id.casefold().startswith(typed) and theme_id.casefold() != typed:
+                return value + theme_id[len(typed):]
+        return None
+
+
+def themes_hint(theme_ids: Sequence[str]) -> str:
+    """The ids a theme field takes, as its label's hint ("1, 2, 3a … 7")."""
+    if not theme_ids:
+        return "theme ids, e.g. 3a, 4"
+    shown = ", ".join(theme_ids) if len(theme_ids) <= 10 else f"{', '.join(theme_ids[:8])} … {theme_ids[-1]}"
+    return f"of {shown}"
+
+
 class SectionEditor(Vertical):
     """One theme page: its theme ids, whether it continues a page before, and its three boxes."""
 
-    def __init__(self, index: int, section: dict[str, Any], title: str) -> None:
+    def __init__(self, index: int, section: dict[str, Any], title: str, theme_ids: Sequence[str] = ()) -> None:
         super().__init__(classes="section-editor", id=f"edit-section-{index}")
         self.index, self.section = index, section
         self.title = title
+        self.theme_ids = theme_ids
 
     def compose(self) -> ComposeResult:
         path: FieldPath = ("sections", self.index)
         yield Static(Text(self.title, style="bold"), classes="section-title")
         with Horizontal(classes="section-fields"):
             yield EditInput((*path, "themes"), Kind.THEMES, self.section["themes"], "Themes",
-                            hint="ids of the quality model, e.g. 3a, 4")
+                            hint=themes_hint(self.theme_ids), suggester=ThemeSuggester(self.theme_ids))
             yield EditCheck((*path, "continued"), "continued from the page before", self.section["continued"])
         for kind in BoxKind:
             yield BoxEditor((*path, kind.value, "items"), kind, self.section[kind.value]["items"])
@@ -211,17 +240,19 @@ class SectionEditor(Vertical):
 class ContributionEditor(Horizontal):
     """One line of the conclusion's 'leve op til' list: a theme id and its sentence."""
 
-    def __init__(self, index: int, contribution: dict[str, Any]) -> None:
+    def __init__(self, index: int, contribution: dict[str, Any], theme_ids: Sequence[str] = ()) -> None:
         super().__init__(classes="contribution-editor")
         self.index, self.contribution = index, contribution
+        self.theme_ids = theme_ids
 
     def compose(self) -> ComposeResult:
         path: FieldPath = ("contributes_to", self.index)
-        yield EditInput((*path, "theme"), Kind.TEXT, self.contribution["theme"], "Theme")
+        yield EditInput((*path, "theme"), Kind.TEXT, self.contribution["theme"], "Theme",
+                        suggester=ThemeSuggester(self.theme_ids))
         yield EditInput((*path, "text"), Kind.TEXT, self.contribution["text"], "Sentence")
 
 
-def contribution_editors(contributions: list[dict[str, Any]]) -> list[Widget]:
+def contribution_editors(contributions: list[dict[str, Any]], theme_ids: Sequence[str] = ()) -> list[Widget]:
     if not contributions:
         return [EmptySlot(("contributes_to",), "(no lines: alt+n adds one)")]
-    return [ContributionEditor(index, contribution) for index, contribution in enumerate(contributions)]
+    return [ContributionEditor(index, contribution, theme_ids) for index, contribution in enumerate(contributions)]
