@@ -43,3 +43,22 @@ def run_kvalitet(*args: str, input: bytes | None = None, cwd: Path | None = None
 @pytest.fixture(params=FIXTURE_YAMLS, ids=lambda p: p.stem)
 def fixture_yaml(request: pytest.FixtureRequest) -> Path:
     return request.param
+
+
+@pytest.fixture
+def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A library folder of the fixture visits (and one broken file) for the TUI's tests, with
+    the index cache, config and state in the test's own folder."""
+    from tui_support import make_library
+
+    monkeypatch.setenv("KVALITET_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return make_library(tmp_path / "library")
+
+
+@pytest.fixture
+def app(library: Path, tmp_path: Path):  # -> KvalitetApp; Textual is imported by the TUI's tests only
+    from tui_support import make_app
+
+    return make_app(library, tmp_path / "cache")

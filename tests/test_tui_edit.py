@@ -35,24 +35,13 @@ from kvalitet_tui.screens.library import EDITED, LibraryScreen
 from kvalitet_tui.screens.visit import VisitScreen
 from kvalitet_tui.widgets.edit_fields import EditCheck, EmptySlot
 from kvalitet_tui.widgets.fast_table import FastTable
-from tui_support import FIXTURES, drive, make_app, make_library, text_of
+from tui_support import FIXTURES, drive, make_app, text_of
 from tui_support import settle as settle_once
 
 PEGASUS = "pegasus-2017-09-28"
 HEADING = ("sections", 0, "talked_about", "items", 0, "heading")
 
 
-@pytest.fixture
-def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("KVALITET_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    return make_library(tmp_path / "library")
-
-
-@pytest.fixture
-def app(library: Path, tmp_path: Path) -> KvalitetApp:
-    return make_app(library, tmp_path / "cache")
 
 
 async def settle(app: KvalitetApp, pilot: Pilot) -> None:

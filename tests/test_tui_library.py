@@ -19,20 +19,9 @@ from kvalitet_tui.data import OfferGroup, VisitRow
 from kvalitet_tui.screens.library import LibraryScreen
 from kvalitet_tui.screens.timeline import TimelineScreen
 from kvalitet_tui.widgets.fast_table import FastTable, Heading
-from tui_support import drive, make_app, make_library, settle, text_of
+from tui_support import drive, make_app, settle, text_of
 
 
-@pytest.fixture
-def library(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("KVALITET_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    return make_library(tmp_path / "library")
-
-
-@pytest.fixture
-def app(library: Path, tmp_path: Path) -> KvalitetApp:
-    return make_app(library, tmp_path / "cache")
 
 
 def headings(screen: LibraryScreen) -> list[str]:
