@@ -236,6 +236,20 @@ def test_a_visit_in_two_files_counts_once_from_the_newer_file(tmp_path):
         assert [e.path for e in library.entries()] == [older.name]
 
 
+def test_a_native_copy_counts_before_a_newer_document(tmp_path):
+    folder = tmp_path / "lib"
+    folder.mkdir()
+    pdf = Path(shutil.copy(ROOT / "fixtures" / "pdf" / "pegasus-2017-09-28.pdf", folder / "pegasus.pdf"))
+    yaml_copy = Path(shutil.copy(FIXTURE_YAMLS[2], folder / "pegasus.yaml"))
+    os.utime(yaml_copy, ns=(1_000_000_000, 1_000_000_000))  # older than the PDF, as after a checkout may be
+    with _open(folder, tmp_path / "cache") as library:
+        assert [e.path for e in library.entries()] == [yaml_copy.name]
+        assert len(library.entries(duplicates=True)) == 2
+        yaml_copy.unlink()
+        library.refresh()
+        assert [e.path for e in library.entries()] == [pdf.name]
+
+
 def test_stored_visits_equal_the_files(tmp_path):
     folder = tmp_path / "lib"
     folder.mkdir()

@@ -110,8 +110,8 @@ def library_command(ctx: click.Context, library: str, cache_dir: Path | None, jo
     Files that failed to import are listed with their errors; the exit code is then 1. Files
     that hold no visit at all (JSON or YAML of something else) are skipped with a note. A visit
     found in several files (a PDF and its YAML) is listed from each; search, stats and timeline
-    use one copy: the one edited and saved beside the file it was imported from, else the one in
-    the most recently changed file.
+    use one copy: the one edited and saved beside the file it was imported from, else one in a
+    native format (YAML, JSON), else the one in the most recently changed file.
     """
     from kvalitet_core.library.index import describe
 

@@ -401,16 +401,21 @@ class Library:
         return report
 
     def _prefer(self) -> None:
-        """Mark one copy of each visit as the one that counts: an edited copy, else the copy
-        from the most recently changed file.
+        """Mark one copy of each visit as the one that counts: an edited copy, else a copy in a
+        native format (YAML, JSON), else the copy from the most recently changed file.
 
         A folder often holds one visit twice — the PDF and the YAML converted (and perhaps
         corrected) from it; counting both would double it in search hits, stats and timelines.
         A copy is *edited* when it was saved beside the file it was imported from: its
         provenance names a file in its own folder that holds the same visit (the editor saves a
         PDF's visit as YAML there). That copy is the person's corrected version and wins
-        whichever file changed last.
+        whichever file changed last. A native copy is the visit itself, where a document's is
+        what an importer read in it; and files' times say little once a folder has been copied
+        or checked out, so they decide only between copies alike in both respects.
         """
+        native = sorted({extension.lower() for importer in self.host.importers.values()
+                         if not importer.records_provenance for extension in importer.extensions})
+        is_native = " OR ".join(["lower(v.path) LIKE ?"] * len(native)) or "0"
         self.connection.execute(
             "UPDATE visits SET edited = (source_file IS NOT NULL AND EXISTS (SELECT 1 FROM visits s "
             "WHERE s.visit_id = visits.visit_id AND s.path != visits.path "
@@ -418,8 +423,9 @@ class Library:
         self.connection.execute("UPDATE visits SET preferred = 0 WHERE preferred = 1")
         self.connection.execute(
             "UPDATE visits SET preferred = 1 WHERE id IN (SELECT id FROM (SELECT v.id, row_number() OVER ("
-            "PARTITION BY v.visit_id ORDER BY v.edited DESC, f.mtime_ns DESC, v.path, v.position) AS rank "
-            "FROM visits v JOIN files f ON f.path = v.path) WHERE rank = 1)")
+            f"PARTITION BY v.visit_id ORDER BY v.edited DESC, ({is_native}) DESC, f.mtime_ns DESC, v.path, "
+            "v.position) AS rank FROM visits v JOIN files f ON f.path = v.path) WHERE rank = 1)",
+            [f"%{extension}" for extension in native])
 
     def _forget(self, path: str) -> None:
         """Remove a file's visits and their passages (FTS rows have no foreign keys to cascade)."""
