@@ -40,8 +40,9 @@ from kvalitet_core.plugins import PluginHost, get_host
 from kvalitet_core.workers import worker_host, worker_pool
 from kvalitet_core.reading import read_visits
 
-SCHEMA_VERSION = 4
-"""Bumped whenever the tables change; an index of another version is rebuilt from scratch."""
+SCHEMA_VERSION = 5
+"""Bumped whenever the tables or what they record change (5: which copy of a visit counts); an
+index of another version is rebuilt from scratch."""
 
 BUSY_TIMEOUT = 60.0
 """Seconds to wait for another process that is refreshing the same index."""
