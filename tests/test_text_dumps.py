@@ -48,7 +48,8 @@ PURPLE_TEXT = "At beskrive, hvordan brugerne inddrages i planlægningen af aktiv
 YELLOW_TEXT = "At holde et fast brugermøde hver måned."
 
 
-def _import(tmp_path: Path, *pages: str) -> Visit:
+def import_dump(tmp_path: Path, *pages: str) -> Visit:
+    """A dump of the report's front pages, the given theme pages and its back pages, imported."""
     path = tmp_path / "dump.txt"
     path.write_text(FRONT + "".join(f"\f{page}\n" for page in pages) + BACK, encoding="utf-8")
     (visit,) = read_visits(get_host(), path)
@@ -74,7 +75,7 @@ def test_boxes_side_by_side_are_read_column_by_column(tmp_path: Path) -> None:
     page = "\n".join(["Tema 1: Uddannelse og beskæftigelse", *rows, "",
                       f"{'':<60}Ledere og medarbejdere peger på …",
                       f"{'':<60}{YELLOW_TEXT}"])
-    visit = _import(tmp_path, page)
+    visit = import_dump(tmp_path, page)
     talked, points, suggestions = _boxes(visit, 0)
     assert talked == ("Relationer\n\nMedarbejderne fortæller om hverdagen i huset og om de mange aktiviteter "
                       "i løbet af året.")
@@ -102,7 +103,7 @@ def test_each_page_is_read_in_its_own_order(tmp_path: Path) -> None:
     purple_first = (f"Dette peger på, at...\n{PURPLE_TEXT}\n\nTema 3a: Målgruppe, metoder og resultater – "
                     f"Fælles fagligt fundament\nVi talte om\n{GREY_TEXT}\nLedere og medarbejdere peger på …\n"
                     f"{YELLOW_TEXT}")
-    visit = _import(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse"), together, purple_first)
+    visit = import_dump(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse"), together, purple_first)
     assert [s.themes for s in visit.sections] == [["1"], ["2"], ["3a"]]
     folded_grey = " ".join(GREY_TEXT.split())
     assert _boxes(visit, 0) == (f"Relationer\n\n{folded_grey}", PURPLE_TEXT, YELLOW_TEXT)
@@ -116,7 +117,7 @@ def test_a_heading_pulled_up_to_its_label_gets_its_text_back(tmp_path: Path) -> 
             "Dette peger på, at...\n\n"
             "Besøget gav ikke anledning til særlig feedback på dette tema.\n\n"
             f"{GREY_TEXT}\n\nLedere og medarbejdere peger på …\n{YELLOW_TEXT}")
-    visit = _import(tmp_path, page)
+    visit = import_dump(tmp_path, page)
     talked, points, _ = _boxes(visit, 0)
     assert talked == "Ældre og sårbar målgruppe\n\n" + " ".join(GREY_TEXT.split())
     assert points == "Besøget gav ikke anledning til særlig feedback på dette tema."
@@ -124,7 +125,7 @@ def test_a_heading_pulled_up_to_its_label_gets_its_text_back(tmp_path: Path) -> 
 
 def test_text_no_order_places_is_kept_with_a_warning_naming_its_page(tmp_path: Path) -> None:
     page = "Et afsnit, som står før sidens første etiket.\n\n" + _label_first("Tema 1: Uddannelse og beskæftigelse")
-    visit = _import(tmp_path, page)
+    visit = import_dump(tmp_path, page)
     assert visit.sections[0].talked_about.text.startswith("Et afsnit, som står før sidens første etiket.")
     warning = next(w for w in visit.provenance.warnings if "before the page's first label" in w.message)
     assert warning.page == 4
@@ -136,7 +137,7 @@ def test_text_between_the_grey_and_purple_labels_is_never_dropped(tmp_path: Path
                   "Ledere og medarbejdere peger på…")
     apart = ("Vi talte om\nEn tekst mellem etiketterne.\nDette peger på at…\nEn lilla tekst.\n"
              "Ledere og medarbejdere peger på…")
-    visit = _import(tmp_path, seed_order, apart)
+    visit = import_dump(tmp_path, seed_order, apart)
     words = " ".join(box.text for section in visit.sections for _, box in section.boxes())
     assert "En tekst mellem etiketterne." in words and "En lilla tekst." in words
 
@@ -145,7 +146,7 @@ def test_running_headers_and_footers_leave_the_boxes_and_are_quoted_once(tmp_pat
     pages = [f"Skriftlig feedback · Testhuset\n{_label_first(theme)}\nSide {n} af 9"
              for n, theme in enumerate(["Tema 1: Uddannelse og beskæftigelse", "Tema 2: Selvstændighed og relationer",
                                         "Tema 4: Organisation og ledelse"], start=4)]
-    visit = _import(tmp_path, *pages)
+    visit = import_dump(tmp_path, *pages)
     assert all("Side" not in box.text and "·" not in box.text for s in visit.sections for _, box in s.boxes())
     quoted = [w.message for w in visit.provenance.warnings if w.code == "page-furniture"]
     assert len(quoted) == 2 and any("Skriftlig feedback · Testhuset" in m for m in quoted)
@@ -154,14 +155,14 @@ def test_running_headers_and_footers_leave_the_boxes_and_are_quoted_once(tmp_pat
 def test_a_theme_label_wrapped_over_several_lines_stays_on_its_page(tmp_path: Path) -> None:
     first = _label_first("Tema 1: Uddannelse og beskæftigelse")
     wrapped = _label_first("Tema 3a:\nMålgruppe,\nmetoder og\nresultater – Fælles\nfagligt fundament")
-    visit = _import(tmp_path, first, wrapped)
+    visit = import_dump(tmp_path, first, wrapped)
     assert [s.themes for s in visit.sections] == [["1"], ["3a"]]
     assert "Målgruppe" not in visit.sections[0].suggestions.text + visit.sections[1].talked_about.text
 
 
 def test_tema_7_wrapped_into_running_text_is_no_theme_label(tmp_path: Path) -> None:
     grey = "Medarbejderne fortæller om sundhed, som også er beskrevet under\ntema 7.\nDet fylder meget i hverdagen."
-    visit = _import(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse", grey=grey))
+    visit = import_dump(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse", grey=grey))
     assert visit.sections[0].themes == ["1"]
     assert "under tema 7." in visit.sections[0].talked_about.text
 
@@ -232,7 +233,7 @@ def test_labels_printed_under_their_boxes_share_out_the_text_above_them(tmp_path
     page = ("Tema 1\nUddannelse og beskæftigelse\n"
             f"{GREY_TEXT}\nBesøget gav ikke anledning til særlig feedback på dette tema.\n"
             "VI TALTE OM: Dette peger på, at… LEDERE OG MEDARBEJDERE\nPEGER PÅ...")
-    visit = _import(tmp_path, page)
+    visit = import_dump(tmp_path, page)
     assert visit.sections[0].themes == ["1"]
     talked, points, _ = _boxes(visit, 0)
     assert talked == " ".join(GREY_TEXT.split())
@@ -243,7 +244,7 @@ def test_a_stock_sentence_read_across_gives_the_rest_back_to_the_box_before(tmp_
     page = ("Tema 1: Uddannelse og beskæftigelse\nVI TALTE OM\nDen første grå tekst, som står øverst i boksen.\n\n"
             f"DETTE PEGER PÅ, AT...\nBesøget gav ikke anledning til særlig feedback på dette tema.\n\n"
             f"{GREY_TEXT}\n\nLEDERE OG MEDARBEJDERE PEGER PÅ:\n{YELLOW_TEXT}")
-    talked, points, suggestions = _boxes(_import(tmp_path, page), 0)
+    talked, points, suggestions = _boxes(import_dump(tmp_path, page), 0)
     assert talked.endswith(" ".join(GREY_TEXT.split())) and talked.startswith("Den første grå tekst")
     assert points == "Besøget gav ikke anledning til særlig feedback på dette tema."
     assert suggestions == YELLOW_TEXT
@@ -253,6 +254,6 @@ def test_a_page_mark_beside_a_label_and_a_label_wrapped_in_a_narrow_box(tmp_path
     first = _label_first("Tema 1: Uddannelse og beskæftigelse")
     continued = (f"fortsat fra side 4 VI TALTE OM\n{GREY_TEXT}\nDette peger på, at...\n{PURPLE_TEXT}\n"
                  f"Ledere og medarbejdere peger\npå…\n{YELLOW_TEXT}")
-    visit = _import(tmp_path, first, continued)
+    visit = import_dump(tmp_path, first, continued)
     assert [s.themes for s in visit.sections] == [["1"], ["1"]] and visit.sections[1].continued
     assert _boxes(visit, 1) == (" ".join(GREY_TEXT.split()), PURPLE_TEXT, YELLOW_TEXT)

@@ -19,22 +19,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_text_dumps import BACK, FRONT, YELLOW_TEXT
+from test_text_dumps import YELLOW_TEXT
+from test_text_dumps import import_dump as _import
 
 from kvalitet_core.model import BoxKind, Visit
-from kvalitet_core.plugins import get_host
-from kvalitet_core.reading import read_visits
 from kvalitet_core.recognise.text_genre import advice, evidence_for_second
 
 THEME = "Tema 4: Organisation og ledelse"
 YELLOW_LABEL = "Ledere og medarbejdere peger på …"
-
-
-def _import(tmp_path: Path, *pages: str) -> Visit:
-    path = tmp_path / "dump.txt"
-    path.write_text(FRONT + "".join(f"\f{page}\n" for page in pages) + BACK, encoding="utf-8")
-    (visit,) = read_visits(get_host(), path)
-    return visit
 
 
 def _words(text: str) -> list[str]:

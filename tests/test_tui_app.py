@@ -22,7 +22,7 @@ from kvalitet_tui.widgets.diff import DiffPair
 from kvalitet_tui.widgets.fast_table import FastTable
 from kvalitet_tui.widgets.keybar import KeyBar
 from kvalitet_tui.widgets.report import BoxView, ThemeSection
-from tui_support import drive, make_app, settle, text_of
+from tui_support import select_visit, drive, make_app, settle, text_of
 
 
 
@@ -33,9 +33,7 @@ def library_screen(app: KvalitetApp) -> LibraryScreen:
 
 
 async def go_to_row(app: KvalitetApp, pilot: Pilot, visit_id: str) -> None:
-    screen = library_screen(app)
-    index = next(i for i, row in enumerate(screen.shown) if row.visit_id == visit_id)
-    screen.query_one("#visits", FastTable).move_cursor(row=index)
+    select_visit(app, visit_id)
     await pilot.pause()
 
 

@@ -35,7 +35,7 @@ from kvalitet_tui.screens.library import EDITED, LibraryScreen
 from kvalitet_tui.screens.visit import VisitScreen
 from kvalitet_tui.widgets.edit_fields import EditCheck, EmptySlot
 from kvalitet_tui.widgets.fast_table import FastTable
-from tui_support import FIXTURES, drive, make_app, text_of
+from tui_support import select_visit, FIXTURES, drive, make_app, text_of
 from tui_support import settle as settle_once
 
 PEGASUS = "pegasus-2017-09-28"
@@ -69,10 +69,7 @@ def saved(library: Path, name: str = f"{PEGASUS}.yaml"):
 
 async def open_visit(app: KvalitetApp, pilot: Pilot, visit_id: str, *, asked: bool = False) -> None:
     """Open a visit from the library; ``asked``: a dialog (the recovery offer) is expected over it."""
-    screen = app.screen
-    assert isinstance(screen, LibraryScreen)
-    index = next(i for i, row in enumerate(screen.shown) if row.visit_id == visit_id)
-    screen.query_one("#visits", FastTable).move_cursor(row=index)
+    select_visit(app, visit_id)
     await pilot.pause()
     await pilot.press("enter")
     await settle(app, pilot)

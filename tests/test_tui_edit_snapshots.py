@@ -19,9 +19,7 @@ from kvalitet_core.editing import EditSession
 from kvalitet_core.plugins import get_host
 from kvalitet_tui.app import KvalitetApp
 from kvalitet_tui.screens.edit import EditScreen
-from kvalitet_tui.screens.library import LibraryScreen
-from kvalitet_tui.widgets.fast_table import FastTable
-from tui_support import make_app, make_library, settle
+from tui_support import select_visit, make_app, make_library, settle
 
 WIDE = (120, 40)
 PEGASUS = "pegasus-2017-09-28"
@@ -58,10 +56,7 @@ def editing(*steps: str | float | Callable[[KvalitetApp], object], visit: str | 
         assert isinstance(app, KvalitetApp)
         await wait(app, pilot)
         if visit is not None:
-            screen = app.screen
-            assert isinstance(screen, LibraryScreen)
-            index = next(i for i, row in enumerate(screen.shown) if row.visit_id == visit)
-            screen.query_one("#visits", FastTable).move_cursor(row=index, animate=False)
+            select_visit(app, visit)
             await pilot.press("enter")
             await wait(app, pilot)
         for step in steps:

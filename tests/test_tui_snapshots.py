@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from kvalitet_tui.widgets.fast_table import FastTable
 
 from kvalitet_tui.app import KvalitetApp
-from kvalitet_tui.screens.library import LibraryScreen
-from tui_support import make_app, make_library, settle
+from tui_support import select_visit, make_app, make_library, settle
 
 WIDE = (120, 40)
 SMALL = (80, 24)
@@ -40,10 +38,7 @@ def then(*keys: str, row: str | None = None) -> Callable[[Pilot], Awaitable[None
         assert isinstance(app, KvalitetApp)
         await settle(app, pilot)
         if row is not None:
-            screen = app.screen
-            assert isinstance(screen, LibraryScreen)
-            index = next(i for i, shown in enumerate(screen.shown) if shown.visit_id == row)
-            screen.query_one("#visits", FastTable).move_cursor(row=index, animate=False)
+            select_visit(app, row)
         for key in keys:
             await pilot.press(key)
             await settle(app, pilot)

@@ -68,6 +68,17 @@ def make_library(folder: Path, *, broken: bool = True) -> Path:
     return folder
 
 
+def select_visit(app: KvalitetApp, visit_id: str) -> None:
+    """Put the library table's cursor on a visit's row (the library screen must be on top)."""
+    from kvalitet_tui.screens.library import LibraryScreen
+    from kvalitet_tui.widgets.fast_table import FastTable
+
+    screen = app.screen
+    assert isinstance(screen, LibraryScreen)
+    index = next(i for i, row in enumerate(screen.shown) if row.visit_id == visit_id)
+    screen.query_one("#visits", FastTable).move_cursor(row=index, animate=False)
+
+
 def make_app(root: Path, cache: Path, **options: object) -> KvalitetApp:
     """An app for tests: its own index folder, no blinking cursor, no timer, imports in-process."""
     settings = Settings(cursor_blink=False, refresh_seconds=0)

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,7 +21,7 @@ from kvalitet_core.model import Visit
 from kvalitet_core.plugins import PluginHost
 from kvalitet_core.samples import sample_paths
 from kvalitet_core.samples import sample_visits as load_samples
-from kvalitet_core.testing.contracts import GOLDEN_ENV
+from kvalitet_core.testing.contracts import golden_update_requested
 from kvalitet_core.testing.runner import CliResult, run_cli
 
 
@@ -66,4 +65,4 @@ def sample_visit_paths() -> list[Path]:
 
 @pytest.fixture
 def kvalitet_update_golden(request: pytest.FixtureRequest) -> bool:
-    return bool(request.config.getoption("--kvalitet-update-golden")) or os.environ.get(GOLDEN_ENV, "") not in ("", "0")
+    return bool(request.config.getoption("--kvalitet-update-golden")) or golden_update_requested()
