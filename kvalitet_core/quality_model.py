@@ -56,7 +56,7 @@ class QualityModel(_Strict):
     def is_template_line(self, line: str) -> bool:
         """Whether a line is part of the template's fixed text, so that a reader can leave it out
         where an extractor interleaved it with visit data (the method text beside the side box)."""
-        words = _normalise(line).split()
+        words = _template_key(line).split()
         if len(words) < 2 or not self.template_text:
             return False
         template = _template_words(self.template_text)
@@ -89,7 +89,7 @@ class _Spellings:
     Compared by identity, so that ``_resolve`` can remember its answers per model.
     """
 
-    __slots__ = ("theme_word", "by_id", "titles", "title_keys")
+    __slots__ = ("by_id", "theme_word", "title_keys", "titles")
 
     def __init__(self, model: QualityModel) -> None:
         self.theme_word = re.compile(rf"^{re.escape(_normalise(model.theme_word))}\s*")
@@ -129,7 +129,17 @@ def _resolve(spellings: _Spellings, text: str, cutoff: float) -> str | None:
 
 @lru_cache(maxsize=16)
 def _template_words(text: str) -> tuple[str, ...]:
-    return tuple(_normalise(text).split())
+    return tuple(_template_key(text).split())
+
+
+_PUNCTUATION = re.compile(r"(?<!\w)[^\w\s]+|[^\w\s]+(?!\w)")
+"""Punctuation around words, not inside them ("3.0", "hvilke(t)" stay whole)."""
+
+
+def _template_key(text: str) -> str:
+    """Words as compared with the template text: without case or punctuation, so that a fragment
+    a dump cut from a sentence ("opmærksomhed mod" of "… opmærksomhed mod.") matches."""
+    return " ".join(_PUNCTUATION.sub(" ", _normalise(text)).split())
 
 
 @lru_cache(maxsize=16)

@@ -204,6 +204,8 @@ def read_side_box(lines: list[Line]) -> SideBox:
         text = _join_lines(_value_lines(fields["date"].lines))
         box.visit_date = parse_date(text)
         box.time_range = time_range(text)
+    strays = [line for name in ("date", "employees", "time") if name in fields
+              for line in _value_lines(fields[name].lines)[1:] if _PERSON.match(line.strip())]
     if "auditors" in fields:
         auditors = fields["auditors"]
         box.auditor_title = auditors.label.capitalize()
@@ -212,6 +214,13 @@ def read_side_box(lines: list[Line]) -> SideBox:
         box.employees_total, box.employees_note = _employees(_value_lines(fields["employees"].lines))
     if "spoke_with" in fields:
         box.spoke_with = _entries(_value_lines(fields["spoke_with"].lines))
+    if "auditors" in fields:
+        box.auditors += [name.strip() for name in strays if name.strip() not in box.auditors]
+        if "spoke_with" in fields:
+            _roles_to_spoke_with(box)
+    if box.time_range is None:
+        box.time_range = next((found for printed in fields.values() for line in printed.lines
+                               if (found := time_range(line))), None)
     if "focus" in fields:
         box.focus_note = _paragraph_text(_until_part(fields["focus"].lines))
     if "terminology" in fields:
@@ -222,6 +231,22 @@ def read_side_box(lines: list[Line]) -> SideBox:
         if name in fields:
             setattr(box, name, _join_lines(_value_lines(fields[name].lines)) or None)
     return box
+
+
+_PERSON = re.compile(r"^(?:[A-ZÆØÅ][^\W\d_]*(?:-[A-ZÆØÅ][^\W\d_]*)*\.?\s+)+[A-ZÆØÅ][^\W\d_]*(?:-[A-ZÆØÅ][^\W\d_]*)*$")
+"""A person's name: two words or more, each capitalised ("Dorte Valentiner-Branth")."""
+
+
+def _roles_to_spoke_with(box: SideBox) -> None:
+    """Move entries that are no person's name out of the auditors and into whom the visitors
+    spoke with ("1 leder", "Tilbudsleder", "Chef for …"). A text dump that interleaves the side
+    box with the method text beside it prints values after the wrong label; the auditors' value
+    is a list of names, so what is no name belongs to the other list of people. Names
+    misplaced under the date or the number of employees come back to the auditors the same way."""
+    roles = [name for name in box.auditors if not _PERSON.match(name)]
+    if roles:
+        box.auditors = [name for name in box.auditors if name not in roles]
+        box.spoke_with += [entry for entry in roles if entry not in box.spoke_with]
 
 
 def _until_part(lines: list[str]) -> list[str]:

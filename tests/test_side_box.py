@@ -1,0 +1,69 @@
+"""The side box "Oplysninger om besøget" read where an extractor interleaved it with the method
+text beside it: values then stand after the wrong label, and their shape tells where they go."""
+
+from __future__ import annotations
+
+from kvalitet_core.quality_model import builtin_quality_models
+from kvalitet_core.recognise.draft import Line
+from kvalitet_core.recognise.metadata import read_side_box
+
+
+def _box(text: str, template_lines_out: bool = False):
+    lines = [Line(line, 2) for line in text.strip("\n").split("\n")]
+    if template_lines_out:
+        model = next(m for m in builtin_quality_models() if m.id == "sof-kvalitetsmodel-3.0")
+        lines = [line for line in lines if not model.is_template_line(line.text)]
+    return read_side_box(lines)
+
+
+def test_values_in_their_places_are_read_as_printed() -> None:
+    box = _box("""
+Dato og tidsrum
+19.06.2018, kl. 09:00 – 14:30
+Auditorer
+Dorte Valentiner-Branth
+Mike Schwarmat
+Vi talte med
+Tilbudsleder
+2 medarbejdere
+""")
+    assert box.auditors == ["Dorte Valentiner-Branth", "Mike Schwarmat"]
+    assert box.spoke_with == ["Tilbudsleder", "2 medarbejdere"]
+    assert box.time_range == "09:00-14:30"
+
+
+def test_values_after_the_wrong_label_go_where_their_shape_says() -> None:
+    """pdftotext's order of a two-column method page: a name under the date, people the visitors
+    spoke with under the auditors, the time after a heading."""
+    box = _box("""
+Dato og tidsrum
+19.06.2018
+Mike Schwarmat
+Vi talte med
+Chef for ungdomsuddannelse og botilbud
+Konklusion
+Kl. 09:00 – 14:30
+Auditorer
+Dorte Valentiner-Branth
+Tilbudsleder
+2 medarbejdere
+""")
+    assert box.auditors == ["Dorte Valentiner-Branth", "Mike Schwarmat"]
+    assert box.spoke_with == ["Chef for ungdomsuddannelse og botilbud", "Tilbudsleder", "2 medarbejdere"]
+    assert box.time_range == "09:00-14:30"
+
+
+def test_fragments_of_the_method_text_are_no_values() -> None:
+    """A fragment cut from a sentence of the method text, its full stop left behind, is still
+    the template's: it is no person the visitors spoke with."""
+    box = _box("""
+Vi talte med
+I den lilla boks fremgår de fokusområder, som konsulenterne retter tilbuddets
+opmærksomhed mod.
+3 medarbejdere
+Konsulenter
+Janne Andersen
+1 leder
+""", template_lines_out=True)
+    assert box.auditors == ["Janne Andersen"]
+    assert box.spoke_with == ["3 medarbejdere", "1 leder"]
