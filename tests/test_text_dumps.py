@@ -181,6 +181,21 @@ def test_a_run_of_lone_bullets_marks_as_many_items() -> None:
                                     "brydes om", "- Tredje punkt", "Et afsnit efter listen", "", "Næste afsnit"]
 
 
+def test_lone_bullets_printed_after_their_items_mark_no_label_or_next_page(tmp_path: Path) -> None:
+    """pdfminer prints a list's markers as text boxes of their own after the column: they meet the
+    next label, or the next page's theme label, before any item, and are left out."""
+    grey = "Visuel tilgang\nMedarbejderne fortæller, at overblikket fungerer godt.\n\n\uf0b7\n\n\uf0b7\n"
+    yellow = "At det er vigtigt at signalere, at her hjælpes vi ad.\n\n\uf0b7\n\n\uf0b7\n"
+    text = _label_first("Tema 1: Uddannelse og beskæftigelse", grey=grey, yellow=yellow)
+    text += "\f" + _label_first("Tema 2: Selvstændighed og relationer")
+    visit = import_dump(tmp_path, text)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    first = visit.sections[0]
+    assert "Visuel tilgang" in first.talked_about.text
+    assert first.points_to.text and "Dette peger" not in first.talked_about.text
+    assert "- " not in first.suggestions.text + visit.sections[1].talked_about.text
+
+
 def test_a_dump_beyond_the_limit_is_refused_in_one_line(tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as stream:
@@ -211,6 +226,7 @@ def test_wild_dumps_pass_the_wild_criterion(row: dict[str, str]) -> None:
 
     sys.path.insert(0, str(ROOT / "scripts"))
     from fixture_builder.criterion import judge
+
     from kvalitet_core.native import load_yaml
 
     reference = load_yaml((ROOT / row["reference"]).read_text(encoding="utf-8"), row["reference"])[0]

@@ -10,6 +10,7 @@ as a paragraph starting with "- ".
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Container
 
 from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify
 
@@ -49,13 +50,18 @@ def is_lone_bullet(line: str) -> bool:
     return bool(_LONE_BULLET.match(line))
 
 
-def restore_lines(lines: list[str]) -> list[str]:
+def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: False,
+                  breaks: Container[int] = ()) -> list[str]:
     """Every line restored; bullet glyphs printed on lines of their own mark the text that follows.
 
     Extractors that print a list's markers apart from its text print them as a run: three lone
     bullets, then the three items. So each lone bullet of a run marks one item, in order; a line
     that goes on in lower case continues the item before it (a wrapped item), and a blank line
     after the first item ends the list, so a run never reaches the next box's text.
+
+    Other extractors (pdfminer) print the markers after their items, or after the whole column:
+    a run that meets a ``landmark`` line (a box label, a heading: never a list item) or a page
+    break (an index in ``breaks``) before its items marks nothing, and its markers are left out.
 
     A line that starts with "–" right under a line that ends no sentence is the rest of a
     wrapped title ("… metoder og resultater" / "– Fælles fagligt fundament"), never a bullet.
@@ -66,7 +72,9 @@ def restore_lines(lines: list[str]) -> list[str]:
     restored: list[str] = []
     pending = 0
     started = False
-    for line in lines:
+    for index, line in enumerate(lines):
+        if index in breaks or (pending and line.strip() and landmark(line)):
+            pending, started = 0, False
         if is_lone_bullet(line):
             pending, started = pending + 1, False
             restored.append("")

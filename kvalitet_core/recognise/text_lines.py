@@ -87,8 +87,10 @@ class TextLines:
         raw = [line.removeprefix("\f") for line in raw] if self.paged else raw
         vocabulary_texts = [t.title for t in model.themes] + [t.purpose for t in model.themes]
         repair = repair_lines(raw, vocabulary_texts)
-        self.lines = self._unnamed_glyphs_read(restore_lines(repair.lines))
         self.pages = [pages[origin] for origin in repair.origins]
+        breaks = {index for index in range(1, len(self.pages))
+                  if self.paged and self.pages[index] != self.pages[index - 1]}
+        self.lines = self._unnamed_glyphs_read(restore_lines(repair.lines, self._landmark, breaks))
         self.damaged = bool(repair.joined)
         if self.damaged:
             self.pages = self._estimated_pages()
@@ -160,6 +162,10 @@ class TextLines:
             split_lines += parts
             split_pages += [page] * len(parts)
         return split_lines, split_pages
+
+    def _landmark(self, line: str) -> bool:
+        """Whether a line is a box label, a part heading or a theme label: never a list item."""
+        return bool(labels_in(line) or part_heading(line) or theme_column(line, self.model))
 
     def _estimated_pages(self) -> list[int]:
         """Page numbers counted from the landmarks that open a page (theme labels, part headings).
