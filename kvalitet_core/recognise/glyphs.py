@@ -59,6 +59,9 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
     that goes on in lower case continues the item before it (a wrapped item), and a blank line
     after the first item ends the list, so a run never reaches the next box's text.
 
+    An item that kept its own marker takes none of the run's: that lone marker's item was
+    printed elsewhere (pdfminer, a wrapped item cut into boxes of its own).
+
     Other extractors (pdfminer) print the markers after their items, or after the whole column:
     a run that meets a ``landmark`` line (a box label, a heading: never a list item) or a page
     break (an index in ``breaks``) before its items marks nothing, and its markers are left out.
@@ -86,7 +89,7 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
         text = line.strip()
         if pending and not text and started:
             pending = 0
-        elif pending and text and not (started and text[0].islower()):
+        elif pending and text and not is_list_item(text) and not (started and text[0].islower()):
             line = "- " + text.removeprefix("- ")
             pending, started = pending - 1, True
         restored.append(line)
