@@ -196,6 +196,17 @@ def test_lone_bullets_printed_after_their_items_mark_no_label_or_next_page(tmp_p
     assert "- " not in first.suggestions.text + visit.sections[1].talked_about.text
 
 
+def test_lone_bullets_after_their_items_mark_them_back() -> None:
+    """A run of markers that meets a label before any item marks the paragraphs it followed —
+    and none when it outnumbers them (it cannot say which)."""
+    label = "Ledere og medarbejdere peger på…".__eq__
+    lines = ["Løbende efteruddannelse", "", "Flere kurser", "", "\uf0b7", "", "\uf0b7", "Ledere og medarbejdere peger på…"]
+    assert restore_lines(lines, label) == ["- Løbende efteruddannelse", "", "- Flere kurser", "", "", "", "",
+                                           "Ledere og medarbejdere peger på…"]
+    too_many = ["Et punkt", "", "\uf0b7", "", "\uf0b7", "Ledere og medarbejdere peger på…"]
+    assert restore_lines(too_many, label)[0] == "Et punkt"
+
+
 def test_a_dump_beyond_the_limit_is_refused_in_one_line(tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as stream:

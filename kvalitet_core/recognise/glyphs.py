@@ -77,6 +77,8 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
     started = False
     for index, line in enumerate(lines):
         if index in breaks or (pending and line.strip() and landmark(line)):
+            if pending and not started:
+                _mark_back(restored, pending, landmark)
             pending, started = 0, False
         if is_lone_bullet(line):
             pending, started = pending + 1, False
@@ -94,6 +96,23 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
             pending, started = pending - 1, True
         restored.append(line)
     return restored
+
+
+def _mark_back(restored: list[str], count: int, landmark: Callable[[str], bool]) -> None:
+    """Mark the last ``count`` paragraphs before a run of lone bullets that met a landmark before
+    any item: the markers were printed after their items (pdfminer). Only paragraphs since the
+    last landmark, and only while they are all unmarked: a run that outnumbers them marks none."""
+    starts = []
+    for index in range(len(restored) - 1, -1, -1):
+        text = restored[index].strip()
+        if text and landmark(text):
+            break
+        if text and (index == 0 or not restored[index - 1].strip() or landmark(restored[index - 1])):
+            starts.append(index)
+    starts = [index for index in starts if not is_list_item(restored[index])]
+    if 0 < count <= len(starts):
+        for index in starts[:count]:
+            restored[index] = "- " + restored[index].strip()
 
 
 def _wraps_onto(previous: str) -> bool:
