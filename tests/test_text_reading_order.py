@@ -111,6 +111,37 @@ def test_a_row_of_headings_and_continuation_marks_open_one_box_each(tmp_path: Pa
     assert suggestions.startswith("Struktur\n\nAt holde et kort morgenmøde")
 
 
+def test_two_boxes_read_across_paragraph_by_paragraph_when_a_numbered_list_is_broken(tmp_path: Path) -> None:
+    """pdftotext's order of a grey and a purple box of one width side by side: their headings'
+    row, then a paragraph of one beside a paragraph of the other. A numbered list whose next point
+    comes after another paragraph shows the reading went across; then the boxes take turns,
+    the points of a list stay together and a sure voice decides."""
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\n"
+            "Maden og de praktiske opgaver fylder\n\nStruktur\n\n"
+            "Planlægning og oprydning efter maden fylder i driften af huset og\n"
+            "står for en stor del af dagen.\n\n"
+            "På baggrund af den fælles kerneopgave er der behov for at tage\n"
+            "stilling til, hvordan der kan arbejdes struktureret med:\n\n"
+            "Medarbejderne giver udtryk for, at det praktiske kan stå i vejen for\n"
+            "de pædagogiske opgaver.\n\n"
+            "1. Nye tiltag og opgaver\n\n"
+            "Koordineringen af opgaverne er ikke rammesat, men aftales ad\n"
+            "hoc først på dagen.\n\n"
+            "2. Prioritering af ressourcer\n"
+            "3. Igangværende aktiviteter\n\n"
+            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, suggestions = _boxes(_import(tmp_path, page))
+    assert _words(talked) == _words("Maden og de praktiske opgaver fylder Planlægning og oprydning efter maden "
+                                    "fylder i driften af huset og står for en stor del af dagen. Medarbejderne "
+                                    "giver udtryk for, at det praktiske kan stå i vejen for de pædagogiske "
+                                    "opgaver. Koordineringen af opgaverne er ikke rammesat, men aftales ad hoc "
+                                    "først på dagen.")
+    assert _words(points) == _words("Struktur På baggrund af den fælles kerneopgave er der behov for at tage "
+                                    "stilling til, hvordan der kan arbejdes struktureret med: 1. Nye tiltag og "
+                                    "opgaver 2. Prioritering af ressourcer 3. Igangværende aktiviteter")
+    assert suggestions == YELLOW_TEXT
+
+
 def test_the_voice_of_a_paragraph_cuts_where_widths_are_silent(tmp_path: Path) -> None:
     """Two boxes of one width read one after the other below their labels: the reports go to
     the grey box, a paragraph of neither voice stays with the one before it, and the advice

@@ -40,7 +40,7 @@ def join_lines(previous: str, line: str) -> str:
     return f"{previous} {line}"
 
 
-def paragraph_runs(lines: Sequence[str], mixed: bool = False) -> list[list[int]]:
+def paragraph_runs(lines: Sequence[str], mixed: bool = False, lists: bool = True) -> list[list[int]]:
     """Group lines into paragraphs, each a list of line indexes (see the module's rules).
 
     ``mixed``: the lines may hold several boxes of different widths, one after the other, each
@@ -48,7 +48,11 @@ def paragraph_runs(lines: Sequence[str], mixed: bool = False) -> list[list[int]]
     width its lines wrap at, not the run's widest; a line that carries on an unfinished sentence
     in lower case goes on its paragraph however short the line before, and a block that starts
     in lower case after a finished sentence opens one (another box's text that carries on its
-    label: "Dette peger på at…" / "der er behov for …")."""
+    label: "Dette peger på at…" / "der er behov for …").
+
+    ``lists=False`` leaves text between two list items a paragraph of its own rather than the
+    first item's (:func:`_fold_into_list_items`): in a run read across two boxes it may be the
+    other box's."""
     stripped = [line.strip() for line in lines]
     widths = _block_widths(stripped) if mixed else [max(map(len, stripped), default=0)] * len(stripped)
     margin = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
@@ -63,13 +67,14 @@ def paragraph_runs(lines: Sequence[str], mixed: bool = False) -> list[list[int]]
         carried = mixed and not gap and not ended and text[0].islower()
         sealed = mixed and gap and ended
         if runs and (carried or not sealed and _continues(stripped[runs[-1][0]], stripped[runs[-1][-1]], text, gap,
-                                                          lines[index][margin:margin + 1].isspace(), widths[index])):
+                                                          lines[index][margin:margin + 1].isspace(), widths[index],
+                                                          lists)):
             runs[-1].append(index)
         else:
             runs.append([index])
             after_gap.append(gap)
         gap = False
-    return _fold_into_list_items(lines, stripped, runs, after_gap)
+    return _fold_into_list_items(lines, stripped, runs, after_gap) if lists else runs
 
 
 def _block_widths(stripped: Sequence[str]) -> list[int]:
@@ -108,15 +113,17 @@ def _fold_into_list_items(lines: Sequence[str], stripped: list[str], runs: list[
     return folded
 
 
-def _continues(first: str, previous: str, text: str, gap: bool, indented: bool, width: int) -> bool:
-    """Whether ``text`` goes on the paragraph that ``first`` opened and ``previous`` last added to."""
+def _continues(first: str, previous: str, text: str, gap: bool, indented: bool, width: int,
+               lists: bool = True) -> bool:
+    """Whether ``text`` goes on the paragraph that ``first`` opened and ``previous`` last added to
+    (after a blank line, an item goes on only in lower case when ``lists`` is off)."""
     if is_list_item(text) or (indented and not text[0].islower()):
         return False
     ended = previous.endswith(_SENTENCE_END)
     lower = text[0].islower()
     short = len(previous) + 1 + len(text.split()[0]) < ROOM * width
     if gap:
-        return (lower and not previous.endswith(":")) or (not ended and is_list_item(first) and not short)
+        return (lower and not previous.endswith(":")) or (lists and not ended and is_list_item(first) and not short)
     return not short
 
 

@@ -27,10 +27,12 @@ from kvalitet_core.recognise.text_widths import WIDTH_TOLERANCE, OrderedWidths, 
 HEADING_LENGTH = 80
 """Characters beyond which a line is text, not a topic heading."""
 
-def paragraph_units(reader: TextLines, indexes: list[int], mixed: bool = False) -> list[tuple[list[int], int]]:
+def paragraph_units(reader: TextLines, indexes: list[int], mixed: bool = False,
+                    lists: bool = True) -> list[tuple[list[int], int]]:
     """Paragraph runs of a segment as (line indexes, blank lines before), for splitting;
-    ``mixed`` for a run that may hold boxes of different widths (:func:`paragraph_runs`)."""
-    runs = paragraph_runs(reader.text(indexes), mixed)
+    ``mixed`` for a run that may hold boxes of different widths, ``lists=False`` to keep text
+    between list items apart (:func:`paragraph_runs`)."""
+    runs = paragraph_runs(reader.text(indexes), mixed, lists)
     units = []
     for number, run in enumerate(runs):
         gap = run[0] - runs[number - 1][-1] - 1 if number else 0
@@ -207,7 +209,17 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
         else:
             row = _heading_row(reader, units)
             body, heads = units[row:], units[:min(row, 1)]
-            if _reversed(sure[row:]):  # the later box's text read first
+            taken = {i for part in parts.values() for i in part}
+            across = paragraph_units(reader, [i for i in indexes if body and i >= body[0][0][0] and i not in taken],
+                                     mixed=True, lists=False)
+            if row == 2 and len(kinds) == 2 and _list_broken(reader, across):
+                # two boxes' headings read across, and their text too: the order does not hold
+                later_box = _row_by_row(reader, across, [pair.evidence_for_second(reader.text(run)) if pair else 0.0
+                                                         for run, _ in across],
+                                        [_sure_voice(reader, run, earlier, later) for run, _ in across])
+                mine = [heads[0], *(unit for unit, later in zip(across, later_box) if not later)]
+                units = [units[1], *(unit for unit, later in zip(across, later_box) if later)]
+            elif _reversed(sure[row:]):  # the later box's text read first
                 cut = _cut(reader, body, [-value for value in evidence[row:]], [-value for value in voice[row:]])
                 mine, units = [*heads, *body[cut:]], [*units[1:row], *body[:cut]]
             else:
@@ -271,6 +283,83 @@ def _by_width(reader: TextLines, units: list[Unit], evidence: list[float], voice
         boxes[number] = last = last if box is None else box
     return ([unit for unit, later in zip(units, boxes) if not later],
             [unit for unit, later in zip(units, boxes) if later])
+
+
+def _row_by_row(reader: TextLines, units: list[Unit], evidence: list[float], sure: list[float]) -> list[bool]:
+    """Which of two boxes read row by row (their headings printed across, then a paragraph of
+    one beside a paragraph of the other) each paragraph belongs to: True for the later box.
+
+    A paragraph goes with the point before it in its numbered list, else with its sure voice,
+    else with what binds it — the lead-in that introduces it, the bullet before it, the heading
+    above it — or the width it wraps at, else to the box the previous paragraph was not in:
+    reading across, the extractor takes the boxes in turn. The first paragraph after the
+    headings is the earlier box's."""
+    boxes: list[bool] = []
+    for number, (run, _) in enumerate(units):
+        first = reader.lines[run[0]]
+        numbered = _numbered_after(reader, units, boxes, number)
+        bound = _bound_to(reader, units, boxes, number)
+        if numbered is not None:
+            boxes.append(numbered)
+        elif sure[number]:
+            boxes.append(sure[number] > 0)
+        elif bound is not None:
+            boxes.append(bound)
+        elif abs(evidence[number]) >= STRONG:
+            boxes.append(evidence[number] > 0)
+        elif (number and is_heading(reader, units[number - 1][0]) and not is_list_item(first)
+              and not is_list_item(reader.lines[units[number - 1][0][0]])):
+            boxes.append(boxes[-1])
+        else:
+            boxes.append(not boxes[-1] if boxes else False)
+    return boxes
+
+
+def _numbered_after(reader: TextLines, units: list[Unit], boxes: list[bool], number: int) -> bool | None:
+    """The box of the point before a numbered point in its list ("2." after "1.", wherever that
+    stands); None for no numbered point, or the first."""
+    numbered = _ITEM_NUMBER.match(reader.lines[units[number][0][0]])
+    if not numbered:
+        return None
+    wanted = int(numbered.group(1)) - 1
+    for earlier in range(number - 1, -1, -1):
+        found = _ITEM_NUMBER.match(reader.lines[units[earlier][0][0]])
+        if found and int(found.group(1)) == wanted:
+            return boxes[earlier]
+    return None
+
+
+def _bound_to(reader: TextLines, units: list[Unit], boxes: list[bool], number: int) -> bool | None:
+    """The box a paragraph shares with the one right before it: a bullet after a bullet, what a
+    lead-in introduces ("… arbejdes med:"); None when nothing binds it."""
+    first = reader.lines[units[number][0][0]]
+    if not number:
+        return None
+    before = units[number - 1][0]
+    if reader.lines[before[-1]].rstrip().endswith(":"):
+        return boxes[-1]
+    if is_list_item(first) and is_list_item(reader.lines[before[0]]):
+        return boxes[-1]
+    return None
+
+
+def _list_broken(reader: TextLines, units: list[Unit]) -> bool:
+    """Whether a numbered list's next point comes after a paragraph that is no point of it ("1.",
+    another box's paragraph, "2."): two boxes read across, not one after the other."""
+    last_number, interrupted = None, False
+    for run, _ in units:
+        numbered = _ITEM_NUMBER.match(reader.lines[run[0]])
+        if numbered:
+            if interrupted and last_number is not None and int(numbered.group(1)) == last_number + 1:
+                return True
+            last_number, interrupted = int(numbered.group(1)), False
+        elif last_number is not None:
+            interrupted = True
+    return False
+
+
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")
+"""A numbered point's number."""
 
 
 def _sure_voice(reader: TextLines, run: list[int], first: BoxKind, second: BoxKind) -> float:
