@@ -160,6 +160,16 @@ def test_a_theme_label_wrapped_over_several_lines_stays_on_its_page(tmp_path: Pa
     assert "Målgruppe" not in visit.sections[0].suggestions.text + visit.sections[1].talked_about.text
 
 
+def test_several_titled_theme_labels_wrapped_in_a_narrow_column_name_every_theme(tmp_path: Path) -> None:
+    """"Tema 1 – … / Tema 2 – … / Tema 3b – …" over seven lines is one column naming three
+    themes, and none of its lines is box text."""
+    column = ("Tema 1 – Uddannelse og\nbeskæftigelse / Tema 2 –\nSelvstændighed og\nrelationer / Tema 3b –\n"
+              "Målgruppe, metoder og\nresultater – Inddragelse\nog indflydelse\n")
+    visit = import_dump(tmp_path, _label_first(column))
+    assert visit.sections[0].themes == ["1", "2", "3b"]
+    assert visit.sections[0].talked_about.text.startswith("Relationer")
+
+
 def test_tema_7_wrapped_into_running_text_is_no_theme_label(tmp_path: Path) -> None:
     grey = "Medarbejderne fortæller om sundhed, som også er beskrevet under\ntema 7.\nDet fylder meget i hverdagen."
     visit = import_dump(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse", grey=grey))

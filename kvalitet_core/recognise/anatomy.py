@@ -9,10 +9,9 @@ in exactly those details. This module is the one place that knows the spellings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from functools import lru_cache
-
-from collections.abc import Iterable, Sequence
 
 from kvalitet_core.model import BoxKind
 from kvalitet_core.quality_model import QualityModel
@@ -122,6 +121,13 @@ def _theme_label(theme_word: str) -> re.Pattern[str]:
     )
 
 
+@lru_cache(maxsize=16)
+def _next_label(theme_word: str) -> re.Pattern[str]:
+    """Where the next of several labels in a row begins: the theme word and a number after a
+    separator ("… beskæftigelse / Tema 2 – …")."""
+    return re.compile(rf"(?<=\S)\s*(?:/|,|&|\+|\bog\b)\s*(?={re.escape(theme_word)}\s+\d)", re.IGNORECASE)
+
+
 CONTINUED = re.compile(r"\bforts(?:at\b|ættelse\b|\.)", re.IGNORECASE)
 """The word that marks a continuation page: "fortsat", "(fortsat)", "fortsættelse", "forts."."""
 
@@ -179,11 +185,17 @@ _THEME_NUMBERS = re.compile(r"\d+\s*\.?\s*[a-z]?(?![a-zæøå])", re.IGNORECASE)
 
 
 def theme_column(text: str, model: QualityModel) -> list[str]:
-    """Theme ids a theme-column label names ("Tema 3b: …", "Tema 1, 2 og 3b"); [] if it is not one.
+    """Theme ids a theme-column label names ("Tema 3b: …", "Tema 1, 2 og 3b", "Tema 1 – … / Tema 2
+    – …"); [] if it is not one.
 
     A label is the theme word, one or more theme numbers and optionally a title that matches
-    the model. Running text that merely mentions a theme ("Se tema 3a") is not a label.
+    the model — or several such labels in a row, each with its own title. Running text that
+    merely mentions a theme ("Se tema 3a") is not a label.
     """
+    parts = [part.strip(" /,&+") for part in _next_label(model.theme_word).split(fold(text))]
+    if len(parts) > 1:
+        found = [theme_column(part, model) for part in parts]
+        return [theme for ids in found for theme in ids] if all(found) else []
     match = _theme_label(model.theme_word).match(fold(text))
     if not match:
         return []

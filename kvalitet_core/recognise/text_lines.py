@@ -45,9 +45,9 @@ _BACK_PARTS = {Part.ASSESSMENT, Part.CONCLUSION, Part.APPENDIX}
 _PAGE_OPENERS = {Part.METHOD, Part.OVERALL, *_BACK_PARTS}
 SENTENCE_END = (".", "?", "!", ":", ";")
 GREY, PURPLE, YELLOW = BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTIONS
-COLUMN_LINES = 6
+COLUMN_LINES = 9
 """Lines a theme column's label may wrap over in a narrow column ("Tema 3a:" / "Målgruppe," /
-"metoder og" / "resultater – Fælles" / "fagligt fundament")."""
+"metoder og" / "resultater – Fælles" / "fagligt fundament"), or three labels together."""
 WRAPPED_LABEL = 40
 """Characters of a label's wrapped second line (the longest label is 35)."""
 MARK_LENGTH = 60
