@@ -184,6 +184,17 @@ def test_a_title_wrapped_before_its_dash_is_no_bullet() -> None:
                                     "Vi ser på:", "- et punkt", "- et andet punkt"]
 
 
+def test_a_dashed_item_under_a_topic_heading_is_a_bullet_and_a_dingbat_arrow_the_arrow(tmp_path: Path) -> None:
+    """Only a theme title wraps before its dash; a topic heading followed by "– …" opens a list.
+    "➔" is an extractor's name for a symbol font's arrow, read as the arrow the PDF reader gives."""
+    yellow = "Fagligt sprog\n– I den fælles dialog tales om en opgradering.\n– Historie ➔ Fremtid."
+    visit = import_dump(tmp_path, _label_first("Tema 3a: Målgruppe, metoder og resultater\n– Fælles fagligt fundament",
+                                               yellow=yellow))
+    assert visit.sections[0].themes == ["3a"]
+    assert visit.sections[0].suggestions.text == ("Fagligt sprog\n\n- I den fælles dialog tales om en opgradering."
+                                                  "\n\n- Historie → Fremtid.")
+
+
 def test_a_run_of_lone_bullets_marks_as_many_items() -> None:
     lines = ["\uf0b7", "\uf0b7", "\uf0b7", "", "Første punkt", "Andet punkt, som er så langt at det", "brydes om",
              "Tredje punkt", "Et afsnit efter listen", "", "Næste afsnit"]

@@ -51,7 +51,7 @@ def is_lone_bullet(line: str) -> bool:
 
 
 def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: False,
-                  breaks: Container[int] = ()) -> list[str]:
+                  breaks: Container[int] = (), wraps_title: Callable[[str, str], bool] | None = None) -> list[str]:
     """Every line restored; bullet glyphs printed on lines of their own mark the text that follows.
 
     Extractors that print a list's markers apart from its text print them as a run: three lone
@@ -67,7 +67,9 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
     break (an index in ``breaks``) before its items marks nothing, and its markers are left out.
 
     A line that starts with "–" right under a line that ends no sentence is the rest of a
-    wrapped title ("… metoder og resultater" / "– Fælles fagligt fundament"), never a bullet.
+    wrapped title ("… metoder og resultater" / "– Fælles fagligt fundament"), never a bullet —
+    or, where the caller knows the titles, when ``wraps_title(previous, line)`` says the two
+    lines are part of one (a topic heading followed by a dashed item is no title).
 
     The lines keep their count and positions (a lone bullet becomes an empty line), so callers
     can keep indexes into them.
@@ -84,7 +86,8 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
             pending, started = pending + 1, False
             restored.append("")
             continue
-        if _DASH_LINE.match(line) and _wraps_onto(restored[-1] if restored else ""):
+        previous = restored[-1] if restored else ""
+        if _DASH_LINE.match(line) and (wraps_title(previous, line) if wraps_title else _wraps_onto(previous)):
             restored.append(_ARROW.sub("→", line))
             continue
         line = restore_glyphs(line)

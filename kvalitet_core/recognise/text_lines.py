@@ -33,10 +33,14 @@ from kvalitet_core.recognise.anatomy import (
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import hanging_items, restore_lines
+from kvalitet_core.recognise.symbol_fonts import ARROW
 from kvalitet_core.recognise.line_paragraphs import paragraphs
 from kvalitet_core.recognise.repair import repair_lines
 from kvalitet_core.recognise.text_furniture import running_lines
 
+_DINGBAT_ARROW = re.compile(r"[\u2794-\u27bf]")
+"""An arrow of the Dingbats block ("➔"): an extractor's name for a symbol font's arrow, which a
+reader that sees the font reads as the arrow these reports print (:data:`ARROW`)."""
 _UNNAMED_GLYPH = re.compile(r"(?<!\S)\(cid:\d+\)(?!\S)")
 """A glyph an extractor could not name (pdfminer's "(cid:212)"), standing alone."""
 PAGE_BREAK = re.compile(r"^ \S")
@@ -90,7 +94,8 @@ class TextLines:
         self.pages = [pages[origin] for origin in repair.origins]
         breaks = {index for index in range(1, len(self.pages))
                   if self.paged and self.pages[index] != self.pages[index - 1]}
-        self.lines = self._unnamed_glyphs_read(restore_lines(repair.lines, self._landmark, breaks))
+        self.lines = self._unnamed_glyphs_read(restore_lines(
+            [_DINGBAT_ARROW.sub(ARROW, line) for line in repair.lines], self._landmark, breaks, self._wraps_title))
         self.damaged = bool(repair.joined)
         if self.damaged:
             self.pages = self._estimated_pages()
@@ -162,6 +167,15 @@ class TextLines:
             split_lines += parts
             split_pages += [page] * len(parts)
         return split_lines, split_pages
+
+    def _wraps_title(self, previous: str, line: str) -> bool:
+        """Whether a line starting with "–" carries on a theme title wrapped before its dash
+        ("Målgruppe, metoder og resultater" / "– Fælles fagligt fundament"): the two lines
+        together are part of a title of the model."""
+        joined = fold(f"{previous} {line}").casefold()
+        word = re.escape(self.model.theme_word.casefold())
+        joined = re.sub(rf"^{word}\s+\S+?\s*[:.–-]?\s+", "", joined)  # "Tema 3a: " before the title
+        return bool(previous.strip()) and any(joined in fold(theme.title).casefold() for theme in self.model.themes)
 
     def _landmark(self, line: str) -> bool:
         """Whether a line is a box label, a part heading or a theme label: never a list item."""
