@@ -33,9 +33,9 @@ from kvalitet_core.recognise.anatomy import (
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import hanging_items, restore_lines
-from kvalitet_core.recognise.symbol_fonts import ARROW
 from kvalitet_core.recognise.line_paragraphs import paragraphs
 from kvalitet_core.recognise.repair import repair_lines
+from kvalitet_core.recognise.symbol_fonts import ARROW
 from kvalitet_core.recognise.text_furniture import running_lines
 
 _DINGBAT_ARROW = re.compile(r"[\u2794-\u27bf]")
