@@ -19,7 +19,8 @@ pages where a box label comes again.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from kvalitet_core.model import BoxKind, ImportWarning
@@ -164,8 +165,11 @@ def _contains(outer: BBox, inner: BBox) -> bool:
 class _PageBoxes:
     """Decides the box of every item of one page (or of one stream without pages)."""
 
-    def __init__(self, items: list[_Item], geometry: bool, model: QualityModel) -> None:
+    def __init__(self, items: list[_Item], geometry: bool, model: QualityModel,
+                 furniture: Collection[int] = ()) -> None:
         self.items = items
+        self.furniture = furniture
+        """Items (by ``id``) that are running headers or footers in the page margins: no box's."""
         self.model = model
         self.geometry = geometry
         self.members: dict[int, list[_Item]] = {}
@@ -272,6 +276,8 @@ class _PageBoxes:
     def _assign(self, containers: set[int]) -> None:
         active: BoxKind | None = None
         for item in self.items:
+            if id(item) in self.furniture:
+                continue
             if item.block.box is not None:
                 item.kind, item.how = item.block.box, "stated"
             elif item.labels:
@@ -560,8 +566,9 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     items = _items(blocks)
     geometry = all(item.block.bbox is not None for item in items)
     pages = _pages(items, geometry)
+    margins = _running_margins(pages) if geometry else set()
     for page in pages:
-        _PageBoxes(page, geometry, model).decide()
+        _PageBoxes(page, geometry, model, margins).decide()
     labelled = [index for index, page in enumerate(pages) if any(item.kind is not None for item in page)]
     if not labelled:
         draft.front = _front_back_lines(items)
@@ -582,12 +589,19 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     draft.front = _front_back_lines(front)
     draft.back = _front_back_lines(back)
     running = _running_text(theme_pages)
+    last_box: BoxKind | None = None
     for page in theme_pages:
         parts = _split_repeats(page, model, geometry)
         for part in parts:
             if len(parts) > 1:  # the page's colour pass saw the whole page; a part may lack a box the page has
                 _by_colour(part, fills, model)
-            if not any(item.kind is not None for item in part):
+            if last_box is not None and _runs_over(part, margins, model):
+                for item in part:
+                    if id(item) not in margins and item.block.text.strip():
+                        item.kind, item.how = last_box, "position"
+            boxed = [item.kind for item in part if item.kind is not None]
+            last_box = boxed[-1] if boxed else None
+            if not boxed:
                 text = " / ".join(" ".join(item.block.text.split()) for item in part if item.block.text.strip())
                 if text:
                     draft.warnings.append(ImportWarning(
@@ -651,6 +665,16 @@ def _cut_back(page: list[_Item], geometry: bool) -> tuple[list[_Item], list[_Ite
     return [item for item in page if item not in below], below
 
 
+def _runs_over(part: list[_Item], margins: Collection[int], model: QualityModel) -> bool:
+    """Whether a page between theme pages holds nothing but running text: no box, label, fill,
+    theme or heading, only lines — the end of a box without fill or frame that a browser or word
+    processor broke onto the next page. Its text carries on the box the page before ended in."""
+    text = [item for item in part if id(item) not in margins and item.block.text.strip()]
+    return bool(text) and not any(
+        item.kind is not None or item.labels or item.block.fill is not None or _names_theme(item, model)
+        or part_heading(item.block.text) for item in text)
+
+
 def _overflow(items: list[_Item], page: PageDraft, before: PageDraft, model: QualityModel) -> bool:
     """Whether a page only carries on the theme page before it: no theme named, and no label of
     a box that page already has — what a browser or word processor prints when boxes run over
@@ -658,6 +682,34 @@ def _overflow(items: list[_Item], page: PageDraft, before: PageDraft, model: Qua
     if named_themes("\n".join(page.column), model)[0] or any(CONTINUED.search(text) for text in page.column):
         return False
     return all(not before.boxes[kind] for item in items for kind in item.labels)
+
+
+MARGIN = 0.1
+"""Share of the page's height at its top and at its bottom where running headers and footers stand."""
+_DIGITS = re.compile(r"\d+")
+
+
+def _running_margins(pages: list[list[_Item]]) -> set[int]:
+    """Items (by ``id``) of a running header or footer: a line in the top or bottom margin of the
+    page that recurs — digits aside ("Side 4 af 15") — at the same height on three pages or more,
+    and is no sentence or also stands on a page without boxes (a box's stock sentence may recur
+    at one place on theme pages). Decided before any box is: below a box without a fill or
+    frame, a footer would otherwise be read as that box's last line."""
+    seen: dict[tuple[str, int], list[_Item]] = {}
+    boxed = {item.block.page for page in pages for item in page if item.labels}
+    for page in pages:
+        for item in page:
+            block = item.block
+            if item.labels or block.bbox is None or block.page_size is None or not block.text.strip():
+                continue
+            height = block.page_size[1]
+            if MARGIN * height < block.bbox[1] and block.bbox[3] < (1 - MARGIN) * height:
+                continue
+            key = (_DIGITS.sub("#", " ".join(block.text.split())), round(block.bbox[1] / 4))
+            seen.setdefault(key, []).append(item)
+    return {id(item) for (text, _), found in seen.items() if len({item.block.page for item in found}) >= 3
+            and (not text.endswith((".", "!", "?")) or any(item.block.page not in boxed for item in found))
+            for item in found}
 
 
 def _running_text(pages: list[list[_Item]]) -> set[str]:
