@@ -76,13 +76,25 @@ def fold(text: str) -> str:
 
 
 def labels_in(text: str) -> list[BoxKind]:
-    """The box labels a line consists of, in order; empty unless the line is labels only."""
-    if not _ANY_LABEL.match(text.lstrip()):
-        return []
-    rest = fold(text)
+    """The box labels a line consists of, in order; empty unless the line is labels only.
+
+    Letter-spaced capitals ("V I  T A L T E  O M") come out of extractors with spaces inside
+    and between words anywhere: a line that is no label as printed is tried once more without
+    any spaces."""
+    if _ANY_LABEL.match(text.lstrip()):
+        found = _label_sequence(fold(text), LABEL_PATTERNS)
+        if found:
+            return found
+    squeezed = "".join(text.split())
+    if len(squeezed) <= SPACED_LABELS and _ANY_SQUEEZED.match(squeezed):
+        return _label_sequence(squeezed, _SQUEEZED_PATTERNS)
+    return []
+
+
+def _label_sequence(rest: str, patterns: dict[BoxKind, re.Pattern[str]]) -> list[BoxKind]:
     found: list[BoxKind] = []
     while rest:
-        for kind, pattern in LABEL_PATTERNS.items():
+        for kind, pattern in patterns.items():
             match = pattern.match(rest)
             if match:
                 found.append(kind)
@@ -91,6 +103,13 @@ def labels_in(text: str) -> list[BoxKind]:
         else:
             return []
     return found
+
+
+SPACED_LABELS = 120
+"""Characters (spaces left out) beyond which a line is too long to be labels, however spaced."""
+_SQUEEZED_PATTERNS = {kind: re.compile(pattern.pattern.replace(r"\s+", "").replace(r"\s*", ""), re.IGNORECASE)
+                      for kind, pattern in LABEL_PATTERNS.items()}
+_ANY_SQUEEZED = _any_of(_SQUEEZED_PATTERNS.values())
 
 
 def part_heading(text: str) -> set[Part]:
@@ -160,7 +179,8 @@ def named_themes(text: str, model: QualityModel) -> tuple[list[str], bool]:
 
     The column may wrap a title over several lines, name several themes ("Tema 1 … / Tema 2 …",
     "Temaerne 1, 2 og 3b") and say "fortsat" in any of its forms. Without a theme number, a full
-    theme title (two words or more) names the theme.
+    theme title names the theme: one of two words or more anywhere, one of a single word
+    ("Sundhed") only as a line of its own, perhaps after its number (a badge: "7" / "7 Sundhed").
     """
     folded = fold(text)
     continued = bool(CONTINUED.search(folded))
@@ -172,13 +192,18 @@ def named_themes(text: str, model: QualityModel) -> tuple[list[str], bool]:
         found.extend(theme for theme in resolved if theme is not None)
     if not found:
         key = folded.casefold()
+        lines = {_BADGE.sub("", fold(line)).casefold() for line in text.split("\n")}
         for theme in model.themes:
             for spelling in [theme.title, *theme.aliases]:
                 spelling = fold(spelling).casefold()
-                if len(spelling.split()) >= 2 and spelling in key:
+                if (len(spelling.split()) >= 2 and spelling in key) or spelling in lines:
                     found.append(theme.id)
                     break
     return [theme for theme in model.theme_ids if theme in found], continued
+
+
+_BADGE = re.compile(r"^\d+\s*\.?\s*[a-z]?[.:)–-]?\s+(?=\S)", re.IGNORECASE)
+"""A theme number printed before its title on one line without the theme word ("7 Sundhed")."""
 
 
 _THEME_NUMBERS = re.compile(r"\d+\s*\.?\s*[a-z]?(?![a-zæøå])", re.IGNORECASE)

@@ -1,0 +1,31 @@
+"""The report's landmarks as other templates print them: letter-spaced labels, themes named by a
+badge and a one-word title."""
+
+from __future__ import annotations
+
+import pytest
+
+from kvalitet_core.model import BoxKind
+from kvalitet_core.quality_model import builtin_quality_models
+from kvalitet_core.recognise.anatomy import labels_in, named_themes
+
+MODEL = next(model for model in builtin_quality_models() if model.id == "sof-kvalitetsmodel-3.0")
+
+
+@pytest.mark.parametrize(("line", "kinds"), [
+    ("VI TALTE O M", [BoxKind.TALKED_ABOUT]),
+    ("V I TA LT E O M", [BoxKind.TALKED_ABOUT]),
+    ("D E T T E P E G E R P Å , AT . . .", [BoxKind.POINTS_TO]),
+    ("LEDERE OG M EDARBEJDERE PEGER PÅ …", [BoxKind.SUGGESTIONS]),
+    ("Vi talte om Dette peger på at…", [BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO]),
+    ("Vi talte om det hele", []),
+    ("Vitalteomdethele", []),
+])
+def test_letter_spaced_labels_are_labels_and_running_text_is_not(line: str, kinds: list[BoxKind]) -> None:
+    assert labels_in(line) == kinds
+
+
+def test_a_badge_and_a_one_word_title_name_their_theme_only_as_a_line_of_their_own() -> None:
+    assert named_themes("6\nFysiske rammer\n7\nSundhed", MODEL)[0] == ["6", "7"]
+    assert named_themes("7 Sundhed", MODEL)[0] == ["7"]
+    assert named_themes("Sundhed i hverdagen", MODEL)[0] == []
