@@ -67,3 +67,18 @@ Janne Andersen
 """, template_lines_out=True)
     assert box.auditors == ["Janne Andersen"]
     assert box.spoke_with == ["3 medarbejdere", "1 leder"]
+
+
+def test_labels_wrapped_in_a_narrow_side_box_keep_their_values() -> None:
+    box = _box("""
+Antal ansatte i alt på
+tilbuddet
+5, alle på deltid
+Vi talte
+med
+1 leder
+Konsulenter
+Janne Andersen
+""")
+    assert (box.employees_total, box.employees_note) == (5, "alle på deltid")
+    assert box.spoke_with == ["1 leder"] and box.auditors == ["Janne Andersen"]

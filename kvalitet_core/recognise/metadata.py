@@ -110,8 +110,17 @@ def side_box_fields(lines: list[Line]) -> dict[str, _Field]:
     """Field name → the field as printed, for the first side box in ``lines``."""
     fields: dict[str, _Field] = {}
     current: list[str] | None = None
-    for line in lines:
+    wrapped = False
+    for index, line in enumerate(lines):
+        if wrapped:  # the second line of a label wrapped in a narrow side box
+            wrapped = False
+            continue
         found = _field_of(line.text)
+        following = lines[index + 1].text if index + 1 < len(lines) else ""
+        whole = _field_of(f"{line.text.strip()} {following.strip()}") if following.strip() else None
+        if whole and not whole[1].strip() and (found is None or found[1].strip()):
+            found, wrapped = whole, True  # "Antal ansatte i alt på" / "tilbuddet", "Vi talte" / "med"
+            line = Line(f"{line.text.strip()} {following.strip()}", line.page)
         if found and found[0] not in fields:
             name, rest = found
             label = line.text.strip()[: len(line.text.strip()) - len(rest)].strip(" :")
