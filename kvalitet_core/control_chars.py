@@ -33,8 +33,13 @@ def visible(text: str) -> str:
     return CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
 
 
+SOFT_HYPHEN = "\u00ad"
+"""Where a word may break: printed only at a line end, where the readers join the word again
+(:func:`kvalitet_core.recognise.line_paragraphs.join_lines`); inside a stored text it means nothing."""
+
+
 def clean_visit(visit: Model) -> Model:
-    """The visit, or a copy of it without control characters in any of its texts."""
+    """The visit, or a copy of it without control characters or soft hyphens in any of its texts."""
     data = visit.model_dump(by_alias=True)
     cleaned, changed = _clean(data)
     return type(visit).model_validate(cleaned) if changed else visit
@@ -42,7 +47,7 @@ def clean_visit(visit: Model) -> Model:
 
 def _clean(value: Any) -> tuple[Any, bool]:
     if isinstance(value, str):
-        stripped = CONTROL.sub("", value)
+        stripped = CONTROL.sub("", value).replace(SOFT_HYPHEN, "")
         return stripped, stripped != value
     if isinstance(value, dict):
         pairs = [(_clean(key), _clean(item)) for key, item in value.items()]

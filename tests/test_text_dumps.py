@@ -195,6 +195,14 @@ def test_a_dashed_item_under_a_topic_heading_is_a_bullet_and_a_dingbat_arrow_the
                                                   "\n\n- Historie → Fremtid.")
 
 
+def test_a_word_broken_at_a_soft_hyphen_is_joined_without_one(tmp_path: Path) -> None:
+    """A browser breaks "prio­riteres" at its soft hyphen and draws U+2010 there; pdftotext keeps
+    the soft hyphen inside words it did not break. Neither is a character of the text."""
+    grey = "Medarbejderne fortæller, hvordan der prio\u2010\nriteres, og om Bru\u00adgerne i huset."
+    visit = import_dump(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse", grey=grey))
+    assert "hvordan der prioriteres, og om Brugerne i huset." in visit.sections[0].talked_about.text
+
+
 def test_a_run_of_lone_bullets_marks_as_many_items() -> None:
     lines = ["\uf0b7", "\uf0b7", "\uf0b7", "", "Første punkt", "Andet punkt, som er så langt at det", "brydes om",
              "Tredje punkt", "Et afsnit efter listen", "", "Næste afsnit"]

@@ -32,9 +32,18 @@ letter, the hyphen and a final newline): a paragraph is joined line by line, and
 whole of it each time made joining a long paragraph quadratic."""
 
 
+_SOFT_BREAK = re.compile("(?:\u00ad[\u2010-]?|(?<=[^\\W\\d_])\u2010)$")
+"""A word broken where it may be: at a soft hyphen, or with the typographic hyphen (U+2010) a
+browser or typesetter draws when it breaks a word itself (a person types "-")."""
+
+
 def join_lines(previous: str, line: str) -> str:
     """Two lines of one paragraph: a hyphen line-break inside a word keeps its hyphen, no space;
-    a hyphen before "og"/"eller" shortens a compound and keeps its space."""
+    a hyphen before "og"/"eller" shortens a compound and keeps its space; a word broken at a
+    soft hyphen is joined without one."""
+    soft = _SOFT_BREAK.search(previous[-2:])
+    if soft:
+        return previous[:len(previous) - 2 + soft.start()] + line.lstrip()
     if _WORD_BREAK.search(previous[-3:]) and not _SUSPENDED_HYPHEN.match(line.lstrip()):
         return previous + line
     return f"{previous} {line}"
