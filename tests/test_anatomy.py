@@ -7,7 +7,7 @@ import pytest
 
 from kvalitet_core.model import BoxKind
 from kvalitet_core.quality_model import builtin_quality_models
-from kvalitet_core.recognise.anatomy import labels_in, named_themes
+from kvalitet_core.recognise.anatomy import labels_in, named_themes, theme_column
 
 MODEL = next(model for model in builtin_quality_models() if model.id == "sof-kvalitetsmodel-3.0")
 
@@ -29,3 +29,9 @@ def test_a_badge_and_a_one_word_title_name_their_theme_only_as_a_line_of_their_o
     assert named_themes("6\nFysiske rammer\n7\nSundhed", MODEL)[0] == ["6", "7"]
     assert named_themes("7 Sundhed", MODEL)[0] == ["7"]
     assert named_themes("Sundhed i hverdagen", MODEL)[0] == []
+
+
+def test_theme_labels_one_after_the_other_without_a_separator_name_each_theme() -> None:
+    assert theme_column("Tema 5: Kompetencer Tema 6: Fysiske rammer", MODEL) == ["5", "6"]
+    assert theme_column("Tema 1 – Uddannelse og beskæftigelse / Tema 2 –", MODEL) == ["1", "2"]
+    assert theme_column("Tema 4 fortsat", MODEL) == []

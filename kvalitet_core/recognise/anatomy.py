@@ -143,8 +143,8 @@ def _theme_label(theme_word: str) -> re.Pattern[str]:
 @lru_cache(maxsize=16)
 def _next_label(theme_word: str) -> re.Pattern[str]:
     """Where the next of several labels in a row begins: the theme word and a number after a
-    separator ("… beskæftigelse / Tema 2 – …")."""
-    return re.compile(rf"(?<=\S)\s*(?:/|,|&|\+|\bog\b)\s*(?={re.escape(theme_word)}\s+\d)", re.IGNORECASE)
+    separator or a space ("… beskæftigelse / Tema 2 – …", "… relationer Tema 3b: …")."""
+    return re.compile(rf"(?<=\S)\s*(?:/|,|&|\+|\bog\b|(?<=\s))\s*(?={re.escape(theme_word)}\s+\d)", re.IGNORECASE)
 
 
 CONTINUED = re.compile(r"\bforts(?:at\b|ættelse\b|\.)", re.IGNORECASE)

@@ -25,7 +25,15 @@ from dataclasses import dataclass, replace
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
-from kvalitet_core.recognise.anatomy import CONTINUED, Part, fold, labels_in, named_themes, part_heading
+from kvalitet_core.recognise.anatomy import (
+    CONTINUED,
+    Part,
+    fold,
+    labels_in,
+    named_themes,
+    part_heading,
+    theme_column,
+)
 from kvalitet_core.recognise.blocks import RGB, BBox, Region, TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import is_list_item, restore_glyphs, restore_lines
@@ -289,7 +297,8 @@ class _PageBoxes:
             elif item.region is not None and item.region not in containers:
                 pass  # furniture
             elif self.geometry and item.block.bbox is not None:
-                kind = self._inside_box(item) or self._under_label(item)
+                # a theme's name below a box without fill or frame opens the next theme: no box's text
+                kind = self._inside_box(item) or (None if _opens_theme(item, self.model) else self._under_label(item))
                 if kind is not None:
                     item.kind, item.how = kind, "position"
             elif active is not None and (_names_theme(item, self.model) or part_heading(item.block.text)):
@@ -411,6 +420,12 @@ def _runs_by_page(items: list[_Item]) -> list[list[_Item]]:
 
 def _names_theme(item: _Item, model: QualityModel) -> bool:
     return _theme_column_text(item.block.text, model)
+
+
+def _opens_theme(item: _Item, model: QualityModel) -> bool:
+    """Whether a block is a theme's label ("Tema 6: Fysiske rammer"), not a topic heading that
+    happens to be a theme's title or a box's "Tema 4 fortsat" mark."""
+    return bool(theme_column(fold(item.block.text), model))
 
 
 def _theme_column_text(text: str, model: QualityModel) -> bool:
