@@ -2,10 +2,12 @@
 
 Text parts (every box of every section, the overall impression, the conclusion, the
 "leve op til" list) are compared word by word, so a lost, added or changed word costs exactly
-what it weighs. Structure is scored apart from the words: where each box's headings and
-paragraphs begin, found through the same word alignment, so that a paragraph split in two, two
-paragraphs run together or a heading turned into text are each found and named, however few
-words they move. Metadata and each section's theme ids and continuation flag are compared
+what it weighs. Structure is scored apart from the words: where each box's headings, paragraphs
+and list items begin, found through the same word alignment, so that a paragraph split in two,
+two paragraphs run together, a heading turned into text or a list item that lost its marker
+are each found and named, however few words they move. A list item's marker is structure, not
+a word: a text dump of a PDF whose bullets are drawn shapes keeps every word of the list and
+none of its markers. Metadata and each section's theme ids and continuation flag are compared
 exactly: a wrong date is wrong, not 90 % right.
 """
 
@@ -56,7 +58,14 @@ class TextScore:
     """The box kind's value, for a box."""
 
 
-HEADING, PARAGRAPH = "heading", "paragraph"
+HEADING, PARAGRAPH, ITEM = "heading", "paragraph", "list item"
+_MARKER = re.compile(r"^- ", re.MULTILINE)
+"""A list item's marker at the start of a box's paragraph (:attr:`Box.text` prints it so)."""
+
+
+def box_words(text: str) -> str:
+    """A box's text without its list items' markers: what its word similarity compares."""
+    return _MARKER.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +138,14 @@ def _text_score(part: str, imported: str, reference: str, section: int | None = 
 
 
 def _box_stream(box: Box) -> tuple[list[str], dict[int, str]]:
-    """A box's words in order, and where its headings and paragraphs begin (word index → kind)."""
+    """A box's words in order (list markers left out), and where its headings, paragraphs and list
+    items begin (word index → kind)."""
     words: list[str] = []
     starts: dict[int, str] = {}
     for item in box.items:
         for kind, text in ([(HEADING, item.heading)] if item.heading else []) + [(PARAGRAPH, p) for p in item.paragraphs]:
+            if kind == PARAGRAPH and text.startswith("- "):
+                kind, text = ITEM, text[2:]
             found = tokens(text)
             if found:
                 starts.setdefault(len(words), kind)
@@ -200,8 +212,8 @@ def score_visit(imported: Visit, reference: Visit) -> Score:
         for kind in BoxKind:
             score.texts.append(_text_score(
                 f"{name} {kind.value}",
-                mine.box(kind).text if mine else "",
-                theirs.box(kind).text if theirs else "",
+                box_words(mine.box(kind).text) if mine else "",
+                box_words(theirs.box(kind).text) if theirs else "",
                 index, kind.value,
             ))
             score.structures.append(structure_score(

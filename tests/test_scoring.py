@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from conftest import FIXTURE_YAMLS, run_kvalitet
-from kvalitet_core.model import Item, Visit
+from kvalitet_core.model import Box, Item, Visit
 from kvalitet_core.native import dump_yaml
-from kvalitet_core.scoring import score_visit, similarity, tokens
+from kvalitet_core.scoring import box_words, score_visit, similarity, structure_score, tokens
 
 
 def _load(path: Path) -> Visit:
@@ -147,3 +147,13 @@ def test_cli_lists_what_differs_in_structure(tmp_path: Path, reference: Visit) -
     done = run_kvalitet("score", str(path), str(FIXTURE_YAMLS[0]), env={"COLUMNS": "200"})
     assert done.returncode == 1
     assert "paragraph split at «" in done.stdout.decode()
+
+
+def test_a_lost_list_marker_is_structure_not_a_word() -> None:
+    """A dump of a PDF whose bullets are drawn shapes keeps the list's words and none of its
+    markers: the words score whole, the structure names each item that lost its marker."""
+    reference = Box(items=[Item(paragraphs=["At skabe ro.", "- Et punkt", "- Et andet punkt"])])
+    imported = Box(items=[Item(paragraphs=["At skabe ro.", "Et punkt", "Et andet punkt"])])
+    assert similarity(box_words(imported.text), box_words(reference.text)) == 1.0
+    problems = structure_score("box", imported, reference).problems
+    assert len(problems) == 2 and all(problem.startswith("list item read as a paragraph at «Et") for problem in problems)

@@ -1,8 +1,9 @@
 """The pass criterion for a report from any producer, shared by ``score_wild.py`` and the tests.
 
 An import passes when every box of every section reads back with a word similarity of at least
-0.98, the metadata that search, statistics and comparison rely on is exact, and every section
-names exactly the reference's theme ids. One place, so the script's summary and the tests can
+0.98 (a list item's marker is structure, scored apart: :mod:`kvalitet_core.scoring`), the
+metadata that search, statistics and comparison rely on is exact, and every section names
+exactly the reference's theme ids. One place, so the script's summary and the tests can
 never disagree about what passing means.
 """
 
