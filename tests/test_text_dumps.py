@@ -170,6 +170,19 @@ def test_several_titled_theme_labels_wrapped_in_a_narrow_column_name_every_theme
     assert visit.sections[0].talked_about.text.startswith("Relationer")
 
 
+def test_themes_named_by_badge_numbers_and_titles_above_the_labels(tmp_path: Path) -> None:
+    """A template that prints a theme's number in a badge and its title beside it, the word
+    "Tema" nowhere; the labels letter-spaced, as pdfminer writes them."""
+    column = "2\n\nSelvstændighed og relationer\n3b\nMålgruppe, metoder og resultater – Inddragelse og\nindflydelse\n"
+    page = (f"{column}\nV I   TA LT E   O M\n\nMedarbejderne fortæller om huset.\n\n"
+            "D E T T E   P E G E R   P Å ,   AT   . . .\n\nAt skabe ro.\n\n"
+            f"L E D E R E   O G   M E D A R B E J D E R E   P E G E R   P Å   . . .\n\n{YELLOW_TEXT}")
+    visit = import_dump(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse"), "\f" + page)
+    assert [section.themes for section in visit.sections] == [["1"], ["2", "3b"]]
+    second = visit.sections[1]
+    assert (second.talked_about.text, second.points_to.text) == ("Medarbejderne fortæller om huset.", "At skabe ro.")
+
+
 def test_tema_7_wrapped_into_running_text_is_no_theme_label(tmp_path: Path) -> None:
     grey = "Medarbejderne fortæller om sundhed, som også er beskrevet under\ntema 7.\nDet fylder meget i hverdagen."
     visit = import_dump(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse", grey=grey))

@@ -39,14 +39,22 @@ MIN_REPEATS = 2
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
-    """(start, text) of each run of text between wide gaps; a lone bullet joins the text after it."""
+    """(start, text) of each run of text between wide gaps; a lone bullet joins the text after it.
+    A label printed letter-spaced ("V I   TA LT E   O M") is one cell, not a run per word."""
     cells: list[tuple[int, str]] = []
     for match in _CELL.finditer(line):
         if cells and is_lone_bullet(cells[-1][1]):
             cells[-1] = (cells[-1][0], f"{cells[-1][1]} {match.group()}")
         else:
             cells.append((match.start(), match.group()))
+    if len(cells) > 1 and len(line) <= SPACED_LABEL_LINE and labels_in(line) \
+            and not all(labels_in(text) for _, text in cells):
+        return [(cells[0][0], line.strip())]
     return cells
+
+
+SPACED_LABEL_LINE = 200
+"""Characters beyond which a line is not tried as one letter-spaced label."""
 
 
 def cell_starts(lines: Sequence[str]) -> tuple[Counter[int], Counter[int]]:

@@ -38,6 +38,8 @@ from kvalitet_core.recognise.repair import repair_lines
 from kvalitet_core.recognise.symbol_fonts import ARROW
 from kvalitet_core.recognise.text_furniture import running_lines
 
+_BADGE_NUMBER = re.compile(r"^\d{1,2}\s*[a-z]?[.:)–-]?\s+(?=\S)", re.IGNORECASE)
+"""A theme's number before its title on its line, without the theme word ("3a Målgruppe, …")."""
 _DINGBAT_ARROW = re.compile(r"[\u2794-\u27bf]")
 """An arrow of the Dingbats block ("➔"): an extractor's name for a symbol font's arrow, which a
 reader that sees the font reads as the arrow these reports print (:data:`ARROW`)."""
@@ -167,6 +169,22 @@ class TextLines:
             split_lines += parts
             split_pages += [page] * len(parts)
         return split_lines, split_pages
+
+    def names_themes_only(self, indexes: Sequence[int]) -> bool:
+        """Whether lines name themes and say nothing else: each a theme's number alone (a badge)
+        or, with its number or not, a theme's whole title — wrapped over lines or not."""
+        texts = [fold(self.lines[i]).casefold() for i in indexes if self.lines[i].strip()]
+        if not texts or len(texts) > COLUMN_LINES:
+            return False
+        titles = {fold(theme.title).casefold() for theme in self.model.themes}
+        ids = {theme_id.casefold() for theme_id in self.model.theme_ids}
+        lines = [_BADGE_NUMBER.sub("", text) for text in texts if text not in ids]
+        # the lines, cut into runs that are each a whole title (a title may wrap over lines)
+        ends = {0}
+        for end in range(1, len(lines) + 1):
+            if any(start in ends and " ".join(lines[start:end]) in titles for start in range(end)):
+                ends.add(end)
+        return bool(lines) and len(lines) in ends
 
     def _wraps_title(self, previous: str, line: str) -> bool:
         """Whether a line starting with "–" carries on a theme title wrapped before its dash

@@ -86,6 +86,10 @@ def _page_text(reader: TextLines, labels: Labels, start: int, end: int, break_be
             page.column.append(mark)
             lead = [index for index in lead if index not in content[-size:]]
             break
+    else:
+        if content and reader.names_themes_only(content):  # a badge and a title: "3a" / "Målgruppe, …"
+            page.column.append("\n".join(reader.lines[index].strip() for index in content))
+            lead = [index for index in lead if index not in content]
     after = {}
     for position, kind in enumerate(order):
         stop = labels.lines[order[position + 1]] if position + 1 < len(order) else end
