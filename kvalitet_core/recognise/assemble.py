@@ -158,10 +158,24 @@ class _Assembler:
             ))
         return sections
 
+    def _without_template(self, lines: list[Line]) -> list[Line]:
+        """Lines without the template's fixed text (the method text beside the side box): a line
+        of it, or the end of its sentence wrapped onto a line of its own ("… konklusioner på" /
+        "besøget.")."""
+        kept: list[Line] = []
+        previous = ""
+        for line in lines:
+            template = self.model.is_template_line(line.text) or bool(
+                previous and self.model.is_template_line(f"{previous} {line.text}"))
+            previous = line.text.strip() if template else ""
+            if not template:
+                kept.append(line)
+        return kept
+
     def visit(self) -> Visit:
         overall, before = self.front()
         side_start = side_box_start(before)
-        side = read_side_box([line for line in before[side_start:] if not self.model.is_template_line(line.text)])
+        side = read_side_box(self._without_template(before[side_start:]))
         method = _first(before, {Part.METHOD, Part.SIDE_BOX})
         cover = read_cover(before[:method if method is not None else side_start])
         sections = self.sections()

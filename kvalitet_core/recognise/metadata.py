@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from kvalitet_core.recognise.anatomy import fold, part_heading
+from kvalitet_core.recognise.anatomy import Part, fold, part_heading
 from kvalitet_core.recognise.draft import Line
 from kvalitet_core.recognise.line_paragraphs import paragraphs
 
@@ -230,8 +230,11 @@ def read_side_box(lines: list[Line]) -> SideBox:
     if box.time_range is None:
         box.time_range = next((found for printed in fields.values() for line in printed.lines
                                if (found := time_range(line))), None)
+    box.spoke_with = [entry for entry in box.spoke_with if not time_range(entry) and not parse_date(entry)]
     if "focus" in fields:
         box.focus_note = _paragraph_text(_until_part(fields["focus"].lines))
+        if "spoke_with" in fields:
+            box.focus_note = _counted_first(box, box.focus_note)
     if "terminology" in fields:
         box.terminology_note = _paragraph_text(_until_part(fields["terminology"].lines))
     if "time" in fields and box.time_range is None:
@@ -258,14 +261,38 @@ def _roles_to_spoke_with(box: SideBox) -> None:
         box.spoke_with += [entry for entry in roles if entry not in box.spoke_with]
 
 
+_FRONT_PARTS = {Part.METHOD, Part.SIDE_BOX, Part.OVERALL, Part.INTRODUCTION}
+"""Headings that end a side box field. The front matter's method text names the report's other
+parts too ("Konklusion", "Bedømmelse": what the reader will find there), and a dump may print
+those headings in the middle of a field's value."""
+
+
 def _until_part(lines: list[str]) -> list[str]:
-    """A free-text field runs to the next heading."""
+    """A free-text field runs to the next heading of the front matter."""
     value: list[str] = []
     for line in lines:
-        if part_heading(line):
+        if part_heading(line) & _FRONT_PARTS:
             break
-        value.append(line)
+        if not part_heading(line):
+            value.append(line)
     return value
+
+
+def _counted_first(box: SideBox, text: str | None) -> str | None:
+    """A free-text field without the counted entries ("2 frivillige") that open it: whom the
+    visitors spoke with, printed after the next label by a dump that interleaves the side box."""
+    if text is None:
+        return None
+    paragraphs_ = text.split("\n\n")
+    while paragraphs_ and _COUNTED.match(paragraphs_[0]):
+        entry = paragraphs_.pop(0)
+        if entry not in box.spoke_with:
+            box.spoke_with.append(entry)
+    return "\n\n".join(paragraphs_) or None
+
+
+_COUNTED = re.compile(r"^\d+\s+[^\W\d_]+(?:\s+[^\W\d_]+)?$")
+"""A counted entry of whom the visitors spoke with: "2 frivillige", "3 medarbejdere"."""
 
 
 @dataclass(slots=True)

@@ -40,17 +40,23 @@ MIN_REPEATS = 2
 
 def _cells(line: str) -> list[tuple[int, str]]:
     """(start, text) of each run of text between wide gaps; a lone bullet joins the text after it.
-    A label printed letter-spaced ("V I   TA LT E   O M") is one cell, not a run per word."""
+    A line printed letter-spaced ("V I   TA LT E   O M", "T E M A   1") is one cell, not a run per word."""
     cells: list[tuple[int, str]] = []
     for match in _CELL.finditer(line):
         if cells and is_lone_bullet(cells[-1][1]):
             cells[-1] = (cells[-1][0], f"{cells[-1][1]} {match.group()}")
         else:
             cells.append((match.start(), match.group()))
-    if len(cells) > 1 and len(line) <= SPACED_LABEL_LINE and labels_in(line) \
-            and not all(labels_in(text) for _, text in cells):
+    if len(cells) > 1 and len(line) <= SPACED_LABEL_LINE and (_letter_spaced(line) or (
+            labels_in(line) and not all(labels_in(text) for _, text in cells))):
         return [(cells[0][0], line.strip())]
     return cells
+
+
+def _letter_spaced(line: str) -> bool:
+    """Whether a line is letter-spaced capitals ("T E M A   1"): pieces of two characters at most."""
+    pieces = line.split()
+    return len(pieces) >= 3 and all(len(piece) <= 2 for piece in pieces)
 
 
 SPACED_LABEL_LINE = 200

@@ -440,6 +440,12 @@ def _joined(reader: TextLines, run: list[int]) -> str:
 
 
 def is_heading(reader: TextLines, indexes: list[int]) -> bool:
-    """Whether a run is one short line that ends no sentence: a topic heading."""
+    """Whether a run is one short line that ends no sentence: a topic heading — not a pointer to
+    another theme ("Se tema 4"), which is a box's whole text."""
     texts = [reader.lines[i].strip() for i in indexes if reader.lines[i].strip()]
-    return len(texts) == 1 and len(texts[0]) < HEADING_LENGTH and not texts[0].endswith(SENTENCE_END)
+    return (len(texts) == 1 and len(texts[0]) < HEADING_LENGTH and not texts[0].endswith(SENTENCE_END)
+            and not _POINTER.match(texts[0]))
+
+
+_POINTER = re.compile(r"^(?:-\s+)?se\b.{0,30}\btema", re.IGNORECASE)
+"""A pointer to another theme's page ("Se tema 4", "Se i øvrigt tema 3a og 4")."""

@@ -216,7 +216,9 @@ class _Pages:
     def _label_first(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
         """Each label before its box's text. A box whose heading alone follows its label, or whose
         text the next box's stock sentence interrupts, gets the rest of its text back from the
-        next box's run (an extractor reading boxes side by side row by row)."""
+        next box's run (an extractor reading boxes side by side row by row); a box with nothing
+        under its label gets its stock sentence back from the next box's run (two labels read
+        across, then their texts)."""
         order = text.labels.order()
         for kind in order:
             text.boxes[kind] = list(text.after[kind])
@@ -224,7 +226,9 @@ class _Pages:
             pulled = (is_heading(self.reader, text.after[kind])
                       and len(paragraph_units(self.reader, text.after[following])) > 1)
             if (pulled or stock_and_more(self.reader, text.after[following], following)
-                    or voice_returns(self.reader, text.after[following], following, kind)):
+                    or voice_returns(self.reader, text.after[following], following, kind)
+                    or (not self.reader.content(text.after[kind])
+                        and stock_and_more(self.reader, text.after[following], kind))):
                 parts = split_in_order(self.reader, text.after[following], [following, kind], widths)
                 text.boxes[following] = parts[following]
                 text.boxes[kind] += parts[kind]
