@@ -142,6 +142,27 @@ def test_two_boxes_read_across_paragraph_by_paragraph_when_a_numbered_list_is_br
     assert suggestions == YELLOW_TEXT
 
 
+def test_a_stock_sentence_under_the_next_label_goes_back_to_its_empty_box(tmp_path: Path) -> None:
+    """Two labels read across with nothing under the first, then the first box's stock sentence
+    and the second box's text."""
+    page = (f"{THEME}\nVi talte om\nLederen fortæller om huset.\n\n{YELLOW_LABEL}\n\nDette peger på at ...\n\n"
+            "Der var under besøget ikke kommentarer eller forslag fra\nledere og medarbejdere.\n\n"
+            "At tage stilling til, hvilken kultur man ønsker i huset.")
+    _, points, suggestions = _boxes(_import(tmp_path, page))
+    assert suggestions.startswith("Der var under besøget ikke kommentarer")
+    assert points == "At tage stilling til, hvilken kultur man ønsker i huset."
+
+
+def test_a_pointer_to_another_theme_is_no_heading(tmp_path: Path) -> None:
+    """"Se tema 4" alone under a label is that box's whole text, not a heading whose text the
+    next box's run would hold."""
+    page = (f"{THEME}\nVi talte om\nLederen fortæller om huset.\n\n{YELLOW_LABEL}\n\nSe tema 4\n\n"
+            "Dette peger på, at...\n\nAt tage stilling til kulturen.\n\nDer er behov for struktur i hverdagen.")
+    _, points, suggestions = _boxes(_import(tmp_path, page))
+    assert suggestions == "Se tema 4"
+    assert points == "At tage stilling til kulturen.\n\nDer er behov for struktur i hverdagen."
+
+
 def test_the_voice_of_a_paragraph_cuts_where_widths_are_silent(tmp_path: Path) -> None:
     """Two boxes of one width read one after the other below their labels: the reports go to
     the grey box, a paragraph of neither voice stays with the one before it, and the advice
