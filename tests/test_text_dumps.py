@@ -183,6 +183,18 @@ def test_themes_named_by_badge_numbers_and_titles_above_the_labels(tmp_path: Pat
     assert (second.talked_about.text, second.points_to.text) == ("Medarbejderne fortæller om huset.", "At skabe ro.")
 
 
+def test_a_theme_title_printed_apart_from_its_label_is_no_box_text(tmp_path: Path) -> None:
+    """pdfminer prints a column's "Tema 3b" and its wrapped title as blocks of their own, after
+    the grey box's text."""
+    grey = ("Medarbejderne fortæller om huset.\n\nTema 3b\n\nMålgruppe, metoder og\nresultater – Inddragelse og\n"
+            "indflydelse\n")
+    visit = import_dump(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse"),
+                        "\fVi talte om\n" + grey + "\nDette peger på, at...\nAt skabe ro.\n"
+                        f"Ledere og medarbejdere peger på …\n{YELLOW_TEXT}")
+    assert visit.sections[1].themes == ["3b"]
+    assert visit.sections[1].talked_about.text == "Medarbejderne fortæller om huset."
+
+
 def test_tema_7_wrapped_into_running_text_is_no_theme_label(tmp_path: Path) -> None:
     grey = "Medarbejderne fortæller om sundhed, som også er beskrevet under\ntema 7.\nDet fylder meget i hverdagen."
     visit = import_dump(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse", grey=grey))

@@ -333,14 +333,40 @@ class TextLines:
         while index < end:
             taken = self.column_at(index, start)
             if taken:
-                page.column.append(" ".join(line.strip() for line in self.lines[index:index + taken]))
+                label = " ".join(line.strip() for line in self.lines[index:index + taken])
                 index += taken
+                title = self._title_after(label, index, end)
+                if title is not None:  # "Tema 6" / "Fysiske rammer", a blank line between
+                    first = next(i for i in range(index, title + 1) if self.lines[i].strip())
+                    label = f"{label}: {' '.join(fold(line) for line in self.lines[first:title + 1])}"
+                    index = title + 1
+                page.column.append(label)
                 continue
             line = self.lines[index]
             if not (part_heading(line) or re.fullmatch(r"\s*\d{1,3}\s*", line)):
                 kept.append(index)
             index += 1
         return kept
+
+    def _title_after(self, label: str, index: int, end: int) -> int | None:
+        """The last line of the title of the theme a bare label ("Tema 6") names, when the
+        title stands apart from it, a blank line or two below, wrapped or not; None when there
+        is none."""
+        named = theme_column(fold(label), self.model)
+        theme = self.model.theme(named[0]) if len(named) == 1 and ":" not in label else None
+        first = next((i for i in range(index, min(end, index + 3)) if self.lines[i].strip()), None)
+        if theme is None or first is None:
+            return None
+        title, text = fold(theme.title).casefold(), ""
+        for last in range(first, min(end, first + COLUMN_LINES)):
+            if not self.lines[last].strip():
+                return None
+            text = f"{text} {fold(self.lines[last])}".strip().casefold()
+            if text == title:
+                return last
+            if not title.startswith(text):
+                return None
+        return None
 
     def content(self, indexes: Sequence[int]) -> bool:
         return any(self.lines[i].strip() for i in indexes)
