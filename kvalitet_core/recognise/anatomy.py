@@ -85,6 +85,8 @@ def labels_in(text: str) -> list[BoxKind]:
         found = _label_sequence(fold(text), LABEL_PATTERNS)
         if found:
             return found
+    if len(text) > 3 * SPACED_LABELS or text.lstrip()[:1] not in _LABEL_INITIALS:
+        return []
     squeezed = "".join(text.split())
     if len(squeezed) <= SPACED_LABELS and _ANY_SQUEEZED.match(squeezed):
         return _label_sequence(squeezed, _SQUEEZED_PATTERNS)
@@ -105,6 +107,8 @@ def _label_sequence(rest: str, patterns: dict[BoxKind, re.Pattern[str]]) -> list
     return found
 
 
+_LABEL_INITIALS = frozenset("vVdDlL")
+"""The letters labels begin with: a line that begins otherwise is not tried without its spaces."""
 SPACED_LABELS = 120
 """Characters (spaces left out) beyond which a line is too long to be labels, however spaced."""
 _SQUEEZED_PATTERNS = {kind: re.compile(pattern.pattern.replace(r"\s+", "").replace(r"\s*", ""), re.IGNORECASE)
