@@ -6,8 +6,10 @@ is cut between paragraphs, never inside one, never between a lead-in and what it
 inside a list. The cues, strongest first: a box's stock sentence goes to its box wherever it
 stands; a "Tema 4 fortsat" marker opens the grey box; paragraphs go to the box whose width their
 lines wrap at (:mod:`.text_widths`), or whose voice they speak in — the grey box reports, the
-others advise (:mod:`.text_genre`); headings in a row are the boxes' headings read across; then
-a page break, then the widest gap.
+others advise (:mod:`.text_genre`); headings in a row are the boxes' headings read across —
+and when a numbered list of one box is broken by a paragraph of the other, the boxes were read
+across paragraph by paragraph and take turns (:func:`_row_by_row`); then a page break, then the
+widest gap.
 """
 
 from __future__ import annotations
@@ -209,10 +211,8 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
         else:
             row = _heading_row(reader, units)
             body, heads = units[row:], units[:min(row, 1)]
-            taken = {i for part in parts.values() for i in part}
-            across = paragraph_units(reader, [i for i in indexes if body and i >= body[0][0][0] and i not in taken],
-                                     mixed=True, lists=False)
-            if row == 2 and len(kinds) == 2 and _list_broken(reader, across):
+            across = _read_across(reader, indexes, body, parts) if row == 2 and len(kinds) == 2 else []
+            if across and _list_broken(reader, across):
                 # two boxes' headings read across, and their text too: the order does not hold
                 later_box = _row_by_row(reader, across, [pair.evidence_for_second(reader.text(run)) if pair else 0.0
                                                          for run, _ in across],
@@ -283,6 +283,16 @@ def _by_width(reader: TextLines, units: list[Unit], evidence: list[float], voice
         boxes[number] = last = last if box is None else box
     return ([unit for unit, later in zip(units, boxes) if not later],
             [unit for unit, later in zip(units, boxes) if later])
+
+
+def _read_across(reader: TextLines, indexes: list[int], body: list[Unit],
+                 parts: dict[BoxKind, list[int]]) -> list[Unit]:
+    """The paragraphs of a run's body (after its headings, without the stock sentences already
+    given out), text between list items kept apart: in a run read across two boxes it may be
+    the other box's."""
+    taken = {i for part in parts.values() for i in part}
+    start = body[0][0][0] if body else len(reader.lines)
+    return paragraph_units(reader, [i for i in indexes if i >= start and i not in taken], mixed=True, lists=False)
 
 
 def _row_by_row(reader: TextLines, units: list[Unit], evidence: list[float], sure: list[float]) -> list[bool]:
