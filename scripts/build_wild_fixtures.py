@@ -106,7 +106,7 @@ SAMPLED: dict[str, tuple[str, ...]] = {
     "bars": ("marianelund-snekken-2018-06-19",),
     "badge": ("fyrtaarnet-2019-03-14", "pegasus-2017-09-28"),
     "pairs": ("kastanjehaven-lyset-2021-11-02", "pegasus-2017-09-28"),
-    "split": ("fyrtaarnet-2019-03-14",),
+    "split": ("fyrtaarnet-2019-03-14", "pegasus-2017-09-28"),
     "sidebar": ("pegasus-2017-09-28", "projekt-off-side-2017-10-26"),
 }
 """The later Chromium templates, each with the references it is rendered from ("newspaper", whose
