@@ -23,6 +23,8 @@ from test_text_dumps import YELLOW_TEXT
 from test_text_dumps import import_dump as _import
 
 from kvalitet_core.model import BoxKind, Visit
+from kvalitet_core.plugins import get_host
+from kvalitet_core.reading import read_visits
 from kvalitet_core.recognise.text_genre import advice, evidence_for_second
 
 THEME = "Tema 4: Organisation og ledelse"
@@ -153,14 +155,15 @@ def test_a_stock_sentence_under_the_next_label_goes_back_to_its_empty_box(tmp_pa
     assert points == "At tage stilling til, hvilken kultur man ønsker i huset."
 
 
-def test_a_pointer_to_another_theme_is_no_heading(tmp_path: Path) -> None:
-    """"Se tema 4" alone under a label is that box's whole text, not a heading whose text the
-    next box's run would hold."""
-    page = (f"{THEME}\nVi talte om\nLederen fortæller om huset.\n\n{YELLOW_LABEL}\n\nSe tema 4\n\n"
-            "Dette peger på, at...\n\nAt tage stilling til kulturen.\n\nDer er behov for struktur i hverdagen.")
-    _, points, suggestions = _boxes(_import(tmp_path, page))
-    assert suggestions == "Se tema 4"
-    assert points == "At tage stilling til kulturen.\n\nDer er behov for struktur i hverdagen."
+def test_a_pointer_to_another_theme_is_no_heading() -> None:
+    """"Se tema 4" alone under the yellow label, printed before the purple box (pdftotext's order
+    of a template with yellow beside purple), is the yellow box's whole text, not a heading
+    whose text the purple box's run would hold. The whole dump: the boxes' widths it teaches
+    are what made the purple box's last paragraph look like that heading's."""
+    dump = Path(__file__).parent.parent / "fixtures/wild/pdftotext/pegasus-2017-09-28.split.chromium.txt"
+    visit = read_visits(get_host(), dump)[0]
+    assert visit.sections[0].suggestions.text == "Se tema 4"
+    assert visit.sections[0].points_to.text.endswith("tiltag i Pegasus (se under tema 4, s. 8)")
 
 
 def test_the_voice_of_a_paragraph_cuts_where_widths_are_silent(tmp_path: Path) -> None:

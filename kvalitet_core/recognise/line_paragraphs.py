@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from kvalitet_core.control_chars import SOFT_HYPHEN
 from kvalitet_core.recognise.glyphs import is_list_item
 
 _SENTENCE_END = (".", "?", "!", ":", ";", "´", "”", "\"", ")")
@@ -32,7 +33,7 @@ letter, the hyphen and a final newline): a paragraph is joined line by line, and
 whole of it each time made joining a long paragraph quadratic."""
 
 
-_SOFT_BREAK = re.compile("(?:\u00ad[\u2010-]?|(?<=[^\\W\\d_])\u2010)$")
+_SOFT_BREAK = re.compile(f"(?:{SOFT_HYPHEN}[\u2010-]?|(?<=[^\\W\\d_])\u2010)$")
 """A word broken where it may be: at a soft hyphen, or with the typographic hyphen (U+2010) a
 browser or typesetter draws when it breaks a word itself (a person types "-")."""
 
