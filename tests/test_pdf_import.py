@@ -166,6 +166,49 @@ def test_words_drawn_one_by_one_get_their_spaces_and_split_words_are_joined(tmp_
     assert block.font == "Helvetica" and not block.bold
 
 
+def test_justified_lines_stay_whole_and_columns_still_split(tmp_path: Path) -> None:
+    """A narrow justified column stretches the spaces of a line with few words to several ems —
+    wider than a column gutter — but all to one width, across the column's width, with the
+    lines around running through them; two columns drawn side by side do neither."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "justified.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFillColorRGB(0.9, 0.9, 0.9)
+    pdf.rect(40, 600, 240, 80, stroke=0, fill=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    left, right, size = 48.0, 272.0, 11.0
+
+    def justified(y: float, words: list[str], first: str | None = None) -> None:
+        start = left
+        if first:
+            pdf.drawString(left, y, first)
+            start = left + 14
+        widths = [stringWidth(word, "Helvetica", size) for word in words]
+        gap = (right - start - sum(widths)) / (len(words) - 1)
+        x = start
+        for word, width in zip(words, widths):
+            pdf.drawString(x, y, word)
+            x += width + gap
+
+    pdf.setFont("Helvetica", size)
+    justified(660, "målsætningen. De beskriver, hvordan de".split())
+    justified(646, "har mistet brugere ved".split())
+    justified(632, "sammenlægningen. Nogle er simpelthen".split())
+    justified(618, "Et fast punkt om".split(), first="2.")
+    pdf.drawString(left + 14, 604, "samarbejdet på personalemøderne.")
+    for y, (key, value) in zip((400, 386), (("Dato", "28.9.2017"), ("Konsulenter", "Janne Andersen"))):
+        pdf.drawString(48, y, key)
+        pdf.drawString(200, y, value)
+    pdf.save()
+    blocks = list(pdf_blocks(path.read_bytes(), str(path)))
+    lines = [line for block in blocks for line in block.text.split("\n")]
+    assert "har mistet brugere ved" in lines
+    assert "Et fast punkt om" in lines or "2. Et fast punkt om" in lines
+    assert "Dato" in lines and "28.9.2017" in lines and "Konsulenter" in lines
+
+
 # --- shapes: forms, markers, frames ------------------------------------------------------------
 
 def _page_content(path: Path) -> list:

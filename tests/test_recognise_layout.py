@@ -166,3 +166,41 @@ def test_labels_on_the_first_theme_page_only_the_fills_carry_on(reference: Path,
     assert score.minimum >= 0.98, [(t.part, t.similarity) for t in score.texts if t.similarity < 0.98]
     assert [s.themes for s in visit.sections] == [s.themes for s in expected.sections]
     assert any(w.code == "box-by-colour" for w in visit.provenance.warnings)
+
+
+def test_a_box_broken_into_the_next_column_carries_on_in_its_fill(model) -> None:
+    """A browser flowing boxes through page columns draws the box's fill under every fragment
+    and its label over the first only: the unlabelled fragment in the same fill, read next,
+    is the same box, and a paragraph broken mid-sentence between them is one paragraph."""
+    from kvalitet_core.recognise.blocks import Region
+    from kvalitet_core.recognise.layout import read_layout
+
+    grey, purple, yellow = (231, 230, 230), (228, 223, 236), (255, 242, 204)
+    left, right = Region(1, (40, 80, 290, 500), grey), Region(2, (310, 80, 560, 300), grey)
+    points, suggestions = Region(3, (310, 310, 560, 400), purple), Region(4, (310, 410, 560, 480), yellow)
+
+    def block(text: str, region: Region, y: float, bold: bool = False) -> TextBlock:
+        x0, _, x1, _ = region.bbox
+        return TextBlock(text=text, page=4, bbox=(x0 + 8, y, x1 - 8, y + 12), page_size=(595, 842),
+                         fill=region.fill, region=region, bold=bold, size=11)
+
+    blocks = [
+        TextBlock(text="Tema 1: Uddannelse og beskæftigelse", page=4, bbox=(40, 40, 560, 56),
+                  page_size=(595, 842), bold=True, size=14),
+        block("Vi talte om", left, 90, bold=True),
+        block("Brugerne fortæller, at det at komme på stedet giver dem en meningsfuld", left, 110),
+        block("hverdag og noget at stå op til.", right, 90),
+        block("Aktiviteterne spænder bredt.", right, 110),
+        block("Dette peger på at…", points, 320, bold=True),
+        block("At tage stilling til kulturen.", points, 340),
+        block("Ledere og medarbejdere peger på…", suggestions, 420, bold=True),
+        block("Se tema 4", suggestions, 440),
+    ]
+    draft = read_layout(blocks, model)
+    [page] = draft.pages
+    assert [p.text for p in page.boxes[BoxKind.TALKED_ABOUT]] == [
+        "Brugerne fortæller, at det at komme på stedet giver dem en meningsfuld hverdag og noget at stå op til.",
+        "Aktiviteterne spænder bredt."]
+    assert [p.text for p in page.boxes[BoxKind.POINTS_TO]] == ["At tage stilling til kulturen."]
+    assert any(w.code == "box-by-fragment" for w in draft.warnings)
+    assert not page.column or all("Aktiviteterne" not in text for text in page.column)

@@ -54,13 +54,17 @@ REFERENCES = [_load(path) for path in REFERENCE_PATHS]
 
 NOT_YET_READ = {
     "fixtures/wild/pdfminer/fyrtaarnet-2019-03-14.split.chromium.txt",
+    "fixtures/wild/pdfminer/kastanjehaven-lyset-2021-11-02.newspaper.chromium.txt",
+    "fixtures/wild/pdfminer/nabo-2017-10-05.newspaper.chromium.txt",
     "fixtures/wild/pdfminer/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
     "fixtures/wild/pdfminer/pegasus-2017-09-28.sidebar.chromium.txt",
     "fixtures/wild/pdfminer/pegasus-2017-09-28.split.chromium.txt",
     "fixtures/wild/pdfminer/projekt-off-side-2017-10-26.sidebar.chromium.txt",
     "fixtures/wild/pdftotext/fyrtaarnet-2019-03-14.columns.chromium.txt",
+    "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.newspaper.chromium.txt",
     "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.wide.libreoffice-impress.txt",
     "fixtures/wild/pdftotext/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
+    "fixtures/wild/pdftotext/nabo-2017-10-05.newspaper.chromium.txt",
     "fixtures/wild/pdftotext/pegasus-2017-09-28.sidebar.chromium.txt",
     "fixtures/wild/pdftotext/projekt-off-side-2017-10-26.sidebar.chromium.txt",
 }
@@ -71,6 +75,8 @@ of Writer's tables, and the grey column of the "sidebar" template (grey down the
 and yellow stacked on the right) with the boxes beside it; pdfminer reads the "split"
 template's yellow and purple labels side by side, yellow first, and their texts after both;
 in Fyrtårnet's columns a grey heading read beside a purple paragraph goes with the purple one;
+the "newspaper" template's boxes run on from one page column into the next, where a dump has
+no fill to tell which box the run-on text belongs to;
 pdftotext's default order joins "aften- og" into "aftenog". This is open work of issue 12."""
 
 

@@ -21,6 +21,7 @@ from kvalitet_core.model import (
     Visit,
     visit_id_for,
 )
+from kvalitet_core.conservation import template_words, words
 from kvalitet_core.paragraphs import items_from_paragraphs
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import CONTRIBUTION_LEAD, EMPTY_BOX, Part, appendix_begins, fold, part_heading
@@ -198,6 +199,14 @@ class _Assembler:
                                                code="organisation-inferred"))
         visit_date = side.visit_date or (cover.visit_date if cover else None)
         unit = (cover.unit if cover else None) or side.unit
+        fields = [offer, unit, organisation, side.time_range, side.auditor_title, *side.auditors, side.employees_note,
+                  str(side.employees_total or ""), *side.spoke_with, side.focus_note, side.terminology_note,
+                  cover.series if cover else None, side.series]
+        unread = _unread(before, fields, self.model)
+        if unread:
+            self.warnings.append(ImportWarning(
+                message=f"front matter read into no field: “{' / '.join(fold(line.text) for line in unread)}”",
+                page=unread[0].page, code="front-unread"))
         return Visit(
             id=visit_id_for(offer, unit, visit_date), quality_model=self.model.id,
             series=(cover.series if cover else None) or side.series, offer=offer, unit=unit, organisation=organisation,
@@ -220,6 +229,21 @@ class _Assembler:
                         if match:
                             return match.group(1)
         return None
+
+
+def _unread(lines: list[Line], fields: list[str | None], model: QualityModel) -> list[Line]:
+    """Lines of the cover and side box with a word that no field read and the template does not
+    print — a value a side box scrambled past reading (a text dump that interleaves it with the
+    method text) left behind. They are quoted, never dropped."""
+    known = words("\n".join(field for field in fields if field))
+    template = template_words(model)
+    unread = []
+    for line in lines:
+        if not line.text.strip() or part_heading(line.text) or model.is_template_line(line.text):
+            continue
+        if any(word not in known and word not in template for word in words(line.text)):
+            unread.append(line)
+    return unread
 
 
 def assemble(draft: DocumentDraft, model: QualityModel, source_name: str) -> Visit:

@@ -63,7 +63,7 @@ class _Item:
     labels: tuple[BoxKind, ...]
     kind: BoxKind | None = None
     how: str = ""
-    """How ``kind`` was decided: "label", "position", "colour" or "stated"."""
+    """How ``kind`` was decided: "label", "position", "colour", "fragment" or "stated"."""
 
     @property
     def region(self) -> int | None:
@@ -495,16 +495,23 @@ def _adjacent(upper: TextBlock, lower: TextBlock) -> bool:
     return -size * LINE_JOIN < gap < size * LINE_JOIN and abs(lower.bbox[0] - upper.bbox[0]) < size * 3
 
 
+_MID_SENTENCE = re.compile(r"[\w,;–\u2010\u00ad-]$")
+"""A paragraph ending like this stops mid-sentence: broken over a column or a page."""
+
+
 def _reading_position(item: _Item) -> tuple[int, float]:
     x0, y0, _, _ = item.block.bbox or (0.0, 0.0, 0.0, 0.0)
     return round(y0), x0
 
 
 def _paragraphs(items: list[_Item]) -> list[Paragraph]:
-    """A box's blocks in reading order (top to bottom, then left to right), line blocks of one
-    paragraph joined, a block holding several paragraphs split."""
+    """A box's blocks in reading order (top to bottom, then left to right; a fragment of the box
+    in the next column or on the next page after it), line blocks of one paragraph joined, a
+    block holding several paragraphs split."""
+    fragments = list(dict.fromkeys(item.region for item in items if item.how == "fragment"))
     if all(item.block.bbox for item in items):
-        items = sorted(items, key=_reading_position)
+        items = sorted(items, key=lambda item: (fragments.index(item.region) + 1 if item.how == "fragment" else 0,
+                                                item.block.page, *_reading_position(item)))
     result: list[Paragraph] = []
     previous: TextBlock | None = None
     for item in items:
@@ -512,7 +519,9 @@ def _paragraphs(items: list[_Item]) -> list[Paragraph]:
         texts = _block_paragraphs(block)
         if texts and block.bullet:
             texts[0] = "- " + texts[0].removeprefix("- ")
-        if texts and previous is not None and result and _same_paragraph(previous, block):
+        broken = (item.how == "fragment" and previous is not None and previous.region != block.region
+                  and _MID_SENTENCE.search(result[-1].text if result else "") is not None and block.text[:1].islower())
+        if texts and previous is not None and result and (broken or _same_paragraph(previous, block)):
             last = result.pop()
             texts[0] = join_lines(last.text, texts[0])
             block_cards = last.cards + block.bold_phrases
@@ -564,7 +573,9 @@ def _theme_page(items: list[_Item], warnings: list[ImportWarning]) -> PageDraft:
         else:
             members[item.kind].append(item)
     for how, message in (("position", "placed in a box by their position under its label"),
-                         ("colour", "placed in a box by their fill colour alone (no label on the region)")):
+                         ("colour", "placed in a box by their fill colour alone (no label on the region)"),
+                         ("fragment", "placed in the box they continue (same fill, no label: a box broken "
+                                      "over columns or pages)")):
         count = sum(item.how == how for item in items)
         if count:
             warnings.append(ImportWarning(message=f"{count} block(s) {message}", page=number, code=f"box-by-{how}"))
@@ -605,11 +616,13 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     draft.back = _front_back_lines(back)
     running = _running_text(theme_pages)
     last_box: BoxKind | None = None
+    last_item: _Item | None = None
     for page in theme_pages:
         parts = _split_repeats(page, model, geometry)
         for part in parts:
             if len(parts) > 1:  # the page's colour pass saw the whole page; a part may lack a box the page has
                 _by_colour(part, fills, model)
+            last_item = _continue_fragments(part, last_item, model)
             if last_box is not None and _runs_over(part, margins, model):
                 for item in part:
                     if id(item) not in margins and item.block.text.strip():
@@ -678,6 +691,38 @@ def _cut_back(page: list[_Item], geometry: bool) -> tuple[list[_Item], list[_Ite
     top = min(heads)
     below = [item for item in page if item.kind is None and item.block.bbox[1] >= top - 1]  # type: ignore[index]
     return [item for item in page if item not in below], below
+
+
+def _continue_fragments(part: list[_Item], last: _Item | None, model: QualityModel) -> _Item | None:
+    """Regions without a label that carry on the box read just before them, in the same fill:
+    a box a browser broke from one column into the next, or onto the next page, draws its fill
+    under every fragment and its label over the first only. Returns the part's last boxed item,
+    for the next part to continue from."""
+    for region in _regions_in_order(part):
+        members = [item for item in part if item.region == region]
+        first = part.index(members[0])
+        before = [item for item in part[:first] if item.kind is not None and not item.labels]
+        previous = before[-1] if before else (last if not any(item.kind for item in part[:first]) else None)
+        fill = members[0].block.region.fill  # type: ignore[union-attr]
+        if (previous is None or previous.block.region is None or previous.block.region.fill != fill
+                or any(item.kind is not None or item.labels for item in members)):
+            continue
+        text = " ".join(item.block.text for item in members)
+        if _theme_column_text(text, model) or _has_part_heading(members):
+            continue
+        for item in members:
+            item.kind, item.how = previous.kind, "fragment"
+    boxed = [item for item in part if item.kind is not None and not item.labels]
+    return boxed[-1] if boxed else last
+
+
+def _regions_in_order(part: list[_Item]) -> list[int]:
+    """The filled regions of a part, in the order their first blocks are read."""
+    order: dict[int, None] = {}
+    for item in part:
+        if item.region is not None and item.block.region.fill is not None:  # type: ignore[union-attr]
+            order.setdefault(item.region, None)
+    return list(order)
 
 
 def _runs_over(part: list[_Item], margins: Collection[int], model: QualityModel) -> bool:

@@ -23,7 +23,8 @@ _MIN_SHAPE = 12.0
 """Filled shapes narrower or lower than this are rules and underlines, not boxes."""
 COLUMN_GAP = 1.5
 """A horizontal gap wider than this many em between two pieces on one baseline is a column
-gutter, not a word space (justified text stretches spaces to about one em at most)."""
+gutter, not a word space — unless the line is justified (:func:`_justified`): a narrow justified
+column stretches the spaces of a line with few words to several ems."""
 GUTTER_GAP = 0.8
 """A gap wider than this many em splits a line where the rows around it keep the same gap clear."""
 _GUTTER_ROWS = 6
@@ -211,20 +212,93 @@ def _lines(pieces: list[Piece]) -> list[Line]:
                 continue
         rows.append([piece])
     lines = []
-    for index, row in enumerate(rows):
+    for row in rows:
         row.sort(key=lambda p: p.bbox[0])
+    right_edge = max((piece.bbox[2] for piece in pieces), default=0.0)
+    for index, row in enumerate(rows):
         segment = [row[0]]
+        justified: bool | None = None
         for piece in row[1:]:
             gap = piece.bbox[0] - segment[-1].bbox[2]
             size = max(piece.size, segment[-1].size)
             wide = gap > COLUMN_GAP * size or (gap > GUTTER_GAP * size and _gutter(rows, index, segment[-1].bbox[2],
                                                                                    piece.bbox[0]))
-            if wide and not _lone_marker(segment, gap):
+            if wide and justified is None:
+                justified = _justified(rows, index, right_edge)
+            if wide and not justified and not _lone_marker(segment, gap):
                 lines.append(_line(segment))
                 segment = []
             segment.append(piece)
         lines.append(_line(segment))
     return [line for line in lines if line.pieces and any(p.font != _MARKER_FONT for p in line.pieces)]
+
+
+_SAME_GAP = 0.25
+"""Ems by which the stretched word spaces of one justified line may differ (the ink of the
+letters beside a space, not their advance, bounds it)."""
+_SAME_EDGE = 0.5
+"""Ems within which two lines of a justified paragraph start and end at the same place."""
+
+
+def _justified(rows: list[list[Piece]], index: int, right_edge: float) -> bool:
+    """Whether a row is a line of justified text: its word spaces (after a list marker) are all
+    stretched to one width, and either there are several of them and the line ends where the
+    region's text ends (``right_edge``), or the line above or below it — starting and ending
+    where it does, as the lines of a justified paragraph do — runs through every one. Cells of
+    a table differ in at least one of these: their gaps differ, or no neighbouring line
+    crosses them."""
+    row = rows[index]
+    size = max(piece.size for piece in row)
+    words = _words(row, size)
+    if any(" " in text.strip() for _, _, text in words):
+        return False  # a run holding a space of normal width: justification stretches them all
+    gaps = [(left[1], right[0]) for left, right in zip(words, words[1:])]
+    widths = [right - left for left, right in gaps]
+    if not widths or max(widths) - min(widths) > _SAME_GAP * size:
+        return False
+    start, end = words[0][0], words[-1][1]
+    if len(gaps) >= 2 and abs(end - right_edge) <= _SAME_EDGE * size:
+        return True
+    for near in (rows[index - 1] if index else None, rows[index + 1] if index + 1 < len(rows) else None):
+        if not near or abs(near[0].baseline - row[0].baseline) > _LEADING * size:
+            continue
+        spans = _words(near, size)
+        if abs(spans[0][0] - start) > _SAME_EDGE * size or abs(spans[-1][1] - end) > _SAME_EDGE * size:
+            continue
+        if all(_runs_through(spans, (left + right) / 2, (right - left) / 2) for left, right in gaps):
+            return True
+    return False
+
+
+_LETTERS = 0.25
+"""Ems of gap within which pieces are letters of one word: the ink of a narrow glyph (".", ",")
+leaves a gap wider than a tight word space is in some fonts, and no justified space is this narrow."""
+
+
+def _words(row: list[Piece], size: float) -> list[tuple[float, float, str]]:
+    """The spans of a row's words and their text — pieces closer than a word space joined —
+    without the list marker that may open the row."""
+    spans: list[tuple[float, float, str]] = []
+    for piece in row:
+        if spans and piece.bbox[0] - spans[-1][1] <= _LETTERS * size:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], piece.bbox[2]), spans[-1][2] + piece.text)
+        else:
+            spans.append((piece.bbox[0], piece.bbox[2], piece.text))
+    head = spans[0][2].strip()
+    if len(spans) > 1 and (row[0].font == _MARKER_FONT or _NUMBER_MARKER.fullmatch(head)
+                           or (len(head) == 1 and (is_symbol_font(row[0].font) or is_text_marker(head)))):
+        spans = spans[1:]
+    return spans
+
+
+def _runs_through(spans: list[tuple[float, float, str]], x: float, narrower: float) -> bool:
+    """Whether a row's words run through ``x``: a word covers it, or the space there between
+    two words is narrower than ``narrower``."""
+    before = [right for left, right, _ in spans if left <= x]
+    after = [left for left, _, _ in spans if left > x]
+    if not before or not after:
+        return False
+    return max(before) >= x or min(after) - max(before) < narrower
 
 
 def _gutter(rows: list[list[Piece]], index: int, left: float, right: float) -> bool:
