@@ -10,6 +10,10 @@ code path of its own, the way such reports are made in the wild:
   two of three templates per reference) and the PDFs LibreOffice Writer makes of them;
 - ``pptx/`` and ``impress/``: PowerPoint decks (``fixture_builder.slides``, one of two templates
   per reference) and the PDFs LibreOffice Impress makes of them;
+- ``office/`` and ``office-pdf/``: Word and PowerPoint reports in other offices' designs
+  (``fixture_builder.office_probe``, each template drawn from the references in ``PROBED``) and
+  their LibreOffice PDFs; ``office-expected/`` holds the visit a file must read as where its
+  template split a long theme over a continuation page;
 - ``pdftotext/``, ``pdftotext-layout/``, ``pdftotext-raw/``, ``pdfminer/``: text dumps of one
   PDF per reference, a different producer's PDF for each.
 
@@ -39,7 +43,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml  # noqa: E402
 
-from fixture_builder import html, slides, word_wild  # noqa: E402
+from fixture_builder import html, office_probe, slides, word_wild  # noqa: E402
 from fixture_builder.dumps import DUMPERS, dump, stabilise_pdf  # noqa: E402
 from fixture_builder.fuzz import random_template, render  # noqa: E402
 from fixture_builder.pages import quality_model_for  # noqa: E402
@@ -52,7 +56,7 @@ WILD = ROOT / "fixtures" / "wild"
 MANIFEST = WILD / "manifest.yaml"
 FUZZ_SEEDS = [9001, 9002, 9003, 9004, 9005, 9006]
 """One fuzzer seed per reference, for the committed reportlab sample (and its text dumps)."""
-PRODUCERS = ["reportlab", "chromium", "word", "pptx", "dumps"]
+PRODUCERS = ["reportlab", "chromium", "word", "pptx", "probe", "dumps"]
 
 Entry = dict[str, str]
 T = TypeVar("T")
@@ -166,10 +170,10 @@ def build_pptx(refs: list[tuple[Path, Visit]]) -> list[Entry]:
 def build_dumps(entries: list[Entry]) -> list[Entry]:
     """Four dumps of one PDF per reference, taking each reference's PDF from another producer."""
     pdfs = sorted((e for e in entries if e["format"] == "pdf"), key=lambda e: e["path"])
-    rotated = [e for e in pdfs if e["path"].rsplit(".", 2)[-2] not in SAMPLED]
-    producers = sorted({e["producer"] for e in pdfs})
+    rotated = [e for e in pdfs if e["path"].rsplit(".", 2)[-2] not in SAMPLED and e["producer"] != "office-probe-pdf"]
+    producers = sorted({e["producer"] for e in rotated})
     by_reference: dict[str, list[Entry]] = {}
-    for e in rotated:  # the sampled templates' PDFs are dumped below, and do not shift this choice
+    for e in rotated:  # the sampled templates' PDFs are dumped below; they and the probe's do not shift this
         by_reference.setdefault(e["reference"].split("/")[-1].split(".")[0], []).append(e)
     folders = {kind: _fresh(WILD / kind) for kind in DUMPERS}
     out = []
@@ -194,6 +198,50 @@ def _dump(pdf: Path, source: Entry, kind: str, folder: Path) -> Entry:
                  f"{kind} dump of {source['path']} ({source['template'][:80]})")
 
 
+PROBED: dict[str, tuple[str, ...]] = {
+    "word_cells": ("marianelund-snekken-2018-06-19", "fyrtaarnet-2019-03-14"),
+    "word_header_rows": ("nabo-2017-10-05", "pegasus-2017-09-28"),
+    "word_grid": ("projekt-off-side-2017-10-26", "kastanjehaven-lyset-2021-11-02"),
+    "word_form": ("projekt-off-side-2017-10-26", "fyrtaarnet-2019-03-14"),
+    "word_controls": ("marianelund-snekken-2018-06-19", "kastanjehaven-lyset-2021-11-02"),
+    "pptx_table": ("nabo-2017-10-05", "fyrtaarnet-2019-03-14"),
+    "pptx_layout": ("projekt-off-side-2017-10-26", "kastanjehaven-lyset-2021-11-02"),
+    "pptx_tints": ("nabo-2017-10-05", "pegasus-2017-09-28"),
+}
+"""The probe templates of other offices' Word and PowerPoint designs, each with the references it
+is drawn from (every template reaches the failures it first showed: repeated header rows over a
+page break, a label column beside the text, a label/value side box, a verdict printed before
+its heading)."""
+
+
+def build_probe(refs: list[tuple[Path, Visit]]) -> list[Entry]:
+    """The probe templates' documents, their LibreOffice PDFs, and the visit each must read as
+    where a template split a long theme over a continuation page."""
+    sources, pdfs, expected_dir = _fresh(WILD / "office"), _fresh(WILD / "office-pdf"), _fresh(WILD / "office-expected")
+    entries, written = [], []
+    for template in office_probe.TEMPLATES:
+        for path, visit in refs:
+            if path.stem not in PROBED.get(template.name, ()):
+                continue
+            data, expected = template.make(visit)
+            stem = f"{path.stem}.{template.name}"
+            target = sources / f"{stem}{template.suffix}"
+            write_stable_zip(data, target)
+            written.append(target)
+            reference = path
+            if expected.sections != visit.sections:
+                reference = expected_dir / f"{stem}.yaml"
+                reference.write_text(dump_yaml([expected]), encoding="utf-8")
+            description = f"office probe {template.name}: {template.summary}"
+            entries.append(entry(target, reference, "office-probe", template.suffix.lstrip("."), description))
+            entries.append(entry(pdfs / f"{stem}.pdf", reference, "office-probe-pdf", "pdf",
+                                 f"{description}; converted by LibreOffice"))
+    word_wild.convert_to_pdf(written, pdfs)
+    for pdf in pdfs.glob("*.pdf"):
+        pdf.write_bytes(stabilise_pdf(pdf.read_bytes()))
+    return entries
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", choices=PRODUCERS,
@@ -202,10 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     chosen = args.only or PRODUCERS
     refs = references()
     old = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["files"] if MANIFEST.exists() else []
-    builders = {"reportlab": build_reportlab, "chromium": build_chromium, "word": build_word, "pptx": build_pptx}
+    builders = {"reportlab": build_reportlab, "chromium": build_chromium, "word": build_word, "pptx": build_pptx,
+                "probe": build_probe}
     groups = {"reportlab": {"reportlab"}, "chromium": {"chromium"},
               "word": {"python-docx", "libreoffice-writer"}, "pptx": {"python-pptx", "libreoffice-impress"},
-              "dumps": set(DUMPERS)}
+              "probe": {"office-probe", "office-probe-pdf"}, "dumps": set(DUMPERS)}
     replaced = set().union(*(groups[name] for name in chosen))
     entries = [e for e in old if e["producer"] not in replaced]
     for name in PRODUCERS:

@@ -209,6 +209,33 @@ def test_justified_lines_stay_whole_and_columns_still_split(tmp_path: Path) -> N
     assert "Dato" in lines and "28.9.2017" in lines and "Konsulenter" in lines
 
 
+def test_a_shaded_column_of_field_names_is_read_row_by_row_with_its_values(tmp_path: Path) -> None:
+    """A side box as a form: the field names in one shaded table column, the values beside it
+    in white cells, some values over two lines. Each name is read with its row, not the whole
+    column of names before the values."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "form.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFillColorRGB(0.87, 0.92, 0.96)
+    pdf.rect(51, 560, 241, 200, stroke=0, fill=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    rows = (("Dato", ["05.10.2017"]), ("Konsulenter", ["Janne Andersen", "Dorte Valentiner-Branth"]),
+            ("Antal ansatte i alt på tilbuddet", []), ("Vi talte med", ["4 medarbejdere", "1 leder"]))
+    y = 740.0
+    for name, values in rows:
+        pdf.setFont("Helvetica-Bold", 10)
+        pdf.drawString(57, y, name)
+        pdf.setFont("Helvetica", 10)
+        for number, value in enumerate(values):
+            pdf.drawString(298, y - 17 * number, value)
+        y -= 17 * max(len(values), 1) + 17
+    pdf.save()
+    texts = [block.text for block in pdf_blocks(path.read_bytes(), str(path))]
+    assert texts == ["Dato", "05.10.2017", "Konsulenter", "Janne Andersen", "Dorte Valentiner-Branth",
+                     "Antal ansatte i alt på tilbuddet", "Vi talte med", "4 medarbejdere", "1 leder"]
+
+
 # --- shapes: forms, markers, frames ------------------------------------------------------------
 
 def _page_content(path: Path) -> list:

@@ -204,3 +204,90 @@ def test_a_box_broken_into_the_next_column_carries_on_in_its_fill(model) -> None
     assert [p.text for p in page.boxes[BoxKind.POINTS_TO]] == ["At tage stilling til kulturen."]
     assert any(w.code == "box-by-fragment" for w in draft.warnings)
     assert not page.column or all("Aktiviteterne" not in text for text in page.column)
+
+
+def _cell(text: str, page: int, region: int, fill: tuple[int, int, int] | None, bold: bool = False) -> TextBlock:
+    from kvalitet_core.recognise.blocks import Region
+
+    return TextBlock(text=text, page=page, fill=fill, region=Region(region, None, fill), bold=bold)
+
+
+def _theme_table(page: int, first_region: int, theme: str, texts: tuple[str, str, str | None],
+                 repeat_only: bool = False) -> list[TextBlock]:
+    """A Word table of one theme: a header row of the three labels on dark fills, the texts in
+    light cells below (an empty cell prints nothing); ``repeat_only``: the header row repeated
+    on the next page, no theme named."""
+    dark = ((127, 127, 127), (112, 48, 160), (255, 192, 0))
+    light = ((242, 242, 242), (228, 223, 236), (255, 242, 204))
+    blocks = [] if repeat_only else [TextBlock(text=theme, page=page, bold=True)]
+    blocks += [_cell(kind.label.upper(), page, first_region + index, dark[index], bold=True)
+               for index, kind in enumerate(BoxKind)]
+    blocks += [_cell(text, page, first_region + 3 + index, light[index])
+               for index, text in enumerate(texts) if text is not None]
+    return blocks
+
+
+def test_a_header_row_of_labels_titles_the_cells_below_it_in_order(model) -> None:
+    """In a stream without coordinates (a Word table), labels standing each in a cell of their
+    own, one after another, title the text cells that follow in the same order; a cell left empty
+    prints nothing, and the fills' hues tell which one it was."""
+    from kvalitet_core.recognise.layout import read_layout
+
+    blocks = _theme_table(4, 10, "Tema 1: Uddannelse og beskæftigelse",
+                          ("Brugerne fortæller om hverdagen.", None, "Et forslag fra lederne."))
+    [page] = read_layout(blocks, model).pages
+    assert [p.text for p in page.boxes[BoxKind.TALKED_ABOUT]] == ["Brugerne fortæller om hverdagen."]
+    assert page.boxes[BoxKind.POINTS_TO] == []
+    assert [p.text for p in page.boxes[BoxKind.SUGGESTIONS]] == ["Et forslag fra lederne."]
+
+
+def test_a_table_running_onto_the_next_page_stays_one_section(model) -> None:
+    """A theme page whose table repeats its header row on the next page, with no theme named and
+    no continuation marker there, while every other theme page names its theme: the next page
+    carries on the same section, a sentence broken between the pages joined."""
+    blocks = [TextBlock(text="Samlede indtryk af tilbuddet", page=3, bold=True),
+              TextBlock(text="Et godt sted.", page=3)]
+    blocks += _theme_table(4, 10, "Tema 1: Uddannelse og beskæftigelse",
+                           ("Brugerne fortæller, at de kommer hver", "At tage stilling.", "Se tema 4"))
+    blocks += _theme_table(5, 20, "", ("dag og spiser sammen.", "At mødes oftere.", None), repeat_only=True)
+    blocks += _theme_table(6, 30, "Tema 2: Selvstændighed og relationer", ("Om relationer.", "Mere ro.", "Ingen."))
+    visit = recognise(blocks, source_name="tables.docx", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    first = visit.sections[0]
+    assert first.talked_about.text == "Brugerne fortæller, at de kommer hver dag og spiser sammen."
+    assert first.points_to.text == "At tage stilling.\n\nAt mødes oftere."
+    assert any(w.code == "theme-inferred" and w.page == 5 for w in visit.provenance.warnings)
+
+
+def test_a_label_in_a_cell_left_of_its_text_titles_the_cell_beside_it(model) -> None:
+    """A form-like table: each label in a narrow shaded cell, the text in the cell to its right,
+    the two sharing an edge and a top."""
+    from kvalitet_core.recognise.blocks import Region
+    from kvalitet_core.recognise.layout import read_layout
+
+    size = (595.0, 842.0)
+    rows = [(BoxKind.TALKED_ABOUT, 100.0, "Brugerne fortæller om hverdagen."),
+            (BoxKind.POINTS_TO, 300.0, "At tage stilling til kulturen."),
+            (BoxKind.SUGGESTIONS, 400.0, "Et forslag fra lederne.")]
+    blocks = [TextBlock(text="Tema 1: Uddannelse og beskæftigelse", page=4, bbox=(57, 70, 400, 85), page_size=size,
+                        bold=True)]
+    for number, (kind, top, text) in enumerate(rows):
+        label_cell = Region(100 + 2 * number, (51, top, 292, top + 90), (191, 191, 191))
+        text_cell = Region(101 + 2 * number, (292, top, 533, top + 90), (242, 242, 242))
+        blocks.append(TextBlock(text=kind.label.upper(), page=4, bbox=(57, top + 2, 185, top + 12), page_size=size,
+                                fill=label_cell.fill, region=label_cell, bold=True))
+        blocks.append(TextBlock(text=text, page=4, bbox=(298, top + 2, 527, top + 40), page_size=size,
+                                fill=text_cell.fill, region=text_cell))
+    [page] = read_layout(blocks, model).pages
+    for kind, _, text in rows:
+        assert [p.text for p in page.boxes[kind]] == [text]
+
+
+def test_a_verdict_printed_before_its_heading_is_the_assessment(model) -> None:
+    """A slide may print the verdict beside or above "Bedømmelse", and a reader's order then
+    puts it first: a line that is a verdict and nothing else, on the heading's page, is read."""
+    blocks = _theme_table(4, 10, "Tema 1: Uddannelse og beskæftigelse", ("Om hverdagen.", "At mødes.", "Ingen."))
+    blocks += [TextBlock(text="Akkrediteret med forbehold.", page=5), TextBlock(text="Bedømmelse", page=5, bold=True),
+               TextBlock(text="Konklusion", page=6, bold=True), TextBlock(text="Et godt sted.", page=6)]
+    visit = recognise(blocks, source_name="deck.pptx", quality_model=model)
+    assert visit.assessment == "Akkrediteret med forbehold"

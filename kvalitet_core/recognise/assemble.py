@@ -25,14 +25,16 @@ from kvalitet_core.conservation import template_words, words
 from kvalitet_core.paragraphs import items_from_paragraphs
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import CONTRIBUTION_LEAD, EMPTY_BOX, Part, appendix_begins, fold, part_heading
-from kvalitet_core.recognise.draft import DocumentDraft, Line, Paragraph
+from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.inference import infer_offer, infer_organisation
-from kvalitet_core.recognise.line_paragraphs import paragraphs
+from kvalitet_core.recognise.line_paragraphs import breaks_off, join_lines, paragraphs
 from kvalitet_core.recognise.metadata import read_cover, read_side_box, side_box_start
-from kvalitet_core.recognise.themes import assign_themes
+from kvalitet_core.recognise.themes import PageThemes, assign_themes
 
 _CORE_TASK = re.compile(r"kerneopgave\w*\s*:\s*[`'\"”„“‘’]\s*(.+?)\s*[´'\"”“’]\s*\.?\s*$", re.IGNORECASE)
 _ASSESSMENTS = re.compile(r"(ikke\s+akkrediteret|akkrediteret(?:\s+med\s+forbehold)?)", re.IGNORECASE)
+_VERDICT_LINE = re.compile(_ASSESSMENTS.pattern + r"\s*\.?", re.IGNORECASE)
+"""A line that is a verdict and nothing else."""
 _ASSESSMENT_LINE = re.compile(r"^bedømmelse\s*:?\s*(.*)$", re.IGNORECASE)
 
 
@@ -102,7 +104,9 @@ class _Assembler:
         return assessment, conclusion, contributions
 
     def _assessment(self, lines: list[Line]) -> str | None:
-        """The verdict under "Bedømmelse" (or on its line: "Bedømmelse: Akkrediteret")."""
+        """The verdict under "Bedømmelse" (or on its line: "Bedømmelse: Akkrediteret"); failing
+        that, a line on the heading's page that is a verdict and nothing else — a slide or page
+        may print the verdict beside or above its heading, and the reader's order put it first."""
         for index, line in enumerate(lines):
             inline = _ASSESSMENT_LINE.match(fold(line.text))
             if not inline:
@@ -110,6 +114,9 @@ class _Assembler:
             following = [inline.group(1)] if inline.group(1) else [
                 other.text for other in lines[index + 1:] if other.text.strip()][:1]
             verdict = _ASSESSMENTS.match(fold(following[0])) if following else None
+            if verdict is None and not inline.group(1):
+                verdict = next((found for other in lines if other.page == line.page
+                                and (found := _VERDICT_LINE.fullmatch(fold(other.text)))), None)
             if verdict:
                 self.pages["assessment"] = line.page
                 return fold(verdict.group(1)).capitalize()
@@ -143,9 +150,15 @@ class _Assembler:
     def sections(self) -> list[Section]:
         themes, warnings = assign_themes(self.draft.pages, self.model)
         self.warnings.extend(warnings)
-        sections = []
-        for index, (page, result) in enumerate(zip(self.draft.pages, themes)):
-            self.pages[f"sections.{index}"] = page.page
+        kept: list[tuple[PageDraft, PageThemes]] = []
+        for page, result in zip(self.draft.pages, themes):
+            if result.source == "run-over" and kept:
+                _carry_on(kept[-1][0], page)
+            else:
+                kept.append((page, result))
+        sections: list[Section] = []
+        for page, result in kept:
+            self.pages[f"sections.{len(sections)}"] = page.page
             for kind in BoxKind:
                 placeholder = [p.text for p in page.boxes[kind]]
                 if placeholder and all(EMPTY_BOX.match(text.strip()) for text in placeholder):
@@ -229,6 +242,16 @@ class _Assembler:
                         if match:
                             return match.group(1)
         return None
+
+
+def _carry_on(page: PageDraft, run_over: PageDraft) -> None:
+    """The boxes of a page that runs over onto the next, the next page's text added; a
+    paragraph broken between the two pages is joined."""
+    for kind in BoxKind:
+        box, more = page.boxes[kind], list(run_over.boxes[kind])
+        if box and more and not more[0].heading and breaks_off(box[-1].text, more[0].text):
+            box[-1] = Paragraph(join_lines(box[-1].text, more.pop(0).text), box[-1].heading, box[-1].cards)
+        box.extend(more)
 
 
 def _unread(lines: list[Line], fields: list[str | None], model: QualityModel) -> list[Line]:

@@ -19,8 +19,10 @@ pages where a box label comes again.
 
 from __future__ import annotations
 
+import colorsys
 import re
 from collections.abc import Collection, Sequence
+from itertools import combinations
 from dataclasses import dataclass, replace
 
 from kvalitet_core.model import BoxKind, ImportWarning
@@ -37,7 +39,7 @@ from kvalitet_core.recognise.anatomy import (
 from kvalitet_core.recognise.blocks import RGB, BBox, Region, TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import is_list_item, restore_glyphs, restore_lines
-from kvalitet_core.recognise.line_paragraphs import join_lines, paragraphs
+from kvalitet_core.recognise.line_paragraphs import breaks_off, join_lines, paragraphs
 
 LINE_JOIN = 0.5
 """Vertical gap, as a share of the font size, below which two line blocks form one paragraph."""
@@ -45,6 +47,8 @@ LABEL_REACH = 4.0
 """How far below a stand-alone label (in label heights) the region it titles may begin."""
 _SYNTHETIC = -1
 """Ids of regions made up for fill-only blocks count down from here, clear of readers' ids."""
+_EDGE = 2.0
+"""Points within which two edges count as one."""
 COLOUR_DISTANCE = 24.0
 """Largest RGB distance at which a region's fill counts as a box's fill learned from its label."""
 
@@ -248,9 +252,7 @@ class _PageBoxes:
         """The unlabelled region a stand-alone label titles: the nearest one right below it that
         it overlaps horizontally; in a stream without coordinates, the region that follows it."""
         if not self.geometry or label.block.bbox is None:
-            index = next(number for number, item in enumerate(self.items) if item is label)
-            following = next((item for item in self.items[index + 1:] if not item.labels), None)
-            region = following.region if following is not None else None
+            region = self._following_region(label)
             if region is not None and region not in self.kinds and region not in containers:
                 return region
             return None
@@ -266,7 +268,57 @@ class _PageBoxes:
             distance = bounds[1] - frame[1]
             if -height <= distance <= LABEL_REACH * height + height and (best is None or distance < best[0]):
                 best = (distance, region)
+        return best[1] if best else self._beside(label, containers)
+
+    def _beside(self, label: _Item, containers: set[int]) -> int | None:
+        """The unlabelled region right of a label's own cell, sharing its edge, its top level
+        with the label's: a form whose labels stand in a narrow column of cells left of the texts
+        they title. (A region standing apart from the label's, a theme column beside an empty
+        box, is no such cell.)"""
+        frame = label.block.bbox
+        cell = label.block.region.bbox if label.block.region is not None else None
+        if frame is None or cell is None:
+            return None
+        height = max(frame[3] - frame[1], 1.0)
+        best: tuple[tuple[float, float], int] | None = None
+        for region, members in self.members.items():
+            bounds = members[0].block.region.bbox if members[0].block.region else None
+            if bounds is None or region in self.kinds or region in containers or region == label.region:
+                continue
+            if not any(not item.labels for item in members) or abs(bounds[0] - cell[2]) > _EDGE:
+                continue
+            key = (bounds[0], abs(bounds[1] - frame[1]))
+            if bounds[1] - height <= frame[1] <= bounds[1] + 2 * height and (best is None or key < best[0]):
+                best = (key, region)
         return best[1] if best else None
+
+    def _following_region(self, label: _Item) -> int | None:
+        """In a stream without coordinates, the region a stand-alone label titles: the first
+        region after it — or, for labels standing in a run each in a region of its own (a table's
+        header row of labels over a row of texts), the region at the label's place in the run
+        among the regions that follow the run."""
+        index = next(number for number, item in enumerate(self.items) if item is label)
+        start = end = index
+        while start > 0 and self._lone_label(self.items[start - 1]):
+            start -= 1
+        while end + 1 < len(self.items) and self._lone_label(self.items[end + 1]):
+            end += 1
+        run = self.items[start:end + 1]
+        following: dict[int | None, _Item] = {}
+        for item in self.items[end + 1:]:
+            if item.labels:
+                break
+            following.setdefault(item.region, item)
+        if len(run) > 1 and len({item.region for item in run}) == len(run) and following:
+            pairs = _pair_in_order(run, list(following.values()))
+            if label in pairs:
+                return pairs[label].region
+            return None
+        return next((item.region for item in self.items[index + 1:] if not item.labels), None)
+
+    @staticmethod
+    def _lone_label(item: _Item) -> bool:
+        return bool(item.labels) and item.region is not None
 
     def _inherit_nested(self, containers: set[int]) -> None:
         """A region drawn inside a box (a panel, a cell of an inner table) is part of that box."""
@@ -340,6 +392,39 @@ class _PageBoxes:
             if best is None or distance < best[0]:
                 best = (distance, label.labels[-1])
         return best[1] if best else None
+
+
+def _pair_in_order(labels: list[_Item], texts: list[_Item]) -> dict[_Item, _Item]:
+    """Labels of a header row matched to the text regions of the row below, in order. A cell
+    left empty prints no text, so with fewer texts than labels the order-keeping match whose
+    fills are nearest in hue (a dark purple label over a light lilac text) is chosen; without
+    fills, the leading labels get the texts."""
+    if len(texts) >= len(labels):
+        return dict(zip(labels, texts))
+    best: tuple[float, tuple[_Item, ...]] | None = None
+    for chosen in combinations(labels, len(texts)):
+        cost = sum(_hue_distance(label.block.region.fill, text.block.region.fill)  # type: ignore[union-attr]
+                   for label, text in zip(chosen, texts))
+        if best is None or cost < best[0]:
+            best = (cost, chosen)
+    assert best is not None
+    return dict(zip(best[1], texts))
+
+
+_GREY = 8
+"""A fill whose channels differ by less than this is grey: its hue means nothing."""
+
+
+def _hue_distance(a: RGB | None, b: RGB | None) -> float:
+    """How far apart two fills are in hue, 0 to 1; greys are one family, unknown fills match all."""
+    if a is None or b is None:
+        return 0.0
+    grey_a, grey_b = max(a) - min(a) < _GREY, max(b) - min(b) < _GREY
+    if grey_a or grey_b:
+        return 0.0 if grey_a and grey_b else 1.0
+    hue_a = colorsys.rgb_to_hsv(*(channel / 255 for channel in a))[0]
+    hue_b = colorsys.rgb_to_hsv(*(channel / 255 for channel in b))[0]
+    return min(abs(hue_a - hue_b), 1 - abs(hue_a - hue_b)) * 2
 
 
 def _learned_fills(items: Sequence[_Item]) -> dict[BoxKind, list[RGB]]:
@@ -495,10 +580,6 @@ def _adjacent(upper: TextBlock, lower: TextBlock) -> bool:
     return -size * LINE_JOIN < gap < size * LINE_JOIN and abs(lower.bbox[0] - upper.bbox[0]) < size * 3
 
 
-_MID_SENTENCE = re.compile(r"[\w,;–\u2010\u00ad-]$")
-"""A paragraph ending like this stops mid-sentence: broken over a column or a page."""
-
-
 def _reading_position(item: _Item) -> tuple[int, float]:
     x0, y0, _, _ = item.block.bbox or (0.0, 0.0, 0.0, 0.0)
     return round(y0), x0
@@ -520,7 +601,7 @@ def _paragraphs(items: list[_Item]) -> list[Paragraph]:
         if texts and block.bullet:
             texts[0] = "- " + texts[0].removeprefix("- ")
         broken = (item.how == "fragment" and previous is not None and previous.region != block.region
-                  and _MID_SENTENCE.search(result[-1].text if result else "") is not None and block.text[:1].islower())
+                  and bool(result) and breaks_off(result[-1].text, block.text))
         if texts and previous is not None and result and (broken or _same_paragraph(previous, block)):
             last = result.pop()
             texts[0] = join_lines(last.text, texts[0])
@@ -698,11 +779,15 @@ def _continue_fragments(part: list[_Item], last: _Item | None, model: QualityMod
     a box a browser broke from one column into the next, or onto the next page, draws its fill
     under every fragment and its label over the first only. Returns the part's last boxed item,
     for the next part to continue from."""
+    label_tops = [item.block.bbox[1] for item in part if item.labels and item.block.bbox is not None]
     for region in _regions_in_order(part):
         members = [item for item in part if item.region == region]
         first = part.index(members[0])
         before = [item for item in part[:first] if item.kind is not None and not item.labels]
         previous = before[-1] if before else (last if not any(item.kind for item in part[:first]) else None)
+        bounds = members[0].block.region.bbox  # type: ignore[union-attr]
+        if bounds is not None and label_tops and bounds[3] <= min(label_tops) + _EDGE:
+            previous = last  # above every label of the page: the page before's box, run over
         fill = members[0].block.region.fill  # type: ignore[union-attr]
         if (previous is None or previous.block.region is None or previous.block.region.fill != fill
                 or any(item.kind is not None or item.labels for item in members)):

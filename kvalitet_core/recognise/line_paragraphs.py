@@ -38,6 +38,16 @@ _SOFT_BREAK = re.compile(f"(?:{SOFT_HYPHEN}[\u2010-]?|(?<=[^\\W\\d_])\u2010)$")
 browser or typesetter draws when it breaks a word itself (a person types "-")."""
 
 
+_MID_SENTENCE = re.compile(r"[\w,;–\u2010\u00ad-]$")
+
+
+def breaks_off(previous: str, text: str) -> bool:
+    """Whether ``text`` carries on the sentence ``previous`` broke off in: it ends on a word, a
+    comma or a hyphen, and the next text begins in lower case — a paragraph broken over a column
+    or a page, not two paragraphs."""
+    return bool(_MID_SENTENCE.search(previous.rstrip())) and text.lstrip()[:1].islower()
+
+
 def join_lines(previous: str, line: str) -> str:
     """Two lines of one paragraph: a hyphen line-break inside a word keeps its hyphen, no space;
     a hyphen before "og"/"eller" shortens a compound and keeps its space; a word broken at a

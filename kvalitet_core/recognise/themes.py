@@ -27,9 +27,12 @@ class PageThemes:
 
     themes: list[str] = field(default_factory=list)
     continued: bool = False
-    source: Literal["page", "heading", "order", "previous"] = "order"
-    """How the themes were found: "page" (named on it), "heading" (a topic heading), "order", or
-    "previous" (a continuation, or a page order could not place, takes the page before's)."""
+    source: Literal["page", "heading", "order", "previous", "run-over"] = "order"
+    """How the themes were found: "page" (named on it), "heading" (a topic heading), "order",
+    "previous" (a continuation, or a page order could not place, takes the page before's) or
+    "run-over" (a page naming nothing, in a report whose other theme pages all name their themes:
+    the page before's boxes run over — a table whose header row of labels repeats on the next
+    page — read into the page before's section)."""
 
 
 def _first_paragraphs(page: PageDraft) -> list[str]:
@@ -62,12 +65,17 @@ def assign_themes(pages: list[PageDraft], model: QualityModel) -> tuple[list[Pag
     placeable = [results[index] for index in ordered]
     anchors = [index for index, result in enumerate(placeable) if result.themes]
     _fill_by_order(placeable, anchors, [t for t in order if t not in taken], order)
+    named_elsewhere = all(result.source == "page" or not result.themes for result in results)
     for index, result in enumerate(results):
         if not result.themes:  # a continuation page that names no theme, or one order could not place
             previous = results[index - 1].themes if index else []
-            result.themes, result.continued, result.source = list(previous) or [order[0]], True, "previous"
+            run_over = index > 0 and named_elsewhere and not result.continued
+            result.themes, result.continued = list(previous) or [order[0]], True
+            result.source = "run-over" if run_over else "previous"
     reasons = {"heading": "read from the page's first topic heading", "order": "inferred from page order",
-               "previous": "taken from the page before, as its continuation"}
+               "previous": "taken from the page before, as its continuation",
+               "run-over": "taken from the page before, whose boxes it carries on (it names no theme and has "
+                           "no continuation marker, where every other theme page names its theme)"}
     warnings = [
         ImportWarning(message=f"theme {', '.join(result.themes)} {reasons[result.source]}",
                       page=page.page, code="theme-inferred")

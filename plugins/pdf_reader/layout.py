@@ -49,6 +49,8 @@ _WORD_SPREAD = 1.15
 """A word's width is estimated from its run's average letter: allow for wide letters."""
 _ROW_SHARE = 0.6
 """Share of units on both sides of a gutter that must stand level for the two to be table rows."""
+_FORM_FIELDS = 3
+"""Fewest one- or two-line paragraphs a shaded column holds to be a form's field names."""
 _BAND_OVER_GUTTER = 3.0
 """A gap between bands is cut before a column gutter only when it is this many times wider."""
 _SAME_SIZE = 1.1
@@ -95,20 +97,23 @@ def page_blocks(page: PageContent) -> list[TextBlock]:
     shapes = _regions(page)
     page.pieces.extend(_markers(page))
     _assign_regions(page.pieces, shapes)
-    units: list[tuple[BBox, list[Paragraph]]] = []
     by_region: dict[int, list[Piece]] = {}
     for piece in page.pieces:
         by_region.setdefault(piece.region, []).append(piece)
+    grouped: dict[int, list[Paragraph]] = {}
     for region, pieces in by_region.items():
         lines = _lines(pieces)
-        paragraphs = _paragraphs(lines, _text_margin(lines, shapes[region]) if region >= 0 else 0.0)
-        if region >= 0:
-            units.append((shapes[region].bbox, paragraphs))
-        else:
-            units.extend((paragraph.bbox, [paragraph]) for paragraph in paragraphs)
+        grouped[region] = _paragraphs(lines, _text_margin(lines, shapes[region]) if region >= 0 else 0.0)
+    free: list[tuple[BBox, list[Paragraph]]] = [(paragraph.bbox, [paragraph]) for paragraph in grouped.pop(-1, [])]
+    units: list[tuple[BBox, list[Paragraph]]] = []
+    for region, paragraphs in grouped.items():
+        paragraphs.sort(key=lambda p: (p.bbox[1], p.bbox[0]))
+        rows = _form_rows(shapes[region].bbox, paragraphs, free)
+        units.extend(rows or [(shapes[region].bbox, paragraphs)])
+    units += free
     blocks: list[TextBlock] = []
     for _bbox, paragraphs in _xy_cut(units):
-        for paragraph in sorted(paragraphs, key=lambda p: (p.bbox[1], p.bbox[0])):
+        for paragraph in paragraphs:
             block = _block(paragraph, page, shapes)
             if block is not None and not _is_page_number(block, page):
                 blocks.append(block)
@@ -460,20 +465,47 @@ def _xy_cut(units: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[
     return _xy_cut(ordered[:index]) + _xy_cut(ordered[index:])
 
 
+def _form_rows(bounds: BBox, names: list[Paragraph],
+               free: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[Paragraph]]]:
+    """A form's rows, if a region's paragraphs are its field names: a shaded column of one- or
+    two-line cells, most standing level with a value beside it outside any region. Each name
+    and the values from its line down to the next name's make a row, read as one unit, so the
+    fields pair with their values; the values are taken out of ``free``. Empty if no form."""
+    if len(names) < _FORM_FIELDS or any(len(name.lines) > 2 for name in names):
+        return []
+    beside = [unit for unit in free if (unit[0][0] >= bounds[2] - _EDGE or unit[0][2] <= bounds[0] + _EDGE)
+              and bounds[1] <= (unit[0][1] + unit[0][3]) / 2 <= bounds[3]]
+    if sum(any(_level(name.bbox, value[0]) for value in beside) for name in names) < _ROW_SHARE * len(names):
+        return []
+    rows = []
+    for index, name in enumerate(names):
+        top = name.bbox[1] - 0.5 * (name.bbox[3] - name.bbox[1])
+        bottom = names[index + 1].bbox[1] - 0.5 * (names[index + 1].bbox[3] - names[index + 1].bbox[1]) \
+            if index + 1 < len(names) else bounds[3]
+        values = sorted((unit for unit in beside if top <= unit[0][1] < bottom), key=lambda unit: unit[0][1])
+        paragraphs = [name] + [paragraph for _, found in values for paragraph in found]
+        rows.append((_union(paragraph.bbox for paragraph in paragraphs), paragraphs))
+        for unit in values:
+            free.remove(unit)
+    return rows
+
+
 def _rows(left: list[tuple[BBox, list[Paragraph]]], right: list[tuple[BBox, list[Paragraph]]]) -> bool:
     """Whether two columns are the cells of table rows ("Dato | 28.9.2017"): most units on each
     side stand level with one on the other. Paragraphs of two text columns do not."""
     if len(left) < 2 or len(right) < 2:
         return False
 
-    def level(a: BBox, b: BBox) -> bool:
-        height = min(a[3] - a[1], b[3] - b[1])
-        return abs(a[1] - b[1]) < 0.5 * height + 1 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * height
-
     def paired(side: list, other: list) -> int:
-        return sum(any(level(unit[0], match[0]) for match in other) for unit in side)
+        return sum(any(_level(unit[0], match[0]) for match in other) for unit in side)
 
     return paired(right, left) >= _ROW_SHARE * len(right) and paired(left, right) >= _ROW_SHARE * len(left)
+
+
+def _level(a: BBox, b: BBox) -> bool:
+    """Two units start on one line and overlap by half the lower one's height: one table row."""
+    height = min(a[3] - a[1], b[3] - b[1])
+    return abs(a[1] - b[1]) < 0.5 * height + 1 and min(a[3], b[3]) - max(a[1], b[1]) > 0.5 * height
 
 
 def _block(paragraph: Paragraph, page: PageContent, shapes: Sequence[Shape]) -> TextBlock | None:
