@@ -49,9 +49,17 @@ def template_texts(model: QualityModel) -> list[str]:
     return texts + [area.title for area in model.work_areas]
 
 
-def template_words(model: QualityModel) -> set[str]:
-    """Every word the template prints whatever the visit: kept out of the check."""
-    return {word for text in template_texts(model) for word in words(text)}
+_TEMPLATE_WORDS: dict[int, tuple[QualityModel, frozenset[str]]] = {}
+
+
+def template_words(model: QualityModel) -> frozenset[str]:
+    """Every word the template prints whatever the visit: kept out of the check. Remembered per
+    model (models are frozen), as every import asks."""
+    known = _TEMPLATE_WORDS.get(id(model))
+    if known is None or known[0] is not model:
+        known = (model, frozenset(word for text in template_texts(model) for word in words(text)))
+        _TEMPLATE_WORDS[id(model)] = known
+    return known[1]
 
 
 def visit_words(visit: Visit) -> Counter[str]:
