@@ -35,3 +35,26 @@ def test_theme_labels_one_after_the_other_without_a_separator_name_each_theme() 
     assert theme_column("Tema 5: Kompetencer Tema 6: Fysiske rammer", MODEL) == ["5", "6"]
     assert theme_column("Tema 1 – Uddannelse og beskæftigelse / Tema 2 –", MODEL) == ["1", "2"]
     assert theme_column("Tema 4 fortsat", MODEL) == []
+
+
+@pytest.mark.parametrize(("line", "kinds"), [
+    ("① Vi talte om", [BoxKind.TALKED_ABOUT]),
+    ("2. Dette peger på at…", [BoxKind.POINTS_TO]),
+    ("(3) Ledere og medarbejdere peger på:", [BoxKind.SUGGESTIONS]),
+    ("► Vi talte om ② Dette peger på at", [BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO]),
+    ("1. Vi talte om det hele", []),
+])
+def test_numbered_or_marked_labels_are_labels(line: str, kinds: list[BoxKind]) -> None:
+    assert labels_in(line) == kinds
+
+
+@pytest.mark.parametrize(("line", "restored"), [
+    ("► Fælles platform", "- Fælles platform"),
+    ("✓ Tjek", "- Tjek"),
+    ("1) Nye tiltag", "1. Nye tiltag"),
+    ("2019) står der", "2019) står der"),
+])
+def test_pointers_and_checks_are_bullets_and_parenthesised_numbers_are_points(line: str, restored: str) -> None:
+    from kvalitet_core.recognise.glyphs import restore_glyphs
+
+    assert restore_glyphs(line) == restored

@@ -236,6 +236,25 @@ def test_a_shaded_column_of_field_names_is_read_row_by_row_with_its_values(tmp_p
                      "Antal ansatte i alt på tilbuddet", "Vi talte med", "4 medarbejdere", "1 leder"]
 
 
+def test_dash_items_set_close_to_their_text_are_items_each(tmp_path: Path) -> None:
+    """A browser sets "– " as text a word space from the item: a line that opens with a dash
+    under a paragraph that opened with one starts the next item, however short the last line."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "dashes.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(72, 700, "– En fælles introduktion for nye frivillige.")
+    pdf.drawString(72, 686, "– En årlig dag, hvor frivillige og ansatte evaluerer samarbejdet.")
+    pdf.drawString(72, 640, "Målgruppe, metoder og resultater")
+    pdf.drawString(72, 626, "– Fælles fagligt fundament")
+    pdf.save()
+    texts = [block.text for block in pdf_blocks(path.read_bytes(), str(path))]
+    assert texts[:2] == ["– En fælles introduktion for nye frivillige.",
+                         "– En årlig dag, hvor frivillige og ansatte evaluerer samarbejdet."]
+    assert texts[2] == "Målgruppe, metoder og resultater\n– Fælles fagligt fundament"
+
+
 # --- shapes: forms, markers, frames ------------------------------------------------------------
 
 def _page_content(path: Path) -> list:

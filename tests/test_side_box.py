@@ -82,3 +82,31 @@ Janne Andersen
 """)
     assert (box.employees_total, box.employees_note) == (5, "alle på deltid")
     assert box.spoke_with == ["1 leder"] and box.auditors == ["Janne Andersen"]
+
+
+def test_a_label_wrapped_after_a_blank_line_keeps_its_value() -> None:
+    """A reader that marks paragraphs with blank lines: the label's two lines come after one."""
+    box = _box("""
+Janne Andersen
+
+Antal ansatte i alt
+på tilbuddet
+
+5, alle på deltid
+""")
+    assert (box.employees_total, box.employees_note) == (5, "alle på deltid")
+
+
+def test_a_cover_wrapped_in_a_narrow_column_is_read_whole() -> None:
+    from kvalitet_core.recognise.metadata import read_cover
+
+    lines = [Line(text, 1) for text in ("Pegasus · Skriftlig feedback", "", "Kvalitet i SOF 2021", "", "Skriftlig",
+                                        "Feedback", "", "Bostedet", "Kastanjehaven,", "Lyset", "", "Besøg den 2.",
+                                        "november 2021", "", "Oplysninger om besøget")]
+    cover = read_cover(lines)
+    assert cover is not None
+    assert (cover.series, cover.offer, cover.unit, str(cover.visit_date)) == (
+        "Kvalitet i SOF 2021", "Bostedet Kastanjehaven", "Lyset", "2021-11-02")
+    official = read_cover([Line(text, 1) for text in ("Kvalitet i SOF 2017", "Skriftlig Feedback",
+                                                       "Marianelund, Snekken", "Besøg den 19. juni 2018")])
+    assert official is not None and (official.offer, official.unit) == ("Marianelund", "Snekken")

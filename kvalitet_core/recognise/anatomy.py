@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from kvalitet_core.model import BoxKind
 from kvalitet_core.quality_model import QualityModel
+from kvalitet_core.recognise.symbol_fonts import MARKER_GLYPHS
 
 _TRAILER = r"(?:\s*(?:…|\.{2,}|:|\.))*"
 """What may follow a label: an ellipsis (one character or dots), a colon, a full stop."""
@@ -39,6 +40,8 @@ def _any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
 
 
 _ANY_LABEL = _any_of(LABEL_PATTERNS.values())
+_ORDINAL = re.compile(rf"^(?:[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793]|\(?\d{{1,2}}[.)]|[{MARKER_GLYPHS}])\s*")
+"""What may stand before a label: a circled or plain number ("①", "1.", "(2)"), a bullet or a pointer."""
 
 
 class Part(StrEnum):
@@ -76,12 +79,14 @@ def fold(text: str) -> str:
 
 
 def labels_in(text: str) -> list[BoxKind]:
-    """The box labels a line consists of, in order; empty unless the line is labels only.
+    """The box labels a line consists of, in order; empty unless the line is labels only. A
+    label may be numbered or marked ("① Vi talte om", "2. Dette peger på at", "► Ledere og …").
 
     Letter-spaced capitals ("V I  T A L T E  O M") come out of extractors with spaces inside
     and between words anywhere: a line that is no label as printed is tried once more without
     any spaces."""
-    if _ANY_LABEL.match(text.lstrip()):
+    text = _ORDINAL.sub("", text.lstrip(), count=1)
+    if _ANY_LABEL.match(text):
         found = _label_sequence(fold(text), LABEL_PATTERNS)
         if found:
             return found
@@ -100,7 +105,7 @@ def _label_sequence(rest: str, patterns: dict[BoxKind, re.Pattern[str]]) -> list
             match = pattern.match(rest)
             if match:
                 found.append(kind)
-                rest = rest[match.end():].lstrip()
+                rest = _ORDINAL.sub("", rest[match.end():].lstrip(), count=1)
                 break
         else:
             return []

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 
-from kvalitet_core.recognise.symbol_fonts import ARROW, Glyph, classify
+from kvalitet_core.recognise.symbol_fonts import ARROW, MARKER_GLYPHS, Glyph, classify
 
 _ARROW = re.compile(r"Æ(?<!\SÆ)(?!\S)")
 """A stand-alone "Æ". The letter comes before the look back, so that the regex engine jumps from
@@ -20,24 +20,27 @@ _ARROW = re.compile(r"Æ(?<!\SÆ)(?!\S)")
 _PRIVATE_USE = re.compile(r"[\uf020-\uf0ff]")
 """Symbol-font codes some extractors keep in the private-use page (a Wingdings arrow is U+F0E0)."""
 _BULLET = re.compile(
-    r"^\s*(?:[•▪■◦●‣⁃❑□]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xon]\s+(?=[A-ZÆØÅ\"”“`]))"
+    rf"^\s*(?:[{MARKER_GLYPHS}]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xon]\s+(?=[A-ZÆØÅ\"”“`]))"
 )
 _DASH_LINE = re.compile(r"^\s*–\s")
 """A line that starts with an en dash: a bullet, or the second half of a wrapped title
 ("Målgruppe, metoder og resultater" / "– Fælles fagligt fundament")."""
 _ENDS_UNIT = (".", ":", ";", "!", "?")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(\S)")
-_LONE_BULLET = re.compile(r"^\s*(?:[•▪■◦●‣⁃❑□\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[-–xo])\s*$")
+_NUMBER_IN_PARENTHESIS = re.compile(r"^(\s*\d{1,2})\)\s+(?=\S)")
+_LONE_BULLET = re.compile(rf"^\s*(?:[{MARKER_GLYPHS}\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[-–xo])\s*$")
 
 
 def restore_glyphs(line: str) -> str:
-    """A line with its arrow and bullet glyphs restored; a bullet becomes a leading "- "."""
+    """A line with its arrow and bullet glyphs restored; a bullet becomes a leading "- ", and a
+    point numbered "1)" is written "1." as every other numbered point (the numbering style is
+    the template's, like the bullet's shape)."""
     line = _ARROW.sub("→", line)
     line = _PRIVATE_USE.sub(_symbol_code, line)
     match = _BULLET.match(line)
     if match:
         line = "- " + line[match.end():].lstrip()
-    return line
+    return _NUMBER_IN_PARENTHESIS.sub(r"\1. ", line, count=1)
 
 
 def _symbol_code(match: re.Match[str]) -> str:

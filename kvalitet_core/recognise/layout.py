@@ -638,7 +638,13 @@ def _same_paragraph(upper: TextBlock, lower: TextBlock) -> bool:
     for readers that give a block per line; a block of several lines is a paragraph its reader
     already built, and ends where it ends."""
     return ("\n" not in upper.text and not lower.bullet and lower.bold == upper.bold and _adjacent(upper, lower)
-            and not is_list_item(lower.text.split("\n", 1)[0]))
+            and not is_list_item(lower.text.split("\n", 1)[0])
+            and not (_DASH_ITEM.match(upper.text) and _DASH_ITEM.match(lower.text)))
+
+
+_DASH_ITEM = re.compile(r"^\s*[-–]\s")
+"""A block opening with a dash and a space: two such blocks one under the other are two list
+items (one alone may be a wrapped title's second half, "– Fælles fagligt fundament")."""
 
 
 def _theme_page(items: list[_Item], warnings: list[ImportWarning]) -> PageDraft:
@@ -693,8 +699,9 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     theme_pages[-1], tail = _cut_back(theme_pages[-1], geometry)
     front += head
     back = tail + back
-    draft.front = _front_back_lines(front)
-    draft.back = _front_back_lines(back)
+    draft.front = _front_back_lines([item for item in front if id(item) not in margins])
+    draft.back = _front_back_lines([item for item in back if id(item) not in margins])
+    draft.warnings.extend(_running_warnings(pages, margins))
     running = _running_text(theme_pages)
     last_box: BoxKind | None = None
     last_item: _Item | None = None
@@ -703,7 +710,7 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
         for part in parts:
             if len(parts) > 1:  # the page's colour pass saw the whole page; a part may lack a box the page has
                 _by_colour(part, fills, model)
-            last_item = _continue_fragments(part, last_item, model)
+            last_item = _continue_fragments(part, last_item, model, margins)
             if last_box is not None and _runs_over(part, margins, model):
                 for item in part:
                     if id(item) not in margins and item.block.text.strip():
@@ -774,20 +781,26 @@ def _cut_back(page: list[_Item], geometry: bool) -> tuple[list[_Item], list[_Ite
     return [item for item in page if item not in below], below
 
 
-def _continue_fragments(part: list[_Item], last: _Item | None, model: QualityModel) -> _Item | None:
+def _continue_fragments(part: list[_Item], last: _Item | None, model: QualityModel,
+                        margins: Collection[int] = ()) -> _Item | None:
     """Regions without a label that carry on the box read just before them, in the same fill:
     a box a browser broke from one column into the next, or onto the next page, draws its fill
-    under every fragment and its label over the first only. Returns the part's last boxed item,
-    for the next part to continue from."""
+    under every fragment and its label over the first only. Only text read right after the box
+    is its fragment — a heading between them ("Kerneopgaven" over a box of its own in the same
+    colour) says it is not — and at the top of a page, only the page before's box runs over.
+    Returns the part's last boxed item, for the next part to continue from."""
     label_tops = [item.block.bbox[1] for item in part if item.labels and item.block.bbox is not None]
     for region in _regions_in_order(part):
         members = [item for item in part if item.region == region]
         first = part.index(members[0])
-        before = [item for item in part[:first] if item.kind is not None and not item.labels]
-        previous = before[-1] if before else (last if not any(item.kind for item in part[:first]) else None)
+        read = [item for item in part[:first] if id(item) not in margins and item.block.text.strip()]
         bounds = members[0].block.region.bbox  # type: ignore[union-attr]
         if bounds is not None and label_tops and bounds[3] <= min(label_tops) + _EDGE:
             previous = last  # above every label of the page: the page before's box, run over
+        elif read:
+            previous = read[-1] if read[-1].kind is not None and not read[-1].labels else None
+        else:
+            previous = last
         fill = members[0].block.region.fill  # type: ignore[union-attr]
         if (previous is None or previous.block.region is None or previous.block.region.fill != fill
                 or any(item.kind is not None or item.labels for item in members)):
@@ -832,6 +845,24 @@ def _overflow(items: list[_Item], page: PageDraft, before: PageDraft, model: Qua
 MARGIN = 0.1
 """Share of the page's height at its top and at its bottom where running headers and footers stand."""
 _DIGITS = re.compile(r"\d+")
+
+
+def _running_warnings(pages: list[list[_Item]], margins: Collection[int]) -> list[ImportWarning]:
+    """One warning per running header or footer, quoting it: it is left out of the boxes and of
+    the cover, side box and back matter (where it would pass for a field's value)."""
+    seen: dict[str, list[int]] = {}
+    for page in pages:
+        for item in page:
+            if id(item) in margins:
+                seen.setdefault(_DIGITS.sub("#", fold(item.block.text)), []).append(item.block.page)
+    warnings = []
+    for key, on in seen.items():
+        text = next(fold(item.block.text) for page in pages for item in page
+                    if id(item) in margins and _DIGITS.sub("#", fold(item.block.text)) == key)
+        warnings.append(ImportWarning(
+            message=f"running header or footer left out: '{text}' (on {len(on)} pages, {on[0]}–{on[-1]})",
+            page=on[0], code="page-furniture"))
+    return warnings
 
 
 def _running_margins(pages: list[list[_Item]]) -> set[int]:

@@ -117,9 +117,9 @@ def side_box_fields(lines: list[Line]) -> dict[str, _Field]:
             continue
         found = _field_of(line.text)
         following = lines[index + 1].text if index + 1 < len(lines) else ""
-        whole = _field_of(f"{line.text.strip()} {following.strip()}") if following.strip() else None
-        if whole and not whole[1].strip() and (found is None or found[1].strip()):
-            found, wrapped = whole, True  # "Antal ansatte i alt på" / "tilbuddet", "Vi talte" / "med"
+        whole = _field_of(f"{line.text.strip()} {following.strip()}") if line.text.strip() and following.strip() else None
+        if whole and not whole[1].strip():
+            found, wrapped = whole, True  # "Antal ansatte i alt på" / "tilbuddet", "Antal ansatte i alt" / "på …"
             line = Line(f"{line.text.strip()} {following.strip()}", line.page)
         if found and found[0] not in fields:
             name, rest = found
@@ -315,7 +315,7 @@ def read_cover(lines: list[Line]) -> Cover | None:
     """Series, offer/unit and date from a cover: "Kvalitet i SOF 2017 / Skriftlig Feedback /
     Marianelund, Snekken / Besøg den 19. juni 2018", in whatever order the cover's producer put
     its lines. None when no cover survived."""
-    texts = [fold(line.text) for line in lines if line.text.strip()]
+    texts = _cover_lines(lines)
     marker = next((i for i, text in enumerate(texts[:12]) if _COVER_TITLE.match(text)), None)
     if marker is None:
         return None
@@ -335,3 +335,35 @@ def read_cover(lines: list[Line]) -> Cover | None:
             name, _, unit = text.partition(",")
             cover.offer, cover.unit = name.strip(), unit.strip() or None
     return cover if cover.offer else None
+
+
+def _cover_lines(lines: list[Line]) -> list[str]:
+    """The cover's lines, a line wrapped in a narrow cover joined again ("Skriftlig" /
+    "Feedback", "Bostedet" / "Kastanjehaven, Lyset", "Besøg den 2." / "november 2021"): within
+    a paragraph (lines not parted by a blank one), a line carries on the one before unless that
+    one is whole — a title, a series, a visit date — or it begins one itself."""
+    texts: list[str] = []
+    joinable = False
+    for line in lines:
+        text = fold(line.text)
+        if not text:
+            joinable = False
+            continue
+        if joinable and not _cover_item(text, whole=False):
+            texts[-1] = f"{texts[-1]} {text}"
+        else:
+            texts.append(text)
+        joinable = not _cover_item(texts[-1], whole=True)
+    return texts
+
+
+_VISIT_LINE = re.compile(r"^besøg(?:et|sdato)?\b", re.IGNORECASE)
+
+
+def _cover_item(text: str, whole: bool) -> bool:
+    """Whether a line is (``whole``) or begins (not ``whole``) one of the cover's own items."""
+    if _COVER_TITLE.match(text) or _SERIES.match(text):
+        return True
+    if _VISIT_LINE.match(text):
+        return not whole or parse_date(text) is not None
+    return parse_date(text) is not None

@@ -67,7 +67,10 @@ def classify(char: str, font: str) -> Glyph:
     return Glyph.ARROW if code in arrows else Glyph.MARKER
 
 
-_TEXT_MARKERS = frozenset("•▪■●◦○◆◾▫□➢✓✔☐☑☒-–")
+MARKER_GLYPHS = "•▪■●◦○◆◾▫□❑‣⁃➢►▶▸✓✔☐☑☒"
+"""Characters that mark a list item when they stand before its text: bullets, squares, pointers
+and check marks (dashes mark one too, where they stand apart). Readers of every format use it."""
+_TEXT_MARKERS = frozenset(MARKER_GLYPHS + "-–")
 
 
 def is_text_marker(text: str) -> bool:

@@ -405,7 +405,17 @@ def _continues(paragraph: Paragraph, line: Line, margin: float) -> bool:
         return False  # wider than the paragraph's own line spacing: the space before a new one
     if first.marker and line.bbox[0] < first.text_x - 0.5 * line.size:
         return False  # back at the marker's margin: the list item has ended
+    if _opens_with_dash(line) and _opens_with_dash(first):
+        return False  # dash items set close to their text: each dash opens the next item
     return not _broken_early(last, line, max(margin, paragraph.bbox[2]))
+
+
+def _opens_with_dash(line: Line) -> bool:
+    """Whether a line begins with a dash and a space ("– En fælles …"): a list item whose dash
+    stands too close to be read as a marker — or a wrapped title's second half, which is why
+    only a paragraph that itself began so is ended by one."""
+    head = line.pieces[0].text.lstrip()
+    return head[:1] in ("-", "–") and (len(head) == 1 or head[1] == " ")
 
 
 def _broken_early(last: Line, line: Line, right: float) -> bool:

@@ -27,6 +27,11 @@ Matrix = tuple[float, float, float, float, float, float]
 RGB = tuple[int, int, int]
 
 _BOLD_WORDS = ("bold", "black", "heavy", "semibold", "demibold", "extrabold", "ultrabold")
+_REGULAR_WORDS = ("regular", "roman", "book", "normal", "light", "thin")
+_BOLD_WEIGHT = 700
+"""pdfium derives a font's weight from its stem width (``StemV``), which a PDF rewriter such as
+Ghostscript sets loosely (a regular face at 695, its bold at 716): the weight decides only for a
+font whose name says nothing of its style, and only from a bold face's usual 700 up."""
 _FORCE_BOLD_FLAG = 1 << 18
 _TEXT_BUFFER = 4096
 """UTF-16 units of the buffer a run's text is read into (longer runs get a buffer of their own)."""
@@ -170,8 +175,9 @@ class PageReader:
             pdfium_c.FPDFFont_GetBaseFontName(handle, buffer, length)
             name = base_font_name(buffer.value.decode("utf-8", "replace"))
             lowered = name.lower().replace("-", "").replace(" ", "")
-            bold = (any(word in lowered for word in _BOLD_WORDS) or pdfium_c.FPDFFont_GetWeight(handle) >= 600
-                    or bool(pdfium_c.FPDFFont_GetFlags(handle) & _FORCE_BOLD_FLAG))
+            bold = (any(word in lowered for word in _BOLD_WORDS) or bool(pdfium_c.FPDFFont_GetFlags(handle) & _FORCE_BOLD_FLAG)
+                    or (not any(word in lowered for word in _REGULAR_WORDS)
+                        and pdfium_c.FPDFFont_GetWeight(handle) >= _BOLD_WEIGHT))
             self._fonts[key] = (name, bold)
         return self._fonts[key]
 
