@@ -255,6 +255,35 @@ def test_dash_items_set_close_to_their_text_are_items_each(tmp_path: Path) -> No
     assert texts[2] == "Målgruppe, metoder og resultater\n– Fælles fagligt fundament"
 
 
+def test_one_run_set_across_two_cells_is_read_cell_by_cell(tmp_path: Path) -> None:
+    """A PDF rewriter (Ghostscript, say) may set a table row's text as one run across its cells:
+    a run that a cell's edge runs through is cut into its words, each in the cell it stands in."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "row.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(842, 595))
+    for x, grey in ((50, 0.85), (300, 0.75)):
+        pdf.setFillColorRGB(grey, grey, grey)
+        pdf.rect(x, 400, 250, 120, stroke=0, fill=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    text = pdf.beginText(60, 500)
+    text.setFont("Helvetica", 10)
+    text._code.append("[(Besoget gav ikke anledning til feedback.) -8000 (Der var ingen kommentarer)] TJ")
+    pdf.drawText(text)
+    pdf.save()
+    blocks = list(pdf_blocks(path.read_bytes(), str(path)))
+    by_region = {block.text: block.region.id for block in blocks}
+    assert set(by_region) == {"Besoget gav ikke anledning til feedback.", "Der var ingen kommentarer"}
+    assert len(set(by_region.values())) == 2
+
+
+def test_letters_a_broken_character_map_shifted_into_cjk_are_put_back() -> None:
+    from kvalitet_plugins.pdf_reader.objects import _unshifted
+
+    assert _unshifted("Projekt O\u6600\u6600-Side") == "Projekt Off-Side"
+    assert _unshifted("Både æ, ø og å") == "Både æ, ø og å"
+
+
 # --- shapes: forms, markers, frames ------------------------------------------------------------
 
 def _page_content(path: Path) -> list:

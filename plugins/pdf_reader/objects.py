@@ -33,6 +33,14 @@ _BOLD_WEIGHT = 700
 Ghostscript sets loosely (a regular face at 695, its bold at 716): the weight decides only for a
 font whose name says nothing of its style, and only from a bold face's usual 700 up."""
 _FORCE_BOLD_FLAG = 1 << 18
+_SPARSE = 1.0
+"""Ems per character beyond which a run's letters stand apart (a line's words moved across
+table cells); an ordinary run takes about half an em per character."""
+_WORD_SPACE = 0.15
+"""Ems of gap between two letters of a sparse run that part two words."""
+_SHIFTED = {letter << 8: chr(letter) for letter in [*range(0x41, 0x5B), *range(0x61, 0x7B)]}
+"""Latin letters a PDF rewriter's broken character map moved into the high byte (Ghostscript
+maps the letters of a ligature so: "ff" comes out as U+6600 twice); reports hold no CJK text."""
 _TEXT_BUFFER = 4096
 """UTF-16 units of the buffer a run's text is read into (longer runs get a buffer of their own)."""
 _OPAQUE = 128
@@ -79,6 +87,10 @@ class PageReader:
 
     def __init__(self) -> None:
         self._fonts: dict[int, tuple[str, bool]] = {}
+        self._chars: tuple[pdfium.PdfTextPage, dict[int, list[int]]] | None = None
+        self._runs: dict[int, tuple[object, float]] = {}
+        """Upright runs of several words on the page being read, by their index among its texts."""
+        """The text page last asked about, and the indexes of its characters per run."""
         self._buffer = (ctypes.c_ushort * _TEXT_BUFFER)()
         self._bounds = [ctypes.c_float() for _ in range(4)]
         self._bound_refs = [ctypes.byref(value) for value in self._bounds]
@@ -109,9 +121,17 @@ class PageReader:
         texts: list[tuple[str, BBox, float, str, bool, tuple[float, float]]] = []
         shapes: list[tuple[BBox, RGB | None, bool]] = []
         votes: dict[int, int] = {}
+        self._runs = {}
         count = pdfium_c.FPDFPage_CountObjects(page)
         objects = (pdfium_c.FPDFPage_GetObject(page, index) for index in range(count))
         images = self._walk_objects(objects, textpage, None, texts, shapes, votes)
+        edges = [(x, bounds[1], bounds[3]) for bounds, _, _ in shapes for x in (bounds[0], bounds[2])]
+        for index in sorted((index for index in self._runs if _crossed(texts[index][1], edges)), reverse=True):
+            obj, points = self._runs[index]
+            words = self._words_of(obj, textpage, points)
+            if len(words) > 1:
+                _, _, size, name, bold, _ = texts[index]
+                texts[index:index + 1] = [(word, box, size, name, bold, origin) for word, box, origin in words]
         return texts, shapes, votes, images
 
     def _walk_objects(self, objects, textpage, outer: Matrix | None, texts: list, shapes: list,  # noqa: ANN001
@@ -131,8 +151,16 @@ class PageReader:
                 name, bold = self._font_style(obj)
                 bold = bold or pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE
                 pdfium_c.FPDFTextObj_GetFontSize(obj, size)
-                texts.append((text, _apply(outer, self._bounds_of(obj)), size.value * math.hypot(a, b), name, bold,
-                              _apply_point(outer, e, f)))
+                points = size.value * math.hypot(a, b)
+                bounds = _apply(outer, self._bounds_of(obj))
+                if max(bounds[2] - bounds[0], bounds[3] - bounds[1]) > _SPARSE * len(text) * points:
+                    words = self._words_of(obj, textpage, points)
+                    if len(words) > 1:
+                        texts.extend((word, box, points, name, bold, origin) for word, box, origin in words)
+                        continue
+                if quarter == 0 and outer is None and " " in text.strip():
+                    self._runs[len(texts)] = (obj, points)  # a line that may cross a cell's edge
+                texts.append((text, bounds, points, name, bold, _apply_point(outer, e, f)))
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 fill, stroked = _paint(obj)
                 if fill is not None or stroked:
@@ -146,6 +174,40 @@ class PageReader:
                             for index in range(pdfium_c.FPDFFormObj_CountObjects(obj)))
                 images += self._walk_objects(children, textpage, inner, texts, shapes, votes)
         return images
+
+    def _words_of(self, obj, textpage: pdfium.PdfTextPage,  # noqa: ANN001 - a raw text object
+                  points: float) -> list[tuple[str, BBox, tuple[float, float]]]:
+        """A sparse run cut into its words, each with its bounds and origin in page space.
+
+        A PDF rewriter (Ghostscript, say) may set a whole line as one run whose letters it moves
+        apart — across the cells of a table row. The page's characters say which run each
+        belongs to, and where it stands."""
+        if self._chars is None or self._chars[0] is not textpage:
+            owners: dict[int, list[int]] = {}
+            for index in range(pdfium_c.FPDFText_CountChars(textpage)):
+                owner = ctypes.cast(pdfium_c.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
+                if owner:
+                    owners.setdefault(owner, []).append(index)
+            self._chars = (textpage, owners)
+        indexes = self._chars[1].get(ctypes.cast(obj, ctypes.c_void_p).value or 0, [])
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        x, y = ctypes.c_double(), ctypes.c_double()
+        words: list[tuple[str, BBox, tuple[float, float]]] = []
+        end = None
+        for index in indexes:
+            char = _unshifted(chr(pdfium_c.FPDFText_GetUnicode(textpage, index)))
+            if char.isspace() or not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+                end = None
+                continue
+            box = (left.value, bottom.value, right.value, top.value)
+            if end is None or box[0] - end > _WORD_SPACE * points:
+                pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
+                words.append((char, box, (x.value, y.value)))
+            else:
+                word, (x0, y0, x1, y1), origin = words[-1]
+                words[-1] = (word + char, (min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3])), origin)
+            end = box[2]
+        return words
 
     def _bounds_of(self, obj) -> BBox:  # noqa: ANN001 - a raw page object
         pdfium_c.FPDFPageObj_GetBounds(obj, *self._bound_refs)
@@ -163,7 +225,7 @@ class PageReader:
         text = ctypes.string_at(buffer, max(needed - 2, 0)).decode("utf-16-le", "replace")
         if "\r" in text or "\n" in text or "\x02" in text:
             text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\x02", "-")
-        return text
+        return _unshifted(text)
 
     def _font_style(self, obj) -> tuple[str, bool]:  # noqa: ANN001 - a raw text object
         """Name and boldness of a run's font, read once per font: by name, weight or ForceBold."""
@@ -180,6 +242,19 @@ class PageReader:
                         and pdfium_c.FPDFFont_GetWeight(handle) >= _BOLD_WEIGHT))
             self._fonts[key] = (name, bold)
         return self._fonts[key]
+
+
+def _crossed(bounds: BBox, edges: list[tuple[float, float, float]]) -> bool:
+    """Whether a shape's vertical edge runs through a run's middle: a line a PDF rewriter set as
+    one run across the cells of a table row."""
+    left, bottom, right, top = bounds
+    middle = (bottom + top) / 2
+    return any(left + 1 < x < right - 1 and low < middle < high for x, low, high in edges)
+
+
+def _unshifted(text: str) -> str:
+    """``text`` with letters a broken character map shifted into the CJK range put back."""
+    return text.translate(_SHIFTED) if any(ord(char) >= 0x4100 for char in text) else text
 
 
 def _paint(obj) -> tuple[RGB | None, bool]:  # noqa: ANN001 - a raw path object
