@@ -291,3 +291,42 @@ def test_a_verdict_printed_before_its_heading_is_the_assessment(model) -> None:
                TextBlock(text="Konklusion", page=6, bold=True), TextBlock(text="Et godt sted.", page=6)]
     visit = recognise(blocks, source_name="deck.pptx", quality_model=model)
     assert visit.assessment == "Akkrediteret med forbehold"
+
+
+def test_a_table_flowing_over_pages_keeps_each_theme_and_box_together(model) -> None:
+    """A document printed without a page break before each theme: a theme's name at the foot of
+    a page, below its boxes, names the next page's boxes; a box's row broken over the page goes
+    on at the top of the next, above every label, in the box's fill, and stays with its theme."""
+    from kvalitet_core.recognise.blocks import Region
+
+    size = (842.0, 595.0)
+    fills = ((237, 237, 237), (230, 223, 240), (255, 244, 209))
+    number = iter(range(1, 100))
+
+    def table(page: int, top: float, texts: tuple[str, str, str]) -> list[TextBlock]:
+        blocks = []
+        for column, (kind, text) in enumerate(zip(BoxKind, texts)):
+            x = 50 + 250 * column
+            cell = Region(next(number), (x, top, x + 250, top + 200), fills[column])
+            blocks.append(TextBlock(text=kind.label, page=page, bbox=(x + 5, top + 5, x + 200, top + 15),
+                                    page_size=size, fill=cell.fill, region=cell, bold=True))
+            blocks.append(TextBlock(text=text, page=page, bbox=(x + 5, top + 25, x + 240, top + 60),
+                                    page_size=size, fill=cell.fill, region=cell))
+        return blocks
+
+    def heading(text: str, page: int, top: float) -> TextBlock:
+        return TextBlock(text=text, page=page, bbox=(50, top, 400, top + 14), page_size=size, bold=True)
+
+    rest = Region(next(number), (550, 40, 800, 90), fills[2])
+    blocks = [heading("Samlede indtryk af tilbuddet", 3, 40), TextBlock(text="Et godt sted.", page=3,
+                                                                        bbox=(50, 60, 400, 72), page_size=size),
+              heading("Tema 1: Uddannelse og beskæftigelse", 4, 40),
+              *table(4, 60, ("Om hverdagen.", "At tage stilling.", "Lederne foreslår en fast dag, hvor")),
+              heading("Tema 2: Selvstændighed og relationer", 4, 540),
+              TextBlock(text="brugerne selv planlægger.", page=5, bbox=(555, 45, 790, 60), page_size=size,
+                        fill=rest.fill, region=rest),
+              *table(5, 100, ("Om relationer.", "Mere ro.", "Ingen forslag."))]
+    visit = recognise(blocks, source_name="flow.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    assert visit.sections[0].suggestions.text == "Lederne foreslår en fast dag, hvor brugerne selv planlægger."
+    assert visit.sections[1].suggestions.text == "Ingen forslag."

@@ -27,7 +27,7 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import CONTRIBUTION_LEAD, EMPTY_BOX, Part, appendix_begins, fold, part_heading
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.inference import infer_offer, infer_organisation
-from kvalitet_core.recognise.line_paragraphs import breaks_off, join_lines, paragraphs
+from kvalitet_core.recognise.line_paragraphs import paragraphs
 from kvalitet_core.recognise.metadata import read_cover, read_side_box, side_box_start
 from kvalitet_core.recognise.themes import PageThemes, assign_themes
 
@@ -153,7 +153,7 @@ class _Assembler:
         kept: list[tuple[PageDraft, PageThemes]] = []
         for page, result in zip(self.draft.pages, themes):
             if result.source == "run-over" and kept:
-                _carry_on(kept[-1][0], page)
+                kept[-1][0].carry_on(page.boxes)
             else:
                 kept.append((page, result))
         sections: list[Section] = []
@@ -242,16 +242,6 @@ class _Assembler:
                         if match:
                             return match.group(1)
         return None
-
-
-def _carry_on(page: PageDraft, run_over: PageDraft) -> None:
-    """The boxes of a page that runs over onto the next, the next page's text added; a
-    paragraph broken between the two pages is joined."""
-    for kind in BoxKind:
-        box, more = page.boxes[kind], list(run_over.boxes[kind])
-        if box and more and not more[0].heading and breaks_off(box[-1].text, more[0].text):
-            box[-1] = Paragraph(join_lines(box[-1].text, more.pop(0).text), box[-1].heading, box[-1].cards)
-        box.extend(more)
 
 
 def _unread(lines: list[Line], fields: list[str | None], model: QualityModel) -> list[Line]:

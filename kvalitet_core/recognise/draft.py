@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kvalitet_core.model import BoxKind, ImportWarning
+from kvalitet_core.recognise.line_paragraphs import breaks_off, join_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,15 @@ class PageDraft:
     column: list[str] = field(default_factory=list)
     """Text of the theme column ("Tema 3a: …", "Tema 1, 2 og 3b"), as printed."""
     boxes: dict[BoxKind, list[Paragraph]] = field(default_factory=lambda: {kind: [] for kind in BoxKind})
+
+    def carry_on(self, boxes: dict[BoxKind, list[Paragraph]]) -> None:
+        """Add the paragraphs of boxes that run on from this page (onto the next page, or a
+        table row broken over it); a paragraph broken between the two is joined."""
+        for kind, more in boxes.items():
+            box, more = self.boxes[kind], list(more)
+            if box and more and not more[0].heading and breaks_off(box[-1].text, more[0].text):
+                box[-1] = Paragraph(join_lines(box[-1].text, more.pop(0).text), box[-1].heading, box[-1].cards)
+            box.extend(more)
 
 
 @dataclass(slots=True)

@@ -702,21 +702,32 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     draft.front = _front_back_lines([item for item in front if id(item) not in margins])
     draft.back = _front_back_lines([item for item in back if id(item) not in margins])
     draft.warnings.extend(_running_warnings(pages, margins))
+    if geometry:
+        _carry_widowed_headings(theme_pages, model, margins)
     running = _running_text(theme_pages)
     last_box: BoxKind | None = None
-    last_item: _Item | None = None
+    last_boxed: list[_Item] = []
     for page in theme_pages:
         parts = _split_repeats(page, model, geometry)
         for part in parts:
             if len(parts) > 1:  # the page's colour pass saw the whole page; a part may lack a box the page has
                 _by_colour(part, fills, model)
-            last_item = _continue_fragments(part, last_item, model, margins)
+            carried = _continue_fragments(part, last_boxed, model, margins)
+            if carried and draft.pages:
+                for item in carried:
+                    part.remove(item)
+                draft.pages[-1].carry_on({kind: _paragraphs([item for item in carried if item.kind is kind])
+                                          for kind in BoxKind})
+                draft.warnings.append(ImportWarning(
+                    message=f"{len(carried)} block(s) at the top of the page carry on the boxes of the page before "
+                            "(same fill, no label)", page=carried[0].block.page, code="box-by-fragment"))
             if last_box is not None and _runs_over(part, margins, model):
                 for item in part:
                     if id(item) not in margins and item.block.text.strip():
                         item.kind, item.how = last_box, "position"
             boxed = [item.kind for item in part if item.kind is not None]
             last_box = boxed[-1] if boxed else None
+            last_boxed = [item for item in part if item.kind is not None and not item.labels] or last_boxed
             if not boxed:
                 text = " / ".join(" ".join(item.block.text.split()) for item in part if item.block.text.strip())
                 if text:
@@ -781,37 +792,66 @@ def _cut_back(page: list[_Item], geometry: bool) -> tuple[list[_Item], list[_Ite
     return [item for item in page if item not in below], below
 
 
-def _continue_fragments(part: list[_Item], last: _Item | None, model: QualityModel,
-                        margins: Collection[int] = ()) -> _Item | None:
-    """Regions without a label that carry on the box read just before them, in the same fill:
-    a box a browser broke from one column into the next, or onto the next page, draws its fill
-    under every fragment and its label over the first only. Only text read right after the box
-    is its fragment — a heading between them ("Kerneopgaven" over a box of its own in the same
-    colour) says it is not — and at the top of a page, only the page before's box runs over.
-    Returns the part's last boxed item, for the next part to continue from."""
+def _carry_widowed_headings(pages: list[list[_Item]], model: QualityModel, margins: Collection[int]) -> None:
+    """A theme's name printed at the foot of a page, below every box of it, whose boxes begin
+    on the next page (a document flowing without a page break before each theme): it names the
+    next page's theme, and moves there."""
+    for page, following in zip(pages, pages[1:]):
+        boxed = [item for item in page if item.kind is not None and item.block.bbox is not None]
+        if not boxed:
+            continue
+        bottom = max(item.block.bbox[3] for item in boxed)  # type: ignore[index]
+        tail: list[_Item] = []
+        for item in reversed(page):
+            if id(item) in margins or not item.block.text.strip():
+                continue
+            if item.kind is not None or item.block.bbox is None or item.block.bbox[1] < bottom \
+                    or not _names_theme(item, model):
+                break
+            tail.insert(0, item)
+        if tail:
+            for item in tail:
+                page.remove(item)
+            following[:0] = tail
+
+
+def _continue_fragments(part: list[_Item], before: list[_Item], model: QualityModel,
+                        margins: Collection[int] = ()) -> list[_Item]:
+    """Regions without a label that carry on a box, in its fill: a box a browser broke from one
+    column into the next draws its fill under every fragment and its label over the first only,
+    and a table row broken over a page goes on at the top of the next, above every label.
+
+    Within a page, only text read right after the box is its fragment (a heading between them,
+    "Kerneopgaven" over a box of its own in the same colour, says it is not). At the top of a
+    page — nothing read before it, or above every label — a fragment carries on the box of its
+    fill on the page before (``before``: that part's boxed items); those fragments are returned,
+    for the page before's section."""
     label_tops = [item.block.bbox[1] for item in part if item.labels and item.block.bbox is not None]
+    carried: list[_Item] = []
     for region in _regions_in_order(part):
         members = [item for item in part if item.region == region]
+        if any(item.kind is not None or item.labels for item in members):
+            continue
         first = part.index(members[0])
         read = [item for item in part[:first] if id(item) not in margins and item.block.text.strip()]
         bounds = members[0].block.region.bbox  # type: ignore[union-attr]
-        if bounds is not None and label_tops and bounds[3] <= min(label_tops) + _EDGE:
-            previous = last  # above every label of the page: the page before's box, run over
-        elif read:
-            previous = read[-1] if read[-1].kind is not None and not read[-1].labels else None
-        else:
-            previous = last
         fill = members[0].block.region.fill  # type: ignore[union-attr]
-        if (previous is None or previous.block.region is None or previous.block.region.fill != fill
-                or any(item.kind is not None or item.labels for item in members)):
+        top = not read or (bounds is not None and label_tops and bounds[3] <= min(label_tops) + _EDGE)
+        if top:
+            previous = next((item for item in reversed(before)
+                             if item.block.region is not None and item.block.region.fill == fill), None)
+        else:
+            previous = read[-1] if read[-1].kind is not None and not read[-1].labels else None
+        if previous is None or previous.block.region is None or previous.block.region.fill != fill:
             continue
         text = " ".join(item.block.text for item in members)
         if _theme_column_text(text, model) or _has_part_heading(members):
             continue
         for item in members:
             item.kind, item.how = previous.kind, "fragment"
-    boxed = [item for item in part if item.kind is not None and not item.labels]
-    return boxed[-1] if boxed else last
+        if top and before:
+            carried += members
+    return carried
 
 
 def _regions_in_order(part: list[_Item]) -> list[int]:

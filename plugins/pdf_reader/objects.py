@@ -38,6 +38,8 @@ _SPARSE = 1.0
 table cells); an ordinary run takes about half an em per character."""
 _WORD_SPACE = 0.15
 """Ems of gap between two letters of a sparse run that part two words."""
+_CELL_GAP = 0.5
+"""Ems of gap between two words of one run, with a shape's edge in it, that part two cells."""
 _SHIFTED = {letter << 8: chr(letter) for letter in [*range(0x41, 0x5B), *range(0x61, 0x7B)]}
 """Latin letters a PDF rewriter's broken character map moved into the high byte (Ghostscript
 maps the letters of a ligature so: "ff" comes out as U+6600 twice); reports hold no CJK text."""
@@ -129,7 +131,7 @@ class PageReader:
         for index in sorted((index for index in self._runs if _crossed(texts[index][1], edges)), reverse=True):
             obj, points = self._runs[index]
             words = self._words_of(obj, textpage, points)
-            if len(words) > 1:
+            if _parted_at_edge(words, edges, _CELL_GAP * points):
                 _, _, size, name, bold, _ = texts[index]
                 texts[index:index + 1] = [(word, box, size, name, bold, origin) for word, box, origin in words]
         return texts, shapes, votes, images
@@ -250,6 +252,18 @@ def _crossed(bounds: BBox, edges: list[tuple[float, float, float]]) -> bool:
     left, bottom, right, top = bounds
     middle = (bottom + top) / 2
     return any(left + 1 < x < right - 1 and low < middle < high for x, low, high in edges)
+
+
+def _parted_at_edge(words: list[tuple[str, BBox, tuple[float, float]]], edges: list[tuple[float, float, float]],
+                    gap: float) -> bool:
+    """Whether a shape's edge runs through a gap wider than ``gap`` between two of a run's words:
+    the run spans two cells. (A run merely overflowing its box, its words set close, is one.)"""
+    for (_, left, _), (_, right, _) in zip(words, words[1:]):
+        if right[0] - left[2] > gap:
+            middle = (left[1] + left[3]) / 2
+            if any(left[2] <= x <= right[0] and low < middle < high for x, low, high in edges):
+                return True
+    return False
 
 
 def _unshifted(text: str) -> str:
