@@ -14,6 +14,9 @@ code path of its own, the way such reports are made in the wild:
   (``fixture_builder.office_probe``, each template drawn from the references in ``PROBED``) and
   their LibreOffice PDFs; ``office-expected/`` holds the visit a file must read as where its
   template split a long theme over a continuation page;
+- ``producers/``: designs of ``fixture_builder.producer_probe`` written by other programs
+  (WeasyPrint, Ghostscript, LibreOffice Writer/Web and LibreOffice re-saving .docx, .pptx, .odt,
+  .odp), the pairs in ``PRODUCED``; ``producers-expected/`` as ``office-expected/``;
 - ``pdftotext/``, ``pdftotext-layout/``, ``pdftotext-raw/``, ``pdfminer/``: text dumps of one
   PDF per reference, a different producer's PDF for each.
 
@@ -43,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml  # noqa: E402
 
-from fixture_builder import html, office_probe, slides, word_wild  # noqa: E402
+from fixture_builder import html, office_probe, producer_probe, slides, word_wild  # noqa: E402
 from fixture_builder.dumps import DUMPERS, dump, stabilise_pdf  # noqa: E402
 from fixture_builder.fuzz import random_template, render  # noqa: E402
 from fixture_builder.pages import quality_model_for  # noqa: E402
@@ -56,7 +59,7 @@ WILD = ROOT / "fixtures" / "wild"
 MANIFEST = WILD / "manifest.yaml"
 FUZZ_SEEDS = [9001, 9002, 9003, 9004, 9005, 9006]
 """One fuzzer seed per reference, for the committed reportlab sample (and its text dumps)."""
-PRODUCERS = ["reportlab", "chromium", "word", "pptx", "probe", "dumps"]
+PRODUCERS = ["reportlab", "chromium", "word", "pptx", "probe", "producers", "dumps"]
 
 Entry = dict[str, str]
 T = TypeVar("T")
@@ -170,7 +173,8 @@ def build_pptx(refs: list[tuple[Path, Visit]]) -> list[Entry]:
 def build_dumps(entries: list[Entry]) -> list[Entry]:
     """Four dumps of one PDF per reference, taking each reference's PDF from another producer."""
     pdfs = sorted((e for e in entries if e["format"] == "pdf"), key=lambda e: e["path"])
-    rotated = [e for e in pdfs if e["path"].rsplit(".", 2)[-2] not in SAMPLED and e["producer"] != "office-probe-pdf"]
+    probes = {"office-probe-pdf"} | {producer.name for producer in producer_probe.PRODUCERS}
+    rotated = [e for e in pdfs if e["path"].rsplit(".", 2)[-2] not in SAMPLED and e["producer"] not in probes]
     producers = sorted({e["producer"] for e in rotated})
     by_reference: dict[str, list[Entry]] = {}
     for e in rotated:  # the sampled templates' PDFs are dumped below; they and the probe's do not shift this
@@ -242,6 +246,60 @@ def build_probe(refs: list[tuple[Path, Visit]]) -> list[Entry]:
     return entries
 
 
+PRODUCED: dict[tuple[str, str], str] = {
+    ("table3", "weasyprint"): "pegasus-2017-09-28",
+    ("table3", "gs"): "projekt-off-side-2017-10-26",
+    ("table3", "lo-web"): "pegasus-2017-09-28",
+    ("tabs", "weasyprint"): "nabo-2017-10-05",
+    ("tabs", "lo-pptx"): "marianelund-snekken-2018-06-19",
+    ("banner", "weasyprint"): "pegasus-2017-09-28",
+    ("banner", "lo-docx"): "fyrtaarnet-2019-03-14",
+    ("gutter", "weasyprint"): "kastanjehaven-lyset-2021-11-02",
+    ("gutter", "lo-odt-pdf"): "marianelund-snekken-2018-06-19",
+    ("outline", "gs"): "nabo-2017-10-05",
+    ("outline", "lo-odp-pdf"): "fyrtaarnet-2019-03-14",
+}
+"""Designs of :mod:`fixture_builder.producer_probe` written by other programs — WeasyPrint,
+Ghostscript re-distilling a PDF, LibreOffice Writer/Web printing HTML, LibreOffice saving .docx,
+.pptx, .odt and .odp — each pair with the reference it is drawn from (one per pair: the sample
+stays small; every class its first run failed on is in it)."""
+
+
+def build_producers(refs: list[tuple[Path, Visit]]) -> list[Entry]:
+    """Each sampled design written by its producer, and the visit it must read as where the
+    design split a long theme; needs WeasyPrint (``producer_probe.WEASYPRINT``), Ghostscript
+    and LibreOffice, the tests none of them."""
+    out, expected_dir = _fresh(WILD / "producers"), _fresh(WILD / "producers-expected")
+    paths = {path.stem: (path, visit) for path, visit in refs}
+    producers = {producer.name: producer for producer in producer_probe.PRODUCERS}
+    entries = []
+    for design in producer_probe.DESIGNS:
+        for (design_name, producer_name), reference in PRODUCED.items():
+            if design_name != design.name:
+                continue
+            path, visit = paths[reference]
+            producer = producers[producer_name]
+            made = producer_probe.source_for(design, producer.source, visit)
+            assert made is not None, (design_name, producer_name)
+            data, suffix, expected = made
+            with tempfile.TemporaryDirectory() as folder:
+                source = Path(folder) / f"{reference}.{design_name}{suffix}"
+                source.write_bytes(data)
+                result = producer.run(source, Path(folder))
+                target = out / f"{reference}.{design_name}.{producer_name}{result.suffix}"
+                if result.suffix == ".pdf":
+                    target.write_bytes(stabilise_pdf(result.read_bytes()))
+                else:
+                    write_stable_zip(result.read_bytes(), target)
+            expected_path = path
+            if expected.sections != visit.sections:
+                expected_path = expected_dir / f"{target.stem}.yaml"
+                expected_path.write_text(dump_yaml([expected]), encoding="utf-8")
+            entries.append(entry(target, expected_path, producer_name, result.suffix.lstrip("."),
+                                 f"{design_name} by {producer_name}: {design.summary}; {producer.summary}"))
+    return entries
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", choices=PRODUCERS,
@@ -251,10 +309,11 @@ def main(argv: list[str] | None = None) -> int:
     refs = references()
     old = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["files"] if MANIFEST.exists() else []
     builders = {"reportlab": build_reportlab, "chromium": build_chromium, "word": build_word, "pptx": build_pptx,
-                "probe": build_probe}
+                "probe": build_probe, "producers": build_producers}
     groups = {"reportlab": {"reportlab"}, "chromium": {"chromium"},
               "word": {"python-docx", "libreoffice-writer"}, "pptx": {"python-pptx", "libreoffice-impress"},
-              "probe": {"office-probe", "office-probe-pdf"}, "dumps": set(DUMPERS)}
+              "probe": {"office-probe", "office-probe-pdf"}, "dumps": set(DUMPERS),
+              "producers": {producer.name for producer in producer_probe.PRODUCERS}}
     replaced = set().union(*(groups[name] for name in chosen))
     entries = [e for e in old if e["producer"] not in replaced]
     for name in PRODUCERS:

@@ -13,6 +13,7 @@ from kvalitet_core.conservation import lost_words
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import get_host
 from kvalitet_core.reading import read_visits
+from kvalitet_plugins.pdf_reader.objects import unshift_letters
 
 SOURCES = sorted(
     path for pattern in ("pdf*/*.pdf", "docx*/*.docx", "text/*.txt", "wild/*/*.pdf", "wild/*/*.docx",
@@ -24,10 +25,11 @@ SOURCES = sorted(
 def source_text(path: Path) -> str:
     """The input's text as an independent reader sees it: pdfium's own text for a PDF, every
     paragraph, cell and text box for Word and PowerPoint, the file itself for a dump."""
-    if path.suffix == ".pdf":
+    if path.suffix == ".pdf":  # letters a broken character map shifted into CJK count as the letters they are
         document = pdfium.PdfDocument(path.read_bytes())
         try:
-            return "\n".join(document[index].get_textpage().get_text_range() for index in range(len(document)))
+            return unshift_letters("\n".join(document[index].get_textpage().get_text_range()
+                                         for index in range(len(document))))
         finally:
             document.close()
     if path.suffix == ".docx":

@@ -197,7 +197,7 @@ class PageReader:
         words: list[tuple[str, BBox, tuple[float, float]]] = []
         end = None
         for index in indexes:
-            char = _unshifted(chr(pdfium_c.FPDFText_GetUnicode(textpage, index)))
+            char = unshift_letters(chr(pdfium_c.FPDFText_GetUnicode(textpage, index)))
             if char.isspace() or not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
                 end = None
                 continue
@@ -227,7 +227,7 @@ class PageReader:
         text = ctypes.string_at(buffer, max(needed - 2, 0)).decode("utf-16-le", "replace")
         if "\r" in text or "\n" in text or "\x02" in text:
             text = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ").replace("\x02", "-")
-        return _unshifted(text)
+        return unshift_letters(text)
 
     def _font_style(self, obj) -> tuple[str, bool]:  # noqa: ANN001 - a raw text object
         """Name and boldness of a run's font, read once per font: by name, weight or ForceBold."""
@@ -266,7 +266,7 @@ def _parted_at_edge(words: list[tuple[str, BBox, tuple[float, float]]], edges: l
     return False
 
 
-def _unshifted(text: str) -> str:
+def unshift_letters(text: str) -> str:
     """``text`` with letters a broken character map shifted into the CJK range put back."""
     return text.translate(_SHIFTED) if any(ord(char) >= 0x4100 for char in text) else text
 
