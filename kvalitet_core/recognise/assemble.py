@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kvalitet_core.conservation import template_words, words
 from kvalitet_core.model import (
     Box,
     BoxKind,
@@ -21,7 +22,6 @@ from kvalitet_core.model import (
     Visit,
     visit_id_for,
 )
-from kvalitet_core.conservation import template_words, words
 from kvalitet_core.paragraphs import items_from_paragraphs
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import CONTRIBUTION_LEAD, EMPTY_BOX, Part, appendix_begins, fold, part_heading

@@ -22,8 +22,8 @@ from __future__ import annotations
 import colorsys
 import re
 from collections.abc import Collection, Sequence
-from itertools import combinations
 from dataclasses import dataclass, replace
+from itertools import combinations
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
@@ -403,12 +403,15 @@ def _pair_in_order(labels: list[_Item], texts: list[_Item]) -> dict[_Item, _Item
         return dict(zip(labels, texts))
     best: tuple[float, tuple[_Item, ...]] | None = None
     for chosen in combinations(labels, len(texts)):
-        cost = sum(_hue_distance(label.block.region.fill, text.block.region.fill)  # type: ignore[union-attr]
-                   for label, text in zip(chosen, texts))
+        cost = sum(_hue_distance(_fill_of(label), _fill_of(text)) for label, text in zip(chosen, texts))
         if best is None or cost < best[0]:
             best = (cost, chosen)
     assert best is not None
     return dict(zip(best[1], texts))
+
+
+def _fill_of(item: _Item) -> RGB | None:
+    return item.block.region.fill if item.block.region is not None else None
 
 
 _GREY = 8
