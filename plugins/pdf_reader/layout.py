@@ -41,6 +41,10 @@ _SPACING = 1.15
 _WORD_GAP = 0.15
 """Ems of gap between two runs beyond which a space separates them."""
 _LIGATURES = frozenset({"fi", "fl", "ff", "ffi", "ffl", "ﬁ", "ﬂ", "ﬀ", "ﬃ", "ﬄ"})
+_NARROW = frozenset("iljtfrI1!|.,;:'’")
+"""Letters whose ink is much narrower than their advance."""
+_NARROW_BEARING = 0.06
+"""Ems a narrow letter's side bearing adds to the gap where a word is cut between two runs."""
 _LIGATURE_GAP = 0.25
 """The same for a ligature's run, whose ink ends short of its advance."""
 _FIT_SLACK = 1.2
@@ -585,8 +589,12 @@ def _letter_gap(pieces: Sequence[Piece]) -> float:
 def _needs_space(previous: Piece, piece: Piece, before: str, text: str, letter_gap: float = 0.0) -> bool:
     if before.endswith(" ") or text.startswith(" "):
         return False
-    # A ligature drawn as a run of its own ("de" "fi" "nitioner") has ink narrower than its advance.
+    # A ligature drawn as a run of its own ("de" "fi" "nitioner") has ink narrower than its advance,
+    # and so has a narrow letter where a run of words is cut inside one ("ti" "l"): its side bearing
+    # widens the gap. (A line drawn letter by letter has the usual letter gap for that.)
     share = _LIGATURE_GAP if previous.text in _LIGATURES or text in _LIGATURES else _WORD_GAP
+    if not letter_gap:
+        share += _NARROW_BEARING * ((before[-1:] in _NARROW) + (text[:1] in _NARROW))
     return piece.bbox[0] - previous.bbox[2] > letter_gap + share * min(piece.size, previous.size)
 
 

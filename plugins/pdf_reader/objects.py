@@ -192,16 +192,16 @@ class PageReader:
                     owners.setdefault(owner, []).append(index)
             self._chars = (textpage, owners)
         indexes = self._chars[1].get(ctypes.cast(obj, ctypes.c_void_p).value or 0, [])
-        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        rect = pdfium_c.FS_RECTF()
         x, y = ctypes.c_double(), ctypes.c_double()
         words: list[tuple[str, BBox, tuple[float, float]]] = []
         end = None
         for index in indexes:
             char = unshift_letters(chr(pdfium_c.FPDFText_GetUnicode(textpage, index)))
-            if char.isspace() or not pdfium_c.FPDFText_GetCharBox(textpage, index, left, right, bottom, top):
+            if char.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(textpage, index, ctypes.byref(rect)):
                 end = None
                 continue
-            box = (left.value, bottom.value, right.value, top.value)
+            box = (rect.left, rect.bottom, rect.right, rect.top)  # the letter's advance, not its ink
             if end is None or box[0] - end > _WORD_SPACE * points:
                 pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
                 words.append((char, box, (x.value, y.value)))
