@@ -73,9 +73,24 @@ def check_archive(data: bytes, source_name: str) -> zipfile.ZipFile:
     if unpacked > _MAX_UNPACKED or (unpacked > 10 * 1024 * 1024 and ratio > _MAX_RATIO):
         raise InputError(f"refused: the archive unpacks to {unpacked / 2**20:,.0f} MiB "
                          f"({ratio:,.0f}× its size), a zip bomb", source_name)
-    if "word/document.xml" not in archive.namelist():
+    if "word/document.xml" not in archive.namelist() and _main_part(archive) is None:
         raise InputError("not a Word document: a ZIP archive without word/document.xml", source_name)
     return archive
+
+
+_MAIN_DOCUMENT = re.compile(rb'Type="[^"]*/officeDocument"[^>]*Target="/?([^"]+)"|Target="/?([^"]+)"[^>]*Type="[^"]*/officeDocument"')
+
+
+def _main_part(archive: zipfile.ZipFile) -> str | None:
+    """The main document part that the package's relationships name, if it is in the archive
+    (Word names it ``word/document.xml``; other writers may not)."""
+    try:
+        relationships = archive.read("_rels/.rels")
+    except KeyError:
+        return None
+    match = _MAIN_DOCUMENT.search(relationships)
+    name = (match.group(1) or match.group(2)).decode("utf-8", "replace") if match else None
+    return name if name in archive.namelist() else None
 
 
 def _on(element: Any | None) -> bool | None:
@@ -192,10 +207,19 @@ class _Numbering:
 class _Walker:
     """Walks the body in document order and yields a block per paragraph."""
 
-    def __init__(self, styles: _Styles, numbering: _Numbering) -> None:
+    def __init__(self, styles: _Styles, numbering: _Numbering, headers: list[str] | None = None) -> None:
         self.styles, self.numbering = styles, numbering
         self.page = 1
         self.regions = 0
+        self.headers = headers or []
+        """Each section's header text, where the headers differ from section to section."""
+        self.section = 0
+
+    def header(self) -> Iterator[TextBlock]:
+        """The current section's header as a block at its start: a header that changes from
+        section to section names what the section is about ("Tema 3a (fortsat)")."""
+        if self.section < len(self.headers) and self.headers[self.section]:
+            yield TextBlock(text=self.headers[self.section], page=self.page, bold=True)
 
     def region(self, fill: str | None) -> Region:
         self.regions += 1
@@ -247,7 +271,9 @@ class _Walker:
         parts: list[tuple[str, bool]] = []
         boxes: list[TextBlock] = []
         for run in p.iter(_w("r")):
-            if _inside(run, p, (f"{{{MC}}}Fallback", _w("txbxContent"), _w("del"))):
+            if _inside(run, p, (f"{{{MC}}}Fallback", _w("txbxContent"), _w("del"), _w("moveFrom"))):
+                continue  # deleted, or the source of a move (its text stands where it was moved to)
+            if self._hidden(run, style_id):
                 continue
             bold = self._bold(run, style_id)
             font = _run_font(run)
@@ -270,12 +296,16 @@ class _Walker:
                         parts.append(("\n", bold))
                 else:
                     boxes.extend(self._text_boxes(child))
-        if properties is not None and properties.find(_w("sectPr")) is not None:
+        ends_section = properties is not None and properties.find(_w("sectPr")) is not None
+        if ends_section:
             self.page += 1
         block = self._block(parts, page, fill, properties, style_id, region)
         if block is not None:
             yield block
         yield from boxes
+        if ends_section:
+            self.section += 1
+            yield from self.header()
 
     def _text_boxes(self, element: Any) -> Iterator[TextBlock]:
         """Text boxes inside a run's drawing or picture, from ``mc:Choice`` (never the Fallback)."""
@@ -286,6 +316,19 @@ class _Walker:
                 continue  # nested: read with its outer box
             fill = _shape_fill(content)
             yield from self.body(content, fill, self.region(fill))
+
+    def _hidden(self, run: Any, paragraph_style: str | None) -> bool:
+        """Whether a run is hidden text (``w:vanish``): a note the author keeps out of print."""
+        properties = run.find(_w("rPr"))
+        if properties is not None:
+            own = _on(properties.find(_w("vanish")))
+            if own is not None:
+                return own
+            run_style = properties.find(_w("rStyle"))
+            if run_style is not None and _on(self.styles.lookup(run_style.get(_w("val")),
+                                                                f"{_w('rPr')}/{_w('vanish')}")):
+                return True
+        return bool(_on(self.styles.lookup(paragraph_style, f"{_w('rPr')}/{_w('vanish')}")))
 
     def _bold(self, run: Any, paragraph_style: str | None) -> bool:
         properties = run.find(_w("rPr"))
@@ -393,7 +436,25 @@ def docx_blocks(data: bytes, source_name: str) -> Iterator[TextBlock]:
         numbering_root = part.numbering_part.element
     except (KeyError, NotImplementedError):
         numbering_root = None
-    yield from _Walker(styles, _Numbering.read(numbering_root)).body(document.element.body)
+    walker = _Walker(styles, _Numbering.read(numbering_root), _section_headers(document))
+    yield from walker.header()
+    yield from walker.body(document.element.body)
+
+
+def _section_headers(document: Any) -> list[str]:
+    """Each section's header text (its default header, or the one it inherits) where it differs
+    from the section before's; nothing when every section has the same header (running
+    furniture, which the body does not need) or none."""
+    texts = []
+    for section in document.sections:
+        try:
+            paragraphs = section.header.paragraphs
+        except (KeyError, ValueError):
+            paragraphs = []
+        texts.append("\n".join(" ".join(p.text.split()) for p in paragraphs if p.text.strip()))
+    if len(set(texts)) < 2:
+        return []
+    return [text if index == 0 or text != texts[index - 1] else "" for index, text in enumerate(texts)]
 
 
 class DocxImporter(ReportImporter):

@@ -144,3 +144,31 @@ def test_fuzzer_keeps_every_word(seed: int) -> None:
     printed = Counter(tokens(" ".join(page.get_textpage().get_text_range() for page in document)))
     missing = _printable_words(visit) - printed
     assert not missing, f"{template.describe()}: not on any page: {sorted(missing)[:20]}"
+
+
+def _feature_cases() -> list[tuple[str, int]]:
+    from fixture_builder.feature_probe import FEATURES
+
+    return [(feature.name, index % len(REFERENCES)) for index, feature in enumerate(FEATURES)]
+
+
+@pytest.mark.parametrize(("name", "reference"), _feature_cases(), ids=lambda value: str(value))
+def test_a_real_document_feature_is_read_as_word_and_powerpoint_show_it(name: str, reference: int) -> None:
+    """Tracked changes, hidden text, comments, fields, footnotes, section headers, hidden slides,
+    nested groups … each added to a report that imports right (``fixture_builder.feature_probe``,
+    one reference per feature in rotation): the import must be what Word or PowerPoint shows."""
+    from fixture_builder.feature_probe import FEATURES, Skip
+    from fixture_builder.office_probe import TEMPLATES
+    from probe_features import failed_checks
+
+    feature = next(feature for feature in FEATURES if feature.name == name)
+    visit = REFERENCES[reference]
+    data, expected = next(t for t in TEMPLATES if t.name == feature.base).make(visit)
+    try:
+        case = feature.apply(visit, data, expected)
+    except Skip:
+        pytest.skip(f"{visit.id} has nothing {name} applies to")
+    [imported] = import_bytes(case.data, feature.suffix)
+    verdict = judge(imported, case.expected)
+    assert verdict.passed, f"{name} on {visit.id}: {verdict.line()}"
+    assert not failed_checks(imported, case.checks), f"{name} on {visit.id}: {failed_checks(imported, case.checks)}"
