@@ -330,3 +330,34 @@ def test_a_table_flowing_over_pages_keeps_each_theme_and_box_together(model) -> 
     assert [section.themes for section in visit.sections] == [["1"], ["2"]]
     assert visit.sections[0].suggestions.text == "Lederne foreslår en fast dag, hvor brugerne selv planlægger."
     assert visit.sections[1].suggestions.text == "Ingen forslag."
+
+
+def test_a_flowing_document_cuts_its_themes_at_their_names_and_stops_at_the_assessment(model) -> None:
+    """Boxes without fill or frame, one theme after another down the page, the last yellow box
+    empty: a theme's name below the boxes read so far starts the next theme, and neither it nor
+    the "Bedømmelse" after the last box is the box above's text."""
+    size = (595.0, 842.0)
+    y = iter(range(40, 2000, 20))
+
+    def line(text: str, page: int, bold: bool = False, x: float = 46) -> TextBlock:
+        top = next(y)
+        return TextBlock(text=text, page=page, bbox=(x, top, 540, top + 12), page_size=size, bold=bold)
+
+    blocks = [line("Samlede indtryk af tilbuddet", 3, bold=True), line("Et godt sted.", 3)]
+    y = iter(range(40, 2000, 20))
+    for theme, texts in (("Tema 1: Uddannelse og beskæftigelse", ("Om hverdagen.", "At tage stilling.", "Se tema 4")),
+                         ("Tema 2: Selvstændighed og relationer", ("Om relationer.", "Mere ro.", None))):
+        blocks.append(line(theme, 4, bold=True))
+        for kind, text in zip(BoxKind, texts):
+            blocks.append(line(kind.label, 4, bold=True, x=58))
+            if text:
+                blocks.append(line(text, 4))
+    blocks += [line("Bedømmelse", 4, bold=True), line("Akkrediteret", 4), line("Konklusion", 4, bold=True),
+               line("Tilbuddet arbejder godt.", 4)]
+    visit = recognise(blocks, source_name="flow.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    assert visit.sections[0].suggestions.text == "Se tema 4"
+    assert visit.sections[1].points_to.text == "Mere ro."
+    assert visit.sections[1].suggestions.text == ""
+    assert visit.assessment == "Akkrediteret"
+    assert "Tilbuddet arbejder godt." in visit.conclusion

@@ -193,6 +193,8 @@ class _PageBoxes:
         self.positional: list[_Item] = []
         self.claims: dict[int, int] = {}
         """Stand-alone label (by ``id``) → the region it claimed."""
+        self.barriers: list[BBox] | None = None
+        """Bounds of the theme labels and part headings outside the boxes, found when first needed."""
 
     def decide(self) -> None:
         containers: set[int] = set()
@@ -349,8 +351,9 @@ class _PageBoxes:
             elif item.region is not None and item.region not in containers:
                 pass  # furniture
             elif self.geometry and item.block.bbox is not None:
-                # a theme's name below a box without fill or frame opens the next theme: no box's text
-                kind = self._inside_box(item) or (None if _opens_theme(item, self.model) else self._under_label(item))
+                # a theme's name or a part's heading below a box without fill or frame opens what
+                # follows: no box's text
+                kind = self._inside_box(item) or (None if self._barrier(item) else self._under_label(item))
                 if kind is not None:
                     item.kind, item.how = kind, "position"
             elif active is not None and (_names_theme(item, self.model) or part_heading(item.block.text)):
@@ -370,15 +373,32 @@ class _PageBoxes:
                 return kind
         return None
 
+    def _barrier(self, item: _Item) -> bool:
+        """Whether a block outside the boxes ends the boxes above it: a theme's label ("Tema 6:
+        Fysiske rammer", or set bold "Tema 4 (fortsat)" — a box's own "Tema 4 fortsat fra side 8"
+        is not, nor a topic heading named as a theme's title) or a part's heading ("Bedømmelse",
+        "Konklusion")."""
+        text = fold(item.block.text)
+        return item.region is None and (
+            _opens_theme(item, self.model) or bool(part_heading(text))
+            or (item.block.bold and text.casefold().startswith(self.model.theme_word.casefold())
+                and _names_theme(item, self.model)))
+
     def _under_label(self, item: _Item) -> BoxKind | None:
         """The box of the stand-alone label nearest above a block, overlapping it horizontally —
-        if that label titles a region, only down to the region's bottom."""
+        if that label titles a region, only down to the region's bottom; never past a theme's
+        label or a part's heading between the two."""
         box = item.block.bbox
         assert box is not None
+        if self.barriers is None:
+            self.barriers = [other.block.bbox for other in self.items
+                             if other.block.bbox is not None and other.kind is None and self._barrier(other)]
         best: tuple[float, BoxKind] | None = None
         for label in self.free_labels:
             frame = label.block.bbox
             if frame is None or frame[1] > box[1] + 1:
+                continue
+            if any(frame[1] < wall[1] < box[1] and _overlaps(wall, box) for wall in self.barriers):
                 continue
             claimed = self.claims.get(id(label))
             if claimed is not None:
@@ -529,18 +549,21 @@ def _theme_column_text(text: str, model: QualityModel) -> bool:
 
 
 def _split_repeats(page: list[_Item], model: QualityModel, geometry: bool) -> list[list[_Item]]:
-    """A page holding several theme pages' boxes, cut where a box label comes again — or, in a
-    stream without coordinates (whose order is the document's), where text returns to a box it
-    had left or text outside the boxes names a theme again ("Tema 3a fortsat"): the text naming
-    the next theme, printed just before its boxes, goes with them."""
+    """A page holding several theme pages' boxes, cut where a box label comes again, where text
+    outside the boxes names a theme below the boxes read so far (a document flowing without a
+    page break before each theme) — or, in a stream without coordinates (whose order is the
+    document's), where text returns to a box it had left or names a theme again ("Tema 3a
+    fortsat"): the text naming the next theme, printed just before its boxes, goes with them."""
     groups: list[list[_Item]] = [[]]
     seen: set[BoxKind] = set()
     last: BoxKind | None = None
     body = False
+    boxes: BBox | None = None
+    """Bounds of the boxed blocks read so far in the current group."""
     for item in page:
         kind = item.kind
         repeated = kind is not None and kind in seen and (bool(item.labels) or (not geometry and kind != last))
-        naming = not geometry and kind is None and _names_theme(item, model)
+        naming = kind is None and _names_theme(item, model) and (not geometry or _below(item.block.bbox, boxes))
         named = naming and body
         if repeated or named:
             tail = groups[-1]
@@ -549,13 +572,25 @@ def _split_repeats(page: list[_Item], model: QualityModel, geometry: bool) -> li
                 start -= 1
             groups[-1], carried = tail[:start], tail[start:]
             groups.append(carried)
-            seen, last, body = set(), None, False
+            seen, last, body, boxes = set(), None, False, None
         groups[-1].append(item)
         body = body or (not naming and (kind is not None or item.region is not None))
+        if kind is not None and item.block.bbox is not None:
+            boxes = item.block.bbox if boxes is None else _union_box(boxes, item.block.bbox)
         if kind is not None and (item.labels or not geometry):
             seen.add(kind)
             last = kind
     return [group for group in groups if group]
+
+
+def _below(box: BBox | None, boxes: BBox | None) -> bool:
+    """Whether a block stands under the boxes read so far, within their width (a theme's name
+    printed after them, not a theme column beside them)."""
+    return box is not None and boxes is not None and box[1] >= boxes[3] - _EDGE and _overlaps(box, boxes)
+
+
+def _union_box(a: BBox, b: BBox) -> BBox:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
 
 
 # --- paragraphs and lines ------------------------------------------------------------------------
@@ -796,20 +831,22 @@ def _cut_back(page: list[_Item], geometry: bool) -> tuple[list[_Item], list[_Ite
 
 
 def _carry_widowed_headings(pages: list[list[_Item]], model: QualityModel, margins: Collection[int]) -> None:
-    """A theme's name printed at the foot of a page, below every box of it, whose boxes begin
-    on the next page (a document flowing without a page break before each theme): it names the
-    next page's theme, and moves there."""
+    """A theme's name printed at the foot of a page, under every box of it and within their
+    width, whose boxes begin on the next page (a document flowing without a page break before
+    each theme): it names the next page's theme, and moves there. (A theme column beside the
+    boxes, its text turned up the page's foot, stays.)"""
     for page, following in zip(pages, pages[1:]):
-        boxed = [item for item in page if item.kind is not None and item.block.bbox is not None]
+        boxed = [item.block.bbox for item in page if item.kind is not None and item.block.bbox is not None]
         if not boxed:
             continue
-        bottom = max(item.block.bbox[3] for item in boxed)  # type: ignore[index]
+        bounds = boxed[0]
+        for box in boxed[1:]:
+            bounds = _union_box(bounds, box)
         tail: list[_Item] = []
         for item in reversed(page):
             if id(item) in margins or not item.block.text.strip():
                 continue
-            if item.kind is not None or item.block.bbox is None or item.block.bbox[1] < bottom \
-                    or not _names_theme(item, model):
+            if item.kind is not None or not _below(item.block.bbox, bounds) or not _names_theme(item, model):
                 break
             tail.insert(0, item)
         if tail:
