@@ -353,7 +353,8 @@ class _PageBoxes:
             elif self.geometry and item.block.bbox is not None:
                 # a theme's name or a part's heading below a box without fill or frame opens what
                 # follows: no box's text
-                kind = self._inside_box(item) or (None if self._barrier(item) else self._under_label(item))
+                kind = self._inside_box(item) or (
+                    None if not self.free_labels or self._barrier(item) else self._under_label(item))
                 if kind is not None:
                     item.kind, item.how = kind, "position"
             elif active is not None and (_names_theme(item, self.model) or part_heading(item.block.text)):
