@@ -85,7 +85,9 @@ def labels_in(text: str) -> list[BoxKind]:
     Letter-spaced capitals ("V I  T A L T E  O M") come out of extractors with spaces inside
     and between words anywhere: a line that is no label as printed is tried once more without
     any spaces."""
-    text = _ORDINAL.sub("", text.lstrip(), count=1)
+    text = text.lstrip()
+    if text[:1] and not text[0].isalpha():  # most lines begin with a letter: spare them the look
+        text = _ORDINAL.sub("", text, count=1)
     if _ANY_LABEL.match(text):
         found = _label_sequence(fold(text), LABEL_PATTERNS)
         if found:
