@@ -268,7 +268,7 @@ def _parted_at_edge(words: list[tuple[str, BBox, tuple[float, float]]], edges: l
 
 def unshift_letters(text: str) -> str:
     """``text`` with letters a broken character map shifted into the CJK range put back."""
-    return text.translate(_SHIFTED) if any(ord(char) >= 0x4100 for char in text) else text
+    return text.translate(_SHIFTED) if text and max(text) >= "\u4100" else text
 
 
 def _paint(obj) -> tuple[RGB | None, bool]:  # noqa: ANN001 - a raw path object
