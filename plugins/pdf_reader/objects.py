@@ -90,9 +90,9 @@ class PageReader:
     def __init__(self) -> None:
         self._fonts: dict[int, tuple[str, bool]] = {}
         self._chars: tuple[pdfium.PdfTextPage, dict[int, list[int]]] | None = None
+        """The text page being read, and the indexes of its characters per run (found when first needed)."""
         self._runs: dict[int, tuple[object, float]] = {}
         """Upright runs of several words on the page being read, by their index among its texts."""
-        """The text page last asked about, and the indexes of its characters per run."""
         self._buffer = (ctypes.c_ushort * _TEXT_BUFFER)()
         self._bounds = [ctypes.c_float() for _ in range(4)]
         self._bound_refs = [ctypes.byref(value) for value in self._bounds]
@@ -123,7 +123,7 @@ class PageReader:
         texts: list[tuple[str, BBox, float, str, bool, tuple[float, float]]] = []
         shapes: list[tuple[BBox, RGB | None, bool]] = []
         votes: dict[int, int] = {}
-        self._runs = {}
+        self._runs, self._chars = {}, None
         count = pdfium_c.FPDFPage_CountObjects(page)
         objects = (pdfium_c.FPDFPage_GetObject(page, index) for index in range(count))
         images = self._walk_objects(objects, textpage, None, texts, shapes, votes)
