@@ -319,30 +319,27 @@ class _Walker:
 
     def _hidden(self, run: Any, paragraph_style: str | None) -> bool:
         """Whether a run is hidden text (``w:vanish``): a note the author keeps out of print."""
-        properties = run.find(_w("rPr"))
-        if properties is not None:
-            own = _on(properties.find(_w("vanish")))
-            if own is not None:
-                return own
-            run_style = properties.find(_w("rStyle"))
-            if run_style is not None and _on(self.styles.lookup(run_style.get(_w("val")),
-                                                                f"{_w('rPr')}/{_w('vanish')}")):
-                return True
-        return bool(_on(self.styles.lookup(paragraph_style, f"{_w('rPr')}/{_w('vanish')}")))
+        return bool(self._run_property(run, paragraph_style, "vanish"))
 
     def _bold(self, run: Any, paragraph_style: str | None) -> bool:
+        bold = self._run_property(run, paragraph_style, "b")
+        return bold if bold is not None else self.styles.default_bold
+
+    def _run_property(self, run: Any, paragraph_style: str | None, name: str) -> bool | None:
+        """A run's on/off property (bold, hidden) as Word resolves it: the run's own setting, else
+        its character style's, else its paragraph style's; None where none says."""
+        path = f"{_w('rPr')}/{_w(name)}"
         properties = run.find(_w("rPr"))
         if properties is not None:
-            own = _on(properties.find(_w("b")))
+            own = _on(properties.find(_w(name)))
             if own is not None:
                 return own
             run_style = properties.find(_w("rStyle"))
             if run_style is not None:
-                styled = _on(self.styles.lookup(run_style.get(_w("val")), f"{_w('rPr')}/{_w('b')}"))
+                styled = _on(self.styles.lookup(run_style.get(_w("val")), path))
                 if styled is not None:
                     return styled
-        styled = _on(self.styles.lookup(paragraph_style, f"{_w('rPr')}/{_w('b')}"))
-        return styled if styled is not None else self.styles.default_bold
+        return _on(self.styles.lookup(paragraph_style, path))
 
     def _block(self, parts: list[tuple[str, bool]], page: int, fill: str | None, properties: Any | None,
                style_id: str | None, region: Region | None) -> TextBlock | None:

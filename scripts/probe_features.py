@@ -34,23 +34,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from fixture_builder.criterion import import_bytes, judge
 from fixture_builder.feature_probe import FEATURES, Case, Check, Feature, Skip, norm
 from fixture_builder.office_probe import TEMPLATES
+from fixture_builder.probing import load_visit, reference_paths, show
 
 from kvalitet_core.errors import KvalitetError, NoImporterError
 from kvalitet_core.model import BoxKind, Visit
-from kvalitet_core.native import dump_yaml, load_yaml
+from kvalitet_core.native import dump_yaml
 from kvalitet_core.scoring import box_words, score_visit, tokens
 
-ROOT = Path(__file__).resolve().parent.parent
 KEEP = Path("/tmp/feature-failures")
-
-
-def reference_paths() -> list[Path]:
-    """The references ``score_wild.py`` renders: the seeds and the invented wild reports."""
-    return sorted((ROOT / "fixtures").glob("*.yaml")) + sorted((ROOT / "fixtures/wild/references").glob("*.yaml"))
-
-
-def load_visit(path: Path) -> Visit:
-    return load_yaml(path.read_text(encoding="utf-8"), str(path))[0]
 
 
 class _Records(logging.Handler):
@@ -243,21 +234,6 @@ def evaluate(case: Case, suffix: str, base_fields: set[str] | None, base_structu
             f"{m}" + (f" (×{n})" if n > 1 else "") for m, n in list(kinds.items())[:3]))
     passed = verdict.passed and not details
     return Outcome("PASS" if passed else "FAIL", verdict.line(), details, notes), imported
-
-
-def show(imported: Visit, expected: Visit) -> None:
-    """Each section's themes and every differing box, imported beside expected."""
-    print(f"sections: imported {len(imported.sections)}, expected {len(expected.sections)}")
-    for index in range(max(len(imported.sections), len(expected.sections))):
-        got = imported.sections[index] if index < len(imported.sections) else None
-        want = expected.sections[index] if index < len(expected.sections) else None
-        print(f"section {index}: imported {got.themes if got else None}/{got.continued if got else None} "
-              f"expected {want.themes if want else None}/{want.continued if want else None}")
-        for kind in BoxKind:
-            left = got.box(kind).text if got else ""
-            right = want.box(kind).text if want else ""
-            if left != right:
-                print(f"  {kind.value}:\n    imported: {left[:400]!r}\n    expected: {right[:400]!r}")
 
 
 def main(argv: list[str] | None = None) -> int:

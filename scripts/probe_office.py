@@ -24,87 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fixture_builder.criterion import import_file, judge
 from fixture_builder.office_probe import TEMPLATES, OfficeTemplate
+from fixture_builder.probing import attempt, load_visit, reference_paths, show
+from fixture_builder.producer_probe import lo_convert
 
-from kvalitet_core.errors import NoImporterError
-from kvalitet_core.model import BoxKind, Visit
-from kvalitet_core.native import dump_yaml, load_yaml
-from kvalitet_core.scoring import score_visit
+from kvalitet_core.native import dump_yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-PROFILE = "file:///tmp/lo-probe-profile"
 KEEP = Path("/tmp/probe-failures")
-
-
-def reference_paths() -> list[Path]:
-    """The references ``score_wild.py`` renders: the seeds and the invented wild reports."""
-    return sorted((ROOT / "fixtures").glob("*.yaml")) + sorted((ROOT / "fixtures/wild/references").glob("*.yaml"))
-
-
-def load_visit(path: Path) -> Visit:
-    return load_yaml(path.read_text(encoding="utf-8"), str(path))[0]
-
-
-def to_pdf(source: Path, out_dir: Path) -> Path:
-    """LibreOffice's PDF of a document; one conversion at a time (the machine is shared)."""
-    office = shutil.which("soffice") or shutil.which("libreoffice")
-    if office is None:
-        raise RuntimeError("LibreOffice (soffice) is not installed")
-    subprocess.run([office, f"-env:UserInstallation={PROFILE}", "--headless", "--convert-to", "pdf",
-                    "--outdir", str(out_dir), str(source)], check=True, capture_output=True, timeout=300)
-    pdf = out_dir / (source.stem + ".pdf")
-    if not pdf.exists():
-        raise RuntimeError(f"LibreOffice made no PDF of {source.name}")
-    return pdf
-
-
-def reasons(imported: Visit, expected: Visit) -> tuple[bool, str]:
-    """Pass or fail, and why: every box under the threshold with its score, and the verdict's
-    metadata, section-count and theme-id differences."""
-    verdict = judge(imported, expected)
-    if verdict.passed:
-        return True, f"worst {verdict.worst_similarity:.3f} {verdict.worst_box}"
-    score = score_visit(imported, expected)
-    low = [f"{text.part}={text.similarity:.2f}" for text in score.texts
-           if text.box is not None and text.similarity < 0.98]
-    parts = [f"low boxes: {', '.join(low)}"] if low else []
-    parts += verdict.differences
-    return False, "; ".join(parts)
-
-
-def attempt(path: Path, expected: Visit) -> tuple[str, str, list[Visit] | None]:
-    """('PASS' | 'FAIL' | 'ERROR' | 'NO IMPORTER', detail, visits read)."""
-    try:
-        visits = import_file(path)
-    except NoImporterError as error:
-        return "NO IMPORTER", str(error).splitlines()[0], None
-    except Exception as error:  # noqa: BLE001 - an importer crash is a result to report
-        return "ERROR", f"{type(error).__name__}: {error}".splitlines()[0], None
-    if len(visits) != 1:
-        return "ERROR", f"{len(visits)} visits in one report", visits
-    passed, detail = reasons(visits[0], expected)
-    return ("PASS" if passed else "FAIL"), detail, visits
-
-
-def show(imported: Visit, expected: Visit) -> None:
-    """Each section's theme ids and the start of every box, imported beside expected."""
-    print(f"sections: imported {len(imported.sections)}, expected {len(expected.sections)}")
-    for field in ("visit_date", "auditors", "employees_total", "assessment", "offer", "unit"):
-        left, right = getattr(imported, field), getattr(expected, field)
-        if left != right:
-            print(f"  {field}: imported {left!r} expected {right!r}")
-    for index in range(max(len(imported.sections), len(expected.sections))):
-        got = imported.sections[index] if index < len(imported.sections) else None
-        want = expected.sections[index] if index < len(expected.sections) else None
-        print(f"section {index}: themes imported {got.themes if got else None} "
-              f"(continued {got.continued if got else None}) expected {want.themes if want else None} "
-              f"(continued {want.continued if want else None})")
-        for kind in BoxKind:
-            left = got.box(kind).text if got else ""
-            right = want.box(kind).text if want else ""
-            if left != right:
-                print(f"  {kind.value}:\n    imported: {left[:300]!r}\n    expected: {right[:300]!r}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
                 files = [(template.suffix[1:], source)]
                 if not args.no_pdf:
                     try:
-                        files.append(("pdf", to_pdf(source, work)))
+                        files.append(("pdf", lo_convert(source, "pdf", work, "pdf")))
                     except (RuntimeError, subprocess.SubprocessError) as error:
                         print(f"{template.name:<17} {reference.id:<36} pdf   ERROR conversion: {error}")
                         tally[(template.name, "pdf")]["ERROR"] += 1

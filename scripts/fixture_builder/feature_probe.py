@@ -1070,7 +1070,7 @@ def pptx_continued(reference: Visit, data: bytes, expected: Visit) -> Case:
     """The longest theme that can be cut forced onto a second slide titled 'Tema N (fortsat)' (pptx_table's
     own continuation, which otherwise only a theme too long for one slide gets): the expected
     visit has that section cut in two, the second part ``continued``."""
-    original = office_probe._split_long
+    original = office_probe.split_to_fit
 
     def forced(sections: list[Section], fits: Callable[[Section], bool]) -> list[Section]:
         from fixture_builder.fuzz import split_section
@@ -1085,11 +1085,11 @@ def pptx_continued(reference: Visit, data: bytes, expected: Visit) -> Case:
                     return [*out[:longest], *parts, *out[longest + 1:]]
         return out
 
-    office_probe._split_long = forced
+    office_probe.split_to_fit = forced
     try:
         made, wanted = next(t for t in TEMPLATES if t.name == "pptx_table").make(reference)
     finally:
-        office_probe._split_long = original
+        office_probe.split_to_fit = original
     if len(wanted.sections) == len(expected.sections):
         raise Skip("no section could be cut")
     index = next(i for i, (s, t) in enumerate(zip(wanted.sections, [*expected.sections, None], strict=False))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import random
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -320,6 +321,21 @@ def split_section(section: Section) -> tuple[Section, Section] | None:
         return None
     return (section.model_copy(update=first),
             Section(themes=list(section.themes), continued=True, **rest))
+
+
+def split_to_fit(sections: list[Section], fits: Callable[[Section], bool]) -> list[Section]:
+    """Sections as pages: one that does not fit is cut into a page and a continuation page (as
+    often as needed), the way a person moves the overflow to a new page by hand."""
+    out: list[Section] = []
+    queue = list(sections)
+    while queue:
+        section = queue.pop(0)
+        parts = None if fits(section) else split_section(section)
+        if parts is None:
+            out.append(section)
+        else:
+            queue[:0] = list(parts)
+    return out
 
 
 # --- Theme pages -------------------------------------------------------------------------------

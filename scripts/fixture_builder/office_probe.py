@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from fixture_builder.fuzz import split_section
+from fixture_builder.fuzz import split_to_fit
 from fixture_builder.pages import (
     Para,
     appendix_paras,
@@ -119,24 +119,6 @@ def _boxes(section: Section) -> list[list[Para]]:
 
 def _words(section: Section) -> int:
     return sum(len(section.box(kind).text.split()) for kind in BoxKind)
-
-
-def _split_long(sections: list[Section], fits: Callable[[Section], bool]) -> list[Section]:
-    """Sections as pages: a section that does not fit is cut into a page and a continuation
-    page (as often as needed), the way a person moves the overflow to a new page by hand."""
-    out: list[Section] = []
-    queue = list(sections)
-    while queue:
-        section = queue.pop(0)
-        if fits(section):
-            out.append(section)
-            continue
-        parts = split_section(section)
-        if parts is None:
-            out.append(section)
-            continue
-        queue[:0] = list(parts)
-    return out
 
 
 def _expected(visit: Visit, sections: list[Section]) -> Visit:
@@ -393,7 +375,7 @@ def _word_report(visit: Visit, kind: str) -> tuple[bytes, Visit]:
     sections = list(visit.sections)
     if kind == "word_cells":
         # Long themes are moved on by hand: a page holds about 450 words in 10 pt in three boxes.
-        sections = _split_long(sections, lambda s: _words(s) <= 450)
+        sections = split_to_fit(sections, lambda s: _words(s) <= 450)
     if kind in ("word_cells", "word_form"):
         doc.header_footer("Socialforvaltningen · Center for Kvalitet og Tilsyn", page_of=kind == "word_cells")
     _cover_word(doc, visit, title_style=kind in ("word_cells", "word_header_rows"))
@@ -761,7 +743,7 @@ def _pptx_table(visit: Visit) -> tuple[bytes, Visit]:
         return next((s for s in sizes if all(_need(b, w, s) <= room for b, w in zip(boxes, widths, strict=True))),
                     None)
 
-    sections = _split_long(list(visit.sections), lambda s: size_for(s) is not None)
+    sections = split_to_fit(list(visit.sections), lambda s: size_for(s) is not None)
     _cover_slide(deck, visit)
     _method_slides(deck, visit, "DEEAF6")
     deck.titled_flow(impression_paras(visit))
@@ -836,7 +818,7 @@ def _pptx_layout(visit: Visit) -> tuple[bytes, Visit]:
         return next((s for s in sizes if all(_need(b, r[2], s) <= r[3] for b, r in zip(boxes, rects, strict=True))),
                     None)
 
-    sections = _split_long(list(visit.sections), lambda s: size_for(s) is not None)
+    sections = split_to_fit(list(visit.sections), lambda s: size_for(s) is not None)
     _cover_slide(deck, visit)
     _method_slides(deck, visit, "DDEBF7")
     deck.titled_flow(impression_paras(visit), 13)
@@ -925,7 +907,7 @@ def _pptx_tints(visit: Visit) -> tuple[bytes, Visit]:
     def size_for(section: Section) -> float | None:
         return next((s for s in sizes if all(_need(b, column_w, s) <= box_h for b in contents(section))), None)
 
-    sections = _split_long(list(visit.sections), lambda s: size_for(s) is not None)
+    sections = split_to_fit(list(visit.sections), lambda s: size_for(s) is not None)
     _cover_slide(deck, visit)
     _method_slides(deck, visit, "DEEAF6")
     for paras in (impression_paras(visit),):

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from fixture_builder.fuzz import split_section
+from fixture_builder.fuzz import split_to_fit
 from fixture_builder.pages import (
     Para,
     appendix_paras,
@@ -557,23 +557,6 @@ def _need(paras: list[Para], width: float, size: float) -> float:
     return lines * size * 1.25 + len(paras) * size * 0.4 + 16
 
 
-def _split(sections: list[Section], fits: Callable[[Section], bool]) -> list[Section]:
-    """Sections as slides: one that does not fit is cut into a slide and a continuation slide."""
-    out: list[Section] = []
-    queue = list(sections)
-    while queue:
-        section = queue.pop(0)
-        if fits(section):
-            out.append(section)
-            continue
-        parts = split_section(section)
-        if parts is None:
-            out.append(section)
-            continue
-        queue[:0] = list(parts)
-    return out
-
-
 class _Deck:
     """A python-pptx presentation with helpers to place text boxes and shapes in points."""
 
@@ -717,7 +700,7 @@ def pptx_tabs(visit: Visit) -> tuple[bytes, Visit]:
     def fits(section: Section) -> bool:
         return sum(max(28.0, _need(paras, width, size)) for paras in _boxes(section)) <= room
 
-    sections = _split(visit.sections, fits)
+    sections = split_to_fit(visit.sections, fits)
     deck.front(visit, 11, marker="✓")
     for section in sections:
         slide = deck.slide()
@@ -749,7 +732,7 @@ def pptx_outline(visit: Visit) -> tuple[bytes, Visit]:
     def fits(section: Section) -> bool:
         return all(_need(paras, col_w, size) <= room for paras in _boxes(section))
 
-    sections = _split(visit.sections, fits)
+    sections = split_to_fit(visit.sections, fits)
     deck.front(visit, 11)
     for section in sections:
         slide = deck.slide()
