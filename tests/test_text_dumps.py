@@ -10,6 +10,7 @@ dumps (``fixtures/wild/``) are scored as ``scripts/score_wild.py`` scores them.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,25 @@ def test_a_column_is_where_cells_start_again_and_a_hanging_indent_stays_in_it() 
                                    "Dette peger på at…", "• Et punkt som fortsætter", "    på næste linje", ""]
     single = ["Ingen kolonner her,   kun et stort mellemrum"]
     assert unweave_page(single) == single
+
+
+def test_a_label_centred_over_its_box_belongs_to_the_column_below_it() -> None:
+    """Labels centred above their boxes start right of the boxes' text; each still heads the box
+    it stands over — and a label over an empty box, beside the text before, keeps its own."""
+    lines = [f"{'':<12}{'Dette peger på at …':<30}Vi talte om …",
+             f"{'At tage stilling til, hvilken':<36}Noget at stå op til.",
+             f"{'kultur man ønsker.':<36}Brugerne fortæller om en",
+             f"{'':<36}meningsfuld hverdag og om",
+             f"{'':<36}aktiviteterne i huset."]
+    every_page = Counter({12: 9, 36: 40, 42: 9})  # the labels stand where they stand on every page
+    assert [line.strip() for line in unweave_page(lines, every_page) if line.strip()] == [
+        "Dette peger på at …", "At tage stilling til, hvilken", "kultur man ønsker.",
+        "Vi talte om …", "Noget at stå op til.", "Brugerne fortæller om en", "meningsfuld hverdag og om",
+        "aktiviteterne i huset."]
+    empty = [f"{'Vi talte om':<36}Dette peger på at…{'':<18}Ledere og medarbejdere peger på…",
+             f"{'Brugerne fortæller om':<36}Besøget gav ikke anledning til",
+             f"{'en meningsfuld hverdag.':<36}feedback på dette tema."]
+    assert unweave_page(empty, Counter({36: 40, 72: 9}))[-2:] == ["Ledere og medarbejdere peger på…", ""]
 
 
 def test_each_page_is_read_in_its_own_order(tmp_path: Path) -> None:
@@ -233,6 +253,15 @@ def test_a_run_of_lone_bullets_marks_as_many_items() -> None:
              "Tredje punkt", "Et afsnit efter listen", "", "Næste afsnit"]
     assert restore_lines(lines) == ["", "", "", "", "- Første punkt", "- Andet punkt, som er så langt at det",
                                     "brydes om", "- Tredje punkt", "Et afsnit efter listen", "", "Næste afsnit"]
+
+
+def test_a_run_of_list_numbers_printed_apart_numbers_as_many_items() -> None:
+    """Items set at a tab stop after their numbers come out as a column of numbers, then the items;
+    one number alone is the end of a wrapped line, not a marker."""
+    lines = ["herunder:", "1.", "2.", "", "Hvordan brugerne inddrages.", "Hvordan der følges op på", "målene.",
+             "", "Et afsnit (se side", "8)"]
+    assert restore_lines(lines) == ["herunder:", "", "", "", "1. Hvordan brugerne inddrages.",
+                                    "2. Hvordan der følges op på", "målene.", "", "Et afsnit (se side", "8)"]
 
 
 def test_lone_bullets_printed_after_their_items_mark_no_label_or_next_page(tmp_path: Path) -> None:

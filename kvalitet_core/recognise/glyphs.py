@@ -29,6 +29,9 @@ _ENDS_UNIT = (".", ":", ";", "!", "?")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(\S)")
 _NUMBER_IN_PARENTHESIS = re.compile(r"^(\s*\d{1,2})\)\s+(?=\S)")
 _LONE_BULLET = re.compile(rf"^\s*(?:[{MARKER_GLYPHS}\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[-–xo])\s*$")
+_LONE_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s*$")
+"""A list's number on a line of its own: its item's text was set at a tab stop, which an
+extractor prints as a column after the numbers."""
 
 
 def restore_glyphs(line: str) -> str:
@@ -53,12 +56,31 @@ def is_lone_bullet(line: str) -> bool:
     return bool(_LONE_BULLET.match(line))
 
 
+def _numbered_runs(lines: list[str]) -> dict[int, str]:
+    """The markers of lines that hold a list's number alone, in a run of two or more counting
+    up one by one (blank lines between allowed): "1." "2." "3.". One number alone is the end
+    of a wrapped line ("… (se side" / "8)"), not a marker."""
+    markers: dict[int, str] = {}
+    run: list[tuple[int, int]] = []
+    for index, line in enumerate([*lines, "end"]):
+        if not line.strip():
+            continue
+        number = _LONE_NUMBER.match(line)
+        if number and run and int(number.group(1)) == run[-1][1] + 1:
+            run.append((index, int(number.group(1))))
+            continue
+        if len(run) > 1:
+            markers.update((at, f"{value}. ") for at, value in run)
+        run = [(index, int(number.group(1)))] if number else []
+    return markers
+
+
 def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: False,
                   breaks: Container[int] = (), wraps_title: Callable[[str, str], bool] | None = None) -> list[str]:
     """Every line restored; bullet glyphs printed on lines of their own mark the text that follows.
 
     Extractors that print a list's markers apart from its text print them as a run: three lone
-    bullets, then the three items. So each lone bullet of a run marks one item, in order; a line
+    bullets (or "1." "2." "3."), then the three items. So each lone bullet of a run marks one item, in order; a line
     that goes on in lower case continues the item before it (a wrapped item), and a blank line
     after the first item ends the list, so a run never reaches the next box's text.
 
@@ -78,15 +100,17 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
     can keep indexes into them.
     """
     restored: list[str] = []
-    pending = 0
+    pending: list[str] = []
     started = False
+    numbers = _numbered_runs(lines)
     for index, line in enumerate(lines):
         if index in breaks or (pending and line.strip() and landmark(line)):
             if pending and not started:
                 _mark_back(restored, pending, landmark)
-            pending, started = 0, False
-        if is_lone_bullet(line):
-            pending, started = pending + 1, False
+            pending, started = [], False
+        marker = "- " if is_lone_bullet(line) else numbers.get(index)
+        if marker is not None:
+            pending, started = [*pending, marker], False
             restored.append("")
             continue
         previous = restored[-1] if restored else ""
@@ -96,16 +120,16 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
         line = restore_glyphs(line)
         text = line.strip()
         if pending and not text and started:
-            pending = 0
+            pending = []
         elif pending and text and not is_list_item(text) and not (started and text[0].islower()):
-            line = "- " + text.removeprefix("- ")
-            pending, started = pending - 1, True
+            line = pending[0] + text.removeprefix("- ")
+            pending, started = pending[1:], True
         restored.append(line)
     return restored
 
 
-def _mark_back(restored: list[str], count: int, landmark: Callable[[str], bool]) -> None:
-    """Mark the last ``count`` paragraphs before a run of lone bullets that met a landmark before
+def _mark_back(restored: list[str], markers: list[str], landmark: Callable[[str], bool]) -> None:
+    """Mark the last paragraphs before a run of lone ``markers`` that met a landmark before
     any item: the markers were printed after their items (pdfminer). Only paragraphs since the
     last landmark, and only while they are all unmarked: a run that outnumbers them marks none."""
     starts = []
@@ -116,9 +140,9 @@ def _mark_back(restored: list[str], count: int, landmark: Callable[[str], bool])
         if text and (index == 0 or not restored[index - 1].strip() or landmark(restored[index - 1])):
             starts.append(index)
     starts = [index for index in starts if not is_list_item(restored[index])]
-    if 0 < count <= len(starts):
-        for index in starts[:count]:
-            restored[index] = "- " + restored[index].strip()
+    if 0 < len(markers) <= len(starts):
+        for marker, index in zip(markers, reversed(starts[:len(markers)])):
+            restored[index] = marker + restored[index].strip()
 
 
 def _wraps_onto(previous: str) -> bool:

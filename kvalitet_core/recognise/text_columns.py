@@ -110,12 +110,30 @@ def _beside(lines: Sequence[str], number: int, cells: list[tuple[int, str]], bou
     return any(_column(start, bounds) not in own for found in following for start, _ in found)
 
 
+def _labels_over_columns(lines: Sequence[str], starts: list[int]) -> list[int]:
+    """Column starts without those where only labels start, over the text of the column to
+    their left in the lines below them: a label centred above its box stands right of where the
+    box's text begins. (A label over an empty box, beside the text of the box before, keeps its
+    column.)"""
+    bounds = [0, *starts]
+    cells = [[(_column(start, bounds), start, text) for start, text in _cells(line)] for line in lines]
+    texts = {column for row in cells for column, _, text in row if not labels_in(text)}
+    over: set[int] = set()
+    for number, row in enumerate(cells):
+        below = [found for found in cells[number + 1:] if found][:LOOKAHEAD]
+        over.update(column for column, start, text in row
+                    if column and column not in texts and labels_in(text)
+                    and any(left == column - 1 and at + len(words) > start + ALIGN
+                            for found in below for left, at, words in found))
+    return [start for column, start in enumerate(starts, 1) if column not in over]
+
+
 def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> list[str]:
     """A page's lines with side-by-side columns written one after the other (see the module);
     ``document`` counts where cells start on all pages (:func:`cell_starts`)."""
     if not any(_WIDE_GAP.search(line) for line in lines):
         return list(lines)
-    starts = column_starts(lines, document)
+    starts = _labels_over_columns(lines, column_starts(lines, document))
     if not starts:
         return list(lines)
     bounds = [0, *starts]
