@@ -80,9 +80,12 @@ def column_starts(lines: Sequence[str], document: Counter[int] | None = None) ->
     """Where the columns of a page start: positions where a cell begins after a gap on one line
     and, on at least :data:`MIN_REPEATS` lines of the page (or of the whole ``document``: a
     template's columns stand where they stood on the other pages), after a gap or an indent —
-    a box's label beside another, then its text alone on later lines. Positions up to
+    a box's label beside another, then its text alone on later lines. A label after a gap
+    starts a column once: the label of an empty box beside another. Positions up to
     :data:`INDENT` right of a column's start are that column."""
     after_gap, anywhere = cell_starts(lines)
+    labelled = {start for line in lines for number, (start, text) in enumerate(_cells(line))
+                if number and labels_in(text)}
     groups: list[list[int]] = []
     for position in sorted(anywhere):
         if groups and position - groups[-1][0] <= INDENT:
@@ -93,7 +96,7 @@ def column_starts(lines: Sequence[str], document: Counter[int] | None = None) ->
     def repeated(group: list[int]) -> bool:
         seen = sum(anywhere[p] for p in group)
         elsewhere = sum(document[p] for p in range(group[0] - ALIGN, group[0] + INDENT + 1)) if document else 0
-        return seen >= MIN_REPEATS or elsewhere > seen
+        return seen >= MIN_REPEATS or elsewhere > seen or not labelled.isdisjoint(group)
 
     return [group[0] for group in groups if any(after_gap[p] for p in group) and repeated(group)]
 
@@ -111,20 +114,24 @@ def _beside(lines: Sequence[str], number: int, cells: list[tuple[int, str]], bou
 
 
 def _labels_over_columns(lines: Sequence[str], starts: list[int]) -> list[int]:
-    """Column starts without those where only labels start, over the text of the column to
-    their left in the lines below them: a label centred above its box stands right of where the
-    box's text begins. (A label over an empty box, beside the text of the box before, keeps its
-    column.)"""
+    """Column starts without those where only labels start over the text of a column to their
+    left: a label centred above its box stands right of where the box's text begins. Of the
+    labels of one line over one column of text, the first is that column's; another one, or one
+    beside that column's text on its line, is an empty box's and keeps its own column."""
     bounds = [0, *starts]
-    cells = [[(_column(start, bounds), start, text) for start, text in _cells(line)] for line in lines]
-    texts = {column for row in cells for column, _, text in row if not labels_in(text)}
+    rows = [[(_column(start, bounds), start, text) for start, text in _cells(line)] for line in lines]
+    texts = {column for row in rows for column, _, text in row
+             if not labels_in(text) and any(letter.isalpha() for letter in text)}  # not a page number
+    text_bounds = [bound for column, bound in enumerate(bounds) if column in texts or not column]
     over: set[int] = set()
-    for number, row in enumerate(cells):
-        below = [found for found in cells[number + 1:] if found][:LOOKAHEAD]
-        over.update(column for column, start, text in row
-                    if column and column not in texts and labels_in(text)
-                    and any(left == column - 1 and at + len(words) > start + ALIGN
-                            for found in below for left, at, words in found))
+    for row in rows:
+        headed = {_column(start, text_bounds) for _, start, text in row if not labels_in(text)}
+        for column, start, text in row:
+            if labels_in(text):
+                home = _column(start, text_bounds)
+                if home not in headed and column not in texts:
+                    over.add(column)
+                headed.add(home)
     return [start for column, start in enumerate(starts, 1) if column not in over]
 
 
