@@ -144,6 +144,35 @@ def test_two_boxes_read_across_paragraph_by_paragraph_when_a_numbered_list_is_br
     assert suggestions == YELLOW_TEXT
 
 
+def test_two_boxes_read_across_row_by_row_when_their_headings_stand_together_inside_the_run(
+        tmp_path: Path) -> None:
+    """pdfminer's order of a grey and a purple box of one width side by side: each label with its
+    box's first heading, then rows of a grey paragraph beside a purple one, and a row of both
+    boxes' next headings. Two headings together inside the run show it was read across; the
+    paragraphs take turns, and the voices that are sure tell which box is on the left."""
+    page = (f"{THEME}\nVi talte om\n\nNy leder og nye rammer\n\nDette peger på at…\n\nKerneopgaven\n\n"
+            "Lederen har været ansat i otte måneder. Medarbejderne beskriver, at der er kommet\n"
+            "mere struktur på møderne, og at de oplever at blive hørt.\n\n"
+            "Under feedbacken blev der formuleret en første definition af kerneopgaven, som\n"
+            "kan bruges som pejlemærke i hverdagens prioriteringer.\n\n"
+            "Samspillet med de frivillige\n\nFrivillige og ansatte\n\n"
+            "Huset har omkring 20 frivillige, som bl.a. står for køkkenet om aftenen og\n"
+            "weekendåbningen.\n\n"
+            "At beskrive rollefordelingen mellem frivillige og ansatte, herunder hvem der har\n"
+            "ansvaret, når der opstår konflikter.\n\n"
+            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, suggestions = _boxes(_import(tmp_path, page))
+    assert _words(talked) == _words("Ny leder og nye rammer Lederen har været ansat i otte måneder. Medarbejderne "
+                                    "beskriver, at der er kommet mere struktur på møderne, og at de oplever at "
+                                    "blive hørt. Samspillet med de frivillige Huset har omkring 20 frivillige, som "
+                                    "bl.a. står for køkkenet om aftenen og weekendåbningen.")
+    assert _words(points) == _words("Kerneopgaven Under feedbacken blev der formuleret en første definition af "
+                                    "kerneopgaven, som kan bruges som pejlemærke i hverdagens prioriteringer. "
+                                    "Frivillige og ansatte At beskrive rollefordelingen mellem frivillige og "
+                                    "ansatte, herunder hvem der har ansvaret, når der opstår konflikter.")
+    assert suggestions == YELLOW_TEXT
+
+
 def test_a_stock_sentence_under_the_next_label_goes_back_to_its_empty_box(tmp_path: Path) -> None:
     """Two labels read across with nothing under the first, then the first box's stock sentence
     and the second box's text."""

@@ -208,6 +208,9 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
             mine, units = _by_width(reader, units, evidence, voice, known is not None)
         elif _alternates(sure):
             mine, units = _by_width(reader, units, [0.0] * len(units), voice, False)
+        elif (rows := _read_in_rows(reader, units, sure)) is not None:
+            mine, units = ([unit for unit, later in zip(units, rows) if not later],
+                           [unit for unit, later in zip(units, rows) if later])
         else:
             row = _heading_row(reader, units)
             body, heads = units[row:], units[:min(row, 1)]
@@ -322,6 +325,46 @@ def _row_by_row(reader: TextLines, units: list[Unit], evidence: list[float], sur
             boxes.append(boxes[-1])
         else:
             boxes.append(not boxes[-1] if boxes else False)
+    return boxes
+
+
+def _read_in_rows(reader: TextLines, units: list[Unit], sure: list[float]) -> list[bool] | None:
+    """Which of two boxes each paragraph of a run read across them row by row belongs to (True
+    for the later box), when two headings in a row stand inside the run — two boxes' headings
+    side by side, which nothing but reading across puts together — and sure voices tell which box
+    is on the left; else None.
+
+    Headings opening the run are the boxes' headings in order (the first the earlier box's).
+    After them every row gives the left box's paragraph, then the right box's: paragraphs take
+    turns, a row of headings starts a row again (left, right, then the left box's text), a
+    lone heading goes with the paragraph under it, and a sure voice overrides the turn."""
+    lead = 0
+    while lead < len(units) and is_heading(reader, units[lead][0]):
+        lead += 1
+    headings = [is_heading(reader, run) and not is_list_item(reader.lines[run[0]]) for run, _ in units]
+    if not any(a and b for a, b in pairwise(headings[lead:])):
+        return None
+    sides: list[int | None] = [None] * len(units)  # 0 left, 1 right
+    turn = 0
+    number = lead
+    while number < len(units):
+        if headings[number] and number + 1 < len(units) and headings[number + 1]:
+            sides[number], sides[number + 1], turn = 0, 1, 0
+            number += 2
+            continue
+        if not headings[number]:
+            sides[number], turn = turn, 1 - turn
+        number += 1
+    for number in range(len(units) - 2, lead - 1, -1):
+        if sides[number] is None:
+            sides[number] = sides[number + 1]
+    agreement = sum(value * (1 if side == 0 else -1) for value, side in zip(sure, sides) if side is not None)
+    if not agreement:
+        return None
+    left_later = agreement > 0
+    boxes = [number > 0 for number in range(lead)]
+    for value, side in zip(sure[lead:], sides[lead:]):
+        boxes.append(value > 0 if value else (side == 0) == left_later if side is not None else left_later)
     return boxes
 
 
