@@ -21,7 +21,7 @@ from kvalitet_core.model import Visit
 from kvalitet_core.plugins import get_host
 from kvalitet_core.reading import read_visits
 from kvalitet_core.recognise.glyphs import hanging_items, restore_lines
-from kvalitet_core.recognise.text_columns import unweave_page
+from kvalitet_core.recognise.text_columns import carry_over, unweave_page
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT = """Skriftlig feedback
@@ -253,6 +253,21 @@ def test_a_run_of_lone_bullets_marks_as_many_items() -> None:
              "Tredje punkt", "Et afsnit efter listen", "", "Næste afsnit"]
     assert restore_lines(lines) == ["", "", "", "", "- Første punkt", "- Andet punkt, som er så langt at det",
                                     "brydes om", "- Tredje punkt", "Et afsnit efter listen", "", "Næste afsnit"]
+
+
+def test_a_box_broken_over_a_page_gets_its_rest_back_from_the_next_page_top() -> None:
+    """In a layout dump the rest of a box broken over a page stands at the next page's top, at
+    its column's indent and without a label: it goes back to that column, up to the next theme."""
+    page = [f"{'Vi talte om':<30}Dette peger på at…", f"{'Brugerne fortæller om':<30}At skabe ro i huset.",
+            f"{'hverdagen, og det er':<30}At tale om maden.", "", f"{'':<60}Side 4 af 9"]
+    following = ["", "hvad de savner om aftenen.", "", "Tema 2: Selvstændighed og relationer",
+                 f"{'Vi talte om':<30}Dette peger på at…"]
+    before, after = carry_over(page, following)
+    assert after == following[3:]
+    assert [line.strip() for line in unweave_page(before) if line.strip()][:4] == [
+        "Vi talte om", "Brugerne fortæller om", "hverdagen, og det er", "hvad de savner om aftenen."]
+    ended = [*page[:2], f"{'hverdagen.':<30}At tale om maden."]
+    assert carry_over(ended, following) == (ended, following)  # a box that ended its sentence ended there
 
 
 def test_a_run_of_list_numbers_printed_apart_numbers_as_many_items() -> None:

@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from kvalitet_core.recognise.anatomy import labels_in
+from kvalitet_core.recognise.anatomy import labels_in, part_heading
 from kvalitet_core.recognise.glyphs import is_lone_bullet
 
 _CELL = re.compile(r"\S+(?: {1,2}\S+)*")
@@ -133,6 +133,48 @@ def _labels_over_columns(lines: Sequence[str], starts: list[int]) -> list[int]:
                     over.add(column)
                 headed.add(home)
     return [start for column, start in enumerate(starts, 1) if column not in over]
+
+
+SENTENCE_END = (".", "?", "!", ":", ";")
+_THEME_LINE = re.compile(r"^\s*tema\s+\d", re.IGNORECASE)
+"""A line that opens with a theme's label ("Tema 2: …"): a new theme page's, never a box's run-on."""
+
+
+def carry_over(previous: Sequence[str], page: Sequence[str], document: Counter[int] | None = None,
+               ) -> tuple[list[str], list[str]]:
+    """A theme page's box broken mid-sentence over the next page's top, given back to it: the
+    next page's lines before its first label, theme line or part heading, when each of their
+    cells starts where lines of ``previous`` start, in a column that holds a box label and
+    whose text there ends no sentence — or any such column when the next page has no label. Appended to ``previous``, they keep their indent, so
+    the page's columns take them in (in a layout dump the rest of a broken box stands at the
+    next page's top, without a label)."""
+    starts = _labels_over_columns(previous, column_starts(previous, document))
+    bounds = [0, *starts]
+    last: dict[int, str] = {}
+    boxed: set[int] = set()
+    seen: set[int] = set()
+    for line in previous:
+        for start, text in _cells(line):
+            column = _column(start, bounds)
+            if labels_in(text):
+                boxed.add(column)
+            last[column] = text
+            seen.add(start)
+    labelled = any(labels_in(text) for line in page for _, text in _cells(line))
+    open_boxes = {column for column in boxed if not labelled or not last[column].rstrip().endswith(SENTENCE_END)}
+    if not starts or not open_boxes:
+        return list(previous), list(page)
+    taken = 0
+    for line in page:
+        cells = _cells(line)
+        if cells and (_THEME_LINE.match(line) or part_heading(line) or any(labels_in(text) for _, text in cells)
+                      or not all(_column(start, bounds) in open_boxes
+                                 and any(abs(start - at) <= ALIGN for at in seen) for start, _ in cells)):
+            break
+        taken += 1
+    if not any(line.strip() for line in page[:taken]):
+        return list(previous), list(page)
+    return [*previous, *page[:taken]], list(page[taken:])
 
 
 def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> list[str]:

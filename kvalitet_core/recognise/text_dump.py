@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from kvalitet_core.recognise.blocks import TextBlock
-from kvalitet_core.recognise.text_columns import cell_starts, unweave_page
+from kvalitet_core.recognise.text_columns import carry_over, cell_starts, unweave_page
 
 _SPACE_PAGE = re.compile(r"^ \S")
 """A page's first line in a dump without form feeds."""
@@ -44,6 +44,8 @@ def dump_blocks(text: str) -> list[TextBlock]:
     feed = "\f" if "\f" in text else ""
     pages = pages_of(text)
     _, starts = cell_starts([line for page in pages for line in page if line[:1].isspace() or "   " in line])
+    for number in range(1, len(pages)):
+        pages[number - 1], pages[number] = carry_over(pages[number - 1], pages[number], starts)
     blocks = []
     for number, page in enumerate(pages, start=1):
         lines = unweave_page(page, starts)
