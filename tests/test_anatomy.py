@@ -7,7 +7,7 @@ import pytest
 
 from kvalitet_core.model import BoxKind
 from kvalitet_core.quality_model import builtin_quality_models
-from kvalitet_core.recognise.anatomy import labels_in, named_themes, theme_column
+from kvalitet_core.recognise.anatomy import labels_in, named_themes, run_in_lines, theme_column
 
 MODEL = next(model for model in builtin_quality_models() if model.id == "sof-kvalitetsmodel-3.0")
 
@@ -58,3 +58,16 @@ def test_pointers_and_checks_are_bullets_and_parenthesised_numbers_are_points(li
     from kvalitet_core.recognise.glyphs import restore_glyphs
 
     assert restore_glyphs(line) == restored
+
+
+@pytest.mark.parametrize(("lines", "found"), [
+    (["VI TALTE OM: I drøftelserne tales om"], (1, "VI TALTE OM:", "I drøftelserne tales om")),
+    (["Dette peger på, at … der er behov for"], (1, "Dette peger på, at …", "der er behov for")),
+    (["Ledere og", "medarbejdere peger", "på: Fagligt sprog"], (3, "Ledere og medarbejdere peger på:", "Fagligt sprog")),
+    (["Vi talte om, hvordan huset bruges"], None),  # a sentence that begins with the label's words
+    (["Vi talte om:", "Brugerne fortæller"], None),  # a label on a line of its own is no run-in label
+    (["Dette peger på at…"], None),
+    (["Brugerne fortæller om huset"], None),
+])
+def test_a_label_run_in_before_its_text_is_found_wrapped_or_not(lines: list[str], found: tuple | None) -> None:
+    assert run_in_lines(lines) == found

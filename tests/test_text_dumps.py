@@ -270,6 +270,19 @@ def test_a_box_broken_over_a_page_gets_its_rest_back_from_the_next_page_top() ->
     assert carry_over(ended, following) == (ended, following)  # a box that ended its sentence ended there
 
 
+def test_labels_run_in_before_their_text_open_their_boxes(tmp_path: Path) -> None:
+    """A form's field names set on the line of their value, or a bold label at the start of a
+    paragraph: "Vi talte om: …", wrapped in a narrow column or not, or with its ellipsis wrapped
+    onto the text's line."""
+    page = ("Tema 1: Uddannelse og beskæftigelse\nVI TALTE OM: Medarbejderne fortæller om hverdagen i\n"
+            "huset og om aktiviteterne.\n\nDETTE PEGER PÅ AT\n... der er behov for at beskrive\n"
+            "aktiviteterne.\n\nLedere og medarbejdere\npeger på: Se tema 4")
+    talked, points, suggestions = _boxes(import_dump(tmp_path, page), 0)
+    assert talked == "Medarbejderne fortæller om hverdagen i huset og om aktiviteterne."
+    assert points == "der er behov for at beskrive aktiviteterne."
+    assert suggestions == "Se tema 4"
+
+
 def test_a_run_of_list_numbers_printed_apart_numbers_as_many_items() -> None:
     """Items set at a tab stop after their numbers come out as a column of numbers, then the items;
     one number alone is the end of a wrapped line, not a marker."""

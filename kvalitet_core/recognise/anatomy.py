@@ -100,6 +100,52 @@ def labels_in(text: str) -> list[BoxKind]:
     return []
 
 
+_LABEL_STEMS = [re.compile(pattern.pattern.removesuffix(_TRAILER), re.IGNORECASE) for pattern in LABEL_PATTERNS.values()]
+"""The labels without what may follow them."""
+_RUN_IN = re.compile(r"\s*(?:…|\.{3}|:)\s*(?=\S)")
+"""What ends a label set in front of its box's text on one line ("Vi talte om: Brugerne …"):
+a colon or an ellipsis, then the text. Without one, "Vi talte om, hvordan …" is a sentence."""
+
+
+def trailer_end(text: str) -> int:
+    """Where a line's text begins after a label's colon or ellipsis that wrapped onto it
+    ("DETTE PEGER PÅ AT" / "... Besøget gav …"); 0 when the line opens with none."""
+    found = _RUN_IN.match(text)
+    return found.end() if found else 0
+
+
+def run_in_label(text: str) -> int | None:
+    """Where the box's text begins in a line that opens with a box label run in before it
+    ("VI TALTE OM: I drøftelserne …", "Dette peger på, at … der er behov for"): a form's field
+    name and value, or a bold label at the start of a paragraph; None for any other line."""
+    stripped = text.lstrip()
+    if not _ANY_LABEL.match(stripped):
+        return None
+    for pattern in _LABEL_STEMS:
+        match = pattern.match(stripped)
+        if match:
+            end = _RUN_IN.match(stripped, match.end())
+            return len(text) - len(stripped) + end.end() if end else None
+    return None
+
+
+LABEL_WRAP = 3
+"""Lines a label set in a narrow column may wrap over."""
+
+
+def run_in_lines(lines: Sequence[str]) -> tuple[int, str, str] | None:
+    """A label run in before its box's text at the start of ``lines``, wrapped or not
+    ("Ledere og medarbejdere" / "peger på: Se tema 4"): how many lines it reaches over, the
+    label, and the text after it on its last line; None when the lines open with no such label."""
+    for count in range(1, min(LABEL_WRAP, len(lines)) + 1):
+        joined = " ".join(line.strip() for line in lines[:count])
+        end = run_in_label(joined)
+        before = len(joined) - len(lines[count - 1].strip())
+        if end is not None:
+            return (count, joined[:end].strip(), joined[end:]) if end > before else None
+    return None
+
+
 def _label_sequence(rest: str, patterns: dict[BoxKind, re.Pattern[str]]) -> list[BoxKind]:
     found: list[BoxKind] = []
     while rest:

@@ -29,12 +29,15 @@ from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import (
     CONTINUED,
+    LABEL_WRAP,
     Part,
     fold,
     labels_in,
     named_themes,
     part_heading,
+    run_in_lines,
     theme_column,
+    trailer_end,
 )
 from kvalitet_core.recognise.blocks import RGB, BBox, Region, TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
@@ -81,21 +84,39 @@ def _items(blocks: Sequence[TextBlock]) -> list[_Item]:
 
 def _join_wrapped_labels(blocks: list[TextBlock]) -> list[TextBlock]:
     """Two consecutive blocks of one region that together print a box label ("Ledere og
-    medarbejdere" / "peger på, at…"), as one block: a narrow box wraps its label, and a reader
-    may see a paragraph break inside it."""
+    medarbejdere" / "peger på, at…"), or begin with one run in before text ("Ledere og
+    medarbejdere" / "peger på: Se tema 4"), as one block: a narrow box wraps its label, and a
+    reader may see a paragraph break inside it. A label's ellipsis wrapped onto the text after
+    it ("DETTE PEGER PÅ AT" / "... Besøget …") goes back to the label."""
     result: list[TextBlock] = []
     for block in blocks:
         previous = result[-1] if result else None
         if (previous is not None and previous.page == block.page and previous.region == block.region
-                and not labels_in(previous.text) and labels_in(f"{previous.text} {block.text}")):
+                and not labels_in(previous.text)
+                and (labels_in(f"{previous.text} {block.text}")
+                     or _run_in_across(previous.text.split("\n"), block.text.split("\n")))):
             bbox = None
             if previous.bbox is not None and block.bbox is not None:
                 bbox = (min(previous.bbox[0], block.bbox[0]), min(previous.bbox[1], block.bbox[1]),
                         max(previous.bbox[2], block.bbox[2]), max(previous.bbox[3], block.bbox[3]))
             result[-1] = replace(previous, text=f"{previous.text}\n{block.text}", bbox=bbox)
+        elif (previous is not None and previous.page == block.page and previous.region == block.region
+              and labels_in(previous.text) and (cut := trailer_end(block.text))):
+            result[-1] = replace(previous, text=f"{previous.text} {block.text[:cut].strip()}")
+            result.append(replace(block, text=block.text[cut:]))
         else:
             result.append(block)
     return result
+
+
+def _run_in_across(upper: list[str], lower: list[str]) -> bool:
+    """Whether a label run in before its text begins on the last lines of ``upper`` and ends on
+    the first line of ``lower``."""
+    for count in range(1, min(LABEL_WRAP, len(upper) + 1)):
+        found = run_in_lines([*upper[-count:], *lower[:1]])
+        if found is not None and found[0] == count + 1:
+            return True
+    return False
 
 
 def _with_regions(blocks: Sequence[TextBlock]) -> list[TextBlock]:
@@ -136,9 +157,15 @@ def _split_labels(block: TextBlock) -> list[TextBlock]:
 
     Extractors that group lines by spacing and style merge a bold label with the bold heading
     under it ("Vi talte om\nBred faglighed"), and a narrow label wraps ("DETTE PEGER PÅ AT\n…");
-    the label is a landmark, never content.
+    a label may be run in before its box's text ("Vi talte om: Brugerne …", a form's field and
+    value on one line); the label is a landmark, never content.
     """
     lines = [line for line in block.text.split("\n") if line.strip()]
+    run_in = run_in_lines(lines)
+    if run_in is not None:
+        count, label_text, rest = run_in
+        label, body = _cut(block, label_text, "\n".join([rest, *lines[count:]]), count - 0.5, len(lines), True)
+        return [label, *_split_labels(body)]
     if len(lines) < 2 or labels_in(" ".join(lines)):
         return [block]
     for count in range(min(3, len(lines) - 1), 0, -1):
@@ -151,7 +178,7 @@ def _split_labels(block: TextBlock) -> list[TextBlock]:
     return [block]
 
 
-def _cut(block: TextBlock, label: str, rest: str, label_lines: int, line_count: int,
+def _cut(block: TextBlock, label: str, rest: str, label_lines: float, line_count: int,
          label_first: bool) -> tuple[TextBlock, TextBlock]:
     """The label lines and the remaining text as two blocks, the bounding box shared by line."""
     if block.bbox is None:

@@ -21,6 +21,7 @@ from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import (
     CONTINUED,
+    LABEL_WRAP,
     Part,
     appendix_begins,
     continuation,
@@ -28,7 +29,9 @@ from kvalitet_core.recognise.anatomy import (
     labels_in,
     named_themes,
     part_heading,
+    run_in_lines,
     theme_column,
+    trailer_end,
 )
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import PageDraft, Paragraph
@@ -78,6 +81,34 @@ class Labels:
 
     def order(self) -> list[BoxKind]:
         return sorted(self.lines, key=self.lines.__getitem__)
+
+
+def _run_in_apart(lines: list[str], pages: list[int]) -> tuple[list[str], list[int]]:
+    """The lines with each label run in before its box's text ("Vi talte om: Brugerne …", or
+    wrapped: "Ledere og medarbejdere" / "peger på: Se tema 4") set on a line of its own, and a
+    label's ellipsis wrapped onto the next line ("DETTE PEGER PÅ AT" / "... Besøget …") back on it."""
+    out: list[str] = []
+    out_pages: list[int] = []
+    index = 0
+    while index < len(lines):
+        if out and index and lines[index - 1] == out[-1] and (cut := trailer_end(lines[index])) \
+                and labels_in(out[-1]):
+            out[-1] = f"{out[-1]} {lines[index][:cut].strip()}"
+            out.append(lines[index][cut:])
+            out_pages.append(pages[index])
+            index += 1
+            continue
+        found = run_in_lines(lines[index:index + LABEL_WRAP]) if lines[index].strip() else None
+        if found is None:
+            out.append(lines[index])
+            out_pages.append(pages[index])
+            index += 1
+            continue
+        count, label, rest = found
+        out += [label, rest]
+        out_pages += [pages[index], pages[index + count - 1]]
+        index += count
+    return out, out_pages
 
 
 class TextLines:
@@ -230,7 +261,7 @@ class TextLines:
             if len(parts) > 1 or block.bullet or block.bold:
                 lines.append("")
                 pages.append(block.page)
-        return lines, pages
+        return _run_in_apart(lines, pages)
 
     # -- landmarks ----------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ import io
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from fixture_builder.pages import (
@@ -33,6 +33,7 @@ from fixture_builder.pages import (
     item_paras,
     method_text,
     plain,
+    run_in,
     side_box,
 )
 from fixture_builder.pdf_text import SHAPE_FONT, Fonts, Line, PdfPainter, height, layout, register_font
@@ -138,8 +139,8 @@ class Template:
     continuation: str
     labels: tuple[str, str, str]
     label_place: str
-    """"inside" (the box's first line), "above" (a heading just above the box) or "bar" (a
-    darker title bar on top of the box)."""
+    """"inside" (the box's first line), "run-in" (bold before the box's first paragraph, on its
+    line), "above" (a heading just above the box) or "bar" (a darker title bar on top of the box)."""
     dark_bars: bool
     """Title bars in dark tints with white labels."""
     palette: str
@@ -248,7 +249,7 @@ def random_template(seed: int) -> Template:
     def furniture() -> str | None:
         return rng.choice([None, None, *NEAR_WHITE, *BOX_LIKE])
 
-    return Template(
+    template = Template(
         seed=seed, arrangement=arrangement, mirror=arrangement in ("reference", "grid") and rng.random() < 0.25,
         portrait=portrait, theme_place=theme_place,
         theme_style=rng.choice(list(THEME_STYLES)), multi_style=rng.choice(["lines", "slash", "compact"]),
@@ -271,6 +272,9 @@ def random_template(seed: int) -> Template:
         date_style=rng.randrange(DATE_STYLES), side_box_first=rng.random() < 0.3, side_inline=rng.random() < 0.4,
         assessment_with_conclusion=rng.random() < 0.4, fonts=fonts,
     )
+    if template.label_place == "inside" and rng.random() < 0.3:  # drawn last: earlier draws stay as they were
+        return replace(template, label_place="run-in")
+    return template
 
 
 # --- Sections: splitting a long one over a continuation page ----------------------------------
@@ -570,6 +574,8 @@ class Renderer:
             return 0.0
 
         def content(region: Region) -> list[Para]:
+            if t.label_place == "run-in":
+                return run_in(region.label or "", region.paras)
             if t.label_place != "inside":
                 return region.paras
             return [plain(region.label or "", bold=True), *region.paras]
@@ -580,7 +586,7 @@ class Renderer:
         def placed(region: Region, x: float, y: float, bw: float, bh: float) -> Placed:
             inner = Region(content(region), fill=region.fill, label=region.label)
             room = label_h(region, bw)
-            if t.label_place == "inside":
+            if t.label_place in ("inside", "run-in"):
                 return Placed(inner, x, y, bw, bh)
             return Placed(inner, x, y + room, bw, bh - room, region.label, room)
 

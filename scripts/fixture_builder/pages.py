@@ -60,6 +60,19 @@ def plain(text: str, bold: bool = False, size: float | None = None) -> Para:
     return Para([(text, bold)], size=size)
 
 
+def run_in(label: str, paras: list[Para]) -> list[Para]:
+    """A box's paragraphs with its label run in, bold, before the first one ("Vi talte om: …"),
+    as a form or a plain Word page sets it; a box that opens with a list item or is empty gets
+    the label as a paragraph of its own. A label that ends in no colon or ellipsis gets a colon,
+    which is what tells a label run in from a sentence that begins with its words."""
+    if not label.rstrip().endswith((":", "…", "...")):
+        label = label.rstrip(" .") + ":"
+    if not paras or paras[0].marker is not None or not paras[0].text.strip():
+        return [plain(label, bold=True), *paras]
+    first = paras[0]
+    return [Para([(label + " ", True), *first.runs], size=first.size, tight=first.tight), *paras[1:]]
+
+
 def paragraph(text: str, cards: list[str]) -> Para:
     """A box paragraph: "- " items become Symbol bullets, card words become bold runs."""
     marker = None

@@ -23,13 +23,13 @@ import re
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from fixture_builder.fuzz import BOX_LIKE, CONTINUATIONS, LABELS, NEAR_WHITE, PALETTES
-from fixture_builder.pages import Page, Para, plain, quality_model_for, report_pages
+from fixture_builder.pages import Page, Para, plain, quality_model_for, report_pages, run_in
 from fixture_builder.pdf_text import Fonts, layout, register_font
 from fixture_builder.word import add_para, add_text_box, shade, write_stable_zip
 from kvalitet_core.model import BoxKind, Visit
@@ -56,12 +56,14 @@ class WordTemplate:
     """How a new page starts: a "page" break, a new "section", or "before" (the first paragraph
     of the page has ``w:pageBreakBefore``)."""
     inline_side_box: bool = False
+    run_in: bool = False
+    """Labels run in, bold, before their box's first paragraph ("Vi talte om: …")."""
 
     def describe(self) -> str:
         return (f"word {self.name} ({self.kind}): A4 {'landscape' if self.landscape else 'portrait'}, fills "
                 f"{'/'.join(self.fills)}, theme fill {self.theme_fill or 'none'}, labels {list(self.labels)}, "
                 f"continuation '{self.continuation}', {self.breaks} breaks, List Bullet/List Number numbering"
-                f"{', side box inline' if self.inline_side_box else ''}")
+                f"{', side box inline' if self.inline_side_box else ''}{', labels run in' if self.run_in else ''}")
 
 
 TEMPLATES = [
@@ -191,13 +193,14 @@ def random_word_template(seed: int) -> WordTemplate:
         return choice.upper() if upper else choice
 
     grey, purple, yellow = rng.choice([fills for fills in PALETTES.values() if all(fills)])
-    return WordTemplate(
+    template = WordTemplate(
         f"random{seed}", kind, landscape=rng.random() < 0.5, fills=(str(grey), str(purple), str(yellow)),
         labels=(label(BoxKind.TALKED_ABOUT), label(BoxKind.POINTS_TO), label(BoxKind.SUGGESTIONS)),
         theme_fill=rng.choice([None, *NEAR_WHITE, *BOX_LIKE]),
         continuation=rng.choice([CONTINUATIONS[key] for key in ("fortsat", "paren", "continuation", "title-paren")]),
         breaks=rng.choice(["page", "section", "before"]), inline_side_box=rng.random() < 0.4,
     )
+    return replace(template, run_in=rng.random() < 0.25)  # drawn last: earlier draws stay as they were
 
 
 def _document(landscape: bool) -> Any:
@@ -233,7 +236,7 @@ def _theme_text(page: Page, template: WordTemplate, section_continued: bool, the
 
 
 def _boxes(page: Page, template: WordTemplate) -> list[tuple[list[Para], str]]:
-    return [([plain(label, bold=True), *region.paras], fill)
+    return [(run_in(label, region.paras) if template.run_in else [plain(label, bold=True), *region.paras], fill)
             for region, label, fill in zip(page.regions[1:], template.labels, template.fills, strict=True)]
 
 
