@@ -67,7 +67,7 @@ def classify(char: str, font: str) -> Glyph:
     return Glyph.ARROW if code in arrows else Glyph.MARKER
 
 
-MARKER_GLYPHS = "•▪■●◦○◆◾▫□❑‣⁃➢►▶▸✓✔☐☑☒"
+MARKER_GLYPHS = "•▪■●◦○◆◾▫□❑‣⁃➢➤►▶▸›❯✓✔☐☑☒"
 """Characters that mark a list item when they stand before its text: bullets, squares, pointers
 and check marks (dashes mark one too, where they stand apart). Readers of every format use it."""
 _TEXT_MARKERS = frozenset(MARKER_GLYPHS + "-–")
