@@ -398,3 +398,18 @@ def test_a_page_of_tens_of_thousands_of_objects_is_refused_before_it_is_read(tmp
     pdf.save()
     with pytest.raises(InputError, match="page 1 draws 25,001 objects"):
         list(pdf_blocks(path.read_bytes(), str(path)))
+
+
+def test_a_one_in_a_line_drawn_letter_by_letter_does_not_split_its_number() -> None:
+    """A browser drawing a line letter by letter with a font whose "1" stands in a digit's full
+    advance: the gap after the "1" of "2017" is the usual letter gap plus its wide side bearing,
+    no space; a real space between two narrow letters ("det tilbuddet") still is one."""
+    from kvalitet_plugins.pdf_reader.layout import _needs_space
+    from kvalitet_plugins.pdf_reader.objects import Piece
+
+    def piece(text: str, x0: float) -> Piece:
+        return Piece(text, (x0, 0.0, x0 + 5.0, 10.0), 10.0, "Nimbus Sans", False)
+
+    letter_gap = 0.4
+    assert not _needs_space(piece("1", 0.0), piece("7", 5.0 + letter_gap + 1.8), "201", "7", letter_gap)
+    assert _needs_space(piece("t", 0.0), piece("t", 5.0 + letter_gap + 2.6), "det", "t", letter_gap)

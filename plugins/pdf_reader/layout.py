@@ -43,6 +43,8 @@ _WORD_GAP = 0.15
 _LIGATURES = frozenset({"fi", "fl", "ff", "ffi", "ffl", "ﬁ", "ﬂ", "ﬀ", "ﬃ", "ﬄ"})
 _NARROW = frozenset("iljtfrI1!|.,;:'’")
 """Letters whose ink is much narrower than their advance."""
+_TABULAR_NARROW = frozenset("1")
+"""The digit whose ink is much narrower than the advance every digit shares."""
 _NARROW_BEARING = 0.06
 """Ems a narrow letter's side bearing adds to the gap where a word is cut between two runs."""
 _LIGATURE_GAP = 0.25
@@ -591,10 +593,11 @@ def _needs_space(previous: Piece, piece: Piece, before: str, text: str, letter_g
         return False
     # A ligature drawn as a run of its own ("de" "fi" "nitioner") has ink narrower than its advance,
     # and so has a narrow letter where a run of words is cut inside one ("ti" "l"): its side bearing
-    # widens the gap. (A line drawn letter by letter has the usual letter gap for that.)
+    # widens the gap. A line drawn letter by letter has the usual letter gap for that — but for a
+    # "1", whose ink stands in a digit's full advance ("201" "7").
     share = _LIGATURE_GAP if previous.text in _LIGATURES or text in _LIGATURES else _WORD_GAP
-    if not letter_gap:
-        share += _NARROW_BEARING * ((before[-1:] in _NARROW) + (text[:1] in _NARROW))
+    narrow = _TABULAR_NARROW if letter_gap else _NARROW
+    share += _NARROW_BEARING * ((before[-1:] in narrow) + (text[:1] in narrow))
     return piece.bbox[0] - previous.bbox[2] > letter_gap + share * min(piece.size, previous.size)
 
 
