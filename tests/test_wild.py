@@ -172,3 +172,24 @@ def test_a_real_document_feature_is_read_as_word_and_powerpoint_show_it(name: st
     verdict = judge(imported, case.expected)
     assert verdict.passed, f"{name} on {visit.id}: {verdict.line()}"
     assert not failed_checks(imported, case.checks), f"{name} on {visit.id}: {failed_checks(imported, case.checks)}"
+
+
+def _office_styles() -> list[tuple[str, int]]:
+    from fixture_builder.style_probe import DESIGNS
+
+    return [(design.name, index) for design in DESIGNS if design.kind in ("docx", "pptx")
+            for index in range(len(REFERENCES))]
+
+
+@pytest.mark.parametrize(("name", "reference"), _office_styles(), ids=lambda value: str(value))
+def test_an_office_style_of_the_style_probe_imports_as_its_visit(name: str, reference: int) -> None:
+    """The Word and PowerPoint designs of ``fixture_builder.style_probe`` as the files
+    themselves: paragraph shading without tables, a 2×2 table whose last cell names the theme(s)
+    (after the boxes, an empty box beside it), rounded shapes whose labels overlap their top edge."""
+    from fixture_builder.style_probe import DESIGNS, source_for
+
+    design = next(design for design in DESIGNS if design.name == name)
+    data, suffix, expected = source_for(design, REFERENCES[reference])
+    [imported] = import_bytes(data, suffix)
+    verdict = judge(imported, expected)
+    assert verdict.passed, f"{name} on {expected.id}: {verdict.line()}"

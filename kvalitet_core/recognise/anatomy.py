@@ -109,9 +109,11 @@ a colon or an ellipsis, then the text. Without one, "Vi talte om, hvordan …" i
 
 def trailer_end(text: str) -> int:
     """Where a line's text begins after a label's colon or ellipsis that wrapped onto it
-    ("DETTE PEGER PÅ AT" / "... Besøget gav …"); 0 when the line opens with none."""
+    ("DETTE PEGER PÅ AT" / "... Besøget gav …"); 0 when the line opens with none — or when what
+    follows goes on in lower case: "… at skibsmetaforen …" carries on the label's sentence, and
+    its ellipsis is the box's text."""
     found = _RUN_IN.match(text)
-    return found.end() if found else 0
+    return found.end() if found and not text[found.end()].islower() else 0
 
 
 def run_in_label(text: str) -> int | None:

@@ -316,6 +316,8 @@ class _PageBoxes:
                 continue
             if not any(not item.labels for item in members) or abs(bounds[0] - cell[2]) > _EDGE:
                 continue
+            if all(item.labels or _names_theme(item, self.model) for item in members):
+                continue  # the page's title cell beside an empty box
             key = (bounds[0], abs(bounds[1] - frame[1]))
             if bounds[1] - height <= frame[1] <= bounds[1] + 2 * height and (best is None or key < best[0]):
                 best = (key, region)
@@ -325,7 +327,8 @@ class _PageBoxes:
         """In a stream without coordinates, the region a stand-alone label titles: the first
         region after it — or, for labels standing in a run each in a region of its own (a table's
         header row of labels over a row of texts), the region at the label's place in the run
-        among the regions that follow the run."""
+        among the regions that follow the run. A region that names a theme (a table's title
+        cell after the boxes) is no box's text."""
         index = next(number for number, item in enumerate(self.items) if item is label)
         start = end = index
         while start > 0 and self._lone_label(self.items[start - 1]):
@@ -337,13 +340,15 @@ class _PageBoxes:
         for item in self.items[end + 1:]:
             if item.labels:
                 break
-            following.setdefault(item.region, item)
+            if not _names_theme(item, self.model):
+                following.setdefault(item.region, item)
         if len(run) > 1 and len({item.region for item in run}) == len(run) and following:
             pairs = _pair_in_order(run, list(following.values()))
             if label in pairs:
                 return pairs[label].region
             return None
-        return next((item.region for item in self.items[index + 1:] if not item.labels), None)
+        return next((item.region for item in self.items[index + 1:]
+                     if not item.labels and not _names_theme(item, self.model)), None)
 
     @staticmethod
     def _lone_label(item: _Item) -> bool:
@@ -581,7 +586,8 @@ def _split_repeats(page: list[_Item], model: QualityModel, geometry: bool) -> li
     outside the boxes names a theme below the boxes read so far (a document flowing without a
     page break before each theme) — or, in a stream without coordinates (whose order is the
     document's), where text returns to a box it had left or names a theme again ("Tema 3a
-    fortsat"): the text naming the next theme, printed just before its boxes, goes with them."""
+    fortsat"): the text naming the next theme, printed just before its boxes, goes with them.
+    Text naming a theme after the page's last boxes (a table's title cell last) names them."""
     groups: list[list[_Item]] = [[]]
     seen: set[BoxKind] = set()
     last: BoxKind | None = None
@@ -608,6 +614,9 @@ def _split_repeats(page: list[_Item], model: QualityModel, geometry: bool) -> li
         if kind is not None and (item.labels or not geometry):
             seen.add(kind)
             last = kind
+    if len(groups) > 1 and not any(item.kind is not None for item in groups[-1]):
+        trailing = groups.pop()  # a theme named after the boxes, at the page's end, names them
+        groups[-1] += trailing
     return [group for group in groups if group]
 
 
@@ -762,7 +771,7 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     front = [item for page in pages[:labelled[0]] for item in page]
     back = [item for page in pages[last + 1:] for item in page]
     head, theme_pages[0] = _cut_front(theme_pages[0], model, geometry)
-    theme_pages[-1], tail = _cut_back(theme_pages[-1], geometry)
+    theme_pages[-1], tail = _cut_back(theme_pages[-1], geometry, model)
     front += head
     back = tail + back
     draft.front = _front_back_lines([item for item in front if id(item) not in margins])
@@ -839,15 +848,19 @@ def _cut_front(page: list[_Item], model: QualityModel, geometry: bool) -> tuple[
     return page[:cut], page[cut:]
 
 
-def _cut_back(page: list[_Item], geometry: bool) -> tuple[list[_Item], list[_Item]]:
+def _cut_back(page: list[_Item], geometry: bool, model: QualityModel) -> tuple[list[_Item], list[_Item]]:
     """The last theme page, and the beginning of the back matter printed on it: from a heading of
     the back (the assessment, the conclusion) below the last box on — or, without coordinates,
-    everything after the last box."""
+    everything after the last box but the cells right after it that name its theme (a table's
+    title cell last)."""
     boxed = [index for index, item in enumerate(page) if item.kind is not None]
     if not boxed:
         return page, []
     if not geometry:
-        return page[:boxed[-1] + 1], page[boxed[-1] + 1:]
+        end = boxed[-1] + 1
+        while end < len(page) and page[end].region is not None and _names_theme(page[end], model):
+            end += 1
+        return page[:end], page[end:]
     bottom = max(page[index].block.bbox[3] for index in boxed)  # type: ignore[index]
     heads = [item.block.bbox[1] for item in page if item.kind is None  # type: ignore[index]
              and item.block.bbox[1] >= bottom - 1 and part_heading(item.block.text) & _BACK_PARTS]

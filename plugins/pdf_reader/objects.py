@@ -46,7 +46,10 @@ maps the letters of a ligature so: "ff" comes out as U+6600 twice); reports hold
 _TEXT_BUFFER = 4096
 """UTF-16 units of the buffer a run's text is read into (longer runs get a buffer of their own)."""
 _OPAQUE = 128
-"""Alpha below which a fill or stroke is too faint to be a box."""
+"""Alpha below which a stroke is too faint to be a box's border."""
+_TRANSLUCENT = 40
+"""Alpha below which a fill is too faint to be a box (a translucent fill, "rgba(…, 0.5)", is one:
+its colour is taken as it shows over white)."""
 
 
 @dataclass(slots=True)
@@ -147,7 +150,10 @@ class PageReader:
                 if not text.strip():
                     continue
                 pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
-                a, b, e, f = matrix.a, matrix.b, matrix.e, matrix.f
+                e, f = matrix.e, matrix.f
+                # a form's matrix scales and turns its text too (Chromium draws a box with CSS
+                # opacity as a transparency group, scaled)
+                a, b = _compose((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), outer)[:2]
                 quarter = (0 if a > 0 else 2) if abs(a) >= abs(b) else (1 if b > 0 else 3)
                 votes[quarter] = votes.get(quarter, 0) + len(text)
                 name, bold = self._font_style(obj)
@@ -279,8 +285,8 @@ def _paint(obj) -> tuple[RGB | None, bool]:  # noqa: ANN001 - a raw path object
     fill = None
     if mode.value:
         r, g, b, a = (ctypes.c_uint() for _ in range(4))
-        if pdfium_c.FPDFPageObj_GetFillColor(obj, *map(ctypes.byref, (r, g, b, a))) and a.value >= _OPAQUE:
-            fill = (r.value, g.value, b.value)
+        if pdfium_c.FPDFPageObj_GetFillColor(obj, *map(ctypes.byref, (r, g, b, a))) and a.value >= _TRANSLUCENT:
+            fill = tuple(255 - a.value * (255 - channel.value) // 255 for channel in (r, g, b))  # as over white
     stroked = False
     if stroke.value:
         r, g, b, a = (ctypes.c_uint() for _ in range(4))
