@@ -17,6 +17,9 @@ code path of its own, the way such reports are made in the wild:
 - ``producers/``: designs of ``fixture_builder.producer_probe`` written by other programs
   (WeasyPrint, Ghostscript, LibreOffice Writer/Web and LibreOffice re-saving .docx, .pptx, .odt,
   .odp), the pairs in ``PRODUCED``; ``producers-expected/`` as ``office-expected/``;
+- ``styles/``: designs of ``fixture_builder.style_probe`` (no fills, translucent boxes, label
+  strips, a Word grid with the theme last …) printed by Chromium, WeasyPrint or LibreOffice,
+  the pairs in ``STYLED``; ``styles-expected/`` as ``office-expected/``;
 - ``pdftotext/``, ``pdftotext-layout/``, ``pdftotext-raw/``, ``pdfminer/``: text dumps of one
   PDF per reference, a different producer's PDF for each.
 
@@ -46,7 +49,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml  # noqa: E402
 
-from fixture_builder import html, office_probe, producer_probe, slides, word_wild  # noqa: E402
+from fixture_builder import html, office_probe, producer_probe, slides, style_probe, word_wild  # noqa: E402
 from fixture_builder.dumps import DUMPERS, dump, stabilise_pdf  # noqa: E402
 from fixture_builder.fuzz import random_template, render  # noqa: E402
 from fixture_builder.pages import quality_model_for  # noqa: E402
@@ -59,7 +62,7 @@ WILD = ROOT / "fixtures" / "wild"
 MANIFEST = WILD / "manifest.yaml"
 FUZZ_SEEDS = [9001, 9002, 9003, 9004, 9005, 9006]
 """One fuzzer seed per reference, for the committed reportlab sample (and its text dumps)."""
-PRODUCERS = ["reportlab", "chromium", "word", "pptx", "probe", "producers", "dumps"]
+PRODUCERS = ["reportlab", "chromium", "word", "pptx", "probe", "producers", "styles", "dumps"]
 
 Entry = dict[str, str]
 T = TypeVar("T")
@@ -300,6 +303,47 @@ def build_producers(refs: list[tuple[Path, Visit]]) -> list[Entry]:
     return entries
 
 
+STYLED: dict[tuple[str, str], str] = {
+    ("ruled", "chromium"): "nabo-2017-10-05",
+    ("glass", "chromium"): "marianelund-snekken-2018-06-19",
+    ("strip", "chromium"): "pegasus-2017-09-28",
+    ("twocol", "weasyprint"): "kastanjehaven-lyset-2021-11-02",
+    ("flowbreak", "chromium"): "fyrtaarnet-2019-03-14",
+    ("wgrid", "lo-pdf"): "projekt-off-side-2017-10-26",
+}
+"""Designs of :mod:`fixture_builder.style_probe` as their producers print them, each pair with the
+reference it is drawn from: the classes its first run failed on (a "1" in Chromium's Type 3
+fonts, a box with CSS opacity, "›" bullets, the theme named in a table's last cell) and two
+that passed. Its Word and PowerPoint files are made in the tests themselves."""
+
+
+def build_styles(refs: list[tuple[Path, Visit]]) -> list[Entry]:
+    """Each sampled style printed by its producer (Chromium, WeasyPrint, LibreOffice; the tests
+    need none of them), and the visit it must read as where the design changed it."""
+    out, expected_dir = _fresh(WILD / "styles"), _fresh(WILD / "styles-expected")
+    paths = {path.stem: (path, visit) for path, visit in refs}
+    producers = {producer.name: producer for producer in style_probe.PRODUCERS}
+    entries = []
+    for (design_name, producer_name), reference in STYLED.items():
+        design = next(design for design in style_probe.DESIGNS if design.name == design_name)
+        path, visit = paths[reference]
+        producer = producers[producer_name]
+        data, suffix, expected = style_probe.source_for(design, visit)
+        with tempfile.TemporaryDirectory() as folder:
+            source = Path(folder) / f"{reference}.{design_name}{suffix}"
+            source.write_bytes(data)
+            result = producer.run(source, Path(folder))
+            target = out / f"{reference}.{design_name}.{producer_name}{result.suffix}"
+            target.write_bytes(stabilise_pdf(result.read_bytes()))
+        expected_path = path
+        if expected.model_dump() != visit.model_dump():
+            expected_path = expected_dir / f"{target.stem}.yaml"
+            expected_path.write_text(dump_yaml([expected]), encoding="utf-8")
+        entries.append(entry(target, expected_path, f"styles-{producer_name}", "pdf",
+                             f"{design_name} by {producer_name}: {design.summary}; {producer.summary}"))
+    return entries
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", choices=PRODUCERS,
@@ -309,11 +353,12 @@ def main(argv: list[str] | None = None) -> int:
     refs = references()
     old = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["files"] if MANIFEST.exists() else []
     builders = {"reportlab": build_reportlab, "chromium": build_chromium, "word": build_word, "pptx": build_pptx,
-                "probe": build_probe, "producers": build_producers}
+                "probe": build_probe, "producers": build_producers, "styles": build_styles}
     groups = {"reportlab": {"reportlab"}, "chromium": {"chromium"},
               "word": {"python-docx", "libreoffice-writer"}, "pptx": {"python-pptx", "libreoffice-impress"},
               "probe": {"office-probe", "office-probe-pdf"}, "dumps": set(DUMPERS),
-              "producers": {producer.name for producer in producer_probe.PRODUCERS}}
+              "producers": {producer.name for producer in producer_probe.PRODUCERS},
+              "styles": {f"styles-{producer.name}" for producer in style_probe.PRODUCERS}}
     replaced = set().union(*(groups[name] for name in chosen))
     entries = [e for e in old if e["producer"] not in replaced]
     for name in PRODUCERS:
