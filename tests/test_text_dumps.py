@@ -283,6 +283,20 @@ def test_labels_run_in_before_their_text_open_their_boxes(tmp_path: Path) -> Non
     assert suggestions == "Se tema 4"
 
 
+def test_the_themes_purpose_printed_above_the_boxes_is_no_box_text(tmp_path: Path) -> None:
+    """A template that prints the theme's "Formål" under its title, above the boxes: the model's
+    text, wrapped as the page wraps it, is page furniture, not the first box's."""
+    purpose = ("Formål: I Socialforvaltningen arbejder vi for, at borgerne kan leve et så værdigt og\n"
+               "selvstændigt liv som muligt på egne præmisser. Arbejdet med uddannelse, beskæftigelse,\n"
+               "aktiviteter og samvær skal bidrage til, at alle borgere har en meningsfuld hverdag, som\n"
+               "hjælper dem til at opretholde eller udvikle deres kompetencer. Samtidig skal deltagelse i\n"
+               "uddannelse, beskæftigelse eller aktiviteter give borgerne mulighed for at danne relationer\n"
+               "og indgå i samfundets fællesskaber på en måde, som kan bidrage til inklusion og\nlivskvalitet.\n\n")
+    page = "Tema 1: Uddannelse og beskæftigelse\n\n" + purpose + _label_first("")[1:]
+    talked, _, _ = _boxes(import_dump(tmp_path, page), 0)
+    assert talked.startswith("Relationer") and "Formål" not in talked and "livskvalitet" not in talked
+
+
 def test_a_run_of_list_numbers_printed_apart_numbers_as_many_items() -> None:
     """Items set at a tab stop after their numbers come out as a column of numbers, then the items;
     one number alone is the end of a wrapped line, not a marker."""

@@ -37,6 +37,7 @@ from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import hanging_items, restore_lines
 from kvalitet_core.recognise.line_paragraphs import paragraphs
+from kvalitet_core.recognise.purposes import Purposes
 from kvalitet_core.recognise.repair import repair_lines
 from kvalitet_core.recognise.symbol_fonts import ARROW
 from kvalitet_core.recognise.text_furniture import running_lines
@@ -116,6 +117,7 @@ class TextLines:
 
     def __init__(self, blocks: Sequence[TextBlock], model: QualityModel) -> None:
         self.model = model
+        self.purposes = Purposes(model)
         self.warnings: list[ImportWarning] = []
         raw, pages = self._lines(blocks)
         self.paged = any(line.startswith("\f") for line in raw)

@@ -79,6 +79,8 @@ def _page_text(reader: TextLines, labels: Labels, start: int, end: int, break_be
     page = PageDraft(page=reader.pages[labels.first()])
     order = labels.order()
     lead = reader.furniture(start, labels.first(), page)
+    printed = reader.purposes.lines_of([reader.lines[index] for index in lead])
+    lead = [index for number, index in enumerate(lead) if number not in printed]  # the theme's "Formål: …"
     content = [index for index in lead if reader.lines[index].strip()]
     for size in range(min(COLUMN_LINES, len(content)), 0, -1):  # "Tema 4 fortsat fra side 7" above the boxes
         mark = " ".join(reader.lines[index].strip() for index in content[-size:])
