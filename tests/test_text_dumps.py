@@ -297,6 +297,21 @@ def test_the_themes_purpose_printed_above_the_boxes_is_no_box_text(tmp_path: Pat
     assert talked.startswith("Relationer") and "Formål" not in talked and "livskvalitet" not in talked
 
 
+def test_a_theme_flowing_over_a_page_break_keeps_its_later_boxes(tmp_path: Path) -> None:
+    """A document flowing without a page per theme: the yellow box's label falls on the next
+    page, under no theme of its own, and is still this theme's; the next theme, after it on the
+    same page, is its own."""
+    first = ("Tema 1: Uddannelse og beskæftigelse\nVi talte om\nRelationer\nMedarbejderne fortæller om "
+             "hverdagen.\nDette peger på, at...\nAt beskrive aktiviteterne.")
+    second = (f"Ledere og medarbejdere peger på …\n{YELLOW_TEXT}\n\n"
+              "Tema 2: Selvstændighed og relationer\nVi talte om\nBrugerne fortæller om ture.\n"
+              "Dette peger på, at...\nAt skabe ro.\nLedere og medarbejdere peger på …\nAt holde møder.")
+    visit = import_dump(tmp_path, first, second)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    assert visit.sections[0].suggestions.text == YELLOW_TEXT
+    assert visit.sections[1].suggestions.text == "At holde møder."
+
+
 def test_a_run_of_list_numbers_printed_apart_numbers_as_many_items() -> None:
     """Items set at a tab stop after their numbers come out as a column of numbers, then the items;
     one number alone is the end of a wrapped line, not a marker."""

@@ -269,12 +269,16 @@ class TextLines:
 
     def label_pages(self) -> list[Labels]:
         """Label lines grouped per theme page: a page ends when a box's label comes again, or at
-        a real page break."""
+        a real page break — unless the label after the break is of a box that follows all the
+        page's boxes so far (a document flowing over pages: the theme's yellow box on the next
+        page)."""
         groups: list[Labels] = []
         current: dict[BoxKind, int] = {}
+        order = list(BoxKind)
         for index, line in enumerate(self.lines):
             for kind in labels_in(line):
-                broken = self.paged and current and self.pages[index] != self.pages[max(current.values())]
+                broken = (self.paged and current and self.pages[index] != self.pages[max(current.values())]
+                          and any(order.index(kind) < order.index(seen) for seen in current))
                 if kind in current or broken:
                     groups.append(Labels(current))
                     current = {}
