@@ -110,3 +110,34 @@ def test_a_cover_wrapped_in_a_narrow_column_is_read_whole() -> None:
     official = read_cover([Line(text, 1) for text in ("Kvalitet i SOF 2017", "Skriftlig Feedback",
                                                        "Marianelund, Snekken", "Besøg den 19. juni 2018")])
     assert official is not None and (official.offer, official.unit) == ("Marianelund", "Snekken")
+
+
+def test_a_form_read_names_first_then_values_gives_each_name_its_value_by_kind() -> None:
+    """An extractor that reads a two-column form column by column: the field names, then all
+    the values under the last name. Each name takes the value of its kind, in order."""
+    box = _box("""
+Konsulenter:
+Dato:
+Deltagere
+Dorte Valentiner-Branth
+Janne Andersen
+
+28.09.17
+Antal ansatte i alt på tilbuddet:
+5, alle på deltid
+Vi talte med:
+1 leder, 3 medarbejdere og 3 borgere
+""")
+    assert box.auditors == ["Dorte Valentiner-Branth", "Janne Andersen"]
+    assert str(box.visit_date) == "2017-09-28"
+    assert box.employees_total == 5
+    empty_staff = _box("""
+Konsulenter:
+Janne Andersen
+Dato:
+05.10.17
+Antal ansatte i alt på tilbuddet:
+Vi talte med:
+4 medarbejdere og 1 leder
+""")
+    assert empty_staff.employees_total is None and empty_staff.spoke_with == ["4 medarbejdere", "1 leder"]

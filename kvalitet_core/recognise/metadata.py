@@ -205,9 +205,64 @@ def side_box_start(lines: list[Line]) -> int:
     return next((i for i, line in enumerate(lines) if _field_of(line.text)), len(lines))
 
 
+def _unstacked(fields: dict[str, _Field]) -> dict[str, _Field]:
+    """A form read column by column (an extractor that takes the field names' column, then the
+    values'): two field names or more in a row with nothing between them, then the values of
+    all of them under the last. Each name then takes its value from those lines by its kind, in order — a
+    date, names of persons, a count — and the last field keeps the rest."""
+    names = list(fields)
+    for end, name in enumerate(names):
+        pool = _value_lines(fields[name].lines)
+        empty: list[str] = []
+        for other in reversed(names[:end]):
+            if _value_lines(fields[other].lines):
+                break
+            empty.insert(0, other)
+        if not pool or sum(other in _KINDS for other in empty) < 2 \
+                or not all(other in _KINDS or other == "participants" for other in empty):
+            continue  # one field left empty is just that
+        for other in empty:
+            taken = _KINDS[other](pool) if other in _KINDS else []
+            if taken:
+                fields[other] = _Field(fields[other].label, taken, False)
+                pool = [line for line in pool if line not in taken]
+        fields[name] = _Field(fields[name].label, pool, False)
+    return fields
+
+
+def _dated(lines: list[str]) -> list[str]:
+    return next(([line] for line in lines if parse_date(line)), [])
+
+
+def _persons(lines: list[str]) -> list[str]:
+    start = next((index for index, line in enumerate(lines) if _PERSON.match(line.strip())), None)
+    if start is None:
+        return []
+    end = start
+    while end < len(lines) and _PERSON.match(lines[end].strip()):
+        end += 1
+    return lines[start:end]
+
+
+def _counted(lines: list[str]) -> list[str]:
+    return next(([line] for line in lines if re.match(r"\s*\d+\b", line) and not parse_date(line)
+                 and not _ROLES.match(line)), [])
+
+
+def _roles(lines: list[str]) -> list[str]:
+    return next(([line] for line in lines if _ROLES.match(line)), [])
+
+
+_ROLES = re.compile(r"\s*\d+\s+(?:ledere?|medarbejdere?|borgere?|brugere?|beboere?|elever|frivillige?|pårørende)\b",
+                    re.IGNORECASE)
+"""Whom the visitors spoke with, counted ("1 leder, 3 medarbejdere og 3 borgere"): not a count of staff."""
+_KINDS = {"date": _dated, "auditors": _persons, "employees": _counted, "spoke_with": _roles}
+"""How a field's value is told among a column of values: by its kind."""
+
+
 def read_side_box(lines: list[Line]) -> SideBox:
     """The side box fields found in the front matter's lines."""
-    fields = side_box_fields(lines)
+    fields = _unstacked(side_box_fields(lines))
     box = SideBox()
     if "date" in fields:
         text = _join_lines(_value_lines(fields["date"].lines))
