@@ -153,7 +153,9 @@ class PageReader:
                 e, f = matrix.e, matrix.f
                 # a form's matrix scales and turns its text too (Chromium draws a box with CSS
                 # opacity as a transparency group, scaled)
-                a, b = _compose((matrix.a, matrix.b, matrix.c, matrix.d, 0.0, 0.0), outer)[:2]
+                a, b = matrix.a, matrix.b
+                if outer is not None:
+                    a, b = _compose((a, b, matrix.c, matrix.d, 0.0, 0.0), outer)[:2]
                 quarter = (0 if a > 0 else 2) if abs(a) >= abs(b) else (1 if b > 0 else 3)
                 votes[quarter] = votes.get(quarter, 0) + len(text)
                 name, bold = self._font_style(obj)
