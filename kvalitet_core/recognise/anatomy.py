@@ -139,6 +139,8 @@ def run_in_lines(lines: Sequence[str]) -> tuple[int, str, str] | None:
     """A label run in before its box's text at the start of ``lines``, wrapped or not
     ("Ledere og medarbejdere" / "peger på: Se tema 4"): how many lines it reaches over, the
     label, and the text after it on its last line; None when the lines open with no such label."""
+    if not lines or lines[0].lstrip()[:1] not in _LABEL_INITIALS:  # most lines: spare them the joins
+        return None
     for count in range(1, min(LABEL_WRAP, len(lines)) + 1):
         joined = " ".join(line.strip() for line in lines[:count])
         end = run_in_label(joined)
