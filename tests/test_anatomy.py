@@ -63,7 +63,8 @@ def test_pointers_and_checks_are_bullets_and_parenthesised_numbers_are_points(li
 @pytest.mark.parametrize(("lines", "found"), [
     (["VI TALTE OM: I drøftelserne tales om"], (1, "VI TALTE OM:", "I drøftelserne tales om")),
     (["Dette peger på, at … der er behov for"], (1, "Dette peger på, at …", "der er behov for")),
-    (["Ledere og", "medarbejdere peger", "på: Fagligt sprog"], (3, "Ledere og medarbejdere peger på:", "Fagligt sprog")),
+    (["Ledere og", "medarbejdere peger", "på: Fagligt sprog"],
+     (3, "Ledere og medarbejdere peger på:", "Fagligt sprog")),
     (["Vi talte om, hvordan huset bruges"], None),  # a sentence that begins with the label's words
     (["Vi talte om:", "Brugerne fortæller"], None),  # a label on a line of its own is no run-in label
     (["Dette peger på at…"], None),

@@ -100,7 +100,8 @@ def labels_in(text: str) -> list[BoxKind]:
     return []
 
 
-_LABEL_STEMS = [re.compile(pattern.pattern.removesuffix(_TRAILER), re.IGNORECASE) for pattern in LABEL_PATTERNS.values()]
+_LABEL_STEMS = [re.compile(pattern.pattern.removesuffix(_TRAILER), re.IGNORECASE)
+                for pattern in LABEL_PATTERNS.values()]
 """The labels without what may follow them."""
 _RUN_IN = re.compile(r"\s*(?:…|\.{3}|:)\s*(?=\S)")
 """What ends a label set in front of its box's text on one line ("Vi talte om: Brugerne …"):

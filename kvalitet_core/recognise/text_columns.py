@@ -22,6 +22,7 @@ from collections.abc import Sequence
 
 from kvalitet_core.recognise.anatomy import labels_in, part_heading
 from kvalitet_core.recognise.glyphs import is_lone_bullet
+from kvalitet_core.recognise.text_lines import SENTENCE_END
 
 _CELL = re.compile(r"\S+(?: {1,2}\S+)*")
 """A run of text whose words are at most two spaces apart: wider gaps separate columns."""
@@ -135,19 +136,18 @@ def _labels_over_columns(lines: Sequence[str], starts: list[int]) -> list[int]:
     return [start for column, start in enumerate(starts, 1) if column not in over]
 
 
-SENTENCE_END = (".", "?", "!", ":", ";")
 _THEME_LINE = re.compile(r"^\s*tema\s+\d", re.IGNORECASE)
 """A line that opens with a theme's label ("Tema 2: …"): a new theme page's, never a box's run-on."""
 
 
 def carry_over(previous: Sequence[str], page: Sequence[str], document: Counter[int] | None = None,
                ) -> tuple[list[str], list[str]]:
-    """A theme page's box broken mid-sentence over the next page's top, given back to it: the
-    next page's lines before its first label, theme line or part heading, when each of their
-    cells starts where lines of ``previous`` start, in a column that holds a box label and
-    whose text there ends no sentence — or any such column when the next page has no label. Appended to ``previous``, they keep their indent, so
-    the page's columns take them in (in a layout dump the rest of a broken box stands at the
-    next page's top, without a label)."""
+    """A theme page's box broken over the next page's top, given back to it: the next page's
+    lines before its first label, theme line or part heading, when each of their cells starts
+    where lines of ``previous`` start, in a column that holds a box label and whose text there
+    ends no sentence — or in any such column when the next page has no label at all. Appended
+    to ``previous``, they keep their indent, so the page's columns take them in (in a layout
+    dump the rest of a broken box stands at the next page's top, without a label)."""
     starts = _labels_over_columns(previous, column_starts(previous, document))
     bounds = [0, *starts]
     last: dict[int, str] = {}
