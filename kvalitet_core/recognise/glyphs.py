@@ -80,9 +80,10 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
     """Every line restored; bullet glyphs printed on lines of their own mark the text that follows.
 
     Extractors that print a list's markers apart from its text print them as a run: three lone
-    bullets (or "1." "2." "3."), then the three items. So each lone bullet of a run marks one item, in order; a line
-    that goes on in lower case continues the item before it (a wrapped item), and a blank line
-    after the first item ends the list, so a run never reaches the next box's text.
+    bullets (or "1." "2." "3."), then the three items. So each lone marker of a run marks one
+    item, in order; a line that goes on in lower case continues the item before it (a wrapped
+    item), and a blank line after the first item ends the list, so a run never reaches the next
+    box's text.
 
     An item that kept its own marker takes none of the run's: that lone marker's item was
     printed elsewhere (pdfminer, a wrapped item cut into boxes of its own).
