@@ -141,3 +141,21 @@ Vi talte med:
 4 medarbejdere og 1 leder
 """)
     assert empty_staff.employees_total is None and empty_staff.spoke_with == ["4 medarbejdere", "1 leder"]
+
+
+def test_an_entry_wrapped_before_its_dash_is_one_entry_and_a_dashed_list_is_a_list() -> None:
+    box = _box("""
+Vi talte med
+Tilbudsleder
+Chef for ungdomsuddannelse og botilbud
+- Behandlingsskolerne
+2 medarbejdere
+""")
+    assert box.spoke_with == ["Tilbudsleder", "Chef for ungdomsuddannelse og botilbud - Behandlingsskolerne",
+                              "2 medarbejdere"]
+    listed = _box("""
+Vi talte med
+- 1 leder
+- 2 medarbejdere
+""")
+    assert len(listed.spoke_with) == 2

@@ -156,14 +156,21 @@ def _names(lines: list[str], inline: bool = False) -> list[str]:
 _NAME_SEPARATORS = re.compile(r",|\s+og\s+|\s*&\s*")
 
 
+_DASHED = re.compile(r"[-–]\s")
+"""A line that opens with a dash and a space."""
+
+
 def _entries_by_line(lines: list[str]) -> list[str]:
     """One entry per line; a line that ends in a hyphen, "og" or a comma, or is followed by a
-    line in lower case, carries on."""
+    line in lower case, carries on — and so does one followed by a line opening with a dash,
+    unless it opened with one itself ("Chef for botilbud" / "- Behandlingsskolerne" is one
+    entry wrapped before its dash; "- 1 leder" / "- 2 medarbejdere" are a list)."""
     entries: list[str] = []
     for line in (line.strip() for line in lines):
         if not line:
             continue
-        if entries and (entries[-1].endswith((" og", ",", "-")) or line[0].islower()):
+        dashed = _DASHED.match(line) and not _DASHED.match(entries[-1]) if entries else False
+        if entries and (entries[-1].endswith((" og", ",", "-")) or line[0].islower() or dashed):
             entries[-1] = _join_lines([entries[-1], line])
         else:
             entries.append(line)
