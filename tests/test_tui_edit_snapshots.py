@@ -50,7 +50,8 @@ def editing(*steps: str | float | Callable[[KvalitetApp], object], visit: str | 
             ) -> Callable[[Pilot], Awaitable[None]]:
     """A run_before: open a visit (when given) and its editor, then run the steps — keys to press,
     functions of the app (to type into a field, to change a file behind the editor's back), or
-    seconds to wait (for the screen's once-a-second look at the file) before clearing what it told."""
+    the seconds the screen's once-a-second look at the file takes to tell a change (waited for
+    until it has), before clearing what it told."""
     async def run_before(pilot: Pilot) -> None:
         app = pilot.app
         assert isinstance(app, KvalitetApp)
@@ -63,7 +64,7 @@ def editing(*steps: str | float | Callable[[KvalitetApp], object], visit: str | 
             if isinstance(step, str):
                 await pilot.press(step)
             elif isinstance(step, float):
-                await pilot.pause(step)
+                await _until_told(app, pilot, step)
                 app.clear_notifications()
             else:
                 step(app)
@@ -72,6 +73,15 @@ def editing(*steps: str | float | Callable[[KvalitetApp], object], visit: str | 
         await pilot.pause()
 
     return run_before
+
+
+async def _until_told(app: KvalitetApp, pilot: Pilot, seconds: float) -> None:
+    """Wait until the edit screen has told that its file changed on disk: its look runs once a
+    second, later on a loaded machine — so up to ten times ``seconds``, not a fixed pause."""
+    for _ in range(int(seconds * 10 * 10)):
+        if getattr(app.screen, "_told_changed", True):
+            return
+        await pilot.pause(0.1)
 
 
 def set_field(path: tuple, text: str) -> Callable[[KvalitetApp], None]:
@@ -87,7 +97,8 @@ def set_field(path: tuple, text: str) -> Callable[[KvalitetApp], None]:
 
 
 SEEN = 1.5
-"""Long enough for the edit screen to notice a file changed on disk (and tell it, then cleared)."""
+"""How long the edit screen takes to notice a file changed on disk, on a quiet machine (it is
+waited for until it has told it, then its message is cleared)."""
 HEADING = set_field(("sections", 0, "talked_about", "items", 0, "heading"), "Noget at stå op til, rettet")
 
 

@@ -90,25 +90,25 @@ def _run_in_apart(lines: list[str], pages: list[int]) -> tuple[list[str], list[i
     label's ellipsis wrapped onto the next line ("DETTE PEGER PÅ AT" / "... Besøget …") back on it."""
     out: list[str] = []
     out_pages: list[int] = []
+    whole = False  # whether the last line out is the line before as it stood, not cut from a label
     index = 0
     while index < len(lines):
-        if out and index and lines[index - 1] == out[-1] and (cut := trailer_end(lines[index])) \
-                and labels_in(out[-1]):
+        if whole and (cut := trailer_end(lines[index])) and labels_in(out[-1]):
             out[-1] = f"{out[-1]} {lines[index][:cut].strip()}"
             out.append(lines[index][cut:])
             out_pages.append(pages[index])
-            index += 1
+            index, whole = index + 1, False
             continue
         found = run_in_lines(lines[index:index + LABEL_WRAP]) if lines[index].strip() else None
         if found is None:
             out.append(lines[index])
             out_pages.append(pages[index])
-            index += 1
+            index, whole = index + 1, True
             continue
         count, label, rest = found
         out += [label, rest]
         out_pages += [pages[index], pages[index + count - 1]]
-        index += count
+        index, whole = index + count, False
     return out, out_pages
 
 

@@ -364,7 +364,12 @@ def _read_in_rows(reader: TextLines, units: list[Unit], sure: list[float]) -> li
     left_later = agreement > 0
     boxes = [number > 0 for number in range(lead)]
     for value, side in zip(sure[lead:], sides[lead:]):
-        boxes.append(value > 0 if value else (side == 0) == left_later if side is not None else left_later)
+        if value:
+            boxes.append(value > 0)
+        elif side is None:  # a heading with no paragraph under it: the run's last line
+            boxes.append(left_later)
+        else:
+            boxes.append((side == 0) == left_later)
     return boxes
 
 
