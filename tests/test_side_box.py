@@ -143,6 +143,29 @@ Vi talte med:
     assert empty_staff.employees_total is None and empty_staff.spoke_with == ["4 medarbejdere", "1 leder"]
 
 
+def test_names_one_per_line_after_a_name_on_the_label_line_are_several_auditors() -> None:
+    """A value begun on its label's line wraps like running text, unless a whole name follows a
+    line that ends with one: then the lines are a list (a definition list read line by line)."""
+    listed = _box("""
+Konsulenter: Janne Andersen
+Dorte Valentiner-Branth
+Dato: 05.10.17
+""")
+    assert listed.auditors == ["Janne Andersen", "Dorte Valentiner-Branth"]
+    wrapped = _box("""
+Konsulenter: Janne Andersen og Dorte
+Valentiner-Branth
+Dato: 05.10.17
+""")
+    assert wrapped.auditors == ["Janne Andersen", "Dorte Valentiner-Branth"]
+    broken = _box("""
+Konsulenter: Anne-Mette Kjærgaard, Søren
+Bech Nielsen
+Dato: 05.10.17
+""")
+    assert broken.auditors == ["Anne-Mette Kjærgaard", "Søren Bech Nielsen"]
+
+
 def test_an_entry_wrapped_before_its_dash_is_one_entry_and_a_dashed_list_is_a_list() -> None:
     box = _box("""
 Vi talte med

@@ -424,3 +424,24 @@ def test_a_page_mark_beside_a_label_and_a_label_wrapped_in_a_narrow_box(tmp_path
     visit = import_dump(tmp_path, first, continued)
     assert [s.themes for s in visit.sections] == [["1"], ["1"]] and visit.sections[1].continued
     assert _boxes(visit, 1) == (" ".join(GREY_TEXT.split()), PURPLE_TEXT, YELLOW_TEXT)
+
+
+def test_labels_printed_after_their_boxes_head_the_box_before_them(tmp_path: Path) -> None:
+    """A template whose labels are drawn after their boxes (a pill over the box's edge), dumped
+    in the order the page was drawn: each label follows its box's text. Seen on most pages —
+    text before the first label, nothing after the last — the whole dump is read so; a
+    continued theme's column label over the first box is the page's, its "fortsat" mark the box's."""
+    def page(theme: str, grey: str) -> str:
+        return (f"{theme}\n{grey}\nVi talte om\n{PURPLE_TEXT}\nDette peger på, at...\n{YELLOW_TEXT}\n"
+                "Ledere og medarbejdere peger på …")
+
+    visit = import_dump(tmp_path, page("Tema 1: Uddannelse og beskæftigelse", GREY_TEXT),
+                        page("Tema 2: Selvstændighed og relationer", GREY_TEXT),
+                        page("Tema 2 (fortsat)", f"Tema 2 fortsat fra side 5.\n{GREY_TEXT}"))
+    assert [section.themes for section in visit.sections] == [["1"], ["2"], ["2"]]
+    assert visit.sections[2].continued
+    for index, section in enumerate(visit.sections):
+        talked, points, suggestions = _boxes(visit, index)
+        assert talked.split()[-3:] == GREY_TEXT.split()[-3:] and "Tema 2 (fortsat)" not in talked
+        assert (points, suggestions) == (PURPLE_TEXT, YELLOW_TEXT)
+    assert visit.sections[2].talked_about.text.startswith("Tema 2 fortsat fra side 5.")

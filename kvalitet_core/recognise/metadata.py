@@ -149,8 +149,24 @@ def _names(lines: list[str], inline: bool = False) -> list[str]:
     """Names separated by commas, "og" or line ends (a line ending in a hyphen carries on). A
     value that starts on its label's line ("Konsulenter: Janne Andersen og Dorte") wraps like
     running text, so its line ends separate nothing."""
-    entries = [_join_lines(lines)] if inline else _entries_by_line(lines)
+    entries = _running_names(lines) if inline else _entries_by_line(lines)
     return [name.strip() for line in entries for name in _NAME_SEPARATORS.split(line) if name.strip()]
+
+
+def _running_names(lines: list[str]) -> list[str]:
+    """A value begun on its label's line, joined like running text — except where a line that is
+    a whole name follows a line that ends with one: a list of names, one per line ("Konsulenter:
+    Janne Andersen" / "Dorte Valentiner-Branth"), read with the label's line as its first."""
+    entries: list[str] = []
+    for line in (line.strip() for line in lines):
+        if not line:
+            continue
+        last = _NAME_SEPARATORS.split(entries[-1])[-1].strip() if entries else ""
+        if entries and not (_PERSON.match(last) and _PERSON.match(line)):
+            entries[-1] = _join_lines([entries[-1], line])
+        else:
+            entries.append(line)
+    return entries
 
 
 _NAME_SEPARATORS = re.compile(r",|\s+og\s+|\s*&\s*")

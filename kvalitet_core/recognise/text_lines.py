@@ -61,7 +61,8 @@ COLUMN_LINES = 9
 WRAPPED_LABEL = 40
 """Characters of a label's wrapped second line (the longest label is 35)."""
 MARK_LENGTH = 60
-"""Characters beyond which a line that starts with "fortsat" is running text, not a page's mark."""
+"""Characters beyond which a line that starts with "fortsat", or lines that open with a theme's
+continuation mark ("Tema 4 fortsat fra side 8." / the box's text), are running text, not a page's mark."""
 
 
 def _is_blank(line: str) -> bool:

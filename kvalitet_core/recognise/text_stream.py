@@ -36,9 +36,10 @@ from dataclasses import dataclass, field
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
+from kvalitet_core.recognise.anatomy import fold, theme_column
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
-from kvalitet_core.recognise.text_lines import COLUMN_LINES, GREY, PURPLE, YELLOW, Labels, TextLines
+from kvalitet_core.recognise.text_lines import COLUMN_LINES, GREY, MARK_LENGTH, PURPLE, YELLOW, Labels, TextLines
 from kvalitet_core.recognise.text_split import (
     is_heading,
     paragraph_units,
@@ -84,7 +85,8 @@ def _page_text(reader: TextLines, labels: Labels, start: int, end: int, break_be
     content = [index for index in lead if reader.lines[index].strip()]
     for size in range(min(COLUMN_LINES, len(content)), 0, -1):  # "Tema 4 fortsat fra side 7" above the boxes
         mark = " ".join(reader.lines[index].strip() for index in content[-size:])
-        if reader.is_mark(mark):
+        if reader.is_mark(mark) and (len(mark) < MARK_LENGTH or theme_column(fold(mark), reader.model)
+                                     or all(reader.is_mark(reader.lines[index]) for index in content[-size:])):
             page.column.append(mark)
             lead = [index for index in lead if index not in content[-size:]]
             break
@@ -110,9 +112,23 @@ class _Pages:
     def __init__(self, reader: TextLines, texts: list[_PageText]) -> None:
         self.reader = reader
         self.texts = texts
-        self.seed_order = any(t.grey_purple_together() and reader.content(t.lead) for t in texts)
+        trailing = sum(self._label_last_shaped(t) for t in texts)
+        leading = sum(not reader.content(t.lead) and reader.content(t.after[t.labels.order()[0]]) for t in texts)
+        self.label_last = trailing >= 2 and trailing > leading
+        """Whether the stream prints each label after its box's text (a label drawn over the
+        box's edge, after the box, read in the order it was drawn): on most theme pages text
+        stands before the first label and nothing after the last."""
+        self.seed_order = not self.label_last and any(
+            t.grey_purple_together() and reader.content(t.lead) for t in texts)
         """Whether the stream prints text before the grey and purple labels (pdftotext's order
         of the seeds' template); then a page of that shape without such text has it empty."""
+
+    def _label_last_shaped(self, text: _PageText) -> bool:
+        """Whether a page reads as labels after their boxes: text before the first label, none
+        after the last, and not the seeds' order (grey and purple labels together). The text
+        before must follow a page break: without one it may be the rest of the box before."""
+        return (text.page_break_before and self.reader.content(text.lead)
+                and not self.reader.content(text.after[text.labels.order()[-1]]) and not text.grey_purple_together())
 
     def seed_shaped(self, text: _PageText) -> bool:
         """Whether a page reads in the seeds' order: its grey and purple labels together in a
@@ -166,6 +182,8 @@ class _Pages:
         for number, text in enumerate(self.texts):
             if self.seed_shaped(text):
                 self._seed_order(text, seed_widths)
+            elif self.label_last:
+                self._label_last(text)
             elif len(text.together) > 1:
                 self._together(text, number, widths)
             else:
@@ -177,6 +195,29 @@ class _Pages:
         text.boxes[YELLOW] = yellow + text.after.get(YELLOW, [])
         text.boxes[GREY] = grey
         text.boxes[PURPLE] = text.after.get(PURPLE, text.after[GREY])
+
+    def _label_last(self, text: _PageText) -> None:
+        """Each label after its box's text: the text before the first label is the first box's
+        (under the page's column label, when that opens it), the text after each label the next
+        box's. Text after the last label has no box of its
+        own; it stays in the last box, with a warning."""
+        order = text.labels.order()
+        lead = [index for index in text.lead if self.reader.lines[index].strip()]
+        for size in range(1, min(COLUMN_LINES, len(lead)) + 1):  # "Tema 4 (fortsat)" over the first box
+            mark = " ".join(self.reader.lines[index].strip() for index in lead[:size])
+            if len(mark) < MARK_LENGTH and self.reader.is_mark(mark):
+                text.page.column.append(mark)
+                text.lead = [index for index in text.lead if index not in lead[:size]]
+                break
+        runs = [text.lead, *(text.after[kind] for kind in order[:-1])]
+        for kind, run in zip(order, runs):
+            text.boxes[kind] = list(run)
+        rest = text.after[order[-1]]
+        if self.reader.content(rest):
+            text.boxes[order[-1]] += rest
+            self.reader.warnings.append(ImportWarning(
+                message=f"text after the page's last label, in a dump that prints labels after their boxes, "
+                        f"placed in the box under '{order[-1].label}'", page=text.page.page, code="box-by-position"))
 
     def _together(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
         """Labels side by side: their boxes' text follows the last of them, in their order — or,
