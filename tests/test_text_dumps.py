@@ -445,3 +445,27 @@ def test_labels_printed_after_their_boxes_head_the_box_before_them(tmp_path: Pat
         assert talked.split()[-3:] == GREY_TEXT.split()[-3:] and "Tema 2 (fortsat)" not in talked
         assert (points, suggestions) == (PURPLE_TEXT, YELLOW_TEXT)
     assert visit.sections[2].talked_about.text.startswith("Tema 2 fortsat fra side 5.")
+
+
+def test_a_running_header_in_pieces_makes_no_columns_of_a_layout_dump() -> None:
+    """A header printed on every page in pieces far apart ("K Ø B E N H AV N S   KO M M U N E   …")
+    stands where the template puts it, not where a page's columns start: the method text and
+    the particulars beside it are still written one after the other."""
+    from kvalitet_core.recognise.text_dump import dump_blocks
+
+    header = "K Ø B E N H AV N S          KO M M U N E                          Testhuset · Skriftlig feedback"
+    left = ["Metode og læsevejledning", "", "Socialforvaltningens Kvalitetsmodel 3.0 danner rammen for besøget.",
+            "Udgangspunktet er en forventning om, at tilbuddet lever op til", "",
+            "Kvalitetsmodellen. Besøget sætter fokus på, hvad medarbejdere,", "",
+            "ledere og eventuelt borgere er optaget af, og hvor de møder", ""]
+    right = ["Oplysninger om besøget", "Konsulenter", "", "Anne Andersen", "Bo Berg", "",
+             "Antal ansatte i alt på tilbuddet", "12", ""]
+    page = [header, "", *(f"{a:<68}{b}" if b else a for a, b in zip(left, right))]
+    other = [header, "", "Tema 1: Uddannelse og beskæftigelse", "Vi talte om", "Lederen fortæller om huset."]
+    text = "\n".join(["Skriftlig feedback", *(f"\f{line}" if not n else line
+                                               for lines in (page, other, other, other)
+                                               for n, line in enumerate(lines))])
+    lines = [block.text.strip() for block in dump_blocks(text) if block.page == 2 and block.text.strip()]
+    konsulenter = lines.index("Konsulenter")
+    assert lines[konsulenter:konsulenter + 4] == ["Konsulenter", "Anne Andersen", "Bo Berg",
+                                                  "Antal ansatte i alt på tilbuddet"]

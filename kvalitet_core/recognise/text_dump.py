@@ -14,6 +14,7 @@ always (pdftotext starts some lines inside a page with a space, too).
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.text_columns import carry_over, cell_starts, unweave_page
@@ -39,11 +40,31 @@ def pages_of(text: str) -> list[list[str]]:
     return pages
 
 
+def _shape(line: str) -> str:
+    """A line as a running header or footer repeats it: numbers and spacing aside."""
+    return " ".join(re.sub(r"\d+", "#", line).split())
+
+
+def running_lines(pages: list[list[str]]) -> set[str]:
+    """The shapes (:func:`_shape`) of lines printed on at least half the pages, three or more: a
+    running header or footer. Their pieces stand where the template puts them on every page, so
+    they would outvote a page's own columns in where columns start."""
+    counts = Counter(shape for page in pages for shape in {_shape(line) for line in page if line.strip()})
+    least = max(RUNNING_PAGES, len(pages) / 2)
+    return {shape for shape, count in counts.items() if count >= least}
+
+
+RUNNING_PAGES = 3
+"""Pages a line must be printed on, at least, to be a running header or footer."""
+
+
 def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
     feed = "\f" if "\f" in text else ""
     pages = pages_of(text)
-    _, starts = cell_starts([line for page in pages for line in page if line[:1].isspace() or "   " in line])
+    running = running_lines(pages)
+    _, starts = cell_starts([line for page in pages for line in page
+                             if (line[:1].isspace() or "   " in line) and _shape(line) not in running])
     for number in range(1, len(pages)):
         pages[number - 1], pages[number] = carry_over(pages[number - 1], pages[number], starts)
     blocks = []
