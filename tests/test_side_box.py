@@ -143,6 +143,43 @@ Vi talte med:
     assert empty_staff.employees_total is None and empty_staff.spoke_with == ["4 medarbejdere", "1 leder"]
 
 
+def test_values_printed_under_the_next_field_name_go_back_to_their_own_by_kind() -> None:
+    """An extractor that orders the side box's blocks among the method text beside it prints a
+    field name, then another field's value, and the name's own value further down: each value
+    goes to the field of its kind (names, a count, counted roles); a date wrapped over two lines
+    stays the date's."""
+    box = _box("""
+Dato og tidsrum
+2/11-21
+Kl. 08:30 – 15:00
+Konsulenter
+Skriftlig feedback
+34, heraf 6 faste nattevagter
+Vi talte med
+Hvert tema er delt op i tre farver: grå, lilla og gul.
+Anne-Mette Kjærgaard
+Søren Bech Nielsen
+Antal ansatte i alt på tilbuddet
+2 ledere
+7 medarbejdere
+
+1 pårørende
+""")
+    assert box.auditors == ["Anne-Mette Kjærgaard", "Søren Bech Nielsen"]
+    assert (box.employees_total, box.spoke_with) == (34, ["2 ledere", "7 medarbejdere", "1 pårørende"])
+    wrapped_date = _box("""
+Dato og tidsrum
+19.
+juni 2018
+Auditorer
+Dorte Valentiner-Branth
+Antal ansatte i alt på tilbuddet
+Vi talte med
+2 medarbejdere
+""")
+    assert (str(wrapped_date.visit_date), wrapped_date.employees_total) == ("2018-06-19", None)
+
+
 def test_names_one_per_line_after_a_name_on_the_label_line_are_several_auditors() -> None:
     """A value begun on its label's line wraps like running text, unless a whole name follows a
     line that ends with one: then the lines are a list (a definition list read line by line)."""

@@ -7,6 +7,7 @@ fields are found by their names and a field's value runs until the next field na
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -273,7 +274,13 @@ def _counted(lines: list[str]) -> list[str]:
 
 
 def _roles(lines: list[str]) -> list[str]:
-    return next(([line] for line in lines if _ROLES.match(line)), [])
+    """The first run of counted roles, one per line ("2 ledere" / "7 medarbejdere"), blank lines
+    between them left out."""
+    start = next((index for index, line in enumerate(lines) if _ROLES.match(line)), None)
+    if start is None:
+        return []
+    run = [line for line in itertools.takewhile(lambda line: not line.strip() or _ROLES.match(line), lines[start:])]
+    return [line for line in run if line.strip()]
 
 
 _ROLES = re.compile(r"\s*\d+\s+(?:ledere?|medarbejdere?|borgere?|brugere?|beboere?|elever|frivillige?|pårørende)\b",
@@ -283,9 +290,35 @@ _KINDS = {"date": _dated, "auditors": _persons, "employees": _counted, "spoke_wi
 """How a field's value is told among a column of values: by its kind."""
 
 
+def _misplaced(fields: dict[str, _Field]) -> dict[str, _Field]:
+    """A value printed under another field's name, found by its kind: an extractor that orders
+    the side box's blocks among the method text's beside it may print a name, then another
+    field's value, and the name's own value further down. A field of a kind (:data:`_KINDS`)
+    whose value holds nothing of that kind takes the first run of its kind printed under
+    another such field whose value holds nothing of its own kind either."""
+    misfits = [name for name in fields if name in _KINDS and not _holds_kind(name, _value_lines(fields[name].lines))]
+    left = {name: list(fields[name].lines) for name in misfits}  # as printed, less what was taken
+    for name in misfits:
+        for other in misfits:
+            found = _KINDS[name](left[other]) if other != name else []
+            if found:
+                fields[name] = _Field(fields[name].label, found, False)
+                left[other] = [line for line in left[other] if line not in found]
+                fields[other] = _Field(fields[other].label, [line for line in fields[other].lines if line not in found],
+                                       fields[other].inline)
+                break
+    return fields
+
+
+def _holds_kind(name: str, lines: list[str]) -> bool:
+    """Whether a field's value holds something of its kind: a date, wrapped or not ("19." /
+    "juni 2018"), or a line of the kind."""
+    return parse_date(_join_lines(lines)) is not None if name == "date" else bool(_KINDS[name](lines))
+
+
 def read_side_box(lines: list[Line]) -> SideBox:
     """The side box fields found in the front matter's lines."""
-    fields = _unstacked(side_box_fields(lines))
+    fields = _misplaced(_unstacked(side_box_fields(lines)))
     box = SideBox()
     if "date" in fields:
         text = _join_lines(_value_lines(fields["date"].lines))
@@ -298,7 +331,10 @@ def read_side_box(lines: list[Line]) -> SideBox:
         box.auditor_title = auditors.label.capitalize()
         box.auditors = _names(_value_lines(auditors.lines), inline=auditors.inline)
     if "employees" in fields:
-        box.employees_total, box.employees_note = _employees(_value_lines(fields["employees"].lines))
+        value = _value_lines(fields["employees"].lines)
+        box.employees_total, box.employees_note = _employees(value)
+        if box.employees_total is None:  # the count printed after a line of the text beside the box
+            box.employees_total, box.employees_note = _employees(_counted(value))
     if "spoke_with" in fields:
         box.spoke_with = _entries(_value_lines(fields["spoke_with"].lines))
     if "auditors" in fields:
