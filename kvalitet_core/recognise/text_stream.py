@@ -125,10 +125,13 @@ class _Pages:
 
     def _label_last_shaped(self, text: _PageText) -> bool:
         """Whether a page reads as labels after their boxes: text before the first label, none
-        after the last, and not the seeds' order (grey and purple labels together). The text
-        before must follow a page break: without one it may be the rest of the box before."""
+        after the last, and neither the seeds' order (grey and purple labels together) nor a
+        label bar under the boxes (every label together). The text before must follow a page
+        break: without one it may be the rest of the box before."""
+        order = text.labels.order()
         return (text.page_break_before and self.reader.content(text.lead)
-                and not self.reader.content(text.after[text.labels.order()[-1]]) and not text.grey_purple_together())
+                and not self.reader.content(text.after[order[-1]]) and not text.grey_purple_together()
+                and len(text.together) < len(order))
 
     def seed_shaped(self, text: _PageText) -> bool:
         """Whether a page reads in the seeds' order: its grey and purple labels together in a
@@ -182,7 +185,7 @@ class _Pages:
         for number, text in enumerate(self.texts):
             if self.seed_shaped(text):
                 self._seed_order(text, seed_widths)
-            elif self.label_last:
+            elif self.label_last and len(text.together) < len(text.labels.order()):
                 self._label_last(text)
             elif len(text.together) > 1:
                 self._together(text, number, widths)
