@@ -86,7 +86,8 @@ def lost_words(source_text: str, visits: Iterable[Visit], model: QualityModel) -
 
     A word an extractor broke apart ("m edarbejderne", on rotated pages) and the importer joined
     again is not lost: a word missing by count is looked for once more inside the visit's text,
-    and the template's, with all whitespace removed."""
+    and the template's, with all whitespace removed — and hyphens, which a dump's extractor may
+    have dropped at a line's end and the importer given back ("metaniveau", "meta-niveau")."""
     visits = list(visits)
     kept: Counter[str] = Counter()
     for visit in visits:
@@ -99,5 +100,5 @@ def lost_words(source_text: str, visits: Iterable[Visit], model: QualityModel) -
     if not missing:
         return Counter()
     texts = [_strings([visit.model_dump(mode="json") for visit in visits]), *template_texts(model)]
-    squeezed = "".join("\n".join(texts).split()).casefold()
+    squeezed = "".join("\n".join(texts).split()).replace("-", "").casefold()
     return Counter({word: count for word, count in missing.items() if word not in squeezed})

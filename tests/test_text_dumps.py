@@ -469,3 +469,14 @@ def test_a_running_header_in_pieces_makes_no_columns_of_a_layout_dump() -> None:
     konsulenter = lines.index("Konsulenter")
     assert lines[konsulenter:konsulenter + 4] == ["Konsulenter", "Anne Andersen", "Bo Berg",
                                                   "Antal ansatte i alt på tilbuddet"]
+
+
+def test_a_hyphen_dropped_at_a_line_end_comes_back_where_the_dump_prints_the_word_whole() -> None:
+    """pdftotext joins a word broken at a line's end and drops its hyphen, a real one too:
+    "meta-" / "niveau" becomes "metaniveau". The dump's own spelling elsewhere gives it back;
+    a word the dump never hyphenates stays as it is."""
+    from kvalitet_core.recognise.text_dump import hyphens_restored
+
+    text = "sparring på meta-niveau med henblik\nSe tema 3a ift. sparring på Metaniveau og et behov"
+    assert hyphens_restored(text) == "sparring på meta-niveau med henblik\nSe tema 3a ift. sparring på Meta-niveau og et behov"
+    assert hyphens_restored("aftenog nattevagter") == "aftenog nattevagter"

@@ -58,10 +58,35 @@ RUNNING_PAGES = 3
 """Pages a line must be printed on, at least, to be a running header or footer."""
 
 
+_COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
+"""A word joined by a hyphen ("meta-niveau", "recovery-orienterede")."""
+_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+
+
+def hyphens_restored(text: str) -> str:
+    """``text`` with words that stand elsewhere in it with a hyphen given it back.
+
+    An extractor that joins a word broken at a line's end drops the hyphen there, and a real
+    hyphen with it (pdftotext prints "meta-" / "niveau" as "metaniveau"). Where the dump prints
+    the same word whole elsewhere ("meta-niveau"), its own spelling tells the hyphen was real."""
+    hyphenated = {(first + second).casefold(): (first, second) for first, second in _COMPOUND.findall(text)}
+    if not hyphenated:
+        return text
+
+    def restore(match: re.Match[str]) -> str:
+        parts = hyphenated.get(match.group().casefold())
+        if parts is None:
+            return match.group()
+        cut = len(parts[0])
+        return f"{match.group()[:cut]}-{match.group()[cut:]}"
+
+    return _WORD.sub(restore, text)
+
+
 def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
     feed = "\f" if "\f" in text else ""
-    pages = pages_of(text)
+    pages = pages_of(hyphens_restored(text))
     running = running_lines(pages)
     _, starts = cell_starts([line for page in pages for line in page
                              if (line[:1].isspace() or "   " in line) and _shape(line) not in running])
