@@ -178,6 +178,16 @@ Vi talte med
 2 medarbejdere
 """)
     assert (str(wrapped_date.visit_date), wrapped_date.employees_total) == ("2018-06-19", None)
+    after_the_date = _box("""
+Dato og tidsrum
+2.11.2021
+34, heraf 6 faste nattevagter
+Vi talte med
+2 ledere
+Antal ansatte
+""")
+    assert (str(after_the_date.visit_date), after_the_date.employees_total) == ("2021-11-02", 34)
+    assert after_the_date.spoke_with == ["2 ledere"]
 
 
 def test_names_one_per_line_after_a_name_on_the_label_line_are_several_auditors() -> None:

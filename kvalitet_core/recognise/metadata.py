@@ -269,8 +269,14 @@ def _persons(lines: list[str]) -> list[str]:
 
 
 def _counted(lines: list[str]) -> list[str]:
-    return next(([line] for line in lines if re.match(r"\s*\d+\b", line) and not parse_date(line)
+    return next(([line] for line in lines if _COUNT.match(line) and not parse_date(line)
                  and not _ROLES.match(line)), [])
+
+
+_COUNT = re.compile(r"\s*\d+\s*(?:$|[,(]|[^\W\d_])")
+"""A count of staff: a number alone, or before a comma, a bracket or a word ("34, heraf 6 faste
+nattevagter", "5 ansatte") — not a number and a full stop, the day of a date wrapped ("19." /
+"juni 2018")."""
 
 
 def _roles(lines: list[str]) -> list[str]:
@@ -295,7 +301,9 @@ def _misplaced(fields: dict[str, _Field]) -> dict[str, _Field]:
     the side box's blocks among the method text's beside it may print a name, then another
     field's value, and the name's own value further down. A field of a kind (:data:`_KINDS`)
     whose value holds nothing of that kind takes the first run of its kind printed under
-    another such field whose value holds nothing of its own kind either."""
+    another such field whose value holds nothing of its own kind either — or else, for a
+    one-line kind (a date, a count), printed after the value of one that does. (Whom the
+    visitors spoke with may be titles without a count, which no kind tells from other text.)"""
     misfits = [name for name in fields if name in _KINDS and not _holds_kind(name, _value_lines(fields[name].lines))]
     left = {name: list(fields[name].lines) for name in misfits}  # as printed, less what was taken
     for name in misfits:
@@ -307,7 +315,20 @@ def _misplaced(fields: dict[str, _Field]) -> dict[str, _Field]:
                 fields[other] = _Field(fields[other].label, [line for line in fields[other].lines if line not in found],
                                        fields[other].inline)
                 break
+        else:  # a one-line value after the value of a field that holds its own: "2.11.2021" / "34, heraf …"
+            for other in (other for other in fields if name in _ONE_LINE and other in _KINDS and other not in misfits):
+                found = _KINDS[name]([line for line in fields[other].lines if not _KINDS[other]([line])
+                                      and not time_range(line) and not parse_date(line)])
+                if found:
+                    fields[name] = _Field(fields[name].label, found, False)
+                    fields[other] = _Field(fields[other].label,
+                                           [line for line in fields[other].lines if line not in found], fields[other].inline)
+                    break
     return fields
+
+
+_ONE_LINE = {"date", "employees"}
+"""Fields whose value is one line of a kind no other text has: a date, a count."""
 
 
 def _holds_kind(name: str, lines: list[str]) -> bool:
