@@ -190,6 +190,27 @@ Antal ansatte
     assert after_the_date.spoke_with == ["2 ledere"]
 
 
+def test_the_rest_of_a_label_printed_apart_from_it_is_no_value_and_no_field() -> None:
+    """pdfminer's order of a label justified over three lines in a narrow side box: "Antal
+    ansatte" before its (empty) value, "i alt på" among the auditors' names, "tilbuddet" alone."""
+    box = _box("""
+Konsulenter
+Janne Andersen
+
+Dorte Valentiner-Branth
+
+i  alt  på
+
+Antal  ansatte
+tilbuddet
+
+Vi talte med
+4 medarbejdere
+""")
+    assert box.auditors == ["Janne Andersen", "Dorte Valentiner-Branth"]
+    assert (box.employees_total, box.offer, box.spoke_with) == (None, None, ["4 medarbejdere"])
+
+
 def test_names_one_per_line_after_a_name_on_the_label_line_are_several_auditors() -> None:
     """A value begun on its label's line wraps like running text, unless a whole name follows a
     line that ends with one: then the lines are a list (a definition list read line by line)."""

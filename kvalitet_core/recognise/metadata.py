@@ -129,7 +129,35 @@ def side_box_fields(lines: list[Line]) -> dict[str, _Field]:
             fields[name] = _Field(label, current, bool(rest.strip()))
         elif current is not None:
             current.append(line.text)
-    return fields
+    return _label_rest_apart(fields)
+
+
+_STAFF_LABEL = "antal ansatte i alt på tilbuddet"
+"""The number of employees' label in full, which a template may print shorter."""
+
+
+def _label_rest_apart(fields: dict[str, _Field]) -> dict[str, _Field]:
+    """A field label justified over lines and printed apart from its start (pdfminer's order:
+    "Antal ansatte" … a value … "i alt på" … "tilbuddet"): the rest of the label is no value,
+    and its last word ("tilbuddet") no field of its own — its lines go back to the field before."""
+    staff = fields.get("employees")
+    if staff is None:
+        return fields
+    printed = fold(staff.label).casefold().split()
+    full = _STAFF_LABEL.split()
+    if full[:len(printed)] != printed or len(printed) == len(full):
+        return fields
+    rest = full[len(printed):]
+    pieces = {" ".join(rest[start:end]) for start in range(len(rest)) for end in range(start + 1, len(rest) + 1)}
+    kept: dict[str, _Field] = {}
+    for name, printed_field in fields.items():
+        lines = [line for line in printed_field.lines if fold(line).casefold() not in pieces]
+        if fold(printed_field.label).casefold() in pieces and kept:
+            before = kept[list(kept)[-1]]
+            before.lines.extend(lines)
+            continue
+        kept[name] = _Field(printed_field.label, lines, printed_field.inline)
+    return kept
 
 
 def _join_lines(lines: list[str]) -> str:
