@@ -319,3 +319,34 @@ def test_voice_reports_and_advises_and_tells_only_grey_from_the_others() -> None
     assert evidence_for_second(grey, purple, "At skabe ro.") == 1.0
     assert evidence_for_second(purple, grey, "At skabe ro.") == -1.0
     assert evidence_for_second(purple, yellow, "At skabe ro.") == 0
+
+
+def test_a_lead_in_speaks_in_its_box_s_voice_however_short(tmp_path: Path) -> None:
+    """Two boxes read block by block across (pdftotext's default order): a short lead-in line
+    ("At tilbuddet arbejder for:") is no heading that may end in a full stop — it carries on
+    its label, and what it introduces goes with it."""
+    page = (f"{THEME}\nVi talte om\n\nDette peger på, at...\n\n"
+            "Medarbejderne fortæller, at målgruppen ændrer sig, og at der kommer\nflere unge til huset.\n\n"
+            "Et behov for at tilbuddet arbejder med at styrke det fælles\nfaglige fundament.\n\n"
+            "Lederen beskriver, at der ikke arbejdes med et fælles fagligt\nfundament i huset.\n\n"
+            "At tilbuddet arbejder for:\nEn tydelig sammenhæng i tilbuddet i\nforhold til de forskellige kompetencer og\n"
+            "ressourcer som medarbejderne besidder\nAt skabe rum for meningsfuld\nvidendeling i huset.\n\n"
+            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert _words(points) == _words("Et behov for at tilbuddet arbejder med at styrke det fælles faglige fundament. "
+                                    "At tilbuddet arbejder for: En tydelig sammenhæng i tilbuddet i forhold til "
+                                    "de forskellige kompetencer og ressourcer som medarbejderne besidder "
+                                    "At skabe rum for meningsfuld videndeling i huset.")
+    assert "arbejder for" not in talked
+
+
+def test_a_pointer_beside_a_heading_is_the_other_box_s_whole_text(tmp_path: Path) -> None:
+    """The grey box's heading and the purple box's whole text ("Se tema 3a.") side by side, read
+    across, then the grey text: a pointer is a box's whole text, never a heading's, so it is the
+    purple box's although the run's voice is the grey box's throughout."""
+    page = (f"{THEME}\nVi talte om\n\nDette peger på, at...\n\nBred faglighed\n\nSe tema 3a.\n\n"
+            "Medarbejderne har forskellige faglige baggrunde. Lederen fremhæver\ndette som en værdi for huset.\n\n"
+            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert points == "Se tema 3a."
+    assert talked.startswith("Bred faglighed") and talked.endswith("værdi for huset.")

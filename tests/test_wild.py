@@ -65,7 +65,6 @@ NOT_YET_READ = {
     "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.wide.libreoffice-impress.txt",
     "fixtures/wild/pdftotext/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
     "fixtures/wild/pdftotext/pegasus-2017-09-28.sidebar.chromium.txt",
-    "fixtures/wild/pdftotext/projekt-off-side-2017-10-26.sidebar.chromium.txt",
 }
 """Dumps the text reader does not read yet, each expected to fail (strictly: one that starts to
 pass fails the run until it is taken off this list); every one keeps its words (the

@@ -228,11 +228,31 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
             else:
                 cut = _cut(reader, body, evidence[row:], voice[row:])
                 mine, units = [*heads, *body[:cut]], [*units[1:row], *body[cut:]]
+                if not units:
+                    mine, units = _pointer_beside(reader, mine)
         parts[earlier] += [i for run, _ in mine for i in run]
     parts[kinds[-1]] += [i for run, _ in units for i in run]
     for kind in parts:
         parts[kind].sort()
     return parts
+
+
+def _pointer_beside(reader: TextLines, units: list[Unit]) -> tuple[list[Unit], list[Unit]]:
+    """A run that leaves the later box empty, split again where a pointer to another theme
+    ("Se tema 3a.") stands alone inside it, after a heading: a pointer is a box's whole text,
+    never a heading's, so it is the later box's, printed beside the earlier box's heading and
+    read across with it."""
+    for number in range(1, len(units) - 1):
+        run = units[number][0]
+        if is_heading(reader, units[number - 1][0]) and _is_pointer(reader, run):
+            return units[:number] + units[number + 1:], [units[number]]
+    return units, []
+
+
+def _is_pointer(reader: TextLines, run: list[int]) -> bool:
+    """Whether a paragraph is only a pointer to another theme ("Se tema 3.a.", "Se tema 4")."""
+    text = _joined(reader, run)
+    return len(text) < HEADING_LENGTH and bool(_POINTER.match(text))
 
 
 def _widths_seen(reader: TextLines, units: list[Unit]) -> OrderedWidths | None:
@@ -431,8 +451,10 @@ def _sure_voice(reader: TextLines, run: list[int], first: BoxKind, second: BoxKi
 
 def _voiced(reader: TextLines, run: list[int]) -> bool:
     """Whether a paragraph's wording may tell its box: not a single short line, which may be a
-    heading that ends in a full stop ("At gribe, skubbe lidt og bygge bro.")."""
-    return len(run) > 1 or len(_joined(reader, run)) >= VOICED_LENGTH
+    heading that ends in a full stop ("At gribe, skubbe lidt og bygge bro.") — unless it is a
+    lead-in ("At tilbuddet arbejder for:"), which no heading is."""
+    joined = _joined(reader, run)
+    return len(run) > 1 or len(joined) >= VOICED_LENGTH or joined.endswith(":")
 
 
 def _width_blind(evidence: list[float], sure: list[float]) -> bool:
