@@ -350,3 +350,37 @@ def test_a_pointer_beside_a_heading_is_the_other_box_s_whole_text(tmp_path: Path
     talked, points, _ = _boxes(_import(tmp_path, page))
     assert points == "Se tema 3a."
     assert talked.startswith("Bred faglighed") and talked.endswith("værdi for huset.")
+
+
+_LEANING_GREY = ("At være stolte af egen praksis fylder i dagens drøftelser. Medarbejderne\n"
+                 "fortæller om at have skabt noget helt særligt for målgrupperne.")
+_SURE_GREY = ("Dagens drøftelser er fulde af energi. Lederen er optaget af en realistisk\n"
+              "udvikling, og medarbejderne er optagede af deres egne ydelser.")
+_SURE_PURPLE = ("At arbejde med, hvordan tilbuddene kan brandes, så de kan tiltrække\n"
+                "borgere, og at afklare, hvem der skal formidles til.")
+
+
+def test_a_grey_column_read_in_two_pieces_gets_its_rest_back_from_after_the_last_box(tmp_path: Path) -> None:
+    """pdfminer's order of a grey column beside the purple and yellow boxes stacked: the grey
+    label and heading, the purple and yellow boxes, then the rest of the grey column. The last
+    box's run turns to the grey box's voice, and a paragraph whose later sentence opens with
+    the people met leans to it too ("… drøftelser. Medarbejderne fortæller …")."""
+    page = (f"{THEME}\nVi talte om\n\nVores model\n\nDette peger på, at...\n\nSynlighed\n\n{_SURE_PURPLE}\n\n"
+            f"{YELLOW_LABEL}\n\nAt der med fordel kan arbejdes med tilbuddenes synlighed og en plan\n"
+            f"for, hvad der skal formidles.\n\n{_LEANING_GREY}\n\n{_SURE_GREY}")
+    talked, points, suggestions = _boxes(_import(tmp_path, page))
+    assert _words(talked) == _words(f"Vores model {_LEANING_GREY} {_SURE_GREY}")
+    assert _words(points) == _words(f"Synlighed {_SURE_PURPLE}")
+    assert suggestions.startswith("At der med fordel") and suggestions.endswith("formidles.")
+
+
+def test_an_opening_paragraph_leaning_to_a_voice_tells_the_boxes_were_read_across(tmp_path: Path) -> None:
+    """pdftotext's default order of the same page: the two headings read across, then the grey
+    box's first paragraph (leaning to its voice, not surely), the purple box's text (surely
+    advising), and the grey box's rest (surely reporting): the boxes were read across, grey
+    first — not the purple box first, as the sure voices alone would have it."""
+    page = (f"{THEME}\nVi talte om\n\nDette peger på, at...\n\nVores model\n\nSynlighed\n\n{_LEANING_GREY}\n\n"
+            f"{_SURE_PURPLE}\n\n{_SURE_GREY}\n\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert _words(talked) == _words(f"Vores model {_LEANING_GREY} {_SURE_GREY}")
+    assert _words(points) == _words(f"Synlighed {_SURE_PURPLE}")

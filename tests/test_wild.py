@@ -59,7 +59,6 @@ NOT_YET_READ = {
     "fixtures/wild/pdfminer/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
     "fixtures/wild/pdfminer/pegasus-2017-09-28.sidebar.chromium.txt",
     "fixtures/wild/pdfminer/pegasus-2017-09-28.split.chromium.txt",
-    "fixtures/wild/pdfminer/projekt-off-side-2017-10-26.sidebar.chromium.txt",
     "fixtures/wild/pdftotext/fyrtaarnet-2019-03-14.columns.chromium.txt",
     "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.newspaper.chromium.txt",
     "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.wide.libreoffice-impress.txt",

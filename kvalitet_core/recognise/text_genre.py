@@ -37,10 +37,17 @@ ADVISING = {BoxKind.POINTS_TO, BoxKind.SUGGESTIONS}
 
 def advice(text: str) -> int:
     """The balance of a paragraph's voice: its marks of advice less its marks of report (> 0: it
-    advises, < 0: it reports, 0: neither, or both as much)."""
+    advises, < 0: it reports, 0: neither, or both as much). A later sentence that opens with
+    the people met ("… drøftelser. Medarbejderne fortæller …") is one mark of report more."""
+    sentences = _SENTENCE_START.split(text.strip())
     advising = 2 * bool(_ADVICE_OPENING.match(text.lstrip())) + len(_ADVICE.findall(text))
-    reporting = len(_REPORTING.findall(text)) + 2 * bool(_PEOPLE_OPENING.match(text.lstrip()))
+    reporting = (len(_REPORTING.findall(text)) + 2 * bool(_PEOPLE_OPENING.match(text.lstrip()))
+                 + sum(bool(_PEOPLE_OPENING.match(sentence)) for sentence in sentences[1:]))
     return advising - reporting
+
+
+_SENTENCE_START = re.compile(r"(?<=[.!?])\s+(?=[A-ZÆØÅ])")
+"""Where a sentence ends and the next begins."""
 
 
 def voice_for_second(first: BoxKind, second: BoxKind, text: str) -> int:

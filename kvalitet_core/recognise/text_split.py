@@ -202,11 +202,12 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
         evidence = [pair.evidence_for_second(reader.text(run)) if pair else 0.0 for run, _ in units]
         voice = [evidence_for_second(earlier, later, _joined(reader, run)) for run, _ in units]
         sure = [_sure_voice(reader, run, earlier, later) for run, _ in units]
+        leaning = [value if _voiced(reader, run) else 0.0 for value, (run, _) in zip(voice, units)]
         if _width_blind(evidence, sure):
             evidence = [0.0] * len(units)
         if any(abs(value) >= STRONG for value in evidence):
             mine, units = _by_width(reader, units, evidence, voice, known is not None)
-        elif _alternates(sure):
+        elif _alternates(sure, leaning):
             mine, units = _by_width(reader, units, [0.0] * len(units), voice, False)
         elif (rows := _read_in_rows(reader, units, sure)) is not None:
             mine, units = ([unit for unit, later in zip(units, rows) if not later],
@@ -222,7 +223,7 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
                                         [_sure_voice(reader, run, earlier, later) for run, _ in across])
                 mine = [heads[0], *(unit for unit, later in zip(across, later_box) if not later)]
                 units = [units[1], *(unit for unit, later in zip(across, later_box) if later)]
-            elif _reversed(sure[row:]):  # the later box's text read first
+            elif _reversed(sure[row:], leaning[row:]):  # the later box's text read first
                 cut = _cut(reader, body, [-value for value in evidence[row:]], [-value for value in voice[row:]])
                 mine, units = [*heads, *body[cut:]], [*units[1:row], *body[:cut]]
             else:
@@ -465,23 +466,30 @@ def _width_blind(evidence: list[float], sure: list[float]) -> bool:
     return len(strong) == 1 and len({value > 0 for value in sure if value}) == 2
 
 
-def _turns(sure: list[float]) -> tuple[list[float], int]:
-    """The sure voices of a run (without the silent ones) and how often they change."""
+def _turns(sure: list[float], voice: list[float]) -> tuple[list[float], int]:
+    """The sure voices of a run (without the silent ones) and how often they change — led by
+    the voice (of paragraphs that may have one, :func:`_voiced`) a paragraph before the first
+    sure one leans to, if any: an opening paragraph need not be sure to tell which box was
+    read first."""
     signs = [value for value in sure if value]
+    first_sure = next((number for number, value in enumerate(sure) if value), len(sure))
+    lean = next((value for value in voice[:first_sure] if value), 0.0)
+    if lean:
+        signs.insert(0, 1.0 if lean > 0 else -1.0)
     return signs, sum(a != b for a, b in pairwise(signs))
 
 
-def _alternates(sure: list[float]) -> bool:
-    """Whether the sure voices of a run change more than once (report, advice, report …): two
+def _alternates(sure: list[float], voice: list[float]) -> bool:
+    """Whether the voices of a run change more than once (report, advice, report …): two
     boxes side by side read block by block, not one after the other."""
-    return _turns(sure)[1] >= 2
+    return _turns(sure, voice)[1] >= 2
 
 
-def _reversed(sure: list[float]) -> bool:
-    """Whether a run surely speaks first in the later box's voice and then, once and for all, in
-    the earlier box's: the boxes read in the opposite order to their labels (an extractor that
-    takes the right-hand box first)."""
-    signs, turns = _turns(sure)
+def _reversed(sure: list[float], voice: list[float]) -> bool:
+    """Whether a run speaks first in the later box's voice and then, once and for all, surely
+    in the earlier box's: the boxes read in the opposite order to their labels (an extractor
+    that takes the right-hand box first)."""
+    signs, turns = _turns(sure, voice)
     return turns == 1 and signs[0] > 0
 
 

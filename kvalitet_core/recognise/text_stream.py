@@ -262,7 +262,9 @@ class _Pages:
     def _label_first(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
         """Each label before its box's text. A box whose heading alone follows its label, or whose
         text the next box's stock sentence interrupts, gets the rest of its text back from the
-        next box's run (an extractor reading boxes side by side row by row); a box with nothing
+        next box's run (an extractor reading boxes side by side row by row) — or from a later
+        box's run that turns to its voice (a column read in two pieces, the boxes beside it
+        between them); a box with nothing
         under its label gets its stock sentence back from the next box's run (two labels read
         across, then their texts)."""
         order = text.labels.order()
@@ -281,6 +283,18 @@ class _Pages:
                 self.reader.warnings.append(ImportWarning(
                     message=f"the text of the box under '{kind.label}' follows the next box's; cut by position",
                     page=text.page.page, code="box-by-position"))
+        for position, kind in enumerate(order):  # its heading alone under the label, its text after a later box's
+            if not is_heading(self.reader, text.boxes[kind]):
+                continue
+            for later in order[position + 2:]:
+                if voice_returns(self.reader, text.boxes[later], later, kind):
+                    parts = split_in_order(self.reader, text.boxes[later], [later, kind], widths)
+                    text.boxes[later] = parts[later]
+                    text.boxes[kind] += parts[kind]
+                    self.reader.warnings.append(ImportWarning(
+                        message=f"the text of the box under '{kind.label}' follows the box under '{later.label}'; "
+                                f"cut by its voice", page=text.page.page, code="box-by-position"))
+                    break
         self._reports_back(text, order, widths)
         self._place_lead(text, order[0], self.texts[number - 1] if number else None)
 
