@@ -480,3 +480,19 @@ def test_a_hyphen_dropped_at_a_line_end_comes_back_where_the_dump_prints_the_wor
     text = "sparring på meta-niveau med henblik\nSe tema 3a ift. sparring på Metaniveau og et behov"
     assert hyphens_restored(text) == "sparring på meta-niveau med henblik\nSe tema 3a ift. sparring på Meta-niveau og et behov"
     assert hyphens_restored("aftenog nattevagter") == "aftenog nattevagter"
+
+
+def test_a_sentence_broken_over_a_page_goes_back_to_the_box_that_broke_it_off(tmp_path: Path) -> None:
+    """The grey column runs over onto a page that holds no label; a dump gives the page to the
+    last label's box. Its text opens in lower case, the yellow box ends with a pointer, and only
+    the grey box ends mid-sentence: the text is the grey box's rest."""
+    page = (f"Tema 1: Uddannelse og beskæftigelse\nVi talte om\n\nDette peger på, at...\n\n"
+            "Medarbejderne fortæller om hverdagen i huset og om de mange aktiviteter, som\n"
+            "brugerne selv har sat i gang i løbet af året. Senest er der igangsat et\n\n"
+            f"{PURPLE_TEXT}\n\nLedere og medarbejdere peger på …\nSe tema 4")
+    rest = "forløb med det lokale bibliotek om en læseklub.\n"
+    visit = import_dump(tmp_path, page, rest, _label_first("Tema 2: Selvstændighed og relationer"))
+    talked, points, suggestions = _boxes(visit, 0)
+    assert talked.endswith("Senest er der igangsat et forløb med det lokale bibliotek om en læseklub.")
+    assert (points, suggestions) == (PURPLE_TEXT, "Se tema 4")
+    assert any("carries on the sentence" in warning.message for warning in visit.provenance.warnings)

@@ -245,15 +245,9 @@ def _pointer_beside(reader: TextLines, units: list[Unit]) -> tuple[list[Unit], l
     read across with it."""
     for number in range(1, len(units) - 1):
         run = units[number][0]
-        if is_heading(reader, units[number - 1][0]) and _is_pointer(reader, run):
+        if is_heading(reader, units[number - 1][0]) and is_pointer(_joined(reader, run)):
             return units[:number] + units[number + 1:], [units[number]]
     return units, []
-
-
-def _is_pointer(reader: TextLines, run: list[int]) -> bool:
-    """Whether a paragraph is only a pointer to another theme ("Se tema 3.a.", "Se tema 4")."""
-    text = _joined(reader, run)
-    return len(text) < HEADING_LENGTH and bool(_POINTER.match(text))
 
 
 def _widths_seen(reader: TextLines, units: list[Unit]) -> OrderedWidths | None:
@@ -525,6 +519,11 @@ def _cut(reader: TextLines, units: list[Unit], evidence: list[float], voice: lis
 
 def _joined(reader: TextLines, run: list[int]) -> str:
     return " ".join(reader.lines[i].strip() for i in run)
+
+
+def is_pointer(text: str) -> bool:
+    """Whether a line or paragraph is only a pointer to another theme ("Se tema 4", "Se tema 3.a.")."""
+    return len(text) < HEADING_LENGTH and bool(_POINTER.match(text))
 
 
 def is_heading(reader: TextLines, indexes: list[int]) -> bool:

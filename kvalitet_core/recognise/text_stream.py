@@ -39,9 +39,19 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import fold, theme_column
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
-from kvalitet_core.recognise.text_lines import COLUMN_LINES, GREY, MARK_LENGTH, PURPLE, YELLOW, Labels, TextLines
+from kvalitet_core.recognise.text_lines import (
+    COLUMN_LINES,
+    GREY,
+    MARK_LENGTH,
+    PURPLE,
+    SENTENCE_END,
+    YELLOW,
+    Labels,
+    TextLines,
+)
 from kvalitet_core.recognise.text_split import (
     is_heading,
+    is_pointer,
     paragraph_units,
     reports_within,
     split_in_order,
@@ -51,6 +61,8 @@ from kvalitet_core.recognise.text_split import (
 )
 from kvalitet_core.recognise.text_widths import Widths, box_width
 
+_FINISHED = (*SENTENCE_END, ")", "”", '"')
+"""How a line that finishes what it says ends: a sentence, a remark in brackets, a quotation."""
 GREY_TAIL = 8
 """Lines at the end of a run before the labels that are surely grey (pdftotext order), for widths."""
 
@@ -174,6 +186,7 @@ class _Pages:
                 text.boxes = {kind: [] for kind in BoxKind}
             self._assign_all(learned)
         for text in self.texts:
+            self._run_on_over_page(text)
             for kind in BoxKind:
                 text.page.boxes[kind] = self.reader.box(text.boxes[kind])
         return [text.page for text in self.texts]
@@ -191,6 +204,38 @@ class _Pages:
                 self._together(text, number, widths)
             else:
                 self._label_first(text, number, widths)
+
+    def _run_on_over_page(self, text: _PageText) -> None:
+        """A sentence broken over a page: the next page holds no label, and its text — given to
+        the box of the page's last label — opens in lower case, while that box ends a sentence
+        (or points to another theme) before the break and exactly one other box of the page ends mid-sentence ("… Senest er
+        der igangsat et" / "forløb med …"). Its first paragraph is that box's rest."""
+        order = text.labels.order()
+        last = order[-1]
+        label_page = self.reader.pages[text.labels.lines[last]]
+        box = text.boxes[last]
+        over = next((number for number, index in enumerate(box)
+                     if self.reader.pages[index] > label_page and self.reader.lines[index].strip()), None)
+        if over is None or not self.reader.lines[box[over]].lstrip()[:1].islower():
+            return
+        ends = {kind: self._last_line(text.boxes[kind][:over] if kind == last else text.boxes[kind], label_page)
+                for kind in order}
+        if not ends[last] or not (ends[last].endswith(_FINISHED) or is_pointer(ends[last])):
+            return
+        open_boxes = [kind for kind in order[:-1] if ends[kind] and not ends[kind].endswith(_FINISHED)]
+        if len(open_boxes) != 1:
+            return
+        run = paragraph_units(self.reader, box[over:])[0][0]
+        text.boxes[last] = [index for index in box if index not in run]
+        text.boxes[open_boxes[0]] = sorted(text.boxes[open_boxes[0]] + run)
+        self.reader.warnings.append(ImportWarning(
+            message=f"text at the top of page {self.reader.pages[run[0]]} carries on the sentence the box under "
+                    f"'{open_boxes[0].label}' broke off; given to it", page=text.page.page, code="box-by-position"))
+
+    def _last_line(self, indexes: list[int], page: int) -> str:
+        """The last non-blank line of a box on a page."""
+        return next((self.reader.lines[index].strip() for index in reversed(indexes)
+                     if self.reader.pages[index] == page and self.reader.lines[index].strip()), "")
 
     def _seed_order(self, text: _PageText, widths: Widths | None) -> None:
         """[yellow, grey], grey and purple labels, purple, yellow label — the seeds' order."""
