@@ -445,6 +445,8 @@ def test_labels_printed_after_their_boxes_head_the_box_before_them(tmp_path: Pat
         assert talked.split()[-3:] == GREY_TEXT.split()[-3:] and "Tema 2 (fortsat)" not in talked
         assert (points, suggestions) == (PURPLE_TEXT, YELLOW_TEXT)
     assert visit.sections[2].talked_about.text.startswith("Tema 2 fortsat fra side 5.")
+    assert sorted(warning.page for warning in visit.provenance.warnings
+                  if "labels printed after their boxes" in warning.message) == [4, 5, 6]
 
 
 def test_a_running_header_in_pieces_makes_no_columns_of_a_layout_dump() -> None:

@@ -260,6 +260,9 @@ class _Pages:
         runs = [text.lead, *(text.after[kind] for kind in order[:-1])]
         for kind, run in zip(order, runs):
             text.boxes[kind] = list(run)
+        self.reader.warnings.append(ImportWarning(
+            message="labels printed after their boxes' text (as on most theme pages of this dump): each box's "
+                    "text read before its label", page=text.page.page, code="box-by-position"))
         rest = text.after[order[-1]]
         if self.reader.content(rest):
             text.boxes[order[-1]] += rest
