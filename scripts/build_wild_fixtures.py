@@ -20,6 +20,8 @@ code path of its own, the way such reports are made in the wild:
 - ``styles/``: designs of ``fixture_builder.style_probe`` (no fills, translucent boxes, label
   strips, a Word grid with the theme last …) printed by Chromium, WeasyPrint or LibreOffice,
   the pairs in ``STYLED``; ``styles-expected/`` as ``office-expected/``;
+- ``styles-dumps/``: text dumps of style-probe designs, the triples in ``STYLE_DUMPS`` (the
+  PDFs are not kept); ``styles-dumps-expected/`` as ``office-expected/``;
 - ``pdftotext/``, ``pdftotext-layout/``, ``pdftotext-raw/``, ``pdfminer/``: text dumps of one
   PDF per reference, a different producer's PDF for each.
 
@@ -62,7 +64,7 @@ WILD = ROOT / "fixtures" / "wild"
 MANIFEST = WILD / "manifest.yaml"
 FUZZ_SEEDS = [9001, 9002, 9003, 9004, 9005, 9006]
 """One fuzzer seed per reference, for the committed reportlab sample (and its text dumps)."""
-PRODUCERS = ["reportlab", "chromium", "word", "pptx", "probe", "producers", "styles", "dumps"]
+PRODUCERS = ["reportlab", "chromium", "word", "pptx", "probe", "producers", "styles", "style-dumps", "dumps"]
 
 Entry = dict[str, str]
 T = TypeVar("T")
@@ -344,6 +346,45 @@ def build_styles(refs: list[tuple[Path, Visit]]) -> list[Entry]:
     return entries
 
 
+STYLE_DUMPS: dict[tuple[str, str, str], tuple[str, ...]] = {
+    ("pill", "chromium", "nabo-2017-10-05"): ("pdftotext-raw",),
+    ("pill", "chromium", "kastanjehaven-lyset-2021-11-02"): ("pdftotext",),
+    ("running", "chromium", "fyrtaarnet-2019-03-14"): ("pdftotext-layout",),
+    ("deflist", "weasyprint", "projekt-off-side-2017-10-26"): ("pdftotext-raw",),
+}
+"""Text dumps of style-probe designs (design, producer, reference: dumps) that stand for the
+dump classes the probe found: labels drawn after their boxes (a pill over a box's edge) read in
+drawing order, side-box values printed under the next field's name, a running header in pieces
+in a layout dump, the names of a definition list one per line. Only the dumps are kept."""
+
+
+def build_style_dumps(refs: list[tuple[Path, Visit]]) -> list[Entry]:
+    """The dumps in ``STYLE_DUMPS``, each of its design printed by its producer (not kept), and
+    the visit each must read as where the design changed it."""
+    out, expected_dir = _fresh(WILD / "styles-dumps"), _fresh(WILD / "styles-dumps-expected")
+    paths = {path.stem: (path, visit) for path, visit in refs}
+    producers = {producer.name: producer for producer in style_probe.PRODUCERS}
+    entries = []
+    for (design_name, producer_name, reference), kinds in STYLE_DUMPS.items():
+        design = next(design for design in style_probe.DESIGNS if design.name == design_name)
+        path, visit = paths[reference]
+        data, suffix, expected = style_probe.source_for(design, visit)
+        expected_path = path
+        with tempfile.TemporaryDirectory() as folder:
+            source = Path(folder) / f"{reference}.{design_name}{suffix}"
+            source.write_bytes(data)
+            pdf = producers[producer_name].run(source, Path(folder))
+            for kind in kinds:
+                target = out / f"{reference}.{design_name}.{producer_name}.{kind}.txt"
+                target.write_text(dump(pdf, kind), encoding="utf-8")
+                if expected.model_dump() != visit.model_dump():
+                    expected_path = expected_dir / f"{target.stem}.yaml"
+                    expected_path.write_text(dump_yaml([expected]), encoding="utf-8")
+                entries.append(entry(target, expected_path, f"styles-{kind}", "text",
+                                     f"{kind} dump of {design_name} by {producer_name}: {design.summary}"))
+    return entries
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", action="append", choices=PRODUCERS,
@@ -353,12 +394,14 @@ def main(argv: list[str] | None = None) -> int:
     refs = references()
     old = yaml.safe_load(MANIFEST.read_text(encoding="utf-8"))["files"] if MANIFEST.exists() else []
     builders = {"reportlab": build_reportlab, "chromium": build_chromium, "word": build_word, "pptx": build_pptx,
-                "probe": build_probe, "producers": build_producers, "styles": build_styles}
+                "probe": build_probe, "producers": build_producers, "styles": build_styles,
+                "style-dumps": build_style_dumps}
     groups = {"reportlab": {"reportlab"}, "chromium": {"chromium"},
               "word": {"python-docx", "libreoffice-writer"}, "pptx": {"python-pptx", "libreoffice-impress"},
               "probe": {"office-probe", "office-probe-pdf"}, "dumps": set(DUMPERS),
               "producers": {producer.name for producer in producer_probe.PRODUCERS},
-              "styles": {f"styles-{producer.name}" for producer in style_probe.PRODUCERS}}
+              "styles": {f"styles-{producer.name}" for producer in style_probe.PRODUCERS},
+              "style-dumps": {f"styles-{kind}" for kind in DUMPERS}}
     replaced = set().union(*(groups[name] for name in chosen))
     entries = [e for e in old if e["producer"] not in replaced]
     for name in PRODUCERS:
