@@ -498,3 +498,23 @@ def test_a_sentence_broken_over_a_page_goes_back_to_the_box_that_broke_it_off(tm
     assert talked.endswith("Senest er der igangsat et forløb med det lokale bibliotek om en læseklub.")
     assert (points, suggestions) == (PURPLE_TEXT, "Se tema 4")
     assert any("carries on the sentence" in warning.message for warning in visit.provenance.warnings)
+
+
+def test_bullets_printed_after_their_list_never_mark_the_running_header(tmp_path: Path) -> None:
+    """WeasyPrint's PDF in drawing order: a list's items, then all its bullets, then the page's
+    running header. The bullets meet the header before any item: they mark no line, and the
+    header stays furniture."""
+    header = "K Ø B E N H A V N S K O M M U N E Testhuset · Skriftlig feedback"
+    themes = ["Tema 1: Uddannelse og beskæftigelse", "Tema 2: Selvstændighed og relationer",
+              "Tema 4: Organisation og ledelse"]
+    topics = ["maden", "ugen", "husmødet"]
+
+    def page(theme: str, topic: str) -> str:
+        return (f"{theme}\nVi talte om\n{GREY_TEXT.replace('hverdagen', topic)}\nDette peger på, at...\n"
+                f"At tale om {topic}.\nLedere og medarbejdere peger på …\nPauser før {topic}.\n"
+                f"Faste tider for {topic}.\n•\n•\n{header}\nSide 5 af 9")
+
+    visit = import_dump(tmp_path, *map(page, themes, topics))
+    for index, topic in enumerate(topics):
+        suggestions = _boxes(visit, index)[2]
+        assert suggestions.split() == f"Pauser før {topic}. Faste tider for {topic}.".split()

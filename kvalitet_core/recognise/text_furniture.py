@@ -39,9 +39,9 @@ def _candidate(text: str, model: QualityModel) -> bool:
             and continuation(text, model) is None)
 
 
-def _key(text: str) -> str:
-    """A line as running furniture is compared: case and numbers aside ("Side 4 af 21")."""
-    return _NUMBER.sub("#", text.casefold())
+def furniture_key(text: str) -> str:
+    """A line as running furniture is compared: case, numbers and spacing aside ("Side 4 af 21")."""
+    return _NUMBER.sub("#", fold(text).casefold())
 
 
 def _page_edges(lines: Sequence[str], pages: Sequence[int]) -> list[int]:
@@ -63,12 +63,12 @@ def running_lines(lines: Sequence[str], pages: Sequence[int],
     for index in _page_edges(lines, pages):
         text = fold(lines[index])
         if _candidate(text, model):
-            where[_key(text)].add(index)
+            where[furniture_key(text)].add(index)
     needed = max(MIN_PAGES, len(set(pages)) * SHARE_OF_PAGES)
     running = {key: found for key, found in where.items() if len({pages[index] for index in found}) >= needed}
     titles = {key for key in running if any(char.isalpha() for char in key)}
     for index, line in enumerate(lines):
-        key = _key(fold(line)) if line.strip() else ""
+        key = furniture_key(line) if line.strip() else ""
         if key in titles:
             running[key].add(index)
     found: set[int] = set()

@@ -35,12 +35,12 @@ from kvalitet_core.recognise.anatomy import (
 )
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import PageDraft, Paragraph
-from kvalitet_core.recognise.glyphs import hanging_items, restore_lines
+from kvalitet_core.recognise.glyphs import hanging_items, is_lone_bullet, restore_lines
 from kvalitet_core.recognise.line_paragraphs import paragraphs
 from kvalitet_core.recognise.purposes import Purposes
 from kvalitet_core.recognise.repair import repair_lines
 from kvalitet_core.recognise.symbol_fonts import ARROW
-from kvalitet_core.recognise.text_furniture import running_lines
+from kvalitet_core.recognise.text_furniture import furniture_key, running_lines
 
 _BADGE_NUMBER = re.compile(r"^\d{1,2}\s*[a-z]?[.:)–-]?\s+(?=\S)", re.IGNORECASE)
 """A theme's number before its title on its line, without the theme word ("3a Målgruppe, …")."""
@@ -130,8 +130,14 @@ class TextLines:
         self.pages = [pages[origin] for origin in repair.origins]
         breaks = {index for index in range(1, len(self.pages))
                   if self.paged and self.pages[index] != self.pages[index - 1]}
+        furniture = {furniture_key(repair.lines[index]) for index in running_lines(repair.lines, self.pages, model)[0]
+                     if not is_lone_bullet(repair.lines[index])}
+
+        def landmark(line: str) -> bool:  # a running header ends a run of lone bullets too: no item of theirs
+            return self._landmark(line) or furniture_key(line) in furniture
+
         self.lines = self._unnamed_glyphs_read(restore_lines(
-            [_DINGBAT_ARROW.sub(ARROW, line) for line in repair.lines], self._landmark, breaks, self._wraps_title))
+            [_DINGBAT_ARROW.sub(ARROW, line) for line in repair.lines], landmark, breaks, self._wraps_title))
         self.damaged = bool(repair.joined)
         if self.damaged:
             self.pages = self._estimated_pages()
