@@ -510,9 +510,10 @@ def test_bullets_printed_after_their_list_never_mark_the_running_header(tmp_path
     topics = ["maden", "ugen", "husmødet"]
 
     def page(theme: str, topic: str) -> str:
+        bullets = "•\n•\n" if topic == "ugen" else ""  # a list on one page only: its header is the odd one out
         return (f"{theme}\nVi talte om\n{GREY_TEXT.replace('hverdagen', topic)}\nDette peger på, at...\n"
                 f"At tale om {topic}.\nLedere og medarbejdere peger på …\nPauser før {topic}.\n"
-                f"Faste tider for {topic}.\n•\n•\n{header}\nSide 5 af 9")
+                f"Faste tider for {topic}.\n{bullets}{header}\nSide 5 af 9")
 
     visit = import_dump(tmp_path, *map(page, themes, topics))
     for index, topic in enumerate(topics):
