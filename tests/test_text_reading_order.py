@@ -315,6 +315,9 @@ def test_voice_reports_and_advises_and_tells_only_grey_from_the_others() -> None
     assert advice("Der er behov for at definere kerneopgaven.") > 0
     assert advice("Drøfte den fælles faglighed") == 0
     assert advice("Huset ligger ved en park.") == 0
+    assert advice("Hvordan medarbejderne følger op på målene i hverdagen.") == 0  # an advice's point, not a report
+    assert advice("At være stolte af egen praksis fylder. Medarbejderne fortæller om det.") < \
+        advice("At være stolte af egen praksis fylder. Det fortæller de om.")  # a later sentence about the people
     grey, purple, yellow = BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTIONS
     assert evidence_for_second(grey, purple, "At skabe ro.") == 1.0
     assert evidence_for_second(purple, grey, "At skabe ro.") == -1.0

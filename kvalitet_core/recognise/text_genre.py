@@ -24,10 +24,12 @@ _REPORTING = re.compile(
     r"optagede?\s+af|vi\s+(?:hører|møder))\b", re.IGNORECASE)
 """Verbs of a summary of what was said, as the grey box writes."""
 _PEOPLE_OPENING = re.compile(
-    r"^(?:-\s+)?(?:(?:den|de|en|flere|nogle|alle|både)\s+)?(?:\w+\s+)?(?:leder\w*|ledelse\w*|medarbejder\w*|"
+    r"^(?:-\s+)?(?:(?:den|de|en|flere|nogle|alle|både)\s+)?(?:(?!(?:hv\w+|om|at|og|for|til)\s)\w+\s+)?"
+    r"(?:leder\w*|ledelse\w*|medarbejder\w*|"
     r"personale\w*|bruger\w*|borger\w*|beboer\w*|elev\w*|pårørende|kolleg\w*)\b", re.IGNORECASE)
 """A paragraph whose subject is the people met ("Den konstituerede leder har …", "Medarbejderne
-…"): what they said or do, as the grey box tells it — a mark as sure as an advice's opening."""
+…"): what they said or do, as the grey box tells it — a mark as sure as an advice's opening.
+Not a question or clause about them ("Hvordan medarbejderne følger op …", an advice's point)."""
 _ADVICE_OPENING = re.compile(r"^(?:-\s+)?(?:at|et\s+behov|der\s+er\s+(?:et\s+)?behov|behov\s+for)\b", re.IGNORECASE)
 """A paragraph that carries on its box's label ("Dette peger på, at…" / "At …", "Et behov for …")."""
 _ADVICE = re.compile(r"\b(?:med\s+fordel|anbefale\w*|bør|behov\s+for\s+at)\b", re.IGNORECASE)
