@@ -295,6 +295,10 @@ def test_the_themes_purpose_printed_above_the_boxes_is_no_box_text(tmp_path: Pat
     page = "Tema 1: Uddannelse og beskæftigelse\n\n" + purpose + _label_first("")[1:]
     talked, _, _ = _boxes(import_dump(tmp_path, page), 0)
     assert talked.startswith("Relationer") and "Formål" not in talked and "livskvalitet" not in talked
+    drawn_after = ("Tema 1: Uddannelse og beskæftigelse\nVi talte om\nRelationer\n" + GREY_TEXT + "\n" + purpose
+                   + "Dette peger på, at...\n" + PURPLE_TEXT + "\nLedere og medarbejdere peger på …\n" + YELLOW_TEXT)
+    talked, _, _ = _boxes(import_dump(tmp_path, drawn_after), 0)  # drawn after the grey box: read after its text
+    assert talked.endswith("det seneste år.") and "Formål" not in talked
 
 
 def test_a_theme_flowing_over_a_page_break_keeps_its_later_boxes(tmp_path: Path) -> None:

@@ -109,7 +109,9 @@ def _page_text(reader: TextLines, labels: Labels, start: int, end: int, break_be
     after = {}
     for position, kind in enumerate(order):
         stop = labels.lines[order[position + 1]] if position + 1 < len(order) else end
-        after[kind] = reader.furniture(labels.lines[kind] + 1, stop, page)
+        run = reader.furniture(labels.lines[kind] + 1, stop, page)
+        printed = reader.purposes.lines_of([reader.lines[index] for index in run])  # drawn after a box
+        after[kind] = [index for number, index in enumerate(run) if number not in printed]
     together = [order[0]]
     for kind in order[1:]:
         if any(reader.lines[i].strip() and not reader.is_mark(reader.lines[i]) for i in after[together[-1]]):
