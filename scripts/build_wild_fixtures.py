@@ -312,11 +312,13 @@ STYLED: dict[tuple[str, str], str] = {
     ("twocol", "weasyprint"): "kastanjehaven-lyset-2021-11-02",
     ("flowbreak", "chromium"): "fyrtaarnet-2019-03-14",
     ("wgrid", "lo-pdf"): "projekt-off-side-2017-10-26",
+    ("gradient", "chromium"): "nabo-2017-10-05",
 }
 """Designs of :mod:`fixture_builder.style_probe` as their producers print them, each pair with the
 reference it is drawn from: the classes its first run failed on (a "1" in Chromium's Type 3
-fonts, a box with CSS opacity, "›" bullets, the theme named in a table's last cell) and two
-that passed. Its Word and PowerPoint files are made in the tests themselves."""
+fonts, a box with CSS opacity, "›" bullets, the theme named in a table's last cell, gradient
+boxes whose shadows alone are read as fills, one of them broken over a page) and two that
+passed. Its Word and PowerPoint files are made in the tests themselves."""
 
 
 def build_styles(refs: list[tuple[Path, Visit]]) -> list[Entry]:

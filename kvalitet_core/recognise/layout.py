@@ -513,9 +513,14 @@ def _box_fills_on(page: list[_Item], fills: dict[BoxKind, list[RGB]]) -> set[Box
     return found
 
 
+_SAME_FILL = 1.0
+"""Distance in RGB within which two boxes' learned fills are one fill."""
+
+
 def _by_colour(page: list[_Item], fills: dict[BoxKind, list[RGB]], model: QualityModel) -> None:
     """Regions of a theme page that no label decided, given to the box whose learned fill they
-    match, if that box is missing from the page (each block so placed says so: ``how``)."""
+    match, if that box is missing from the page and no other box has that fill too (each block
+    so placed says so: ``how``)."""
     present = {item.kind for item in page if item.kind is not None}
     regions: dict[int, list[_Item]] = {}
     for item in page:
@@ -533,6 +538,8 @@ def _by_colour(page: list[_Item], fills: dict[BoxKind, list[RGB]], model: Qualit
         distance, kind = min(scored, default=(float("inf"), None))
         if kind is None or distance > COLOUR_DISTANCE or kind in present:
             continue
+        if len({other for score, other in scored if score <= distance + _SAME_FILL}) > 1:
+            continue  # boxes that share this fill (a shadow under each, gradients unread): colour tells none
         for item in members:
             item.kind, item.how = kind, "colour"
         present.add(kind)
