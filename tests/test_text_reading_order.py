@@ -332,7 +332,8 @@ def test_a_lead_in_speaks_in_its_box_s_voice_however_short(tmp_path: Path) -> No
             "Medarbejderne fortæller, at målgruppen ændrer sig, og at der kommer\nflere unge til huset.\n\n"
             "Et behov for at tilbuddet arbejder med at styrke det fælles\nfaglige fundament.\n\n"
             "Lederen beskriver, at der ikke arbejdes med et fælles fagligt\nfundament i huset.\n\n"
-            "At tilbuddet arbejder for:\nEn tydelig sammenhæng i tilbuddet i\nforhold til de forskellige kompetencer og\n"
+            "At tilbuddet arbejder for:\nEn tydelig sammenhæng i tilbuddet i\n"
+            "forhold til de forskellige kompetencer og\n"
             "ressourcer som medarbejderne besidder\nAt skabe rum for meningsfuld\nvidendeling i huset.\n\n"
             f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
     talked, points, _ = _boxes(_import(tmp_path, page))

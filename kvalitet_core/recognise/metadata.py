@@ -349,8 +349,8 @@ def _misplaced(fields: dict[str, _Field]) -> dict[str, _Field]:
                                       and not time_range(line) and not parse_date(line)])
                 if found:
                     fields[name] = _Field(fields[name].label, found, False)
-                    fields[other] = _Field(fields[other].label,
-                                           [line for line in fields[other].lines if line not in found], fields[other].inline)
+                    rest = [line for line in fields[other].lines if line not in found]
+                    fields[other] = _Field(fields[other].label, rest, fields[other].inline)
                     break
     return fields
 

@@ -210,8 +210,9 @@ class _Pages:
     def _run_on_over_page(self, text: _PageText) -> None:
         """A sentence broken over a page: the next page holds no label, and its text — given to
         the box of the page's last label — opens in lower case, while that box ends a sentence
-        (or points to another theme) before the break and exactly one other box of the page ends mid-sentence ("… Senest er
-        der igangsat et" / "forløb med …"). Its first paragraph is that box's rest."""
+        (or points to another theme) before the break and exactly one other box of the page
+        ends mid-sentence ("… Senest er der igangsat et" / "forløb med …"). Its first paragraph
+        is that box's rest."""
         order = text.labels.order()
         last = order[-1]
         label_page = self.reader.pages[text.labels.lines[last]]
@@ -249,8 +250,8 @@ class _Pages:
     def _label_last(self, text: _PageText) -> None:
         """Each label after its box's text: the text before the first label is the first box's
         (under the page's column label, when that opens it), the text after each label the next
-        box's. Text after the last label has no box of its
-        own; it stays in the last box, with a warning."""
+        box's. Text after the last label has no box of its own; it stays in the last box, with a
+        warning."""
         order = text.labels.order()
         lead = [index for index in text.lead if self.reader.lines[index].strip()]
         for size in range(1, min(COLUMN_LINES, len(lead)) + 1):  # "Tema 4 (fortsat)" over the first box
