@@ -220,6 +220,10 @@ def test_tema_7_wrapped_into_running_text_is_no_theme_label(tmp_path: Path) -> N
     visit = import_dump(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse", grey=grey))
     assert visit.sections[0].themes == ["1"]
     assert "under tema 7." in visit.sections[0].talked_about.text
+    spaced = "Et behov for at kvalificere det faglige sprog, jf. feedback i\n\nTema 3a.\n\nEt behov for mere tid."
+    visit = import_dump(tmp_path, _label_first("Tema 5: Kompetencer", purple=spaced))  # pdfminer's blank line
+    assert visit.sections[0].themes == ["5"]
+    assert "Tema 3a." in visit.sections[0].points_to.text
 
 
 def test_a_title_wrapped_before_its_dash_is_no_bullet() -> None:

@@ -359,6 +359,9 @@ class TextLines:
         previous = self.lines[index - 1].strip() if index > start else ""
         if previous and not previous.endswith(SENTENCE_END) and not named_themes(f"{previous} {line}", self.model)[0]:
             return 0  # "… jf. feedback i" / "Tema 3A.": a reference in running text, wrapped
+        before = self.lines[index - 2].strip() if not previous and index - 1 > start else ""
+        if before[-1:].islower() and line.endswith(".") and not named_themes(f"{before} {line}", self.model)[0]:
+            return 0  # the same with a blank line between (pdfminer), the reference ending its sentence
         texts: list[str] = []
         found = 0
         for following in self.lines[index:index + COLUMN_LINES]:
