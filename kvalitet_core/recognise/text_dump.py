@@ -45,7 +45,7 @@ def _shape(line: str) -> str:
     return " ".join(re.sub(r"\d+", "#", line).split())
 
 
-def running_lines(pages: list[list[str]]) -> set[str]:
+def _repeated_shapes(pages: list[list[str]]) -> set[str]:
     """The shapes (:func:`_shape`) of lines printed on at least half the pages, three or more: a
     running header or footer. Their pieces stand where the template puts them on every page, so
     they would outvote a page's own columns in where columns start."""
@@ -87,7 +87,7 @@ def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
     feed = "\f" if "\f" in text else ""
     pages = pages_of(hyphens_restored(text))
-    running = running_lines(pages)
+    running = _repeated_shapes(pages)
     _, starts = cell_starts([line for page in pages for line in page
                              if (line[:1].isspace() or "   " in line) and _shape(line) not in running])
     for number in range(1, len(pages)):
