@@ -321,6 +321,29 @@ boxes whose shadows alone are read as fills, one of them broken over a page) and
 passed. Its Word and PowerPoint files are made in the tests themselves."""
 
 
+def _printed_style(design_name: str, producer_name: str, reference: tuple[Path, Visit],
+                   folder: Path) -> tuple[Path, Visit, style_probe.Design]:
+    """A style-probe design drawn from a reference visit and printed by its producer in
+    ``folder``: the file, the visit it must read as and the design."""
+    design = next(design for design in style_probe.DESIGNS if design.name == design_name)
+    path, visit = reference
+    data, suffix, expected = style_probe.source_for(design, visit)
+    source = folder / f"{path.stem}.{design_name}{suffix}"
+    source.write_bytes(data)
+    producer = next(producer for producer in style_probe.PRODUCERS if producer.name == producer_name)
+    return producer.run(source, folder), expected, design
+
+
+def _expected_path(target: Path, expected: Visit, reference: tuple[Path, Visit], folder: Path) -> Path:
+    """The reference's own file, or the visit a design changed written to ``folder``."""
+    path, visit = reference
+    if expected.model_dump() == visit.model_dump():
+        return path
+    written = folder / f"{target.stem}.yaml"
+    written.write_text(dump_yaml([expected]), encoding="utf-8")
+    return written
+
+
 def build_styles(refs: list[tuple[Path, Visit]]) -> list[Entry]:
     """Each sampled style printed by its producer (Chromium, WeasyPrint, LibreOffice; the tests
     need none of them), and the visit it must read as where the design changed it."""
@@ -329,22 +352,13 @@ def build_styles(refs: list[tuple[Path, Visit]]) -> list[Entry]:
     producers = {producer.name: producer for producer in style_probe.PRODUCERS}
     entries = []
     for (design_name, producer_name), reference in STYLED.items():
-        design = next(design for design in style_probe.DESIGNS if design.name == design_name)
-        path, visit = paths[reference]
-        producer = producers[producer_name]
-        data, suffix, expected = style_probe.source_for(design, visit)
         with tempfile.TemporaryDirectory() as folder:
-            source = Path(folder) / f"{reference}.{design_name}{suffix}"
-            source.write_bytes(data)
-            result = producer.run(source, Path(folder))
+            result, expected, design = _printed_style(design_name, producer_name, paths[reference], Path(folder))
             target = out / f"{reference}.{design_name}.{producer_name}{result.suffix}"
             target.write_bytes(stabilise_pdf(result.read_bytes()))
-        expected_path = path
-        if expected.model_dump() != visit.model_dump():
-            expected_path = expected_dir / f"{target.stem}.yaml"
-            expected_path.write_text(dump_yaml([expected]), encoding="utf-8")
-        entries.append(entry(target, expected_path, f"styles-{producer_name}", "pdf",
-                             f"{design_name} by {producer_name}: {design.summary}; {producer.summary}"))
+        entries.append(entry(target, _expected_path(target, expected, paths[reference], expected_dir),
+                             f"styles-{producer_name}", "pdf",
+                             f"{design_name} by {producer_name}: {design.summary}; {producers[producer_name].summary}"))
     return entries
 
 
@@ -365,24 +379,15 @@ def build_style_dumps(refs: list[tuple[Path, Visit]]) -> list[Entry]:
     the visit each must read as where the design changed it."""
     out, expected_dir = _fresh(WILD / "styles-dumps"), _fresh(WILD / "styles-dumps-expected")
     paths = {path.stem: (path, visit) for path, visit in refs}
-    producers = {producer.name: producer for producer in style_probe.PRODUCERS}
     entries = []
     for (design_name, producer_name, reference), kinds in STYLE_DUMPS.items():
-        design = next(design for design in style_probe.DESIGNS if design.name == design_name)
-        path, visit = paths[reference]
-        data, suffix, expected = style_probe.source_for(design, visit)
-        expected_path = path
         with tempfile.TemporaryDirectory() as folder:
-            source = Path(folder) / f"{reference}.{design_name}{suffix}"
-            source.write_bytes(data)
-            pdf = producers[producer_name].run(source, Path(folder))
+            pdf, expected, design = _printed_style(design_name, producer_name, paths[reference], Path(folder))
             for kind in kinds:
                 target = out / f"{reference}.{design_name}.{producer_name}.{kind}.txt"
                 target.write_text(dump(pdf, kind), encoding="utf-8")
-                if expected.model_dump() != visit.model_dump():
-                    expected_path = expected_dir / f"{target.stem}.yaml"
-                    expected_path.write_text(dump_yaml([expected]), encoding="utf-8")
-                entries.append(entry(target, expected_path, f"styles-{kind}", "text",
+                entries.append(entry(target, _expected_path(target, expected, paths[reference], expected_dir),
+                                     f"styles-{kind}", "text",
                                      f"{kind} dump of {design_name} by {producer_name}: {design.summary}"))
     return entries
 
