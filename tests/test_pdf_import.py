@@ -413,3 +413,55 @@ def test_a_one_in_a_line_drawn_letter_by_letter_does_not_split_its_number() -> N
     letter_gap = 0.4
     assert not _needs_space(piece("1", 0.0), piece("7", 5.0 + letter_gap + 1.8), "201", "7", letter_gap)
     assert _needs_space(piece("t", 0.0), piece("t", 5.0 + letter_gap + 2.6), "det", "t", letter_gap)
+
+
+_SCANNED_LINES = [
+    "Tema 1: Uddannelse og beskæftigelse",
+    "Vi talte om",
+    "Medarbejderne fortæller om hverdagen i huset og om de mange aktiviteter, som brugerne",
+    "selv har sat i gang i løbet af det seneste år, og om hvordan de nye brugere bliver",
+    "taget godt imod af de gamle, der har kommet i huset i mange år og kender alle.",
+    "Dette peger på, at…",
+    "At beskrive, hvordan brugerne inddrages i planlægningen af aktiviteterne i huset,",
+    "og at gøre det tydeligt for alle, hvem der har ansvaret for hvad og hvornår det sker.",
+]
+
+
+def _scanned_page(degrees: float) -> bytes:
+    """One page as OCR lays a scan's text over it: each word its own run, no shapes, every word
+    on its line's baseline turned by the angle the page lay on the glass."""
+    import io
+    import math
+
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(595, 842))
+    angle = math.radians(degrees)
+    for number, line in enumerate(_SCANNED_LINES):
+        x, y = 40.0, 760.0 - 13 * number
+        for word in line.split():
+            dx, dy = x - 297.5, y - 421
+            canvas.saveState()
+            canvas.translate(297.5 + dx * math.cos(angle) - dy * math.sin(angle),
+                             421 + dx * math.sin(angle) + dy * math.cos(angle))
+            canvas.rotate(degrees)
+            canvas.setFont("Helvetica", 11)
+            canvas.drawString(0, 0, word)
+            canvas.restoreState()
+            x += stringWidth(word + " ", "Helvetica", 11)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("degrees", [-1.5, 0.8])
+def test_a_page_slanted_like_a_scan_reads_in_its_lines(degrees: float) -> None:
+    """OCR sets each word of a scanned page on its line at the angle the page lay on the glass:
+    over a line's length its words fall or rise by more than the space between lines. The page
+    is turned level by its text's own slant before lines are found, so it reads as the level one."""
+    level = [block.text for block in pdf_blocks(_scanned_page(0.0), "level.pdf")]
+    slanted = [block.text for block in pdf_blocks(_scanned_page(degrees), "slanted.pdf")]
+    assert " ".join(level).split() == " ".join(_SCANNED_LINES).split()
+    assert slanted == level

@@ -109,6 +109,12 @@ class PageReader:
         finally:
             textpage.close()
         upright = _Upright(_upright_turn(votes, page.get_rotation() // 90), *page.get_cropbox())
+        skew = _skew(self._slants)
+        if skew:  # a scanned page's OCR text, at the page's slant: levelled before lines are found
+            level = _Level(skew, *page.get_cropbox())
+            texts = [(text, level.box(bounds), size, name, bold, level.point(*origin))
+                     for text, bounds, size, name, bold, origin in texts]
+            shapes = [(level.box(bounds), fill, stroked) for bounds, fill, stroked in shapes]
         pieces = [Piece(text, upright.box(bounds), size, name, bold, -1, upright.y(*origin))
                   for text, bounds, size, name, bold, origin in texts]
         drawn = [Shape(upright.box(bounds), fill, stroked) for bounds, fill, stroked in shapes]
@@ -126,7 +132,7 @@ class PageReader:
         texts: list[tuple[str, BBox, float, str, bool, tuple[float, float]]] = []
         shapes: list[tuple[BBox, RGB | None, bool]] = []
         votes: dict[int, int] = {}
-        self._runs, self._chars = {}, None
+        self._runs, self._chars, self._slants = {}, None, []
         count = pdfium_c.FPDFPage_CountObjects(page)
         objects = (pdfium_c.FPDFPage_GetObject(page, index) for index in range(count))
         images = self._walk_objects(objects, textpage, None, texts, shapes, votes)
@@ -158,11 +164,13 @@ class PageReader:
                     a, b = _compose((a, b, matrix.c, matrix.d, 0.0, 0.0), outer)[:2]
                 quarter = (0 if a > 0 else 2) if abs(a) >= abs(b) else (1 if b > 0 else 3)
                 votes[quarter] = votes.get(quarter, 0) + len(text)
+                if quarter == 0:
+                    self._slants.append((math.atan2(b, a), len(text)))
                 name, bold = self._font_style(obj)
                 bold = bold or pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE
                 pdfium_c.FPDFTextObj_GetFontSize(obj, size)
                 points = size.value * math.hypot(a, b)
-                bounds = _apply(outer, self._bounds_of(obj))
+                bounds = _apply(outer, self._bounds_of(obj)) if quarter or not b else self._slanted_bounds(obj, outer)
                 if max(bounds[2] - bounds[0], bounds[3] - bounds[1]) > _SPARSE * len(text) * points:
                     words = self._words_of(obj, textpage, points)
                     if len(words) > 1:
@@ -218,6 +226,18 @@ class PageReader:
                 words[-1] = (word + char, (min(x0, box[0]), min(y0, box[1]), max(x1, box[2]), max(y1, box[3])), origin)
             end = box[2]
         return words
+
+    def _slanted_bounds(self, obj, outer: Matrix | None) -> BBox:  # noqa: ANN001 - a raw text object
+        """A slanted run's bounds laid flat at its first corner: as long and as tall as the run
+        itself. The page's bounds of a slanted line are taller than the line by its length times
+        the slant, which would merge it with the lines above and below (OCR sets each line of a
+        scanned page at the angle the scan was turned)."""
+        quad = pdfium_c.FS_QUADPOINTSF()
+        if not pdfium_c.FPDFPageObj_GetRotatedBounds(obj, quad):
+            return _apply(outer, self._bounds_of(obj))
+        (x1, y1), (x2, y2), _, (x4, y4) = (_apply_point(outer, x, y) for x, y in (
+            (quad.x1, quad.y1), (quad.x2, quad.y2), (quad.x3, quad.y3), (quad.x4, quad.y4)))
+        return (x1, y1, x1 + math.hypot(x2 - x1, y2 - y1), y1 + math.hypot(x4 - x1, y4 - y1))
 
     def _bounds_of(self, obj) -> BBox:  # noqa: ANN001 - a raw page object
         pdfium_c.FPDFPageObj_GetBounds(obj, *self._bound_refs)
@@ -321,6 +341,45 @@ def _apply_point(matrix: Matrix | None, x: float, y: float) -> tuple[float, floa
         return x, y
     a, b, c, d, e, f = matrix
     return a * x + c * y + e, b * x + d * y + f
+
+
+_SLANT_LEAST = math.radians(0.1)
+"""A page slanted less than this is level (a typesetter's rounding)."""
+_SLANT_MOST = math.radians(10)
+"""A slant beyond this is text set at an angle on purpose, not a scan turned on the glass."""
+
+
+def _skew(slants: list[tuple[float, int]]) -> float:
+    """The slant of most of a page's upright text (radians, weighted by length), or 0: a scanned
+    page turned on the glass, its OCR text set at that angle."""
+    if not slants:
+        return 0.0
+    ordered = sorted(slants)
+    half, seen = sum(weight for _, weight in ordered) / 2, 0
+    for angle, weight in ordered:
+        seen += weight
+        if seen >= half:
+            return angle if _SLANT_LEAST <= abs(angle) <= _SLANT_MOST else 0.0
+    return 0.0
+
+
+class _Level:
+    """Turns a slanted page level, about its centre: each point by the page's slant back; each
+    box moved with its first corner and kept in size (a slanted run's box is already laid flat
+    by its own slant, :meth:`PageReader._slanted_bounds`; turning its corners would make it
+    taller)."""
+
+    def __init__(self, skew: float, left: float, bottom: float, right: float, top: float) -> None:
+        self.cos, self.sin = math.cos(-skew), math.sin(-skew)
+        self.cx, self.cy = (left + right) / 2, (bottom + top) / 2
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        dx, dy = x - self.cx, y - self.cy
+        return self.cx + dx * self.cos - dy * self.sin, self.cy + dx * self.sin + dy * self.cos
+
+    def box(self, box: BBox) -> BBox:
+        x0, y0 = self.point(box[0], box[1])
+        return (x0, y0, x0 + box[2] - box[0], y0 + box[3] - box[1])
 
 
 def _upright_turn(votes: dict[int, int], rotate: int) -> int:
