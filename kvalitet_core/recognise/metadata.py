@@ -338,7 +338,7 @@ def _misplaced(fields: dict[str, _Field]) -> dict[str, _Field]:
         for other in misfits:
             found = _KINDS[name](left[other]) if other != name else []
             if found:
-                fields[name] = _Field(fields[name].label, found, False)
+                fields[name] = _taken(fields[name], found)
                 left[other] = [line for line in left[other] if line not in found]
                 fields[other] = _Field(fields[other].label, [line for line in fields[other].lines if line not in found],
                                        fields[other].inline)
@@ -348,11 +348,17 @@ def _misplaced(fields: dict[str, _Field]) -> dict[str, _Field]:
                 found = _KINDS[name]([line for line in fields[other].lines if not _KINDS[other]([line])
                                       and not time_range(line) and not parse_date(line)])
                 if found:
-                    fields[name] = _Field(fields[name].label, found, False)
+                    fields[name] = _taken(fields[name], found)
                     rest = [line for line in fields[other].lines if line not in found]
                     fields[other] = _Field(fields[other].label, rest, fields[other].inline)
                     break
     return fields
+
+
+def _taken(field: _Field, found: list[str]) -> _Field:
+    """A field given back its value: the value first, then what was printed under its name,
+    kept (another field's value, the text beside the box — nothing printed is dropped)."""
+    return _Field(field.label, [*found, *(line for line in field.lines if line.strip() and line not in found)], False)
 
 
 _ONE_LINE = {"date", "employees"}
