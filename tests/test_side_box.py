@@ -192,6 +192,19 @@ Antal ansatte
     assert after_the_date.spoke_with == ["2 ledere"]
 
 
+def test_counted_roles_under_the_staff_count_s_name_are_whom_they_spoke_with() -> None:
+    """A dump that lost "Vi talte med" prints its value under the staff count's name: "4
+    medarbejdere" is no count of staff but whom the visitors spoke with."""
+    box = _box("""
+Konsulenter
+Janne Andersen
+Antal ansatte i alt på tilbuddet
+4 medarbejdere
+1 leder
+""")
+    assert (box.employees_total, box.spoke_with) == (None, ["4 medarbejdere", "1 leder"])
+
+
 def test_the_rest_of_a_label_printed_apart_from_it_is_no_value_and_no_field() -> None:
     """pdfminer's order of a label justified over three lines in a narrow side box: "Antal
     ansatte" before its (empty) value, "i alt på" among the auditors' names, "tilbuddet" alone."""

@@ -385,13 +385,17 @@ def read_side_box(lines: list[Line]) -> SideBox:
         auditors = fields["auditors"]
         box.auditor_title = auditors.label.capitalize()
         box.auditors = _names(_value_lines(auditors.lines), inline=auditors.inline)
+    roles: list[str] = []
     if "employees" in fields:
         value = _value_lines(fields["employees"].lines)
+        if value and _ROLES.match(value[0]):  # "4 medarbejdere" / "1 leder": whom they spoke with, no staff count
+            roles, value = _entries(value), []
         box.employees_total, box.employees_note = _employees(value)
         if box.employees_total is None:  # the count printed after a line of the text beside the box
             box.employees_total, box.employees_note = _employees(_counted(value))
     if "spoke_with" in fields:
         box.spoke_with = _entries(_value_lines(fields["spoke_with"].lines))
+    box.spoke_with += [entry for entry in roles if entry not in box.spoke_with]
     if "auditors" in fields:
         box.auditors += [name.strip() for name in strays if name.strip() not in box.auditors]
         if "spoke_with" in fields:
