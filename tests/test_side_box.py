@@ -205,6 +205,25 @@ Antal ansatte i alt på tilbuddet
     assert (box.employees_total, box.spoke_with) == (None, ["4 medarbejdere", "1 leder"])
 
 
+def test_names_under_a_note_s_name_go_back_to_the_auditors() -> None:
+    """pdftotext's order of a side box beside the method text, rotated by one: the counted roles
+    under "Konsulenter", the names under "Temaer", the note under "Vi talte med". The names go
+    back to the auditors and the roles to whom the visitors spoke with; the note's words stay."""
+    box = _box("""
+Konsulenter
+4 medarbejdere
+1 leder
+Temaer
+Janne Andersen
+Dorte Valentiner-Branth
+Vi talte med
+Under besøget var det især emnerne mental sundhed og tid, der optog medarbejderne.
+""")
+    assert box.auditors == ["Janne Andersen", "Dorte Valentiner-Branth"]
+    assert box.spoke_with[:2] == ["4 medarbejdere", "1 leder"]
+    assert "mental sundhed" in " ".join(box.spoke_with[2:])  # the note, kept where it was printed
+
+
 def test_the_rest_of_a_label_printed_apart_from_it_is_no_value_and_no_field() -> None:
     """pdfminer's order of a label justified over three lines in a narrow side box: "Antal
     ansatte" before its (empty) value, "i alt på" among the auditors' names, "tilbuddet" alone."""

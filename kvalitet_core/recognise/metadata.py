@@ -330,8 +330,9 @@ def _misplaced(fields: dict[str, _Field]) -> dict[str, _Field]:
     field's value, and the name's own value further down. A field of a kind (:data:`_KINDS`)
     whose value holds nothing of that kind takes the first run of its kind printed under
     another such field whose value holds nothing of its own kind either — or else, for a
-    one-line kind (a date, a count), printed after the value of one that does. (Whom the
-    visitors spoke with may be titles without a count, which no kind tells from other text.)"""
+    one-line kind (a date, a count), printed after the value of one that does, and for the
+    auditors' names, under a note's name. (Whom the visitors spoke with may be titles without
+    a count, which no kind tells from other text.)"""
     misfits = [name for name in fields if name in _KINDS and not _holds_kind(name, _value_lines(fields[name].lines))]
     left = {name: list(fields[name].lines) for name in misfits}  # as printed, less what was taken
     for name in misfits:
@@ -344,8 +345,12 @@ def _misplaced(fields: dict[str, _Field]) -> dict[str, _Field]:
                                        fields[other].inline)
                 break
         else:  # a one-line value after the value of a field that holds its own: "2.11.2021" / "34, heraf …"
-            for other in (other for other in fields if name in _ONE_LINE and other in _KINDS and other not in misfits):
-                found = _KINDS[name]([line for line in fields[other].lines if not _KINDS[other]([line])
+            donors = [other for other in fields if name in _ONE_LINE and other in _KINDS and other not in misfits]
+            if name == "auditors":  # names under a note's name ("Temaer" / "Janne Andersen"): no note names people
+                donors = [other for other in _NOTES if other in fields]
+            for other in donors:
+                found = _KINDS[name]([line for line in fields[other].lines
+                                      if not (other in _KINDS and _KINDS[other]([line]))
                                       and not time_range(line) and not parse_date(line)])
                 if found:
                     fields[name] = _taken(fields[name], found)
@@ -361,6 +366,8 @@ def _taken(field: _Field, found: list[str]) -> _Field:
     return _Field(field.label, [*found, *(line for line in field.lines if line.strip() and line not in found)], False)
 
 
+_NOTES = ("focus", "terminology")
+"""Fields of free text: sentences, never a list of persons' names."""
 _ONE_LINE = {"date", "employees"}
 """Fields whose value is one line of a kind no other text has: a date, a count."""
 
