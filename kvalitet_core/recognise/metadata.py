@@ -153,8 +153,7 @@ def _label_rest_apart(fields: dict[str, _Field]) -> dict[str, _Field]:
     for name, printed_field in fields.items():
         lines = [line for line in printed_field.lines if fold(line).casefold() not in pieces]
         if fold(printed_field.label).casefold() in pieces and kept:
-            before = kept[list(kept)[-1]]
-            before.lines.extend(lines)
+            next(reversed(kept.values())).lines.extend(lines)
             continue
         kept[name] = _Field(printed_field.label, lines, printed_field.inline)
     return kept
@@ -313,7 +312,7 @@ def _roles(lines: list[str]) -> list[str]:
     start = next((index for index, line in enumerate(lines) if _ROLES.match(line)), None)
     if start is None:
         return []
-    run = [line for line in itertools.takewhile(lambda line: not line.strip() or _ROLES.match(line), lines[start:])]
+    run = itertools.takewhile(lambda line: not line.strip() or _ROLES.match(line), lines[start:])
     return [line for line in run if line.strip()]
 
 
@@ -339,10 +338,8 @@ def _misplaced(fields: dict[str, _Field]) -> dict[str, _Field]:
         for other in misfits:
             found = _KINDS[name](left[other]) if other != name else []
             if found:
-                fields[name] = _taken(fields[name], found)
                 left[other] = [line for line in left[other] if line not in found]
-                fields[other] = _Field(fields[other].label, [line for line in fields[other].lines if line not in found],
-                                       fields[other].inline)
+                _move(fields, found, other, name)
                 break
         else:  # a one-line value after the value of a field that holds its own: "2.11.2021" / "34, heraf …"
             donors = [other for other in fields if name in _ONE_LINE and other in _KINDS and other not in misfits]
@@ -353,17 +350,19 @@ def _misplaced(fields: dict[str, _Field]) -> dict[str, _Field]:
                                       if not (other in _KINDS and _KINDS[other]([line]))
                                       and not time_range(line) and not parse_date(line)])
                 if found:
-                    fields[name] = _taken(fields[name], found)
-                    rest = [line for line in fields[other].lines if line not in found]
-                    fields[other] = _Field(fields[other].label, rest, fields[other].inline)
+                    _move(fields, found, other, name)
                     break
     return fields
 
 
-def _taken(field: _Field, found: list[str]) -> _Field:
-    """A field given back its value: the value first, then what was printed under its name,
-    kept (another field's value, the text beside the box — nothing printed is dropped)."""
-    return _Field(field.label, [*found, *(line for line in field.lines if line.strip() and line not in found)], False)
+def _move(fields: dict[str, _Field], found: list[str], source: str, target: str) -> None:
+    """A value moved from the field it was printed under to its own: there first, then what was
+    printed under the target's name, kept (another field's value, the text beside the box —
+    nothing printed is dropped)."""
+    moved, given = fields[source], fields[target]
+    fields[source] = _Field(moved.label, [line for line in moved.lines if line not in found], moved.inline)
+    fields[target] = _Field(given.label, [*found, *(line for line in given.lines if line.strip() and line not in found)],
+                            False)
 
 
 _NOTES = ("focus", "terminology")

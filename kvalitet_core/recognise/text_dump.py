@@ -18,6 +18,7 @@ from collections import Counter
 
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.text_columns import carry_over, cell_starts, unweave_page
+from kvalitet_core.recognise.text_furniture import MIN_PAGES, furniture_key
 
 _SPACE_PAGE = re.compile(r"^ \S")
 """A page's first line in a dump without form feeds."""
@@ -40,22 +41,14 @@ def pages_of(text: str) -> list[list[str]]:
     return pages
 
 
-def _shape(line: str) -> str:
-    """A line as a running header or footer repeats it: numbers and spacing aside."""
-    return " ".join(re.sub(r"\d+", "#", line).split())
-
-
 def _repeated_shapes(pages: list[list[str]]) -> set[str]:
-    """The shapes (:func:`_shape`) of lines printed on at least half the pages, three or more: a
-    running header or footer. Their pieces stand where the template puts them on every page, so
-    they would outvote a page's own columns in where columns start."""
-    counts = Counter(shape for page in pages for shape in {_shape(line) for line in page if line.strip()})
-    least = max(RUNNING_PAGES, len(pages) / 2)
+    """The shapes (:func:`.text_furniture.furniture_key`) of lines printed on at least half the
+    pages, and on :data:`.text_furniture.MIN_PAGES`: a running header or footer. Their pieces stand
+    where the template puts them on every page, so they would outvote a page's own columns in
+    where columns start."""
+    counts = Counter(shape for page in pages for shape in {furniture_key(line) for line in page if line.strip()})
+    least = max(MIN_PAGES, len(pages) / 2)
     return {shape for shape, count in counts.items() if count >= least}
-
-
-RUNNING_PAGES = 3
-"""Pages a line must be printed on, at least, to be a running header or footer."""
 
 
 _COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
@@ -89,7 +82,7 @@ def dump_blocks(text: str) -> list[TextBlock]:
     pages = pages_of(hyphens_restored(text))
     running = _repeated_shapes(pages)
     _, starts = cell_starts([line for page in pages for line in page
-                             if (line[:1].isspace() or "   " in line) and _shape(line) not in running])
+                             if (line[:1].isspace() or "   " in line) and furniture_key(line) not in running])
     for number in range(1, len(pages)):
         pages[number - 1], pages[number] = carry_over(pages[number - 1], pages[number], starts)
     blocks = []

@@ -531,7 +531,7 @@ def is_heading(reader: TextLines, indexes: list[int]) -> bool:
     another theme ("Se tema 4"), which is a box's whole text."""
     texts = [reader.lines[i].strip() for i in indexes if reader.lines[i].strip()]
     return (len(texts) == 1 and len(texts[0]) < HEADING_LENGTH and not texts[0].endswith(SENTENCE_END)
-            and not _POINTER.match(texts[0]))
+            and not is_pointer(texts[0]))
 
 
 _POINTER = re.compile(r"^(?:-\s+)?se\b.{0,30}\btema", re.IGNORECASE)

@@ -165,7 +165,7 @@ class PageReader:
                 quarter = (0 if a > 0 else 2) if abs(a) >= abs(b) else (1 if b > 0 else 3)
                 votes[quarter] = votes.get(quarter, 0) + len(text)
                 if quarter == 0:
-                    self._slants.append((math.atan2(b, a), len(text)))
+                    self._slants.append((math.atan2(b, a) if b else 0.0, len(text)))
                 name, bold = self._font_style(obj)
                 bold = bold or pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_FILL_STROKE
                 pdfium_c.FPDFTextObj_GetFontSize(obj, size)
