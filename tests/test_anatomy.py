@@ -53,8 +53,12 @@ def test_numbered_or_marked_labels_are_labels(line: str, kinds: list[BoxKind]) -
     ("✓ Tjek", "- Tjek"),
     ("1) Nye tiltag", "1. Nye tiltag"),
     ("2019) står der", "2019) står der"),
+    ("l Pauser afholdes inden klokken 13", "- Pauser afholdes inden klokken 13"),  # a disc read as "l"
+    ("§ Tydelige aftaler", "- Tydelige aftaler"),  # Wingdings' small square
+    ("q Tjekliste", "- Tjekliste"),  # Wingdings' box
+    ("i Huset bor der", "i Huset bor der"),  # a word of one letter stays
 ])
-def test_pointers_and_checks_are_bullets_and_parenthesised_numbers_are_points(line: str, restored: str) -> None:
+def test_pointers_checks_and_symbol_letters_are_bullets_and_parenthesised_numbers_are_points(line: str, restored: str) -> None:
     from kvalitet_core.recognise.glyphs import restore_glyphs
 
     assert restore_glyphs(line) == restored

@@ -274,6 +274,22 @@ def test_a_box_broken_over_a_page_gets_its_rest_back_from_the_next_page_top() ->
     assert carry_over(ended, following) == (ended, following)  # a box that ended its sentence ended there
 
 
+def test_the_rest_of_boxes_side_by_side_goes_back_to_their_columns_wherever_the_next_page_prints_them() -> None:
+    """A layout dump places each page from that page's own extent: the rests of the grey box
+    (left) and the yellow box (right, under the purple) can stand columns away from where their
+    boxes began. As many columns as the page before had are its columns, in their order."""
+    page = [f"  {'Vi talte om':<40}Dette peger på at…", f"  {'Brugerne fortæller om hverdagen':<40}At skabe ro.",
+            f"  {'':<40}Ledere og medarbejdere peger på…", f"  {'og om, hvordan de har det, og':<40}• Faste måltider.",
+            f"  {'om hvad de savner, når de':<40}• Kortere"]
+    following = [f"{'holder fri om aftenen.':<28}  åbningstider.", f"{'':<28}• Flere på arbejde.", "",
+                 "Tema 2: Selvstændighed og relationer"]
+    before, after = carry_over(page, following)
+    assert after == following[3:]
+    read = [line.strip() for line in unweave_page(before) if line.strip()]
+    assert read[read.index("om hvad de savner, når de") + 1] == "holder fri om aftenen."
+    assert read[-3:] == ["• Kortere", "åbningstider.", "• Flere på arbejde."]
+
+
 def test_labels_run_in_before_their_text_open_their_boxes(tmp_path: Path) -> None:
     """A form's field names set on the line of their value, or a bold label at the start of a
     paragraph: "Vi talte om: …", wrapped in a narrow column or not, or with its ellipsis wrapped

@@ -2,7 +2,7 @@
 
 Office suites draw arrows and check-box bullets with Symbol/Wingdings fonts; a text dump keeps
 only the code point, so an arrow comes out as a stand-alone "Æ", a check box as "x" and a
-square bullet as "n" (followed by the item's capital). Bullet
+square bullet as "n" and a round one as "l" (followed by the item's capital). Bullet
 characters vary by template ("•", "▪", "", "-", a nested "o"); the model writes every bullet
 as a paragraph starting with "- ".
 """
@@ -20,7 +20,7 @@ _ARROW = re.compile(r"Æ(?<!\SÆ)(?!\S)")
 _PRIVATE_USE = re.compile(r"[\uf020-\uf0ff]")
 """Symbol-font codes some extractors keep in the private-use page (a Wingdings arrow is U+F0E0)."""
 _BULLET = re.compile(
-    rf"^\s*(?:[{MARKER_GLYPHS}]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xon]\s+(?=[A-ZÆØÅ\"”“`]))"
+    rf"^\s*(?:[{MARKER_GLYPHS}]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xonlqvuw§·¨Ÿü]\s+(?=[A-ZÆØÅ\"”“`]))"
 )
 _DASH_LINE = re.compile(r"^\s*–\s")
 """A line that starts with an en dash: a bullet, or the second half of a wrapped title

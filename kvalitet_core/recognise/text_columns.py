@@ -164,6 +164,7 @@ def carry_over(previous: Sequence[str], page: Sequence[str], document: Counter[i
     open_boxes = {column for column in boxed if not labelled or not last[column].rstrip().endswith(SENTENCE_END)}
     if not starts or not open_boxes:
         return list(previous), list(page)
+    page = _realigned(page, bounds, seen)
     taken = 0
     for line in page:
         cells = _cells(line)
@@ -175,6 +176,36 @@ def carry_over(previous: Sequence[str], page: Sequence[str], document: Counter[i
     if not any(line.strip() for line in page[:taken]):
         return list(previous), list(page)
     return [*previous, *page[:taken]], list(page[taken:])
+
+
+def _realigned(page: Sequence[str], bounds: Sequence[int], seen: set[int]) -> list[str]:
+    """The page with its top lines (those before a label, theme line or heading) moved to where
+    the previous page's columns start, when they stand in as many columns as it has but
+    elsewhere: a layout dump places each page's text from that page's own extent, so the rest
+    of a box broken over a page can stand columns away from where its box began."""
+    top = 0
+    for line in page:
+        if _THEME_LINE.match(line) or part_heading(line) or any(labels_in(text) for _, text in _cells(line)):
+            break
+        top += 1
+    groups: list[list[int]] = []
+    for start in sorted({start for line in page[:top] for start, _ in _cells(line)}):
+        if groups and start - groups[-1][-1] <= INDENT:
+            groups[-1].append(start)
+        else:
+            groups.append([start])
+    if len(groups) != len(bounds) or all(any(abs(group[0] - at) <= ALIGN for at in seen) for group in groups):
+        return list(page)
+    homes = [min(at for at in seen if _column(at, bounds) == column) for column in range(len(bounds))]
+    shift = {start: home - group[0] for group, home in zip(groups, homes) for start in group}
+    moved = []
+    for line in page[:top]:
+        out = ""
+        for start, text in _cells(line):
+            at = start + shift[start]
+            out += " " * (at - len(out) if at - len(out) >= 3 or not out else 3) + text
+        moved.append(out)
+    return [*moved, *page[top:]]
 
 
 def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> list[str]:
