@@ -371,6 +371,25 @@ def test_lone_bullets_after_their_items_mark_them_back() -> None:
     assert restore_lines(too_many, label)[0] == "Et punkt"
 
 
+def test_a_pages_numbers_and_bullets_printed_after_it_mark_their_lists_past_labels() -> None:
+    """WeasyPrint's list markers come out after the whole page in ``pdftotext -raw``: the
+    numbers of the purple box's list, then the yellow box's bullets. Numbers mark the points
+    after the page's lead-in; bullets the paragraphs since the last label. A raw dump has no
+    blank lines: a paragraph starts after a sentence's end or a short line."""
+    from kvalitet_core.recognise.anatomy import labels_in
+
+    lines = ["Dette peger på at…", "Der er behov for, at I beskriver tilgangen, herunder:",
+             "Hvordan brugerne inddrages i at sætte egne mål", "Hvordan medarbejderne følger op på målene i",
+             "hverdagen, og hvordan det dokumenteres, så viden ikke går tabt ved vagtskifte", "Ledere og medarbejdere peger på…",
+             "At bruge temadagen i efteråret til at formulere tre fælles pejlemærker for det faglige arbejde og",
+             "følge op på dem", "At holde et kort morgenmøde", "1.", "2.", "–", "–", "Tema 3a (fortsat)"]
+    restored = restore_lines(lines, lambda line: bool(labels_in(line)), breaks={13})
+    assert [line for line in restored if line] == [
+        "Dette peger på at…", lines[1], "1. Hvordan brugerne inddrages i at sætte egne mål",
+        "2. Hvordan medarbejderne følger op på målene i", lines[4], "Ledere og medarbejdere peger på…",
+        "- " + lines[6], "følge op på dem", "- At holde et kort morgenmøde", "Tema 3a (fortsat)"]
+
+
 def test_a_dump_beyond_the_limit_is_refused_in_one_line(tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as stream:
@@ -527,8 +546,8 @@ def test_a_sentence_broken_over_a_page_goes_back_to_the_box_that_broke_it_off(tm
 
 def test_bullets_printed_after_their_list_never_mark_the_running_header(tmp_path: Path) -> None:
     """WeasyPrint's PDF in drawing order: a list's items, then all its bullets, then the page's
-    running header. The bullets meet the header before any item: they mark no line, and the
-    header stays furniture."""
+    running header. The bullets meet the header before any item: they mark the items before
+    them, never the header, which stays furniture."""
     header = "K Ø B E N H A V N S K O M M U N E Testhuset · Skriftlig feedback"
     themes = ["Tema 1: Uddannelse og beskæftigelse", "Tema 2: Selvstændighed og relationer",
               "Tema 4: Organisation og ledelse"]
@@ -543,4 +562,5 @@ def test_bullets_printed_after_their_list_never_mark_the_running_header(tmp_path
     visit = import_dump(tmp_path, *map(page, themes, topics))
     for index, topic in enumerate(topics):
         suggestions = _boxes(visit, index)[2]
-        assert suggestions.split() == f"Pauser før {topic}. Faste tider for {topic}.".split()
+        marker = "- " if topic == "ugen" else ""
+        assert suggestions.split() == f"{marker}Pauser før {topic}. {marker}Faste tider for {topic}.".split()

@@ -9,6 +9,7 @@ as a paragraph starting with "- ".
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Container
 
@@ -103,12 +104,16 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
     restored: list[str] = []
     pending: list[str] = []
     started = False
+    page_start = 0
     numbers = _numbered_runs(lines)
     for index, line in enumerate(lines):
         if index in breaks or (pending and line.strip() and landmark(line)):
-            if pending and not started:
-                _mark_back(restored, pending, landmark)
+            if pending and not started:  # a page's numbers, then its bullets: each run marks its own list
+                for _, run in itertools.groupby(pending, key=lambda marker: marker == "- "):
+                    _mark_back(restored, list(run), landmark, page_start)
             pending, started = [], False
+        if index in breaks:
+            page_start = index
         marker = "- " if is_lone_bullet(line) else numbers.get(index)
         if marker is not None:
             pending, started = [*pending, marker], False
@@ -129,21 +134,66 @@ def restore_lines(lines: list[str], landmark: Callable[[str], bool] = lambda _: 
     return restored
 
 
-def _mark_back(restored: list[str], markers: list[str], landmark: Callable[[str], bool]) -> None:
-    """Mark the last paragraphs before a run of lone ``markers`` that met a landmark before
-    any item: the markers were printed after their items (pdfminer). Only paragraphs since the
-    last landmark, and only while they are all unmarked: a run that outnumbers them marks none."""
-    starts = []
-    for index in range(len(restored) - 1, -1, -1):
+def _mark_back(restored: list[str], markers: list[str], landmark: Callable[[str], bool], page_start: int) -> None:
+    """Mark the paragraphs a run of lone ``markers`` belongs to, when it met a landmark or a
+    page break before any item: the markers were printed after their items.
+
+    pdfminer prints them after their column: they mark the last paragraphs since the last
+    landmark, while those are all unmarked. WeasyPrint's numbers come out after the whole page
+    in ``pdftotext -raw``, a label or more past their list: they mark the first points after the
+    page's last lead-in (a line ending in ":") that has as many before the next landmark. A run
+    that outnumbers the paragraphs it could mark marks none.
+
+    A dump without blank lines between paragraphs (``-raw``) has a paragraph start where a line
+    in capitals follows one that ends a sentence, or one well short of the text's width."""
+    since = []
+    for index in range(len(restored) - 1, page_start - 1, -1):
         text = restored[index].strip()
         if text and landmark(text):
             break
-        if text and (index == 0 or not restored[index - 1].strip() or landmark(restored[index - 1])):
-            starts.append(index)
+        since.append(index)
+    since.reverse()
+    starts = [index for index in since if restored[index].strip() and (
+        index == 0 or not restored[index - 1].strip() or landmark(restored[index - 1]))]
+    if len(starts) < len(markers):
+        starts = _after_lead_in(restored, len(markers), landmark, page_start) or _line_starts(restored, since)
     starts = [index for index in starts if not is_list_item(restored[index])]
     if 0 < len(markers) <= len(starts):
-        for marker, index in zip(markers, reversed(starts[:len(markers)])):
+        for marker, index in zip(markers, starts[-len(markers):]):
             restored[index] = marker + restored[index].strip()
+
+
+def _line_starts(restored: list[str], indexes: list[int]) -> list[int]:
+    """The paragraph starts among lines without blank lines between paragraphs (see above)."""
+    texts = [index for index in indexes if restored[index].strip()]
+    width = max((len(restored[index].rstrip()) for index in texts), default=0)
+    starts = []
+    for number, index in enumerate(texts):
+        previous = restored[texts[number - 1]].rstrip() if number else ""
+        if not number or (restored[index].lstrip()[:1].isupper() and (
+                previous.endswith(_ENDS_UNIT) or len(previous) < SHORT_LINE * width)):
+            starts.append(index)
+    return starts
+
+
+SHORT_LINE = 0.8
+"""Of the text's widest line: a line shorter than this ends its paragraph."""
+
+
+def _after_lead_in(restored: list[str], count: int, landmark: Callable[[str], bool], page_start: int) -> list[int]:
+    """The first ``count`` paragraph starts after the page's last lead-in that has as many
+    before the next landmark; none when no lead-in has."""
+    for lead_in in range(len(restored) - 1, page_start - 1, -1):
+        if restored[lead_in].rstrip().endswith(":") and not landmark(restored[lead_in].strip()):
+            following = []
+            for index in range(lead_in + 1, len(restored)):
+                if restored[index].strip() and landmark(restored[index].strip()):
+                    break
+                following.append(index)
+            starts = _line_starts(restored, following)
+            if len(starts) >= count and not any(is_list_item(restored[index]) for index in starts[:count]):
+                return starts[:count]
+    return []
 
 
 def _wraps_onto(previous: str) -> bool:

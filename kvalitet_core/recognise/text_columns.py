@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from kvalitet_core.recognise.anatomy import labels_in, part_heading
+from kvalitet_core.recognise.anatomy import labels_in, part_heading, run_in_lines
 from kvalitet_core.recognise.glyphs import is_lone_bullet
 from kvalitet_core.recognise.text_lines import SENTENCE_END
 
@@ -164,18 +164,24 @@ def carry_over(previous: Sequence[str], page: Sequence[str], document: Counter[i
     open_boxes = {column for column in boxed if not labelled or not last[column].rstrip().endswith(SENTENCE_END)}
     if not starts or not open_boxes:
         return list(previous), list(page)
-    page = _realigned(page, bounds, seen)
+    realigned = _realigned(page, bounds, seen)
     taken = 0
-    for line in page:
+    for line in realigned:
         cells = _cells(line)
-        if cells and (_THEME_LINE.match(line) or part_heading(line) or any(labels_in(text) for _, text in cells)
-                      or not all(_column(start, bounds) in open_boxes
-                                 and any(abs(start - at) <= ALIGN for at in seen) for start, _ in cells)):
+        if cells and (_opens_text(line) or not all(_column(start, bounds) in open_boxes
+                                                   and any(abs(start - at) <= ALIGN for at in seen) for start, _ in cells)):
             break
         taken += 1
     if not any(line.strip() for line in page[:taken]):
         return list(previous), list(page)
-    return [*previous, *page[:taken]], list(page[taken:])
+    return [*previous, *realigned[:taken]], list(page[taken:])
+
+
+def _opens_text(line: str) -> bool:
+    """Whether a line opens a page's own text: a theme line, a part heading or a box label
+    (alone or run in before its text)."""
+    return bool(_THEME_LINE.match(line) or part_heading(line) or any(
+        labels_in(text) or run_in_lines([text]) for _, text in _cells(line)))
 
 
 def _realigned(page: Sequence[str], bounds: Sequence[int], seen: set[int]) -> list[str]:
@@ -183,11 +189,7 @@ def _realigned(page: Sequence[str], bounds: Sequence[int], seen: set[int]) -> li
     the previous page's columns start, when they stand in as many columns as it has but
     elsewhere: a layout dump places each page's text from that page's own extent, so the rest
     of a box broken over a page can stand columns away from where its box began."""
-    top = 0
-    for line in page:
-        if _THEME_LINE.match(line) or part_heading(line) or any(labels_in(text) for _, text in _cells(line)):
-            break
-        top += 1
+    top = next((number for number, line in enumerate(page) if _opens_text(line)), len(page))
     groups: list[list[int]] = []
     for start in sorted({start for line in page[:top] for start, _ in _cells(line)}):
         if groups and start - groups[-1][-1] <= INDENT:
