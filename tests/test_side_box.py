@@ -143,6 +143,29 @@ Vi talte med:
     assert empty_staff.employees_total is None and empty_staff.spoke_with == ["4 medarbejdere", "1 leder"]
 
 
+def test_a_count_alone_among_a_column_of_values_is_the_staff_count_not_a_page_number() -> None:
+    """A layout dump of a form read column by column prints the staff count as a number alone
+    among the values; only a number that nothing but numbers follows is a page's."""
+    box = _box("""
+Auditorer:
+Dato:
+Antal ansatte i alt på tilbuddet:
+Vi talte med:
+Temaer
+Dorte Vanetiner-Branth
+Mie Madsen
+26.10.17
+7
+1 leder og 5 ansatte
+Under besøget var det især emner, som kredser om Tema 3a og tema 4, som fyldte.
+3
+""")
+    assert box.auditors == ["Dorte Vanetiner-Branth", "Mie Madsen"]
+    assert box.employees_total == 7
+    assert box.spoke_with == ["1 leder", "5 ansatte"]
+    assert box.focus_note == "Under besøget var det især emner, som kredser om Tema 3a og tema 4, som fyldte."
+
+
 def test_values_printed_under_the_next_field_name_go_back_to_their_own_by_kind() -> None:
     """An extractor that orders the side box's blocks among the method text beside it prints a
     field name, then another field's value, and the name's own value further down: each value

@@ -390,6 +390,30 @@ def test_a_pages_numbers_and_bullets_printed_after_it_mark_their_lists_past_labe
         "- " + lines[6], "følge op på dem", "- At holde et kort morgenmøde", "Tema 3a (fortsat)"]
 
 
+def test_a_value_after_a_sentence_of_the_method_text_is_the_side_box_s(tmp_path: Path) -> None:
+    """pdftotext's default order interleaves the side box with the method text beside it: a
+    field's value can follow a line that ends a sentence of the template's text. It ends no
+    sentence of the template's, so it stays a value."""
+    front = FRONT.replace("Antal ansatte i alt på tilbuddet\n12\n", "Antal ansatte i alt på tilbuddet\n"
+                          "bidrage til det videre arbejde med kvalitetsudvikling i tilbuddet.\n7\nSkriftlig feedback\n")
+    path = tmp_path / "dump.txt"
+    path.write_text(front + f"\f{_label_first('Tema 1: Uddannelse og beskæftigelse')}\n" + BACK, encoding="utf-8")
+    (visit,) = read_visits(get_host(), path)
+    assert visit.employees_total == 7
+
+
+def test_a_form_feed_inside_a_line_opens_the_next_page(tmp_path: Path) -> None:
+    """pdfminer may print a page's last text with no line break after it: the form feed and the
+    next page's first line follow on the same line, and the page still ends there."""
+    first = _label_first("Tema 1: Uddannelse og beskæftigelse", yellow="At holde et fast brugermøde.")
+    second = _label_first("Tema 2: Selvstændighed og relationer")
+    path = tmp_path / "dump.txt"
+    path.write_text(f"{FRONT}\f{first}\f{second}\n{BACK}", encoding="utf-8")
+    (visit,) = read_visits(get_host(), path)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    assert visit.sections[0].suggestions.text == "At holde et fast brugermøde."
+
+
 def test_a_dump_beyond_the_limit_is_refused_in_one_line(tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as stream:

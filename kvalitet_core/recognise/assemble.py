@@ -175,12 +175,12 @@ class _Assembler:
     def _without_template(self, lines: list[Line]) -> list[Line]:
         """Lines without the template's fixed text (the method text beside the side box): a line
         of it, or the end of its sentence wrapped onto a line of its own ("… konklusioner på" /
-        "besøget.")."""
+        "besøget."); never what follows a line that ended its sentence (a field's value, "7")."""
         kept: list[Line] = []
         previous = ""
         for line in lines:
             template = self.model.is_template_line(line.text) or bool(
-                previous and self.model.is_template_line(f"{previous} {line.text}"))
+                previous and not previous.endswith((".", "?", "!")) and self.model.is_template_line(f"{previous} {line.text}"))
             previous = line.text.strip() if template else ""
             if not template:
                 kept.append(line)

@@ -238,6 +238,9 @@ def _employees(lines: list[str]) -> tuple[int | None, str | None]:
     return int(match.group(1)), note
 
 
+_PAGE_NUMBER = re.compile(r"\s*\d{1,3}\s*")
+
+
 def _value_lines(lines: list[str]) -> list[str]:
     """A field's value: its non-blank lines up to the next field or heading, page numbers left out.
 
@@ -246,7 +249,7 @@ def _value_lines(lines: list[str]) -> list[str]:
     """
     value: list[str] = []
     for line in _until_part(lines):
-        if line.strip() and not (value and re.fullmatch(r"\s*\d{1,3}\s*", line)):
+        if line.strip() and not (value and _PAGE_NUMBER.fullmatch(line)):
             value.append(line)
     return value
 
@@ -263,7 +266,7 @@ def _unstacked(fields: dict[str, _Field]) -> dict[str, _Field]:
     date, names of persons, a count — and the last field keeps the rest."""
     names = list(fields)
     for end, name in enumerate(names):
-        pool = _value_lines(fields[name].lines)
+        pool = _stacked_values(fields[name].lines)
         empty: list[str] = []
         for other in reversed(names[:end]):
             if _value_lines(fields[other].lines):
@@ -279,6 +282,15 @@ def _unstacked(fields: dict[str, _Field]) -> dict[str, _Field]:
                 pool = [line for line in pool if line not in taken]
         fields[name] = _Field(fields[name].label, pool, False)
     return fields
+
+
+def _stacked_values(lines: list[str]) -> list[str]:
+    """The values of a form read column by column: a number alone among them is a count ("7"),
+    not a page number, unless nothing but numbers follows it."""
+    value = [line for line in _until_part(lines) if line.strip()]
+    while value and len(value) > 1 and _PAGE_NUMBER.fullmatch(value[-1]):
+        value.pop()
+    return value
 
 
 def _dated(lines: list[str]) -> list[str]:

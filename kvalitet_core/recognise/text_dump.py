@@ -29,8 +29,13 @@ letters they stand for, so words match and line widths count every letter."""
 
 
 def pages_of(text: str) -> list[list[str]]:
-    """The dump's lines, page by page (form feeds removed)."""
-    lines = text.translate(_LIGATURES).replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    """The dump's lines, page by page (form feeds removed). A form feed opens a page wherever it
+    stands: pdfminer may print a page's last text without a line break after it, so the feed
+    and the next page's first line follow it on its line."""
+    text = text.translate(_LIGATURES).replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text:
+        text = re.sub(r"(?<=[^\n])\f", "\n\f", text)
+    lines = text.split("\n")
     feeds = "\f" in text
     pages: list[list[str]] = [[]]
     for index, line in enumerate(lines):
