@@ -290,6 +290,22 @@ def test_the_rest_of_boxes_side_by_side_goes_back_to_their_columns_wherever_the_
     assert read[-3:] == ["• Kortere", "åbningstider.", "• Flere på arbejde."]
 
 
+def test_a_heading_centred_over_its_box_and_a_footer_across_the_columns_stay_whole() -> None:
+    """Each box's heading centred over its text stands at places the other pages share, yet
+    inside its column: the text below runs across it. A footer whose pieces stand under two
+    columns is one line, not a piece of each box."""
+    grey = ["Under besøget taler vi om dilemmaer, der er i at", "samarbejde med elever, der over tid taber funktion."]
+    purple = ["Vi (auditorerne) bliver optagede af elevernes", "særlige vilkår og hvad de betyder for praksis."]
+    page = [f"   {'Vi talte om':<68}{'Dette peger på at…':<70}Ledere og medarbejdere peger på…", "",
+            f"{'':<19}{'Tab af funktion':<63}{'Tab af funktion':<58}• Et fast punkt",
+            *(f" {left:<70}{right}" for left, right in zip(grey, purple)), "", "",
+            f"{'Testhuset · Skriftlig feedback':<150}Side 6"]
+    document = Counter({71: 30, 82: 6, 141: 30})
+    read = [line.strip() for line in unweave_page(page, document, lambda line: "Skriftlig feedback" in line) if line.strip()]
+    assert read[read.index("Dette peger på at…"):][:4] == ["Dette peger på at…", "Tab af funktion", *purple]
+    assert read[-1].split() == "Testhuset · Skriftlig feedback Side 6".split()
+
+
 def test_labels_run_in_before_their_text_open_their_boxes(tmp_path: Path) -> None:
     """A form's field names set on the line of their value, or a bold label at the start of a
     paragraph: "Vi talte om: …", wrapped in a narrow column or not, or with its ellipsis wrapped
@@ -393,13 +409,17 @@ def test_a_pages_numbers_and_bullets_printed_after_it_mark_their_lists_past_labe
 def test_a_value_after_a_sentence_of_the_method_text_is_the_side_box_s(tmp_path: Path) -> None:
     """pdftotext's default order interleaves the side box with the method text beside it: a
     field's value can follow a line that ends a sentence of the template's text. It ends no
-    sentence of the template's, so it stays a value."""
-    front = FRONT.replace("Antal ansatte i alt på tilbuddet\n12\n", "Antal ansatte i alt på tilbuddet\n"
-                          "bidrage til det videre arbejde med kvalitetsudvikling i tilbuddet.\n7\nSkriftlig feedback\n")
+    sentence of the template's, so it stays a value; a heading of the template's there is its."""
     path = tmp_path / "dump.txt"
-    path.write_text(front + f"\f{_label_first('Tema 1: Uddannelse og beskæftigelse')}\n" + BACK, encoding="utf-8")
-    (visit,) = read_visits(get_host(), path)
-    assert visit.employees_total == 7
+    for value, count in (("7", 7), ("5, alle på deltid", 5)):
+        front = FRONT.replace("Antal ansatte i alt på tilbuddet\n12\n", "Antal ansatte i alt på tilbuddet\n"
+                              f"bidrage til det videre arbejde med kvalitetsudvikling i tilbuddet.\n{value}\n")
+        front = front.replace("Bo Berg\n", "Bo Berg\nblå kort, som besøgsteamet lavede på dagen.\nKonklusion\n"
+                              "På næstsidste side fremgår konsulenternes samlede\n")  # a heading goes on the text
+        path.write_text(front + f"\f{_label_first('Tema 1: Uddannelse og beskæftigelse')}\n" + BACK, encoding="utf-8")
+        (visit,) = read_visits(get_host(), path)
+        assert visit.employees_total == count
+        assert visit.auditors == ["Anne Andersen", "Bo Berg"]
 
 
 def test_a_form_feed_inside_a_line_opens_the_next_page(tmp_path: Path) -> None:

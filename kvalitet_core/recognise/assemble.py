@@ -175,16 +175,23 @@ class _Assembler:
     def _without_template(self, lines: list[Line]) -> list[Line]:
         """Lines without the template's fixed text (the method text beside the side box): a line
         of it, or the end of its sentence wrapped onto a line of its own ("… konklusioner på" /
-        "besøget."); never what follows a line that ended its sentence (a field's value, "7")."""
+        "besøget."). After a line that ended its sentence, only a line of the template's words
+        goes on its text (a heading, "Konklusion"): a field's value printed there ("7", "5, alle på
+        deltid") is no part of it."""
         kept: list[Line] = []
         previous = ""
         for line in lines:
             template = self.model.is_template_line(line.text) or bool(
-                previous and not previous.endswith((".", "?", "!")) and self.model.is_template_line(f"{previous} {line.text}"))
+                previous and self._goes_on(previous, line.text) and self.model.is_template_line(f"{previous} {line.text}"))
             previous = line.text.strip() if template else ""
             if not template:
                 kept.append(line)
         return kept
+
+    def _goes_on(self, previous: str, line: str) -> bool:
+        """Whether ``line`` may carry on the template's text from ``previous`` (see above)."""
+        own = words(line)
+        return bool(own) and (not previous.endswith((".", "?", "!")) or own.keys() <= template_words(self.model))
 
     def visit(self) -> Visit:
         overall, before = self.front()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from kvalitet_core.recognise.anatomy import labels_in, part_heading, run_in_lines
 from kvalitet_core.recognise.glyphs import is_lone_bullet
@@ -37,6 +37,8 @@ LOOKAHEAD = 3
 """Lines below a line of labels that tell whether text beside it goes on."""
 MIN_REPEATS = 2
 """Lines on which a column must start before it counts as one."""
+NEAR = 2
+"""Lines below a cell whose text tells whether it stands inside another column."""
 
 
 def _cells(line: str) -> list[tuple[int, str]]:
@@ -99,7 +101,22 @@ def column_starts(lines: Sequence[str], document: Counter[int] | None = None) ->
         elsewhere = sum(document[p] for p in range(group[0] - ALIGN, group[0] + INDENT + 1)) if document else 0
         return seen >= MIN_REPEATS or elsewhere > seen or not labelled.isdisjoint(group)
 
-    return [group[0] for group in groups if any(after_gap[p] for p in group) and repeated(group)]
+    starts = [group[0] for group in groups if any(after_gap[p] for p in group) and repeated(group)]
+    return [start for start in starts if start == starts[0] or not _inside_text(lines, start, starts[0])]
+
+
+def _inside_text(lines: Sequence[str], start: int, first: int) -> bool:
+    """Whether cells starting at ``start`` stand inside the text of a column to its left (the
+    ``first`` column beside the page's left one, or a later one): the lines just below them run
+    across ``start`` as often as cells start there. That is a heading centred over its box's
+    text (each box's heading centred, so at places the other pages share), not a column. (A
+    line from the page's left margin across it is a box's below a badge beside its title.)"""
+    rows = [_cells(line) for line in lines]
+    own = {number for number, row in enumerate(rows) if any(start - ALIGN <= at <= start + INDENT for at, _ in row)}
+    below = {line for number in own for line in range(number + 1, number + NEAR + 1) if line < len(rows)} - own
+    crossing = sum(any(first - ALIGN <= at < start - ALIGN and at + len(text) > start for at, text in rows[line])
+                   for line in below)
+    return crossing >= len(own)
 
 
 def _column(start: int, bounds: Sequence[int]) -> int:
@@ -210,9 +227,12 @@ def _realigned(page: Sequence[str], bounds: Sequence[int], seen: set[int]) -> li
     return [*moved, *page[top:]]
 
 
-def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> list[str]:
+def unweave_page(lines: Sequence[str], document: Counter[int] | None = None,
+                 running: Callable[[str], bool] = lambda _: False) -> list[str]:
     """A page's lines with side-by-side columns written one after the other (see the module);
-    ``document`` counts where cells start on all pages (:func:`cell_starts`)."""
+    ``document`` counts where cells start on all pages (:func:`cell_starts`). A ``running`` line
+    (a header or footer) ends a band and stays whole, unless its pieces stand in one column (a
+    theme's badge beside its title, at the top of each page, is the page's own)."""
     if not any(_WIDE_GAP.search(line) for line in lines):
         return list(lines)
     starts = _labels_over_columns(lines, column_starts(lines, document))
@@ -236,7 +256,8 @@ def unweave_page(lines: Sequence[str], document: Counter[int] | None = None) -> 
                 column.append("")
             continue
         start, text = cells[0]
-        if len(cells) == 1 and start < starts[0] - ALIGN and start + len(text) > starts[0] + ALIGN:
+        across = running(line) and (len(cells) == 1 or len({_column(at, bounds) for at, _ in cells}) > 1)
+        if across or (len(cells) == 1 and start < starts[0] - ALIGN and start + len(text) > starts[0] + ALIGN):
             flush()
             out.append(line.rstrip())
             continue

@@ -16,11 +16,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kvalitet_core.recognise.anatomy import labels_in
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.text_columns import carry_over, cell_starts, unweave_page
 from kvalitet_core.recognise.text_furniture import MIN_PAGES, furniture_key
 
 _SPACE_PAGE = re.compile(r"^ \S")
+_WIDE_GAP = re.compile(r" {3,}")
 """A page's first line in a dump without form feeds."""
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
@@ -81,18 +83,31 @@ def hyphens_restored(text: str) -> str:
     return _WORD.sub(restore, text)
 
 
+def _edges(page: list[str]) -> list[str]:
+    """The lines where a page's header and footer stand: its first and last line with text. (A
+    box label wrapped the same way on every page recurs too, a line below the page's top.)"""
+    text = [line for line in page if line.strip()]
+    return text[:1] + text[-1:]
+
+
 def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
     feed = "\f" if "\f" in text else ""
     pages = pages_of(hyphens_restored(text))
     running = _repeated_shapes(pages)
+    headers_and_footers = {line for page in pages for line in _edges(page) if furniture_key(line) in running
+                           and not any(labels_in(cell) for cell in _WIDE_GAP.split(line))}
+
+    def is_running(line: str) -> bool:
+        return line in headers_and_footers
+
     _, starts = cell_starts([line for page in pages for line in page
                              if (line[:1].isspace() or "   " in line) and furniture_key(line) not in running])
     for number in range(1, len(pages)):
         pages[number - 1], pages[number] = carry_over(pages[number - 1], pages[number], starts)
     blocks = []
     for number, page in enumerate(pages, start=1):
-        lines = unweave_page(page, starts)
+        lines = unweave_page(page, starts, is_running)
         blocks += [TextBlock(text=(feed if index == 0 and number > 1 else "") + line, page=number)
                    for index, line in enumerate(lines)]
     return blocks
