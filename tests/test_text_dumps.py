@@ -588,6 +588,43 @@ def test_a_sentence_broken_over_a_page_goes_back_to_the_box_that_broke_it_off(tm
     assert any("carries on the sentence" in warning.message for warning in visit.provenance.warnings)
 
 
+def test_a_sentence_broken_over_a_page_goes_back_past_a_list_whose_items_end_without_stops(tmp_path: Path) -> None:
+    """The yellow box ends in a list whose items end without a full stop now and then: its last
+    item is finished as it is, so the lower-case rest at the next page's top is the grey box's."""
+    page = (f"Tema 1: Uddannelse og beskæftigelse\nVi talte om\n\nDette peger på, at...\n\n"
+            "Medarbejderne fortæller om hverdagen i huset og om de mange aktiviteter, som\n"
+            "brugerne selv har sat i gang i løbet af året. Senest er der igangsat et\n\n"
+            f"{PURPLE_TEXT}\n\nLedere og medarbejdere peger på …\n• Faste mad tider\n"
+            "• Kortere åbningstider. Flere på arbejde af gangen.\n• Snævrere fokus")
+    rest = "forløb med det lokale bibliotek om en læseklub.\n\n• Frivillige til cafépasning.\n"
+    visit = import_dump(tmp_path, page, rest, _label_first("Tema 2: Selvstændighed og relationer"))
+    talked, _, suggestions = _boxes(visit, 0)
+    assert talked.endswith("Senest er der igangsat et forløb med det lokale bibliotek om en læseklub.")
+    assert suggestions.endswith("- Snævrere fokus\n\n- Frivillige til cafépasning.")
+
+
+def test_a_row_of_headings_under_the_labels_row_opens_each_box_with_its_own(tmp_path: Path) -> None:
+    """Boxes side by side, each with a heading at its top, read row by row: the labels' row,
+    the headings' row, then the grey box's text. Each box opens with its own heading — but a
+    point of advice is no heading, and nothing is shared out when the text after the row is
+    not in the first box's voice."""
+    page = ("Tema 1: Uddannelse og beskæftigelse\n\nVi talte om\n\nDette peger på at…\n\n"
+            "Opmærksomhed på dilemmaer og behov for\nfordybelse\n\nFaglig sparring på meta-niveau\n\n"
+            "Medarbejdere og leder fortæller, hvordan de har arbejdet grundigt og struktureret med\n"
+            "modellen, og at der er et stort behov for tid og rum til at fordybe sig.\n\n"
+            "At arbejde med, hvordan der kan skabes rum til, at få udviklet det fælles\n"
+            "faglige fundament.\n\nLedere og medarbejdere peger på …\n" + YELLOW_TEXT)
+    talked, points, _ = _boxes(import_dump(tmp_path, page), 0)
+    assert " ".join(talked.split()).startswith("Opmærksomhed på dilemmaer og behov for fordybelse Medarbejdere og leder")
+    assert points.startswith("Faglig sparring på meta-niveau\n\nAt arbejde med")
+    purple_first = ("Tema 1: Uddannelse og beskæftigelse\n\nVi talte om\n\nDette peger på at…\n\n"
+                    "Ledere og medarbejdere peger på …\n\nFaglig sparring på meta-niveau\n\n"
+                    "At arbejde med, hvordan der kan skabes rum til, at få\nudviklet det fælles faglige fundament\n\n"
+                    "Tid-prioritering\n\nAt afdække, hvordan der kan prioriteres i hverdagen, så der bliver mere plads\n"
+                    "til faglig udvikling og faglige valg.\n\n" + GREY_TEXT)
+    assert _boxes(import_dump(tmp_path, purple_first), 0)[0] == GREY_TEXT.replace("\n", " ")
+
+
 def test_bullets_printed_after_their_list_never_mark_the_running_header(tmp_path: Path) -> None:
     """WeasyPrint's PDF in drawing order: a list's items, then all its bullets, then the page's
     running header. The bullets meet the header before any item: they mark the items before

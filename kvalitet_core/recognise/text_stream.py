@@ -38,6 +38,8 @@ from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import fold, theme_column
 from kvalitet_core.recognise.blocks import TextBlock
+from kvalitet_core.recognise.glyphs import is_list_item
+from kvalitet_core.recognise.text_genre import advice, voice_for_second
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
 from kvalitet_core.recognise.text_lines import (
     COLUMN_LINES,
@@ -62,6 +64,8 @@ from kvalitet_core.recognise.text_split import (
 from kvalitet_core.recognise.text_widths import Widths, box_width
 
 _FINISHED = (*SENTENCE_END, ")", "”", '"')
+HEADING_LINES = 2
+"""Lines a box's heading wraps over at most."""
 """How a line that finishes what it says ends: a sentence, a remark in brackets, a quotation."""
 GREY_TAIL = 8
 """Lines at the end of a run before the labels that are surely grey (pdftotext order), for widths."""
@@ -210,9 +214,9 @@ class _Pages:
     def _run_on_over_page(self, text: _PageText) -> None:
         """A sentence broken over a page: the next page holds no label, and its text — given to
         the box of the page's last label — opens in lower case, while that box ends a sentence
-        (or points to another theme) before the break and exactly one other box of the page
-        ends mid-sentence ("… Senest er der igangsat et" / "forløb med …"). Its first paragraph
-        is that box's rest."""
+        (or points to another theme, or a list whose items end without a full stop) before the
+        break and exactly one other box of the page ends mid-sentence ("… Senest er der igangsat
+        et" / "forløb med …"). Its first paragraph is that box's rest."""
         order = text.labels.order()
         last = order[-1]
         label_page = self.reader.pages[text.labels.lines[last]]
@@ -223,7 +227,8 @@ class _Pages:
             return
         ends = {kind: self._last_line(text.boxes[kind][:over] if kind == last else text.boxes[kind], label_page)
                 for kind in order}
-        if not ends[last] or not (ends[last].endswith(_FINISHED) or is_pointer(ends[last])):
+        if not ends[last] or not (ends[last].endswith(_FINISHED) or is_pointer(ends[last])
+                                  or self._list_without_stops(box[:over], label_page)):
             return
         open_boxes = [kind for kind in order[:-1] if ends[kind] and not ends[kind].endswith(_FINISHED)]
         if len(open_boxes) != 1:
@@ -234,6 +239,14 @@ class _Pages:
         self.reader.warnings.append(ImportWarning(
             message=f"text at the top of page {self.reader.pages[run[0]]} carries on the sentence the box under "
                     f"'{open_boxes[0].label}' broke off; given to it", page=text.page.page, code="box-by-position"))
+
+    def _list_without_stops(self, indexes: list[int], page: int) -> bool:
+        """Whether a box's text on a page ends in a list item, and an item before it ends without
+        a full stop too: that is the list's style, so its last item is finished."""
+        lines = [self.reader.lines[index].strip() for index in indexes
+                 if self.reader.pages[index] == page and self.reader.lines[index].strip()]
+        starts = [number for number, line in enumerate(lines) if is_list_item(line)]
+        return bool(starts) and any(not lines[start - 1].endswith(_FINISHED) for start in starts[1:])
 
     def _last_line(self, indexes: list[int], page: int) -> str:
         """The last non-blank line of a box on a page."""
@@ -287,10 +300,11 @@ class _Pages:
         marks = [i for kind in text.together[:-1] for i in text.after[kind] if self.reader.lines[i].strip()]
         opening = self._opening_marks(mixed, len(text.together) - len(marks))
         marks += opening
-        mixed = [i for i in mixed if i not in opening]
-        for number, (kind, part) in enumerate(split_in_order(self.reader, mixed, text.together, widths).items()):
-            own = marks[number:] if kind == last else marks[number:number + 1]
-            text.boxes[kind] = own + part  # each "Tema 4 fortsat" mark opens a box, in order
+        headings = [] if marks else self._opening_headings(mixed, text.together)
+        mixed = [i for i in mixed if i not in opening and not any(i in heading for heading in headings)]
+        for position, (kind, part) in enumerate(split_in_order(self.reader, mixed, text.together, widths).items()):
+            own = marks[position:] if kind == last else marks[position:position + 1]
+            text.boxes[kind] = own + (headings[position] if headings else []) + part  # each mark, or heading, opens a box
         for kind in text.labels.order()[len(text.together):]:
             text.boxes[kind] = text.after[kind]
         self._reports_back(text, text.labels.order()[len(text.together):], widths)
@@ -309,6 +323,29 @@ class _Pages:
             if line.strip():
                 found.append(index)
         return found
+
+    def _opening_headings(self, indexes: list[int], kinds: list[BoxKind]) -> list[list[int]]:
+        """The headings that open a run, one per box of ``kinds``, when exactly as many open it
+        and text in the first box's voice follows: boxes side by side, each with a heading at its
+        top, read row by row — the labels' row, the headings' row, then the first box's text. A
+        heading is a block between blank lines of at most two lines that ends no sentence, no
+        list item and no advice ("At arbejde med, hvordan …" is a point)."""
+        blocks: list[list[int]] = []
+        for lines, gap in paragraph_units(self.reader, indexes):
+            if gap or not blocks:
+                blocks.append([])
+            blocks[-1] += lines
+        headings: list[list[int]] = []
+        for lines in blocks:
+            text = [self.reader.lines[index].strip() for index in lines if self.reader.lines[index].strip()]
+            if (not text or len(text) > HEADING_LINES or text[-1].endswith(SENTENCE_END) or is_list_item(text[0])
+                    or advice(" ".join(text)) > 0):
+                break
+            headings.append(lines)
+        if len(headings) != len(kinds) or len(blocks) == len(headings):
+            return []
+        body = " ".join(self.reader.lines[index].strip() for index in blocks[len(headings)])
+        return headings if voice_for_second(kinds[0], kinds[1], body) < 0 else []
 
     def _label_first(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
         """Each label before its box's text. A box whose heading alone follows its label, or whose
