@@ -604,10 +604,10 @@ def test_a_sentence_broken_over_a_page_goes_back_past_a_list_whose_items_end_wit
 
 
 def test_a_row_of_headings_under_the_labels_row_opens_each_box_with_its_own(tmp_path: Path) -> None:
-    """Boxes side by side, each with a heading at its top, read row by row: the labels' row,
-    the headings' row, then the grey box's text. Each box opens with its own heading — but a
-    point of advice is no heading, and nothing is shared out when the text after the row is
-    not in the first box's voice."""
+    """Boxes side by side, each with a heading or a paragraph at its top, read row by row: the
+    labels' row, the row of their first blocks, then the grey box's text. Each box opens with
+    its own — but a point of advice is no grey heading, and nothing is shared out when the text
+    after the row is not in the first box's voice."""
     page = ("Tema 1: Uddannelse og beskæftigelse\n\nVi talte om\n\nDette peger på at…\n\n"
             "Opmærksomhed på dilemmaer og behov for\nfordybelse\n\nFaglig sparring på meta-niveau\n\n"
             "Medarbejdere og leder fortæller, hvordan de har arbejdet grundigt og struktureret med\n"
@@ -617,6 +617,18 @@ def test_a_row_of_headings_under_the_labels_row_opens_each_box_with_its_own(tmp_
     talked, points, _ = _boxes(import_dump(tmp_path, page), 0)
     assert " ".join(talked.split()).startswith("Opmærksomhed på dilemmaer og behov for fordybelse Medarbejdere og leder")
     assert points.startswith("Faglig sparring på meta-niveau\n\nAt arbejde med")
+    paragraph_beside = (
+        "Tema 4: Organisation og ledelse\nVi talte om\n\nDette peger på at…\n\nLedelse tæt på praksis\n\n"
+        "At tydeliggøre, hvordan beslutninger træffes og formidles, så alle\n"
+        "medarbejdere, også aften- og nattevagter, får samme information.\n\n"
+        "Afdelingslederen har kontor i afdelingen og deltager jævnligt i\nhverdagen. Medarbejderne sætter pris på, at "
+        "lederen er synlig og\ntilgængelig. Samtidig fortæller flere, at de oplever, at beslutninger ofte\n"
+        "bliver truffet i en travl hverdag og ikke altid bliver meldt ud til alle.\nVagtplan og kontinuitet\n"
+        "Vagtplanen lægges for fire uger ad gangen. Medarbejderne fortæller,\nat mange vagtbytter gør det svært for "
+        "beboerne at vide, hvem der\nkommer.\n\nLedere og medarbejdere peger på …\n" + YELLOW_TEXT)
+    talked, points, _ = _boxes(import_dump(tmp_path, paragraph_beside), 0)
+    assert talked.startswith("Ledelse tæt på praksis\n\nAfdelingslederen")
+    assert points.startswith("At tydeliggøre")
     purple_first = ("Tema 1: Uddannelse og beskæftigelse\n\nVi talte om\n\nDette peger på at…\n\n"
                     "Ledere og medarbejdere peger på …\n\nFaglig sparring på meta-niveau\n\n"
                     "At arbejde med, hvordan der kan skabes rum til, at få\nudviklet det fælles faglige fundament\n\n"

@@ -300,7 +300,7 @@ class _Pages:
         marks = [i for kind in text.together[:-1] for i in text.after[kind] if self.reader.lines[i].strip()]
         opening = self._opening_marks(mixed, len(text.together) - len(marks))
         marks += opening
-        headings = [] if marks else self._opening_headings(mixed, text.together)
+        headings = [] if marks else self._opening_row(mixed, text.together)
         mixed = [i for i in mixed if i not in opening and not any(i in heading for heading in headings)]
         for position, (kind, part) in enumerate(split_in_order(self.reader, mixed, text.together, widths).items()):
             own = marks[position:] if kind == last else marks[position:position + 1]
@@ -324,28 +324,34 @@ class _Pages:
                 found.append(index)
         return found
 
-    def _opening_headings(self, indexes: list[int], kinds: list[BoxKind]) -> list[list[int]]:
-        """The headings that open a run, one per box of ``kinds``, when exactly as many open it
-        and text in the first box's voice follows: boxes side by side, each with a heading at its
-        top, read row by row — the labels' row, the headings' row, then the first box's text. A
-        heading is a block between blank lines of at most two lines that ends no sentence, no
-        list item and no advice ("At arbejde med, hvordan …" is a point)."""
+    def _opening_row(self, indexes: list[int], kinds: list[BoxKind]) -> list[list[int]]:
+        """The blocks that open a run, one per box of ``kinds``, read as a row: boxes side by
+        side read row by row — the labels' row, then a row of each box's first block, then the
+        first box's text. The first box's block is its heading; each other's is its heading or
+        a paragraph in its voice; and the block after the row speaks in the first box's voice.
+        None when the run does not open so. A block lies between blank lines; a heading is a
+        block of at most two lines that ends no sentence, no list item and no advice ("At
+        arbejde med, hvordan …" is a point)."""
         blocks: list[list[int]] = []
         for lines, gap in paragraph_units(self.reader, indexes):
             if gap or not blocks:
                 blocks.append([])
             blocks[-1] += lines
-        headings: list[list[int]] = []
-        for lines in blocks:
-            text = [self.reader.lines[index].strip() for index in lines if self.reader.lines[index].strip()]
-            if (not text or len(text) > HEADING_LINES or text[-1].endswith(SENTENCE_END) or is_list_item(text[0])
-                    or advice(" ".join(text)) > 0):
-                break
-            headings.append(lines)
-        if len(headings) != len(kinds) or len(blocks) == len(headings):
+        if len(blocks) <= len(kinds):
             return []
-        body = " ".join(self.reader.lines[index].strip() for index in blocks[len(headings)])
-        return headings if voice_for_second(kinds[0], kinds[1], body) < 0 else []
+        texts = [" ".join(self.reader.lines[index].strip() for index in lines if self.reader.lines[index].strip())
+                 for lines in blocks]
+        row = texts[:len(kinds)]
+        if not self._heading_block(blocks[0]) or not all(
+                self._heading_block(block) or voice_for_second(kinds[0], kind, text) > 0
+                for block, kind, text in zip(blocks[1:], kinds[1:], row[1:])):
+            return []
+        return blocks[:len(kinds)] if voice_for_second(kinds[0], kinds[1], texts[len(kinds)]) < 0 else []
+
+    def _heading_block(self, lines: list[int]) -> bool:
+        text = [self.reader.lines[index].strip() for index in lines if self.reader.lines[index].strip()]
+        return bool(text) and len(text) <= HEADING_LINES and not text[-1].endswith(SENTENCE_END) \
+            and not is_list_item(text[0]) and advice(" ".join(text)) <= 0
 
     def _label_first(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
         """Each label before its box's text. A box whose heading alone follows its label, or whose
