@@ -59,7 +59,6 @@ NOT_YET_READ = {
     "fixtures/wild/pdfminer/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
     "fixtures/wild/pdfminer/pegasus-2017-09-28.sidebar.chromium.txt",
     "fixtures/wild/pdfminer/pegasus-2017-09-28.split.chromium.txt",
-    "fixtures/wild/pdftotext/fyrtaarnet-2019-03-14.columns.chromium.txt",
     "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.newspaper.chromium.txt",
     "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.wide.libreoffice-impress.txt",
     "fixtures/wild/pdftotext/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
@@ -71,7 +70,6 @@ conservation test holds for all). pdfminer and pdftotext's default order interle
 of Writer's tables, and the grey column of the "sidebar" template (grey down the left, purple
 and yellow stacked on the right) with the boxes beside it; pdfminer reads the "split"
 template's yellow and purple labels side by side, yellow first, and their texts after both;
-in Fyrtårnet's columns a grey heading read beside a purple paragraph goes with the purple one;
 the "newspaper" template's boxes run on from one page column into the next, where a dump has
 no fill to tell which box the run-on text belongs to;
 pdftotext's default order joins "aften- og" into "aftenog" (a hyphen it dropped at a line's end

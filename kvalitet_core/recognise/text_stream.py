@@ -300,8 +300,9 @@ class _Pages:
         marks = [i for kind in text.together[:-1] for i in text.after[kind] if self.reader.lines[i].strip()]
         opening = self._opening_marks(mixed, len(text.together) - len(marks))
         marks += opening
-        headings = [] if marks else self._opening_row(mixed, text.together)
-        mixed = [i for i in mixed if i not in opening and not any(i in heading for heading in headings)]
+        mixed = [i for i in mixed if i not in opening]
+        headings = self._opening_row(mixed, text.together)
+        mixed = [i for i in mixed if not any(i in heading for heading in headings)]
         for position, (kind, part) in enumerate(split_in_order(self.reader, mixed, text.together, widths).items()):
             own = marks[position:] if kind == last else marks[position:position + 1]
             text.boxes[kind] = own + (headings[position] if headings else []) + part  # each mark, or heading, opens a box
