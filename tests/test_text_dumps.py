@@ -434,6 +434,34 @@ def test_a_form_feed_inside_a_line_opens_the_next_page(tmp_path: Path) -> None:
     assert visit.sections[0].suggestions.text == "At holde et fast brugermøde."
 
 
+def test_a_theme_named_in_a_turned_strip_is_the_page_s_wherever_the_dump_prints_it(tmp_path: Path) -> None:
+    """A theme's name set turned in a strip beside the boxes comes out where the strip's middle
+    stands: between the purple and the yellow label, or after all labels ("Tema 1 –
+    fortsættelse" on a short page). It names the page it is on."""
+    def page(theme: str, after_purple: bool, grey: str) -> str:
+        strip = f"\n{theme}\n\n"
+        return (f"Vi talte om:\n{grey}\n\nDette peger på at:\n{PURPLE_TEXT}\n{strip if after_purple else ''}"
+                f"Ledere og medarbejdere peger på:\n{YELLOW_TEXT}\n{'' if after_purple else strip}")
+    visit = import_dump(tmp_path, page("TEMA 1: UDDANNELSE OG BESKÆFTIGELSE", True, GREY_TEXT),
+                        page("Tema 1 – fortsættelse", False, "Relationer\nBrugerne fortæller om huset."),
+                        page("TEMA 2: SELVSTÆNDIGHED OG RELATIONER", True, "Mad\nBrugerne fortæller om maden."))
+    assert [section.themes for section in visit.sections] == [["1"], ["1"], ["2"]]
+    assert [_boxes(visit, index)[2] for index in range(3)] == [YELLOW_TEXT] * 3
+    assert visit.sections[2].talked_about.text.endswith("Brugerne fortæller om maden.")
+
+
+def test_a_new_theme_after_another_theme_s_boxes_keeps_its_place(tmp_path: Path) -> None:
+    """In a flowing document a theme begins below the last box of the one before, with its own
+    labels after it: the pages are read as printed."""
+    grey_and_purple = f"Vi talte om\n{GREY_TEXT}\nDette peger på, at...\n{PURPLE_TEXT}"
+    visit = import_dump(tmp_path, f"Tema 1: Uddannelse og beskæftigelse\n{grey_and_purple}",
+                        f"Ledere og medarbejdere peger på …\nNoget at stå op til.\n\n"
+                        f"Tema 2: Selvstændighed og relationer\n\n{grey_and_purple}",
+                        f"Ledere og medarbejdere peger på …\n{YELLOW_TEXT}")
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    assert [_boxes(visit, index)[2] for index in range(2)] == ["Noget at stå op til.", YELLOW_TEXT]
+
+
 def test_a_dump_beyond_the_limit_is_refused_in_one_line(tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
     with huge.open("wb") as stream:

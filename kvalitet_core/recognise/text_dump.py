@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from kvalitet_core.model import BoxKind
 from kvalitet_core.recognise.anatomy import labels_in
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.text_columns import carry_over, cell_starts, unweave_page
@@ -90,10 +91,61 @@ def _edges(page: list[str]) -> list[str]:
     return text[:1] + text[-1:]
 
 
+_THEME_LINE = re.compile(r"^\s*tema\s+\d", re.IGNORECASE)
+
+
+def themes_to_top(pages: list[list[str]]) -> list[list[str]]:
+    """The pages with each one's theme lines put first, when the dump printed them among or after
+    the boxes: a theme named in a turned strip beside the boxes comes out where the strip's
+    middle stands — after the labels above it and before those below, or after all of them;
+    a grid with the title in its last cell, after all of them.
+
+    A page's theme lines printed after labels may move when each stands whole on its line
+    (its title after it, nothing beside it, a blank line after it: no title wrapped among the
+    boxes' lines), no label stands between them, and the labels after them, if any, carry on
+    those before them (none comes earlier in a page's order). All such lines move, or none: in a flowing document
+    a new theme's line follows another theme's boxes, with its own labels after it from the
+    first, and the pages must be read the way they were printed."""
+    placed = [_themes_among_boxes(page) for page in pages]
+    if not any(placed) or any(not movable for _, movable in filter(None, placed)):
+        return pages
+    moved = []
+    for page, found in zip(pages, placed):
+        lines = found[0] if found else []
+        moved.append([*(page[at] for at in lines), *(line for at, line in enumerate(page) if at not in lines)])
+    return moved
+
+
+_TITLED = re.compile(r"^\s*tema\s+\d+[a-z]?\s*[:.–-]\s*\S", re.IGNORECASE)
+"""A theme line that goes on after its number ("Tema 2: Selvstændighed …", "Tema 1 – fortsættelse"):
+not a bare "Tema 3b" whose title the dump printed apart."""
+
+
+def _themes_among_boxes(page: list[str]) -> tuple[list[int], bool] | None:
+    """Where a page's theme lines stand after some of its labels, and whether they may move to
+    the top (see :func:`themes_to_top`); None for a page whose theme lines open it, or that has
+    none."""
+    themes = [number for number, line in enumerate(page) if _THEME_LINE.match(line)]
+    if not themes:
+        return None
+    before = [kind for line in page[:themes[0]] for kind in labels_in(line)]
+    between = [kind for line in page[themes[0]:themes[-1]] for kind in labels_in(line)]
+    after = [kind for line in page[themes[-1] + 1:] for kind in labels_in(line)]
+    if not before:
+        return None
+    order = list(BoxKind)
+    whole = all(_TITLED.match(page[at]) and not _WIDE_GAP.search(page[at].strip())
+                and not (page[at + 1:] or [""])[0].strip() for at in themes)
+    carries_on = not after or min(map(order.index, after)) > max(map(order.index, before))
+    return themes, whole and not between and carries_on
+
+
 def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
     feed = "\f" if "\f" in text else ""
     pages = pages_of(hyphens_restored(text))
+    if feed:
+        pages = themes_to_top(pages)
     running = _repeated_shapes(pages)
     headers_and_footers = {line for page in pages for line in _edges(page) if furniture_key(line) in running
                            and not any(labels_in(cell) for cell in _WIDE_GAP.split(line))}
