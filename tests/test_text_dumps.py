@@ -303,7 +303,7 @@ def test_a_heading_centred_over_its_box_and_a_footer_across_the_columns_stay_who
     document = Counter({71: 30, 82: 6, 141: 30})
     read = [line.strip() for line in unweave_page(page, document, lambda line: "Skriftlig feedback" in line) if line.strip()]
     assert read[read.index("Dette peger på at…"):][:4] == ["Dette peger på at…", "Tab af funktion", *purple]
-    assert read[-1].split() == "Testhuset · Skriftlig feedback Side 6".split()
+    assert read[-1].split() == ["Testhuset", "·", "Skriftlig", "feedback", "Side", "6"]
 
 
 def test_labels_run_in_before_their_text_open_their_boxes(tmp_path: Path) -> None:

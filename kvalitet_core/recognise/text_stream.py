@@ -38,9 +38,9 @@ from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import fold, theme_column
 from kvalitet_core.recognise.blocks import TextBlock
+from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
 from kvalitet_core.recognise.glyphs import is_list_item
 from kvalitet_core.recognise.text_genre import advice, voice_for_second
-from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
 from kvalitet_core.recognise.text_lines import (
     COLUMN_LINES,
     GREY,
