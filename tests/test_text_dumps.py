@@ -450,6 +450,20 @@ def test_a_theme_named_in_a_turned_strip_is_the_page_s_wherever_the_dump_prints_
     assert visit.sections[2].talked_about.text.endswith("Brugerne fortæller om maden.")
 
 
+def test_a_theme_turned_in_a_strip_and_printed_a_word_a_line_is_one_theme_line(tmp_path: Path) -> None:
+    """``pdftotext -raw`` prints a theme's name turned upright one word a line, a continuation
+    mark too ("Tema" / "1" / "–" / "fortsættelse"); a "Tema" alone inside running text stays."""
+    def page(theme: str, grey: str) -> str:
+        return ("\n".join(theme.split()) + f"\nLedere og medarbejdere peger på:\n{YELLOW_TEXT}\n"
+                f"Dette peger på, at...\n{PURPLE_TEXT}\nVi talte om:\n{grey}")
+    visit = import_dump(tmp_path, page("TEMA 1: UDDANNELSE OG BESKÆFTIGELSE", GREY_TEXT),
+                        page("Tema 1 – fortsættelse", "Huset\nBrugerne fortæller om\nTema\nhuset."),
+                        page("TEMA 2: SELVSTÆNDIGHED OG RELATIONER", "Mad\nBrugerne fortæller om maden."))
+    assert [section.themes for section in visit.sections] == [["1"], ["1"], ["2"]]
+    assert [_boxes(visit, index)[2] for index in range(3)] == [YELLOW_TEXT] * 3
+    assert " ".join(visit.sections[1].talked_about.text.split()).endswith("Brugerne fortæller om Tema huset.")
+
+
 def test_a_new_theme_after_another_theme_s_boxes_keeps_its_place(tmp_path: Path) -> None:
     """In a flowing document a theme begins below the last box of the one before, with its own
     labels after it: the pages are read as printed."""

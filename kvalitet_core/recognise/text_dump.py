@@ -94,6 +94,34 @@ def _edges(page: list[str]) -> list[str]:
 _THEME_LINE = re.compile(r"^\s*tema\s+\d", re.IGNORECASE)
 
 
+def turned_themes_joined(page: list[str]) -> list[str]:
+    """A page with a theme's name printed a word a line put back on one line: ``pdftotext
+    -raw`` prints text turned upright in a strip beside the boxes one word a line ("TEMA" /
+    "1:" / "UDDANNELSE" / "OG" / "BESKÆFTIGELSE"). Only words alone on their lines after a
+    "Tema" alone are joined, and only when they make a theme's line."""
+    joined: list[str] = []
+    number = 0
+    while number < len(page):
+        end = number + 1
+        if _THEME_WORD.match(page[number]):
+            while end < len(page) and end - number < TURNED_WORDS and _ONE_WORD.match(page[end]):
+                end += 1
+        line = " ".join(word.strip() for word in page[number:end])
+        if end - number > 1 and _THEME_LINE.match(line):
+            joined.append(line)
+            number = end
+        else:
+            joined.append(page[number])
+            number += 1
+    return joined
+
+
+_THEME_WORD = re.compile(r"^\s*tema\s*$", re.IGNORECASE)
+_ONE_WORD = re.compile(r"^\s*\S+\s*$")
+TURNED_WORDS = 16
+"""Words at most of a theme's name printed a word a line."""
+
+
 def themes_to_top(pages: list[list[str]]) -> list[list[str]]:
     """The pages with each one's theme lines put first, when the dump printed them among or after
     the boxes: a theme named in a turned strip beside the boxes comes out where the strip's
@@ -145,7 +173,7 @@ def dump_blocks(text: str) -> list[TextBlock]:
     feed = "\f" if "\f" in text else ""
     pages = pages_of(hyphens_restored(text))
     if feed:
-        pages = themes_to_top(pages)
+        pages = themes_to_top([turned_themes_joined(page) for page in pages])
     running = _repeated_shapes(pages)
     headers_and_footers = {line for page in pages for line in _edges(page) if furniture_key(line) in running
                            and not any(labels_in(cell) for cell in _WIDE_GAP.split(line))}
