@@ -288,7 +288,7 @@ def _stacked_values(lines: list[str]) -> list[str]:
     """The values of a form read column by column: a number alone among them is a count ("7"),
     not a page number, unless nothing but numbers follows it."""
     value = [line for line in _until_part(lines) if line.strip()]
-    while value and len(value) > 1 and _PAGE_NUMBER.fullmatch(value[-1]):
+    while len(value) > 1 and _PAGE_NUMBER.fullmatch(value[-1]):
         value.pop()
     return value
 

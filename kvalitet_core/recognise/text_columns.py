@@ -102,16 +102,17 @@ def column_starts(lines: Sequence[str], document: Counter[int] | None = None) ->
         return seen >= MIN_REPEATS or elsewhere > seen or not labelled.isdisjoint(group)
 
     starts = [group[0] for group in groups if any(after_gap[p] for p in group) and repeated(group)]
-    return [start for start in starts if start == starts[0] or not _inside_text(lines, start, starts[0])]
+    rows = [_cells(line) for line in lines] if len(starts) > 1 else []
+    return [start for start in starts if start == starts[0] or not _inside_text(rows, start, starts[0])]
 
 
-def _inside_text(lines: Sequence[str], start: int, first: int) -> bool:
+def _inside_text(rows: list[list[tuple[int, str]]], start: int, first: int) -> bool:
     """Whether cells starting at ``start`` stand inside the text of a column to its left (the
     ``first`` column beside the page's left one, or a later one): the lines just below them run
     across ``start`` as often as cells start there. That is a heading centred over its box's
     text (each box's heading centred, so at places the other pages share), not a column. (A
-    line from the page's left margin across it is a box's below a badge beside its title.)"""
-    rows = [_cells(line) for line in lines]
+    line from the page's left margin across it is a box's below a badge beside its title.)
+    ``rows`` holds each line's cells."""
     own = {number for number, row in enumerate(rows) if any(start - ALIGN <= at <= start + INDENT for at, _ in row)}
     below = {line for number in own for line in range(number + 1, number + NEAR + 1) if line < len(rows)} - own
     crossing = sum(any(first - ALIGN <= at < start - ALIGN and at + len(text) > start for at, text in rows[line])
@@ -153,7 +154,7 @@ def _labels_over_columns(lines: Sequence[str], starts: list[int]) -> list[int]:
     return [start for column, start in enumerate(starts, 1) if column not in over]
 
 
-_THEME_LINE = re.compile(r"^\s*tema\s+\d", re.IGNORECASE)
+THEME_LINE = re.compile(r"^\s*tema\s+\d", re.IGNORECASE)
 """A line that opens with a theme's label ("Tema 2: …"): a new theme page's, never a box's run-on."""
 
 
@@ -197,7 +198,7 @@ def carry_over(previous: Sequence[str], page: Sequence[str], document: Counter[i
 def _opens_text(line: str) -> bool:
     """Whether a line opens a page's own text: a theme line, a part heading or a box label
     (alone or run in before its text)."""
-    return bool(_THEME_LINE.match(line) or part_heading(line) or any(
+    return bool(THEME_LINE.match(line) or part_heading(line) or any(
         labels_in(text) or run_in_lines([text]) for _, text in _cells(line)))
 
 

@@ -19,12 +19,13 @@ from collections import Counter
 from kvalitet_core.model import BoxKind
 from kvalitet_core.recognise.anatomy import labels_in
 from kvalitet_core.recognise.blocks import TextBlock
-from kvalitet_core.recognise.text_columns import carry_over, cell_starts, unweave_page
+from kvalitet_core.recognise.text_columns import THEME_LINE, carry_over, cell_starts, unweave_page
 from kvalitet_core.recognise.text_furniture import MIN_PAGES, furniture_key
 
 _SPACE_PAGE = re.compile(r"^ \S")
-_WIDE_GAP = re.compile(r" {3,}")
 """A page's first line in a dump without form feeds."""
+_WIDE_GAP = re.compile(r" {3,}")
+"""Spaces between the cells of a layout dump's line."""
 _LIGATURES = str.maketrans({"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
                             "\ufb05": "st", "\ufb06": "st"})
 """Ligature glyphs, which some extractors (pdfminer) write as one character ("deﬁnition"): the
@@ -91,9 +92,6 @@ def _edges(page: list[str]) -> list[str]:
     return text[:1] + text[-1:]
 
 
-_THEME_LINE = re.compile(r"^\s*tema\s+\d", re.IGNORECASE)
-
-
 def turned_themes_joined(page: list[str]) -> list[str]:
     """A page with a theme's name printed a word a line put back on one line: ``pdftotext
     -raw`` prints text turned upright in a strip beside the boxes one word a line ("TEMA" /
@@ -107,7 +105,7 @@ def turned_themes_joined(page: list[str]) -> list[str]:
             while end < len(page) and end - number < TURNED_WORDS and _ONE_WORD.match(page[end]):
                 end += 1
         line = " ".join(word.strip() for word in page[number:end])
-        if end - number > 1 and _THEME_LINE.match(line):
+        if end - number > 1 and THEME_LINE.match(line):
             joined.append(line)
             number = end
         else:
@@ -131,9 +129,9 @@ def themes_to_top(pages: list[list[str]]) -> list[list[str]]:
     A page's theme lines printed after labels may move when each stands whole on its line
     (its title after it, nothing beside it, a blank line after it: no title wrapped among the
     boxes' lines), no label stands between them, and the labels after them, if any, carry on
-    those before them (none comes earlier in a page's order). All such lines move, or none: in a flowing document
-    a new theme's line follows another theme's boxes, with its own labels after it from the
-    first, and the pages must be read the way they were printed."""
+    those before them (none comes earlier in a page's order). All such lines move, or none: in
+    a flowing document a new theme's line follows another theme's boxes, with its own labels
+    after it from the first, and the pages must be read the way they were printed."""
     placed = [_themes_among_boxes(page) for page in pages]
     if not any(placed) or any(not movable for _, movable in filter(None, placed)):
         return pages
@@ -153,7 +151,7 @@ def _themes_among_boxes(page: list[str]) -> tuple[list[int], bool] | None:
     """Where a page's theme lines stand after some of its labels, and whether they may move to
     the top (see :func:`themes_to_top`); None for a page whose theme lines open it, or that has
     none."""
-    themes = [number for number, line in enumerate(page) if _THEME_LINE.match(line)]
+    themes = [number for number, line in enumerate(page) if THEME_LINE.match(line)]
     if not themes:
         return None
     before = [kind for line in page[:themes[0]] for kind in labels_in(line)]

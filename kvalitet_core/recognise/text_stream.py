@@ -64,9 +64,15 @@ from kvalitet_core.recognise.text_split import (
 from kvalitet_core.recognise.text_widths import Widths, box_width
 
 _FINISHED = (*SENTENCE_END, ")", "”", '"')
+"""How a line that finishes what it says ends: a sentence, a remark in brackets, a quotation."""
 HEADING_LINES = 2
 """Lines a box's heading wraps over at most."""
-"""How a line that finishes what it says ends: a sentence, a remark in brackets, a quotation."""
+
+
+def _heading(text: list[str]) -> bool:
+    """Whether a block's lines are a box's heading (see :meth:`_Pages._opening_row`)."""
+    return bool(text) and len(text) <= HEADING_LINES and not text[-1].endswith(SENTENCE_END) \
+        and not is_list_item(text[0]) and advice(" ".join(text)) <= 0
 GREY_TAIL = 8
 """Lines at the end of a run before the labels that are surely grey (pdftotext order), for widths."""
 
@@ -340,19 +346,11 @@ class _Pages:
             blocks[-1] += lines
         if len(blocks) <= len(kinds):
             return []
-        texts = [" ".join(self.reader.lines[index].strip() for index in lines if self.reader.lines[index].strip())
-                 for lines in blocks]
-        row = texts[:len(kinds)]
-        if not self._heading_block(blocks[0]) or not all(
-                self._heading_block(block) or voice_for_second(kinds[0], kind, text) > 0
-                for block, kind, text in zip(blocks[1:], kinds[1:], row[1:])):
+        texts = [[line.strip() for line in self.reader.text(block) if line.strip()] for block in blocks[:len(kinds) + 1]]
+        if not _heading(texts[0]) or not all(_heading(text) or voice_for_second(kinds[0], kind, " ".join(text)) > 0
+                                             for kind, text in zip(kinds[1:], texts[1:len(kinds)])):
             return []
-        return blocks[:len(kinds)] if voice_for_second(kinds[0], kinds[1], texts[len(kinds)]) < 0 else []
-
-    def _heading_block(self, lines: list[int]) -> bool:
-        text = [self.reader.lines[index].strip() for index in lines if self.reader.lines[index].strip()]
-        return bool(text) and len(text) <= HEADING_LINES and not text[-1].endswith(SENTENCE_END) \
-            and not is_list_item(text[0]) and advice(" ".join(text)) <= 0
+        return blocks[:len(kinds)] if voice_for_second(kinds[0], kinds[1], " ".join(texts[-1])) < 0 else []
 
     def _label_first(self, text: _PageText, number: int, widths: dict[BoxKind, int]) -> None:
         """Each label before its box's text. A box whose heading alone follows its label, or whose
