@@ -367,11 +367,14 @@ STYLE_DUMPS: dict[tuple[str, str, str], tuple[str, ...]] = {
     ("pill", "chromium", "kastanjehaven-lyset-2021-11-02"): ("pdftotext",),
     ("running", "chromium", "fyrtaarnet-2019-03-14"): ("pdftotext-layout",),
     ("deflist", "weasyprint", "projekt-off-side-2017-10-26"): ("pdftotext-raw",),
+    ("pround", "lo-pdf", "fyrtaarnet-2019-03-14"): ("pdftotext-raw",),
 }
 """Text dumps of style-probe designs (design, producer, reference: dumps) that stand for the
 dump classes the probe found: labels drawn after their boxes (a pill over a box's edge) read in
 drawing order, side-box values printed under the next field's name, a running header in pieces
-in a layout dump, the names of a definition list one per line. Only the dumps are kept."""
+in a layout dump, the names of a definition list one per line, a continuation page's marks over
+its boxes in a dump read twice (its box widths learned on the first reading). Only the dumps
+are kept."""
 
 
 def build_style_dumps(refs: list[tuple[Path, Visit]]) -> list[Entry]:

@@ -611,7 +611,19 @@ def test_a_hyphen_dropped_at_a_line_end_comes_back_where_the_dump_prints_the_wor
     text = "sparring på meta-niveau med henblik\nSe tema 3a ift. sparring på Metaniveau og et behov"
     assert hyphens_restored(text) == ("sparring på meta-niveau med henblik\n"
                                       "Se tema 3a ift. sparring på Meta-niveau og et behov")
-    assert hyphens_restored("aftenog nattevagter") == "aftenog nattevagter"
+    assert hyphens_restored("en god metode") == "en god metode"
+
+
+def test_a_suspended_compound_gets_its_hyphen_back_before_og() -> None:
+    """"aften-" / "og nattevagter" joined at the line's end is "aftenog nattevagter": no Danish
+    word ends so, while words that end in "og" after other letters stay."""
+    from kvalitet_core.recognise.text_dump import hyphens_restored
+
+    assert hyphens_restored("også aftenog nattevagter, får") == "også aften- og nattevagter, får"
+    assert hyphens_restored("fra Børneog\nUngdomsforvaltningen") == "fra Børne- og\nUngdomsforvaltningen"
+    assert hyphens_restored("en dialog og et katalog og en logbog og en bog og sprog") == (
+        "en dialog og et katalog og en logbog og en bog og sprog")
+    assert hyphens_restored("de deltog og foreslog i dag") == "de deltog og foreslog i dag"
 
 
 def test_a_sentence_broken_over_a_page_goes_back_to_the_box_that_broke_it_off(tmp_path: Path) -> None:

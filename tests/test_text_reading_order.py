@@ -12,7 +12,12 @@ default order, pdfminer): each cue on a small dump made by hand.
   purple and yellow ones advise (:mod:`kvalitet_core.recognise.text_genre`) — whether the run
   is cut once, read block by block across the boxes, or read right-hand box first, and a
   report beyond doubt after a later label is the rest of the grey box;
-- a list's hanging indent is no box width.
+- a list's hanging indent is no box width;
+- another box's block between a list's lead-in and its first point shows the boxes were read
+  across, and a paragraph with no blank line before it stays in its block's box; a point's rest
+  split off in lower case breaks no list;
+- a stock pointer whose line ends in an abbreviation ("ift.") stays whole;
+- an advising box keeps its opening paragraph when the grey box's reports are given back.
 """
 
 from __future__ import annotations
@@ -388,3 +393,170 @@ def test_an_opening_paragraph_leaning_to_a_voice_tells_the_boxes_were_read_acros
     talked, points, _ = _boxes(_import(tmp_path, page))
     assert _words(talked) == _words(f"Vores model {_LEANING_GREY} {_SURE_GREY}")
     assert _words(points) == _words(f"Synlighed {_SURE_PURPLE}")
+
+
+def test_two_boxes_read_across_when_another_box_s_block_parts_a_lead_in_from_its_list(tmp_path: Path) -> None:
+    """pdftotext's order of a grey and a purple box side by side: their headings' row, then a
+    grey block, a purple one that ends in a lead-in ("… arbejdes struktureret med:"), a grey
+    block of two paragraphs, and the purple list. A block between a lead-in and its list shows
+    the reading went across; a paragraph with no blank line before it stays in its block's box."""
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\n"
+            "Maden og de praktiske opgaver fylder\n\nStruktur\n\n"
+            "Planlægning og oprydning efter maden fylder i driften af huset. Herudover\n"
+            "står medarbejderne også selv for rengøring.\n\n"
+            "På baggrund af den fælles kerneopgave er der behov for at tage\n"
+            "stilling til, hvordan der kan arbejdes struktureret med:\n\n"
+            "Medarbejderne giver udtryk for, at det praktiske kan stå i vejen for\n"
+            "de pædagogiske opgaver.\n"
+            "Koordineringen af opgaverne er ikke rammesat, men aftales ad\n"
+            "hoc først på dagen.\n\n"
+            "1. Nye tiltag og opgaver\n"
+            "2. Prioritering af ressourcer\n\n"
+            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, suggestions = _boxes(_import(tmp_path, page))
+    assert _words(talked) == _words("Maden og de praktiske opgaver fylder Planlægning og oprydning efter maden "
+                                    "fylder i driften af huset. Herudover står medarbejderne også selv for "
+                                    "rengøring. Medarbejderne giver udtryk for, at det praktiske kan stå i vejen "
+                                    "for de pædagogiske opgaver. Koordineringen af opgaverne er ikke rammesat, "
+                                    "men aftales ad hoc først på dagen.")
+    assert _words(points) == _words("Struktur På baggrund af den fælles kerneopgave er der behov for at tage "
+                                    "stilling til, hvordan der kan arbejdes struktureret med: 1. Nye tiltag og "
+                                    "opgaver 2. Prioritering af ressourcer")
+    assert suggestions == YELLOW_TEXT
+
+
+def test_a_numbered_point_split_into_two_blocks_breaks_no_list(tmp_path: Path) -> None:
+    """pdfminer's order of the same boxes: the headings' row, then the grey box's text, then
+    the purple box's, a point's second line in a block of its own ("2. Prioritering af
+    ressourcer f.eks. i fht." / "produktion af mad …"). Text in lower case is the point's rest,
+    not another box's paragraph between two points: the boxes were read one after the other."""
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\n"
+            "Maden og de praktiske opgaver fylder\n\nStruktur\n\n"
+            "Planlægning og oprydning efter maden fylder i driften af huset.\n\n"
+            "Medarbejderne giver udtryk for, at det praktiske kan stå i vejen for\n"
+            "de pædagogiske opgaver.\n\n"
+            "På baggrund af den fælles kerneopgave er der behov for at tage\n"
+            "stilling til, hvordan der kan arbejdes struktureret med:\n\n"
+            "1. Nye tiltag og opgaver\n"
+            "2. Prioritering af ressourcer f.eks. i fht.\n\n"
+            "produktion af mad.\n\n"
+            "3. Igangværende aktiviteter\n\n"
+            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert _words(talked) == _words("Maden og de praktiske opgaver fylder Planlægning og oprydning efter maden "
+                                    "fylder i driften af huset. Medarbejderne giver udtryk for, at det praktiske "
+                                    "kan stå i vejen for de pædagogiske opgaver.")
+    assert _words(points) == _words("Struktur På baggrund af den fælles kerneopgave er der behov for at tage "
+                                    "stilling til, hvordan der kan arbejdes struktureret med: 1. Nye tiltag og "
+                                    "opgaver 2. Prioritering af ressourcer f.eks. i fht. produktion af mad. "
+                                    "3. Igangværende aktiviteter")
+
+
+def test_a_stock_pointer_ending_in_an_abbreviation_stays_whole(tmp_path: Path) -> None:
+    """The purple box's stock pointer beside the grey box's heading, a line of it ending in
+    "ift.": a sentence only seems to end there, as the line after it opens in lower case."""
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\nBredt fagligt sammensat\n\n"
+            "Feedback af relevans for temaet indgår i\nfeedback under andre temaer. Se tema 3a\n"
+            "ift. fælles faglig sprog og tema 4 ift.\nstrukturerede rum for faglig dialog og\nbeslutninger.\n\n"
+            "Den lille medarbejderstab har meget forskellige kompetencer, og medarbejderne\n"
+            "fortæller, at de udveksler viden.\n\n"
+            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert _words(points) == _words("Feedback af relevans for temaet indgår i feedback under andre temaer. Se "
+                                    "tema 3a ift. fælles faglig sprog og tema 4 ift. strukturerede rum for faglig "
+                                    "dialog og beslutninger.")
+    assert talked.startswith("Bredt fagligt sammensat") and "strukturerede" not in talked
+
+
+def test_the_yellow_box_keeps_its_opening_paragraph_however_it_reports(tmp_path: Path) -> None:
+    """The grey box read on after the yellow box's text: the yellow run opens with its heading
+    and a paragraph that tells what people said ("… tales om et ønske om …"), which stays; the
+    reports beyond doubt after it go back to the grey box."""
+    report = ("De forskellige faglige baggrunde er pædagogiske. Lederen beskriver, at fagligheden er at "
+              "møde brugerne. Medarbejderne fortæller, at de lærer af hinanden.")
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\n"
+            "Et behov for at udvikle et fælles fagligt sprog i huset.\n\n"
+            f"{YELLOW_LABEL}\n\nFagligt sprog\n\n"
+            "I den fælles dialog på baggrund af debatten tales om et ønske om at få\n"
+            "en fælles faglig opgradering.\n\n"
+            f"Retning og autonomi\n\n{report}")
+    talked, points, suggestions = _boxes(_import(tmp_path, page))
+    assert _words(suggestions) == _words("Fagligt sprog I den fælles dialog på baggrund af debatten tales om et "
+                                         "ønske om at få en fælles faglig opgradering.")
+    assert _words(talked) == _words(f"Retning og autonomi {report}")
+    assert points == "Et behov for at udvikle et fælles fagligt sprog i huset."
+
+
+def test_a_theme_line_set_letter_by_letter_is_closed_up(tmp_path: Path) -> None:
+    """pdfminer prints a heading set with CSS letter spacing a letter a word ("T E M A   3 A"):
+    closed up, it names the page's theme, and stays out of the boxes."""
+    from kvalitet_core.recognise.text_dump import letters_closed_up
+
+    assert letters_closed_up("T E M A   3 A") == "TEMA 3A"
+    assert letters_closed_up("1 2 3 4") == "1 2 3 4"
+    assert letters_closed_up("Se tema 4 i a") == "Se tema 4 i a"
+    pages = [f"T E M A   {number}\n{title}\n\nVi talte om\n\nMedarbejderne fortæller om hverdagen i huset.\n\n"
+             f"Dette peger på at…\n\nAt beskrive, hvordan brugerne inddrages.\n\n{YELLOW_LABEL}\n{YELLOW_TEXT}"
+             for number, title in [("2", "Selvstændighed og relationer"), ("3 A", "Målgruppe, metoder og resultater – Fælles fagligt fundament")]]
+    visit = _import(tmp_path, *pages)
+    assert [section.themes for section in visit.sections] == [["2"], ["3a"]]
+    assert all(section.talked_about.text == "Medarbejderne fortæller om hverdagen i huset."
+               for section in visit.sections)
+
+
+def test_two_labels_printed_together_below_the_grey_box_on_every_page_share_the_text_after_them(
+        tmp_path: Path) -> None:
+    """The grey box across the page, the yellow and purple boxes side by side under it (yellow on
+    the left): pdfminer prints the grey label and text, then both labels, then the yellow box's
+    text and the purple box's. On every page the yellow label stands right before the purple one,
+    so the text after them is both boxes', in the labels' order: the purple box's first paragraph
+    carries on its label in lower case."""
+    def page(theme: str, yellow: str, purple: str) -> str:
+        return (f"{theme}\n\nVi talte om\n\nMedarbejderne fortæller om hverdagen i huset.\n\n"
+                f"{YELLOW_LABEL}\n\nDette peger på at …\n\n{yellow}\n\n{purple}")
+    visit = _import(tmp_path,
+                    page("Tema 1: Uddannelse og beskæftigelse", "Se tema 4",
+                         "At tage stilling til, hvilken kultur man ønsker i huset."),
+                    page("Tema 2: Selvstændighed og relationer",
+                         "Fagligt sprog\n\nI den fælles dialog tales om et ønske om et kursus.\n\n"
+                         "Kerneopgaven\n\nUnder feedbacken blev kerneopgaven formuleret.",
+                         "der er et behov for, at huset bliver tydeligt i, hvad det står på."))
+    assert _boxes(visit, 0)[1:] == ("At tage stilling til, hvilken kultur man ønsker i huset.", "Se tema 4")
+    _, points, suggestions = _boxes(visit, 1)
+    assert _words(suggestions) == _words("Fagligt sprog I den fælles dialog tales om et ønske om et kursus. "
+                                         "Kerneopgaven Under feedbacken blev kerneopgaven formuleret.")
+    assert points == "der er et behov for, at huset bliver tydeligt i, hvad det står på."
+
+
+def test_a_continuation_mark_after_labels_printed_together_opens_the_box_whose_text_it_precedes(
+        tmp_path: Path) -> None:
+    """The same template on a continuation page where only the purple box goes on: one "fortsat"
+    mark, then the purple box's text, after the pair of labels. The mark opens the purple box;
+    the yellow box, with no mark of its own, is empty."""
+    def page(theme: str, grey: str, yellow: str, purple: str) -> str:
+        return f"{theme}\n\nVi talte om\n\n{grey}\n\n{YELLOW_LABEL}\n\nDette peger på at …\n\n{yellow}{purple}"
+    mark = "Tema 2 fortsat fra side 5."
+    visit = _import(tmp_path,
+                    page("Tema 1: Uddannelse og beskæftigelse", "Medarbejderne fortæller om skolen.",
+                         "Se tema 4\n\n", "At tage stilling til, hvilken kultur man ønsker i huset."),
+                    page("Tema 2: Selvstændighed og relationer", "Medarbejderne fortæller om vennerne.",
+                         "At holde flere møder.\n\n", "At beskrive, hvordan brugerne inddrages."),
+                    page("Tema 2 fortsat fra side 5", f"{mark}\n\nLederen fortæller om dokumentationen.", "",
+                         f"{mark}\n\nAt sikre en fælles praksis for logbogen."))
+    _, points, suggestions = _boxes(visit, 2)
+    assert suggestions == ""
+    assert _words(points) == _words(f"{mark} At sikre en fælles praksis for logbogen.")
+
+
+def test_a_box_left_empty_on_one_page_keeps_its_neighbour_s_text_off(tmp_path: Path) -> None:
+    """A yellow box with nothing in it on one page only: its label stands right before the
+    purple one there, but not on the other pages; the purple text stays the purple box's."""
+    def page(theme: str, topic: str, yellow: str) -> str:
+        return (f"{theme}\nVi talte om\n\nMedarbejderne fortæller om {topic}.\n\n{YELLOW_LABEL}\n\n{yellow}"
+                f"Dette peger på at …\n\nAt beskrive, hvordan {topic} kan styrkes.\n\nAt følge op på {topic}.")
+    visit = _import(tmp_path, page("Tema 1: Uddannelse og beskæftigelse", "skolen", f"{YELLOW_TEXT}\n\n"),
+                    page("Tema 2: Selvstændighed og relationer", "vennerne", ""),
+                    page("Tema 4: Organisation og ledelse", "møderne", "At holde flere møder.\n\n"))
+    _, points, suggestions = _boxes(visit, 1)
+    assert suggestions == ""
+    assert _words(points) == _words("At beskrive, hvordan vennerne kan styrkes. At følge op på vennerne.")

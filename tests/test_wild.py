@@ -53,27 +53,18 @@ REFERENCES = [_load(path) for path in REFERENCE_PATHS]
 
 
 NOT_YET_READ = {
-    "fixtures/wild/pdfminer/fyrtaarnet-2019-03-14.split.chromium.txt",
     "fixtures/wild/pdfminer/kastanjehaven-lyset-2021-11-02.newspaper.chromium.txt",
     "fixtures/wild/pdfminer/nabo-2017-10-05.newspaper.chromium.txt",
     "fixtures/wild/pdfminer/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
-    "fixtures/wild/pdfminer/pegasus-2017-09-28.sidebar.chromium.txt",
-    "fixtures/wild/pdfminer/pegasus-2017-09-28.split.chromium.txt",
     "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.newspaper.chromium.txt",
-    "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.wide.libreoffice-impress.txt",
     "fixtures/wild/pdftotext/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
-    "fixtures/wild/pdftotext/pegasus-2017-09-28.sidebar.chromium.txt",
 }
 """Dumps the text reader does not read yet, each expected to fail (strictly: one that starts to
 pass fails the run until it is taken off this list); every one keeps its words (the
 conservation test holds for all). pdfminer and pdftotext's default order interleave the cells
-of Writer's tables, and the grey column of the "sidebar" template (grey down the left, purple
-and yellow stacked on the right) with the boxes beside it; pdfminer reads the "split"
-template's yellow and purple labels side by side, yellow first, and their texts after both;
-the "newspaper" template's boxes run on from one page column into the next, where a dump has
-no fill to tell which box the run-on text belongs to;
-pdftotext's default order joins "aften- og" into "aftenog" (a hyphen it dropped at a line's end
-comes back only where the dump prints the word whole elsewhere). This is open work of issue 12."""
+of Writer's tables; the "newspaper" template's boxes run on from one page column into the
+next, where a dump has no fill to tell which box the run-on text belongs to. This is open work
+of issue 12."""
 
 
 @pytest.mark.parametrize("item", [

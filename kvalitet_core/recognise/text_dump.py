@@ -50,6 +50,27 @@ def pages_of(text: str) -> list[list[str]]:
     return pages
 
 
+_SPACED = re.compile(r"\s*\S{1,2}(?: \S{1,2})+(?:\s{2,}\S{1,2}(?: \S{1,2})*)*\s*")
+"""A line set letter by letter: letters one space apart, words two or more."""
+SPACED_LETTERS = 4
+"""Letters standing alone that a letter-spaced line has at least (and more than half its
+pieces): a row of figures or a list of single letters is no word spaced out."""
+
+
+def letters_closed_up(line: str) -> str:
+    """A line printed with its letters spaced out closed up into its words: pdfminer prints
+    text set with letter spacing ("T E M A   3 A", "K Ø B E N H AV N S   KO M M U N E") a letter
+    a word, the words wider apart. Prose never stands so: its words are longer than two letters."""
+    if not _SPACED.fullmatch(line):
+        return line
+    tokens = line.split()
+    letters = sum(len(token) == 1 and token.isalpha() for token in tokens)
+    if letters < SPACED_LETTERS or 2 * letters <= len(tokens):
+        return line
+    indent = line[:len(line) - len(line.lstrip())]
+    return indent + " ".join(word.replace(" ", "") for word in re.split(r"\s{2,}", line.strip()))
+
+
 def _repeated_shapes(pages: list[list[str]]) -> set[str]:
     """The shapes (:func:`.text_furniture.furniture_key`) of lines printed on at least half the
     pages, and on :data:`.text_furniture.MIN_PAGES`: a running header or footer. Their pieces stand
@@ -63,6 +84,12 @@ def _repeated_shapes(pages: list[list[str]]) -> set[str]:
 _COMPOUND = re.compile(r"\b([^\W\d_]+)-([^\W\d_]+)\b")
 """A word joined by a hyphen ("meta-niveau", "recovery-orienterede")."""
 _WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+_SUSPENDED = re.compile(r"\b([^\W\d_]{3,}[ens])og(?=\s+[^\W\d_])")
+"""A compound's first part, its hyphen dropped at a line's end and joined to the "og" after it
+("aften-" / "og nattevagter" printed "aftenog nattevagter", "Børneog Ungdomsforvaltningen"). The
+Danish words that end in "og" end in "bog", "sprog", "tog", "log", "drog", "slog", "kog" or
+"snog": none in "eog", "sog", or "nog" after three letters. "Socialog" stays as it is, since
+"dialog" ends the same way."""
 
 
 def hyphens_restored(text: str) -> str:
@@ -70,7 +97,9 @@ def hyphens_restored(text: str) -> str:
 
     An extractor that joins a word broken at a line's end drops the hyphen there, and a real
     hyphen with it (pdftotext prints "meta-" / "niveau" as "metaniveau"). Where the dump prints
-    the same word whole elsewhere ("meta-niveau"), its own spelling tells the hyphen was real."""
+    the same word whole elsewhere ("meta-niveau"), its own spelling tells the hyphen was real;
+    before "og", the word's shape tells it (``_SUSPENDED``)."""
+    text = _SUSPENDED.sub(r"\1- og", text)
     hyphenated = {(first + second).casefold(): (first, second) for first, second in _COMPOUND.findall(text)}
     if not hyphenated:
         return text
@@ -169,7 +198,7 @@ def _themes_among_boxes(page: list[str]) -> tuple[list[int], bool] | None:
 def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
     feed = "\f" if "\f" in text else ""
-    pages = pages_of(hyphens_restored(text))
+    pages = [[letters_closed_up(line) for line in page] for page in pages_of(hyphens_restored(text))]
     if feed:
         pages = themes_to_top([turned_themes_joined(page) for page in pages])
     running = _repeated_shapes(pages)

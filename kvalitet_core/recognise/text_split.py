@@ -144,10 +144,13 @@ def reports_within(reader: TextLines, indexes: list[int], kind: BoxKind) -> list
 def _sentence_end(reader: TextLines, run: list[int]) -> int:
     """How many lines of a run belong to the stock sentence that opens it: up to the sentence's
     end when a heading follows (another box's, run together with it because the boxes differ in
-    width), else all of them ("… under andre temaer." / "Se tema 3a." is one box's text)."""
+    width), else all of them ("… under andre temaer." / "Se tema 3a." is one box's text). A line
+    in lower case goes on a sentence that only seemed to end ("… og tema 4 ift." /
+    "strukturerede rum for …"): no heading opens so."""
     end = next((number + 1 for number, index in enumerate(run)
                 if reader.lines[index].rstrip().endswith((".", "!", "?"))), len(run))
-    return end if end < len(run) and is_heading(reader, run[end:end + 1]) else len(run)
+    heading = end < len(run) and is_heading(reader, run[end:end + 1]) and not reader.lines[run[end]].lstrip()[:1].islower()
+    return end if heading else len(run)
 
 
 def _stock_kind(text: str) -> BoxKind | None:
@@ -323,7 +326,7 @@ def _row_by_row(reader: TextLines, units: list[Unit], evidence: list[float], sur
     reading across, the extractor takes the boxes in turn. The first paragraph after the
     headings is the earlier box's."""
     boxes: list[bool] = []
-    for number, (run, _) in enumerate(units):
+    for number, (run, gap) in enumerate(units):
         first = reader.lines[run[0]]
         numbered = _numbered_after(reader, units, boxes, number)
         bound = _bound_to(reader, units, boxes, number)
@@ -333,6 +336,8 @@ def _row_by_row(reader: TextLines, units: list[Unit], evidence: list[float], sur
             boxes.append(sure[number] > 0)
         elif bound is not None:
             boxes.append(bound)
+        elif number and not gap and not is_heading(reader, units[number - 1][0]):
+            boxes.append(boxes[-1])  # no blank line between: the same block of text
         elif abs(evidence[number]) >= STRONG:
             boxes.append(evidence[number] > 0)
         elif (number and is_heading(reader, units[number - 1][0]) and not is_list_item(first)
@@ -418,7 +423,12 @@ def _bound_to(reader: TextLines, units: list[Unit], boxes: list[bool], number: i
 
 def _list_broken(reader: TextLines, units: list[Unit]) -> bool:
     """Whether a numbered list's next point comes after a paragraph that is no point of it ("1.",
-    another box's paragraph, "2."): two boxes read across, not one after the other."""
+    another box's paragraph, "2."), or its first point after a paragraph that is no point either
+    and follows the list's lead-in ("… arbejdes struktureret med:", another box's paragraph,
+    "1."): two boxes read across, not one after the other."""
+    for number, (run, _) in enumerate(units):
+        if reader.lines[run[-1]].rstrip().endswith(":") and _block_before_list(reader, units[number + 1:]):
+            return True
     last_number, interrupted = None, False
     for run, _ in units:
         numbered = _ITEM_NUMBER.match(reader.lines[run[0]])
@@ -426,9 +436,20 @@ def _list_broken(reader: TextLines, units: list[Unit]) -> bool:
             if interrupted and last_number is not None and int(numbered.group(1)) == last_number + 1:
                 return True
             last_number, interrupted = int(numbered.group(1)), False
-        elif last_number is not None:
-            interrupted = True
+        elif last_number is not None and not reader.lines[run[0]].lstrip()[:1].islower():
+            interrupted = True  # (a paragraph in lower case is the point's own rest, split off)
     return False
+
+
+def _block_before_list(reader: TextLines, units: list[Unit]) -> bool:
+    """Whether ``units`` open with one block of paragraphs that are no list items (between blank
+    lines), then a list."""
+    block = 1
+    while block < len(units) and not units[block][1]:
+        block += 1
+    return (bool(units) and units[0][1] > 0 and block < len(units) and units[block][1] > 0
+            and is_list_item(reader.lines[units[block][0][0]])
+            and not any(is_list_item(reader.lines[run[0]]) for run, _ in units[:block]))
 
 
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")
@@ -502,8 +523,10 @@ def _cut(reader: TextLines, units: list[Unit], evidence: list[float], voice: lis
     and those after it the later, by width (``evidence``) and, weighed less, by their voice
     (:mod:`.text_genre`). Among equal cuts: when the voices told, the latest — a paragraph of no
     voice goes on the box of the paragraph before it, and the earlier box may be left empty;
-    else at the widest gap, then the earliest — a box's text is rarely empty when its label
-    stands among the others. Never right after a heading: a heading stays with its text."""
+    else before a paragraph that opens in lower case after a finished sentence (the later box's
+    text carrying on its label: "Dette peger på at…" / "der er et behov for …"), then at the
+    widest gap, then the earliest — a box's text is rarely empty when its label stands among
+    the others. Never right after a heading: a heading stays with its text."""
     combined = [width + VOICE_WEIGHT * spoken for width, spoken in zip(evidence, voice)]
     costs = _cut_costs(combined, before=lambda e: e if e > 0 else 0.0, after=lambda e: -e if e < 0 else 0.0)
     told = any(voice)
@@ -513,8 +536,17 @@ def _cut(reader: TextLines, units: list[Unit], evidence: list[float], voice: lis
                                    or is_heading(reader, units[k - 1][0])):
             continue
         gap = units[k][1] if k < len(units) else 0
-        candidates.append((costs[k], -k) if told else (costs[k], -gap, k))
+        candidates.append((costs[k], -k) if told else (costs[k], -_carries_label(reader, units, k), -gap, k))
     return abs(min(candidates)[-1]) if candidates else len(units)
+
+
+def _carries_label(reader: TextLines, units: list[Unit], number: int) -> bool:
+    """Whether a paragraph opens in lower case after a blank line and a finished sentence: the
+    first words of a box, carrying on its label's sentence."""
+    if not 0 < number < len(units) or not units[number][1]:
+        return False
+    return (reader.lines[units[number][0][0]].lstrip()[:1].islower()
+            and reader.lines[units[number - 1][0][-1]].rstrip().endswith((".", "!", "?")))
 
 
 def _joined(reader: TextLines, run: list[int]) -> str:

@@ -31,8 +31,10 @@ footers are left out of the boxes and quoted in a warning (:mod:`.text_furniture
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
@@ -142,10 +144,32 @@ class _Pages:
         """Whether the stream prints each label after its box's text (a label drawn over the
         box's edge, after the box, read in the order it was drawn): on most theme pages text
         stands before the first label and nothing after the last."""
+        self.paired = self._pairs_together()
+        """Pairs of labels printed one right after the other below a box's text, on most pages
+        that print the pair: two boxes side by side under a box across the page, read labels'
+        row first. The text after such a pair holds both boxes, in the labels' order."""
         self.seed_order = not self.label_last and any(
             t.grey_purple_together() and reader.content(t.lead) for t in texts)
         """Whether the stream prints text before the grey and purple labels (pdftotext's order
         of the seeds' template); then a page of that shape without such text has it empty."""
+
+    def _pairs_together(self) -> set[tuple[BoxKind, BoxKind]]:
+        """Label pairs (an earlier, the next) with nothing but blank lines and "fortsat" marks
+        between them, on at least two pages and on more than half the pages that print the
+        one after the other, the labels opening a page left out (:attr:`_PageText.together`). A
+        box left empty leaves its label next to the next on its own page only."""
+        printed: Counter[tuple[BoxKind, BoxKind]] = Counter()
+        together: Counter[tuple[BoxKind, BoxKind]] = Counter()
+        for text in self.texts:
+            order = text.labels.order()
+            for kind, following in list(pairwise(order))[len(text.together) - 1:]:
+                printed[kind, following] += 1
+                together[kind, following] += not self._holds_text(text.after[kind])
+        return {pair for pair, count in together.items() if count >= 2 and 2 * count > printed[pair]}
+
+    def _holds_text(self, indexes: list[int]) -> bool:
+        """Whether a run holds text other than "fortsat" marks."""
+        return any(self.reader.lines[i].strip() and not self.reader.is_mark(self.reader.lines[i]) for i in indexes)
 
     def _label_last_shaped(self, text: _PageText) -> bool:
         """Whether a page reads as labels after their boxes: text before the first label, none
@@ -166,13 +190,17 @@ class _Pages:
         return text.grey_purple_together() or (PURPLE not in order and order[0] == GREY)
 
     def certain_widths(self) -> dict[BoxKind, int]:
-        """Each box's width, measured on text that follows its label on a label-first page."""
+        """Each box's width, measured on text that follows its label on a label-first page (not
+        after a pair of labels printed together: that text is both boxes')."""
         lines: dict[BoxKind, list[str]] = {kind: [] for kind in BoxKind}
         for text in self.texts:
             if not text.grey_purple_together():
                 order = text.labels.order()
+                shared = {following for kind, following in pairwise(order)
+                          if (kind, following) in self.paired and not self._holds_text(text.after[kind])}
                 for kind in order[len(text.together):] if len(text.together) > 1 else order:
-                    lines[kind] += self.reader.text(text.after[kind])
+                    if kind not in shared:
+                        lines[kind] += [line for line in self.reader.text(text.after[kind]) if line.strip()]
         return {kind: box_width(found) for kind, found in lines.items() if len(found) >= 3}
 
     def assigned_widths(self) -> dict[BoxKind, int]:
@@ -273,13 +301,15 @@ class _Pages:
         warning."""
         order = text.labels.order()
         lead = [index for index in text.lead if self.reader.lines[index].strip()]
+        first_run = text.lead
         for size in range(1, min(COLUMN_LINES, len(lead)) + 1):  # "Tema 4 (fortsat)" over the first box
             mark = " ".join(self.reader.lines[index].strip() for index in lead[:size])
             if len(mark) < MARK_LENGTH and self.reader.is_mark(mark):
-                text.page.column.append(mark)
-                text.lead = [index for index in text.lead if index not in lead[:size]]
+                if mark not in text.page.column:  # (the pages are read twice when widths were learned)
+                    text.page.column.append(mark)
+                first_run = [index for index in text.lead if index not in lead[:size]]
                 break
-        runs = [text.lead, *(text.after[kind] for kind in order[:-1])]
+        runs = [first_run, *(text.after[kind] for kind in order[:-1])]
         for kind, run in zip(order, runs):
             text.boxes[kind] = list(run)
         self.reader.warnings.append(ImportWarning(
@@ -364,6 +394,17 @@ class _Pages:
         for kind in order:
             text.boxes[kind] = list(text.after[kind])
         for kind, following in zip(order, order[1:]):
+            if (kind, following) in self.paired and not self._holds_text(text.after[kind]):
+                parts = split_in_order(self.reader, text.after[following], [kind, following], widths)
+                if not self._holds_text(parts[kind]):  # one "fortsat" mark: it opens the box it is with
+                    parts = {kind: [], following: sorted(parts[kind] + parts[following])}
+                text.boxes[following] = parts[following]
+                text.boxes[kind] += parts[kind]
+                self.reader.warnings.append(ImportWarning(
+                    message=f"the labels '{kind.label}' and '{following.label}' printed together (as on most pages "
+                            f"of this dump); the text after them cut between their boxes by position",
+                    page=text.page.page, code="box-by-position"))
+                continue
             pulled = (is_heading(self.reader, text.after[kind])
                       and len(paragraph_units(self.reader, text.after[following])) > 1)
             if (pulled or stock_and_more(self.reader, text.after[following], following)
@@ -400,13 +441,23 @@ class _Pages:
             within = reports_within(self.reader, text.boxes[kind], kind)
             if GREY not in order or order.index(kind) < order.index(GREY) or within is None:
                 continue
-            parts = split_in_order(self.reader, text.boxes[kind], within, widths)
-            text.boxes[kind] = parts[kind]
+            opening = self._opening_paragraph(text.boxes[kind]) if within[0] == kind else []
+            parts = split_in_order(self.reader, text.boxes[kind][len(opening):], within, widths)
+            text.boxes[kind] = opening + parts[kind]
             text.boxes[GREY] = sorted(text.boxes[GREY] + parts[GREY])
             if parts[GREY]:
                 self.reader.warnings.append(ImportWarning(
                     message=f"reports of what was said under '{kind.label}' given back to the box under "
                             f"'{GREY.label}'", page=text.page.page, code="box-by-position"))
+
+    def _opening_paragraph(self, indexes: list[int]) -> list[int]:
+        """The lines of a run up to the end of its first paragraph, headings before it included:
+        a run that opens in its box's own voice keeps them, however its wording leans (the
+        yellow box's "… tales om et ønske om …" tells what people said, as it should)."""
+        for run, _ in paragraph_units(self.reader, indexes, mixed=True):
+            if not is_heading(self.reader, run):
+                return indexes[:indexes.index(run[-1]) + 1]
+        return []
 
     def _place_lead(self, text: _PageText, first: BoxKind, previous: _PageText | None = None) -> None:
         """Text before a page's first label (other than its theme column): on a page that follows
