@@ -711,3 +711,15 @@ def test_bullets_printed_after_their_list_never_mark_the_running_header(tmp_path
         suggestions = _boxes(visit, index)[2]
         marker = "- " if topic == "ugen" else ""
         assert suggestions.split() == f"{marker}Pauser før {topic}. {marker}Faste tider for {topic}.".split()
+
+
+def test_a_heading_right_under_a_whole_theme_title_is_no_part_of_it(tmp_path: Path) -> None:
+    """A theme's title wraps over several lines, so the lines under "Tema 3b: …" are read with
+    it as long as they still name the theme; once the title is whole, the next line is the
+    box's heading ("Husmøderne"), which stays in the box."""
+    page = ("Tema 3b: Målgruppe, metoder og resultater – Inddragelse og indflydelse\nHusmøderne\n"
+            f"{GREY_TEXT}\nVi talte om\n\n{PURPLE_TEXT}\nDette peger på, at...\n{YELLOW_TEXT}\n"
+            "Ledere og medarbejdere peger på …")
+    visit = import_dump(tmp_path, page)
+    assert visit.sections[0].themes == ["3b"]
+    assert "Husmøderne" in visit.sections[0].talked_about.text

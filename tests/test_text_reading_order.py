@@ -17,7 +17,10 @@ default order, pdfminer): each cue on a small dump made by hand.
   across, and a paragraph with no blank line before it stays in its block's box; a point's rest
   split off in lower case breaks no list;
 - a stock pointer whose line ends in an abbreviation ("ift.") stays whole;
-- an advising box keeps its opening paragraph when the grey box's reports are given back.
+- an advising box keeps its opening paragraph when the grey box's reports are given back;
+- two boxes' lines printed in turns, each a block of its own (pdftotext's default order of
+  columns at offset baselines), are taken apart into their columns; a one-line title that ends
+  in a full stop stays with the text under it.
 """
 
 from __future__ import annotations
@@ -560,3 +563,65 @@ def test_a_box_left_empty_on_one_page_keeps_its_neighbour_s_text_off(tmp_path: P
     _, points, suggestions = _boxes(visit, 1)
     assert suggestions == ""
     assert _words(points) == _words("At beskrive, hvordan vennerne kan styrkes. At følge op på vennerne.")
+
+
+WOVEN = ["Mål og retning", "Pegasus: Historie → Fremtid",
+         "Medarbejderne beskriver, hvordan de oplever at have", "der er et behov for, at huset bliver tydeligt i fht.",
+         "stået i uvished i mere end fire år. De fik oprindeligt at", "hvad de har fælles at stå på. Hvordan de ser sig selv i",
+         "vide, at de skulle lægges sammen med et andet", "fremtiden, og hvilken del af deres historie, det er",
+         "værested. De samarbejdede en tid på tværs for at", "vigtigt at bringe med ind i fremtiden.",
+         "imødekomme sammenlægningen. Lederen fortæller, at der", "Kerneopgave",
+         "stadig er uvished, og at det præger hverdagen. Det var", "der er behov for at definere den fælles kerneopgave."]
+"""pdftotext's order of a grey and a purple box side by side, their lines at offset baselines:
+a line (a block of its own) of one box, then of the other."""
+
+
+def test_two_columns_printed_line_by_line_in_turns_are_read_one_after_the_other(tmp_path: Path) -> None:
+    """The woven lines are dealt back to their columns: each line carries on the sentence two
+    lines up ("… oplever at have" / "stået i uvished …"), a line ending in "fht." goes on too, and
+    the grey column's sentence runs on into the block after the weave. Each box's heading stays
+    apart from its text, the purple one's too though its text opens in lower case."""
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\n" + "\n\n".join(WOVEN) +
+            f"\n\nen lettelse, da de blev lagt sammen.\n\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, suggestions = _boxes(_import(tmp_path, page))
+    assert _words(talked) == _words(
+        "Mål og retning Medarbejderne beskriver, hvordan de oplever at have stået i uvished i mere end fire år. De fik "
+        "oprindeligt at vide, at de skulle lægges sammen med et andet værested. De samarbejdede en tid på tværs for at "
+        "imødekomme sammenlægningen. Lederen fortæller, at der stadig er uvished, og at det præger hverdagen. Det var "
+        "en lettelse, da de blev lagt sammen.")
+    assert talked.startswith("Mål og retning\n\nMedarbejderne")
+    assert _words(points) == _words(
+        "Pegasus: Historie → Fremtid der er et behov for, at huset bliver tydeligt i fht. hvad de har fælles at stå "
+        "på. Hvordan de ser sig selv i fremtiden, og hvilken del af deres historie, det er vigtigt at bringe med ind "
+        "i fremtiden. Kerneopgave der er behov for at definere den fælles kerneopgave.")
+    assert points.startswith("Pegasus: Historie → Fremtid\n\nder er et behov")
+    assert suggestions == YELLOW_TEXT
+
+
+def test_short_paragraphs_one_after_the_other_are_no_weave() -> None:
+    """Headings and paragraphs of one box, each a block of its own, read in order: nothing moves
+    — nor on a layout dump's page, whose lines keep their places."""
+    from kvalitet_core.recognise.text_weave import columns_unwoven
+
+    page = ["Vi talte om", "", "Relationer", "", "Medarbejderne fortæller om huset.", "", "Kerneopgaven", "",
+            "Lederen beskriver kerneopgaven.", "", "Kompetencer", "", "Alle har været ansat længe."]
+    assert columns_unwoven(page) == page
+    woven = ["Vi talte om", "", *(piece for line in WOVEN for piece in (line, "")), "en lettelse, da de blev lagt sammen."]
+    assert columns_unwoven(woven) != woven
+    laid_out = [f"  {line}" for line in woven]
+    assert columns_unwoven(laid_out) == laid_out
+
+
+def test_a_one_line_title_ending_in_a_full_stop_stays_with_the_text_under_it(tmp_path: Path) -> None:
+    """The purple box's text read before the grey one's, whose title ends in a full stop
+    ("Noget at stå op til."): the cut falls before the title, which has no voice of its own."""
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\n"
+            "At tage stilling til, hvilken kultur man ønsker, der hersker i huset fremadrettet, og\n"
+            "hvordan den kan beskrives for nye medarbejdere.\n\n"
+            "Noget at stå op til.\n\n"
+            "Brugerne fortæller, at det at komme i huset i høj grad er med til at give dem en\n"
+            "meningsfuld hverdag. Medarbejderne beskriver, at de møder brugerne i øjenhøjde.\n\n"
+            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, points, _ = _boxes(_import(tmp_path, page))
+    assert talked.startswith("Noget at stå op til.")
+    assert points.startswith("At tage stilling til") and "Noget" not in points

@@ -25,6 +25,10 @@ share of the box's widest line — ended its paragraph: had it gone on, the word
 set on it (proportional type makes character counts a rough measure, hence the margin)."""
 
 
+TITLE_SHARE = 0.6
+"""Of a run's widest line, below which a line standing alone between blank lines is a title."""
+
+
 _SUSPENDED_HYPHEN = re.compile(r"^(?:og|eller|samt|el\.|and|or)\b", re.IGNORECASE)
 """Words after which a line-final hyphen is a suspended compound ("aktivitets- og samvær")."""
 _WORD_BREAK = re.compile(r"[^\s-]-$")
@@ -68,7 +72,8 @@ def paragraph_runs(lines: Sequence[str], mixed: bool = False, lists: bool = True
     width its lines wrap at, not the run's widest; a line that carries on an unfinished sentence
     in lower case goes on its paragraph however short the line before, and a block that starts
     in lower case after a finished sentence opens one (another box's text that carries on its
-    label: "Dette peger på at…" / "der er behov for …").
+    label: "Dette peger på at…" / "der er behov for …") — and so does one after a blank line and a
+    title (a line of its own well short of the run's widest: "Pegasus: Historie → Fremtid").
 
     ``lists=False`` leaves text between two list items a paragraph of its own rather than the
     first item's (:func:`_fold_into_list_items`): in a run read across two boxes it may be the
@@ -76,6 +81,7 @@ def paragraph_runs(lines: Sequence[str], mixed: bool = False, lists: bool = True
     stripped = [line.strip() for line in lines]
     widths = _block_widths(stripped) if mixed else [max(map(len, stripped), default=0)] * len(stripped)
     margin = min((len(line) - len(line.lstrip()) for line in lines if line.strip()), default=0)
+    run_width = max(map(len, stripped), default=0)
     runs: list[list[int]] = []
     after_gap: list[bool] = []
     gap = False
@@ -85,7 +91,9 @@ def paragraph_runs(lines: Sequence[str], mixed: bool = False, lists: bool = True
             continue
         ended = bool(runs) and stripped[runs[-1][-1]].endswith(_SENTENCE_END)
         carried = mixed and not gap and not ended and text[0].islower()
-        sealed = mixed and gap and ended
+        titled = mixed and gap and len(runs[-1]) == 1 and len(stripped[runs[-1][0]]) < TITLE_SHARE * run_width \
+            if runs else False
+        sealed = mixed and gap and (ended or titled)
         if runs and (carried or not sealed and _continues(stripped[runs[-1][0]], stripped[runs[-1][-1]], text, gap,
                                                           lines[index][margin:margin + 1].isspace(), widths[index],
                                                           lists)):

@@ -350,7 +350,7 @@ class TextLines:
         """How many lines the theme column label at line ``index`` takes (0: none there).
 
         A label may wrap over up to :data:`COLUMN_LINES` lines; the longest reading that names
-        a theme wins. A line that carries on running text ("… som beskrevet under" / "tema 7.")
+        a theme wins, up to the line that ends its title. A line that carries on running text ("… som beskrevet under" / "tema 7.")
         is no label: read with the line before, the theme is a reference (:func:`named_themes`).
         """
         line = self.lines[index].strip()
@@ -369,9 +369,17 @@ class TextLines:
                 break
             texts.append(following.strip().removeprefix("- ") if texts else following.strip())
             titled = f"{texts[0]}: {' '.join(texts[1:])}"  # "Tema 1" / "Uddannelse og beskæftigelse"
-            if theme_column(" ".join(texts), self.model) or (len(texts) > 1 and theme_column(titled, self.model)):
+            named = theme_column(" ".join(texts), self.model) or (len(texts) > 1 and theme_column(titled, self.model))
+            if named:
                 found = len(texts)
+                if self._title_ends(" ".join(texts), named):
+                    break  # the next line is the box's heading ("… Inddragelse og indflydelse" / "Husmøderne")
         return found
+
+    def _title_ends(self, text: str, named: list[str]) -> bool:
+        """Whether a theme label's text ends with the whole title of the (last) theme it names."""
+        title = fold(self.model.theme(named[-1]).title).casefold()
+        return fold(text).casefold().rstrip(" .:").endswith(title)
 
     def furniture(self, start: int, end: int, page: PageDraft) -> list[int]:
         """The lines of a range that are text, not page furniture; theme labels go to ``page``."""

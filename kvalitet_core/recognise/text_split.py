@@ -226,7 +226,7 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
                                         [_sure_voice(reader, run, earlier, later) for run, _ in across])
                 mine = [heads[0], *(unit for unit, later in zip(across, later_box) if not later)]
                 units = [units[1], *(unit for unit, later in zip(across, later_box) if later)]
-            elif _reversed(sure[row:], leaning[row:]):  # the later box's text read first
+            elif _reversed(sure[row:], voice[row:]):  # the later box's text read first
                 cut = _cut(reader, body, [-value for value in evidence[row:]], [-value for value in voice[row:]])
                 mine, units = [*heads, *body[cut:]], [*units[1:row], *body[:cut]]
             else:
@@ -521,8 +521,10 @@ def _heading_row(reader: TextLines, units: list[Unit]) -> int:
 def _cut(reader: TextLines, units: list[Unit], evidence: list[float], voice: list[float]) -> int:
     """Where to cut a run in two, in order: the paragraphs before the cut fit the earlier box
     and those after it the later, by width (``evidence``) and, weighed less, by their voice
-    (:mod:`.text_genre`). Among equal cuts: when the voices told, the latest — a paragraph of no
-    voice goes on the box of the paragraph before it, and the earlier box may be left empty;
+    (:mod:`.text_genre`). Among equal cuts: when the voices told, the latest but one that parts a
+    one-line title that ends in a full stop from the text under it ("Noget at stå op til.") — a
+    paragraph of no voice goes on the box of the paragraph before it, and the earlier box may be
+    left empty;
     else before a paragraph that opens in lower case after a finished sentence (the later box's
     text carrying on its label: "Dette peger på at…" / "der er et behov for …"), then at the
     widest gap, then the earliest — a box's text is rarely empty when its label stands among
@@ -536,8 +538,20 @@ def _cut(reader: TextLines, units: list[Unit], evidence: list[float], voice: lis
                                    or is_heading(reader, units[k - 1][0])):
             continue
         gap = units[k][1] if k < len(units) else 0
-        candidates.append((costs[k], -k) if told else (costs[k], -_carries_label(reader, units, k), -gap, k))
+        candidates.append((costs[k], _after_title(reader, units, k), -k) if told
+                          else (costs[k], -_carries_label(reader, units, k), -gap, k))
     return abs(min(candidates)[-1]) if candidates else len(units)
+
+
+def _after_title(reader: TextLines, units: list[Unit], number: int) -> bool:
+    """Whether a paragraph follows a single line of no voice (:func:`_voiced`) that ends in a full
+    stop: a title, whose text it is, or a one-line paragraph (not a pointer to another theme,
+    which is a box's whole text)."""
+    if not 0 < number < len(units):
+        return False
+    before = units[number - 1][0]
+    line = reader.lines[before[0]].strip()
+    return len(before) == 1 and not _voiced(reader, before) and line.endswith(".") and not is_pointer(line)
 
 
 def _carries_label(reader: TextLines, units: list[Unit], number: int) -> bool:
