@@ -20,7 +20,9 @@ default order, pdfminer): each cue on a small dump made by hand.
 - an advising box keeps its opening paragraph when the grey box's reports are given back;
 - two boxes' lines printed in turns, each a block of its own (pdftotext's default order of
   columns at offset baselines), are taken apart into their columns; a one-line title that ends
-  in a full stop stays with the text under it.
+  in a full stop stays with the text under it;
+- justified text read a word or two a line stays one paragraph where a word breaks, a comma or
+  lower case goes on; a justified heading read column by column gets its broken word's rest back.
 """
 
 from __future__ import annotations
@@ -625,3 +627,31 @@ def test_a_one_line_title_ending_in_a_full_stop_stays_with_the_text_under_it(tmp
     talked, points, _ = _boxes(_import(tmp_path, page))
     assert talked.startswith("Noget at stå op til.")
     assert points.startswith("At tage stilling til") and "Noget" not in points
+
+
+def test_a_justified_line_read_word_by_word_stays_one_paragraph() -> None:
+    """Justified text whose words stand far apart comes out a word or two a line ("fortæller," /
+    "at" / "intro­‐"): a line that breaks a word, ends in a comma, or opens in lower case ends no
+    paragraph when the next line goes on in lower case."""
+    from kvalitet_core.recognise.line_paragraphs import paragraphs
+
+    lines = ["Medarbejderne fortæller om huset.", "Lederen", "fortæller,", "at", "intro\u00ad\u2010",
+             "duktionen af nye kolleger foregår ved sidemandsoplæring."]
+    assert paragraphs(lines) == ["Medarbejderne fortæller om huset.", "Lederen",
+                                 "fortæller, at introduktionen af nye kolleger foregår ved sidemandsoplæring."]
+
+
+def test_a_justified_heading_read_column_by_column_is_put_back_in_order(tmp_path: Path) -> None:
+    """pdftotext reads a justified two-line heading with wide gaps column by column: the first
+    line's first word, the second line, then the first line's other words, the last one broken
+    ("Dagtilbud" / "viteter" / "og" / "meningsfulde" / "akti­‐"). The broken word's rest goes back
+    after it; a run whose broken word the next line carries on stays as it is."""
+    from kvalitet_core.recognise.text_weave import justified_heading_restored
+
+    carried = ["Vi talte om", "Lederen", "fortæller,", "at", "intro\u00ad\u2010", "duktionen af nye kolleger."]
+    assert justified_heading_restored(carried) == carried
+    page = (f"{THEME}\nVi talte om\nDagtilbud\nviteter\n\nog\n\nmeningsfulde\n\nakti\u00ad\u2010\n\n"
+            "De fleste beboere har et dagtilbud uden for huset, og de savner indhold i hverdagen.\n"
+            f"Dette peger på at…\nAt beskrive dagens rytme.\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, _, _ = _boxes(_import(tmp_path, page))
+    assert talked.startswith("Dagtilbud og meningsfulde aktiviteter")

@@ -56,15 +56,14 @@ NOT_YET_READ = {
     "fixtures/wild/pdfminer/kastanjehaven-lyset-2021-11-02.newspaper.chromium.txt",
     "fixtures/wild/pdfminer/nabo-2017-10-05.newspaper.chromium.txt",
     "fixtures/wild/pdfminer/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
-    "fixtures/wild/pdftotext/kastanjehaven-lyset-2021-11-02.newspaper.chromium.txt",
     "fixtures/wild/pdftotext/marianelund-snekken-2018-06-19.tables.libreoffice-writer.txt",
 }
 """Dumps the text reader does not read yet, each expected to fail (strictly: one that starts to
 pass fails the run until it is taken off this list); every one keeps its words (the
 conservation test holds for all). pdfminer and pdftotext's default order interleave the cells
 of Writer's tables; the "newspaper" template's boxes run on from one page column into the
-next, where a dump has no fill to tell which box the run-on text belongs to. This is open work
-of issue 12."""
+next, where pdfminer's dump has no fill to tell which box the run-on text belongs to. This is
+open work of issue 12."""
 
 
 @pytest.mark.parametrize("item", [

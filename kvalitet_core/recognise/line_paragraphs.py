@@ -37,7 +37,7 @@ letter, the hyphen and a final newline): a paragraph is joined line by line, and
 whole of it each time made joining a long paragraph quadratic."""
 
 
-_SOFT_BREAK = re.compile(f"(?:{SOFT_HYPHEN}[\u2010-]?|(?<=[^\\W\\d_])\u2010)$")
+SOFT_BREAK = re.compile(f"(?:{SOFT_HYPHEN}[\u2010-]?|(?<=[^\\W\\d_])\u2010)$")
 """A word broken where it may be: at a soft hyphen, or with the typographic hyphen (U+2010) a
 browser or typesetter draws when it breaks a word itself (a person types "-")."""
 
@@ -56,7 +56,7 @@ def join_lines(previous: str, line: str) -> str:
     """Two lines of one paragraph: a hyphen line-break inside a word keeps its hyphen, no space;
     a hyphen before "og"/"eller" shortens a compound and keeps its space; a word broken at a
     soft hyphen is joined without one."""
-    soft = _SOFT_BREAK.search(previous[-2:])
+    soft = SOFT_BREAK.search(previous[-2:])
     if soft:
         return previous[:len(previous) - 2 + soft.start()] + line.lstrip()
     if _WORD_BREAK.search(previous[-3:]) and not _SUSPENDED_HYPHEN.match(line.lstrip()):
@@ -149,6 +149,8 @@ def _continues(first: str, previous: str, text: str, gap: bool, indented: bool, 
         return False
     ended = previous.endswith(_SENTENCE_END)
     lower = text[0].islower()
+    if not gap and lower and (SOFT_BREAK.search(previous[-2:]) or previous.endswith(",") or previous[:1].islower()):
+        return True  # a word broken at its end, a clause after a comma, a sentence's middle: no paragraph ends there
     short = len(previous) + 1 + len(text.split()[0]) < ROOM * width
     if gap:
         return (lower and not previous.endswith(":")) or (lists and not ended and is_list_item(first) and not short)

@@ -21,7 +21,7 @@ from kvalitet_core.recognise.anatomy import labels_in
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.text_columns import THEME_LINE, carry_over, cell_starts, unweave_page
 from kvalitet_core.recognise.text_furniture import MIN_PAGES, furniture_key
-from kvalitet_core.recognise.text_weave import columns_unwoven
+from kvalitet_core.recognise.text_weave import columns_unwoven, justified_heading_restored
 
 _SPACE_PAGE = re.compile(r"^ \S")
 """A page's first line in a dump without form feeds."""
@@ -199,7 +199,8 @@ def _themes_among_boxes(page: list[str]) -> tuple[list[int], bool] | None:
 def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
     feed = "\f" if "\f" in text else ""
-    pages = [columns_unwoven([letters_closed_up(line) for line in page]) for page in pages_of(hyphens_restored(text))]
+    pages = [columns_unwoven(justified_heading_restored([letters_closed_up(line) for line in page]))
+             for page in pages_of(hyphens_restored(text))]
     if feed:
         pages = themes_to_top([turned_themes_joined(page) for page in pages])
     running = _repeated_shapes(pages)

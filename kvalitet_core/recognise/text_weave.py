@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 
 from kvalitet_core.recognise.anatomy import labels_in
+from kvalitet_core.recognise.line_paragraphs import SOFT_BREAK
 
 WEAVE_BLOCKS = 4
 """Blocks (lines between blank lines) a weave has at least."""
@@ -144,4 +145,36 @@ def columns_unwoven(page: list[str]) -> list[str]:
             continue
         first, second = _dealt(blocks)
         out[blocks[0][0]:blocks[-1][1]] = [*_column(page, first, flow), "", *_column(page, second, flow)]
+    return out
+
+
+HEADING_WORDS = 3
+"""Words a line of a justified heading read word by word has at most."""
+HEADING_RUN = 3
+"""Lines such a heading comes out as at least."""
+
+
+def justified_heading_restored(page: list[str]) -> list[str]:
+    """A page with each two-line heading that pdftotext read column by column put back in order.
+
+    A justified heading whose words stand far apart comes out a word or two a line, the words
+    in the order of the columns they stand in: the first line's first word, the second line
+    (whose words start at the left), then the first line's other words, the last one broken
+    at its end ("Dagtilbud" / "viteter" / "og" / "meningsfulde" / "akti‐"). When a run of such
+    short lines ends in a broken word that the line after it does not carry on, and its second
+    line is one word in lower case, that word is the broken word's rest and goes after it."""
+    out = list(page)
+    run: list[int] = []
+    for index in [*range(len(page)), len(page)]:
+        line = page[index] if index < len(page) else ""
+        if index < len(page) and not line.strip():
+            continue
+        if line.strip() and len(line.split()) <= HEADING_WORDS and not labels_in(line):
+            run.append(index)
+            continue
+        if (len(run) >= HEADING_RUN and SOFT_BREAK.search(page[run[-1]].rstrip()[-2:])
+                and len(page[run[1]].split()) == 1 and _goes_on(page[run[1]]) and not _goes_on(line)):
+            rest = out.pop(run[1])
+            out.insert(run[-1], rest)  # (after the broken word, one place up since the pop)
+        run = [index] if line.strip() and len(line.split()) <= HEADING_WORDS and not labels_in(line) else []
     return out
