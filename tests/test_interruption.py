@@ -88,7 +88,7 @@ def test_a_stopped_batch_leaves_no_staged_files_and_no_processes(tmp_path: Path,
                                                                   sent: signal.Signals, code: int) -> None:
     out = tmp_path / "out"
     process = start(tmp_path, "convert", *batch, "--to", "html,markdown", "-o", f"{out}/", "-j", "2",
-                    SECONDS_PER_INPUT="0.1")
+                    SECONDS_PER_INPUT="0.25")
     wait_for_output(out)
     process.send_signal(sent)
     process.communicate(timeout=30)
