@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_text_dumps import YELLOW_TEXT
 from test_text_dumps import import_dump as _import
 
@@ -123,34 +124,45 @@ def test_a_row_of_headings_and_continuation_marks_open_one_box_each(tmp_path: Pa
     assert suggestions.startswith("Struktur\n\nAt holde et kort morgenmøde")
 
 
-def test_two_boxes_read_across_paragraph_by_paragraph_when_a_numbered_list_is_broken(tmp_path: Path) -> None:
-    """pdftotext's order of a grey and a purple box of one width side by side: their headings'
-    row, then a paragraph of one beside a paragraph of the other. A numbered list whose next point
-    comes after another paragraph shows the reading went across; then the boxes take turns,
-    the points of a list stay together and a sure voice decides."""
-    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\n"
-            "Maden og de praktiske opgaver fylder\n\nStruktur\n\n"
-            "Planlægning og oprydning efter maden fylder i driften af huset og\n"
-            "står for en stor del af dagen.\n\n"
-            "På baggrund af den fælles kerneopgave er der behov for at tage\n"
-            "stilling til, hvordan der kan arbejdes struktureret med:\n\n"
-            "Medarbejderne giver udtryk for, at det praktiske kan stå i vejen for\n"
-            "de pædagogiske opgaver.\n\n"
-            "1. Nye tiltag og opgaver\n\n"
-            "Koordineringen af opgaverne er ikke rammesat, men aftales ad\n"
-            "hoc først på dagen.\n\n"
-            "2. Prioritering af ressourcer\n"
-            "3. Igangværende aktiviteter\n\n"
-            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
-    talked, points, suggestions = _boxes(_import(tmp_path, page))
-    assert _words(talked) == _words("Maden og de praktiske opgaver fylder Planlægning og oprydning efter maden "
-                                    "fylder i driften af huset og står for en stor del af dagen. Medarbejderne "
-                                    "giver udtryk for, at det praktiske kan stå i vejen for de pædagogiske "
-                                    "opgaver. Koordineringen af opgaverne er ikke rammesat, men aftales ad hoc "
-                                    "først på dagen.")
-    assert _words(points) == _words("Struktur På baggrund af den fælles kerneopgave er der behov for at tage "
-                                    "stilling til, hvordan der kan arbejdes struktureret med: 1. Nye tiltag og "
-                                    "opgaver 2. Prioritering af ressourcer 3. Igangværende aktiviteter")
+ACROSS_GREY = ("Planlægning og oprydning efter maden fylder i driften af huset og står for en stor del af dagen. "
+               "Medarbejderne giver udtryk for, at det praktiske kan stå i vejen for de pædagogiske opgaver. "
+               "Koordineringen af opgaverne er ikke rammesat, men aftales ad hoc først på dagen.")
+ACROSS = {
+    "numbered-list-broken": (
+        ("Planlægning og oprydning efter maden fylder i driften af huset og\nstår for en stor del af dagen.\n\n"
+         "På baggrund af den fælles kerneopgave er der behov for at tage\n"
+         "stilling til, hvordan der kan arbejdes struktureret med:\n\n"
+         "Medarbejderne giver udtryk for, at det praktiske kan stå i vejen for\nde pædagogiske opgaver.\n\n"
+         "1. Nye tiltag og opgaver\n\n"
+         "Koordineringen af opgaverne er ikke rammesat, men aftales ad\nhoc først på dagen.\n\n"
+         "2. Prioritering af ressourcer\n3. Igangværende aktiviteter"),
+        "1. Nye tiltag og opgaver 2. Prioritering af ressourcer 3. Igangværende aktiviteter"),
+    "lead-in-parted-from-its-list": (
+        ("Planlægning og oprydning efter maden fylder i driften af huset og\nstår for en stor del af dagen.\n\n"
+         "På baggrund af den fælles kerneopgave er der behov for at tage\n"
+         "stilling til, hvordan der kan arbejdes struktureret med:\n\n"
+         "Medarbejderne giver udtryk for, at det praktiske kan stå i vejen for\nde pædagogiske opgaver.\n"
+         "Koordineringen af opgaverne er ikke rammesat, men aftales ad\nhoc først på dagen.\n\n"
+         "1. Nye tiltag og opgaver\n2. Prioritering af ressourcer"),
+        "1. Nye tiltag og opgaver 2. Prioritering af ressourcer"),
+}
+"""pdftotext's order of a grey and a purple box of one width side by side, after their
+headings' row: a paragraph of one beside a paragraph of the other (the grey box's text is
+``ACROSS_GREY``), and the purple box's list after its lead-in."""
+
+
+@pytest.mark.parametrize(("body", "points"), ACROSS.values(), ids=ACROSS.keys())
+def test_two_boxes_read_across_paragraph_by_paragraph(tmp_path: Path, body: str, points: str) -> None:
+    """Two boxes read across, paragraph by paragraph: shown by a numbered list whose next point
+    comes after another paragraph, or by another box's block between a list's lead-in and its
+    first point. Then the boxes take turns, the points of a list stay together, a sure voice
+    decides, and a paragraph with no blank line before it stays in its block's box."""
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\nMaden og de praktiske opgaver fylder\n\nStruktur\n\n"
+            f"{body}\n\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
+    talked, purple, suggestions = _boxes(_import(tmp_path, page))
+    assert _words(talked) == _words(f"Maden og de praktiske opgaver fylder {ACROSS_GREY}")
+    assert _words(purple) == _words("Struktur På baggrund af den fælles kerneopgave er der behov for at tage stilling "
+                                    f"til, hvordan der kan arbejdes struktureret med: {points}")
     assert suggestions == YELLOW_TEXT
 
 
@@ -398,36 +410,6 @@ def test_an_opening_paragraph_leaning_to_a_voice_tells_the_boxes_were_read_acros
     talked, points, _ = _boxes(_import(tmp_path, page))
     assert _words(talked) == _words(f"Vores model {_LEANING_GREY} {_SURE_GREY}")
     assert _words(points) == _words(f"Synlighed {_SURE_PURPLE}")
-
-
-def test_two_boxes_read_across_when_another_box_s_block_parts_a_lead_in_from_its_list(tmp_path: Path) -> None:
-    """pdftotext's order of a grey and a purple box side by side: their headings' row, then a
-    grey block, a purple one that ends in a lead-in ("… arbejdes struktureret med:"), a grey
-    block of two paragraphs, and the purple list. A block between a lead-in and its list shows
-    the reading went across; a paragraph with no blank line before it stays in its block's box."""
-    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\n"
-            "Maden og de praktiske opgaver fylder\n\nStruktur\n\n"
-            "Planlægning og oprydning efter maden fylder i driften af huset. Herudover\n"
-            "står medarbejderne også selv for rengøring.\n\n"
-            "På baggrund af den fælles kerneopgave er der behov for at tage\n"
-            "stilling til, hvordan der kan arbejdes struktureret med:\n\n"
-            "Medarbejderne giver udtryk for, at det praktiske kan stå i vejen for\n"
-            "de pædagogiske opgaver.\n"
-            "Koordineringen af opgaverne er ikke rammesat, men aftales ad\n"
-            "hoc først på dagen.\n\n"
-            "1. Nye tiltag og opgaver\n"
-            "2. Prioritering af ressourcer\n\n"
-            f"{YELLOW_LABEL}\n{YELLOW_TEXT}")
-    talked, points, suggestions = _boxes(_import(tmp_path, page))
-    assert _words(talked) == _words("Maden og de praktiske opgaver fylder Planlægning og oprydning efter maden "
-                                    "fylder i driften af huset. Herudover står medarbejderne også selv for "
-                                    "rengøring. Medarbejderne giver udtryk for, at det praktiske kan stå i vejen "
-                                    "for de pædagogiske opgaver. Koordineringen af opgaverne er ikke rammesat, "
-                                    "men aftales ad hoc først på dagen.")
-    assert _words(points) == _words("Struktur På baggrund af den fælles kerneopgave er der behov for at tage "
-                                    "stilling til, hvordan der kan arbejdes struktureret med: 1. Nye tiltag og "
-                                    "opgaver 2. Prioritering af ressourcer")
-    assert suggestions == YELLOW_TEXT
 
 
 def test_a_numbered_point_split_into_two_blocks_breaks_no_list(tmp_path: Path) -> None:

@@ -17,6 +17,10 @@ What tells such a weave from paragraphs one after the other is the sentences: a 
 breaks off mid-sentence goes on two blocks further down, in lower case, while the block right
 after it may open a new sentence with a capital. The blocks are dealt to two columns in turns
 and printed one column after the other, a column's pieces joined where a sentence runs on.
+
+The same reading by columns breaks up a justified heading whose words stand far apart: it
+comes out a word a line, the second line's word among the first line's
+(:func:`justified_heading_restored`).
 """
 
 from __future__ import annotations
