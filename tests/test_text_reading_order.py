@@ -637,3 +637,39 @@ def test_a_justified_heading_read_column_by_column_is_put_back_in_order(tmp_path
             f"Dette peger på at…\nAt beskrive dagens rytme.\n{YELLOW_LABEL}\n{YELLOW_TEXT}")
     talked, _, _ = _boxes(_import(tmp_path, page))
     assert talked.startswith("Dagtilbud og meningsfulde aktiviteter")
+
+
+def test_a_column_as_tall_as_the_page_goes_on_past_the_next_label(tmp_path: Path) -> None:
+    """The grey box down the page's left, the purple and yellow boxes stacked on its right: the
+    lines of the grey box go on woven with the yellow box's after the yellow label. The grey
+    column's rest carries on the sentence it broke off before the label, and goes back to it."""
+    after = ["en lettelse, da de blev lagt sammen med et andet", "Brugerne vil også fremover have behov for de",
+             "værested. Medarbejderne beskriver, at det har givet", "små, nære steder, som huset er et af.",
+             "meget energi, men også uro i huset.", "Kerneopgaven kan udgøre en ramme for dialogen."]
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\n" + "\n\n".join(WOVEN) + f"\n\n{YELLOW_LABEL}\n\n" +
+            "\n\n".join(after))
+    talked, points, suggestions = _boxes(_import(tmp_path, page))
+    assert talked.endswith("Det var en lettelse, da de blev lagt sammen med et andet værested. Medarbejderne "
+                           "beskriver, at det har givet meget energi, men også uro i huset.")
+    assert points.endswith("der er behov for at definere den fælles kerneopgave.")
+    assert _words(suggestions) == _words("Brugerne vil også fremover have behov for de små, nære steder, som huset "
+                                         "er et af. Kerneopgaven kan udgøre en ramme for dialogen.")
+
+
+def test_two_columns_whose_lines_all_go_on_in_lower_case_are_told_by_their_row_of_tops() -> None:
+    """Woven lines that each go on in lower case read as well one after the other; a run that
+    opens with the boxes' tops in a row (the same "fortsat" mark twice, then two headings) and
+    whose sentences go on two lines down, never breaking there, is two columns."""
+    from kvalitet_core.recognise.text_weave import columns_unwoven
+
+    mark = "Tema 4 fortsat fra side 8."
+    grey = ["Planlægning, tilberedelse og oprydning efter maden og", "måltidet fylder i driften af huset. Herudover står",
+            "medarbejderne også selv for rengøring. Stedets kokke", "laver maden, mens de andre opgaver løses i fællesskab."]
+    purple = ["På baggrund af den fælles kerneopgave er der behov", "for at tage stilling til, hvordan der prioriteres i",
+              "opgaver og aktiviteter, samt drøfte og undersøge, hvordan der",
+              "kan arbejdes struktureret med nye tiltag."]
+    woven = [mark, mark, "Maden og de praktiske opgaver fylder", "Struktur",
+             *(line for pair in zip(grey, purple) for line in pair)]
+    page = ["Vi talte om", "", "Dette peger på at…", "", *(piece for line in woven for piece in (line, ""))]
+    assert columns_unwoven(page)[4:] == [mark, "", "Maden og de praktiske opgaver fylder", "", *grey, "",
+                                         mark, "", "Struktur", "", *purple, ""]

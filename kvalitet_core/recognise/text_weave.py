@@ -15,8 +15,11 @@ piece a block of its own between blank lines::
 
 What tells such a weave from paragraphs one after the other is the sentences: a piece that
 breaks off mid-sentence goes on two blocks further down, in lower case, while the block right
-after it may open a new sentence with a capital. The blocks are dealt to two columns in turns
-and printed one column after the other, a column's pieces joined where a sentence runs on.
+after it may open a new sentence with a capital — or, where the lines of both boxes go on in
+lower case, the run opens with the boxes' tops in a row (two headings). The blocks are dealt to
+two columns in turns and printed one column after the other, a column's pieces joined where a
+sentence runs on; a column that carries on the first column of the weave before the last label
+goes back to it (a box as tall as the page beside two stacked ones).
 
 The same reading by columns breaks up a justified heading whose words stand far apart: it
 comes out a word a line, the second line's word among the first line's
@@ -35,6 +38,9 @@ WEAVE_BLOCKS = 4
 """Blocks (lines between blank lines) a weave has at least."""
 WOVEN_SENTENCES = 1
 """Sentences at least that a weave's blocks carry on two blocks further down."""
+ROW_SENTENCES = 3
+"""Sentences at least that a weave opening with a row of two boxes' tops carries on two blocks
+further down (and none breaks there)."""
 BROKEN_SHARE = 4
 """Blocks of a weave per break at least in its flow read one block after the other."""
 SHORT_LINE = 0.7
@@ -116,8 +122,25 @@ def _woven(page: list[str], blocks: list[Block], flow: _Flow) -> bool:
     starts = [page[start] for start, _ in blocks]
     apart = sum(flow.continues(a, b) for a, b in zip(ends, starts[2:]))
     broken = sum(flow.breaks(a, b) for a, b in zip(ends, starts[1:]))
-    return apart >= WOVEN_SENTENCES and broken >= max(2, len(blocks) // BROKEN_SHARE) \
-        and 2 * sum(flow.breaks(a, b) for a, b in zip(ends, starts[2:])) < broken
+    broken_apart = sum(flow.breaks(a, b) for a, b in zip(ends, starts[2:]))
+    if apart >= ROW_SENTENCES and not broken_apart and _opens_with_row(page, blocks, flow):
+        return True  # two boxes side by side: no break read one after the other is needed to tell them
+    return apart >= WOVEN_SENTENCES and broken >= max(2, len(blocks) // BROKEN_SHARE) and 2 * broken_apart < broken
+
+
+def _opens_with_row(page: list[str], blocks: list[Block], flow: _Flow) -> bool:
+    """Whether a run opens with a row of two boxes' tops: the same line twice ("Tema 4 fortsat
+    fra side 8." over each box), then two headings, or two headings at once. Where both
+    columns' lines go on in lower case, their flow reads as well one way as the other."""
+    def line(number: int) -> str | None:
+        start, end = blocks[number]
+        return page[start].strip() if end - start == 1 else None
+
+    def heading(text: str | None) -> bool:
+        return text is not None and _broken_off(text) and len(text) < SHORT_LINE * flow.width
+
+    first = 2 if len(blocks) > 3 and line(0) is not None and line(0) == line(1) else 0
+    return len(blocks) > first + 1 and heading(line(first)) and heading(line(first + 1))
 
 
 def _dealt(blocks: list[Block]) -> tuple[list[Block], list[Block]]:
@@ -138,18 +161,36 @@ def _column(page: list[str], blocks: list[Block], flow: _Flow) -> list[str]:
 
 
 def columns_unwoven(page: list[str]) -> list[str]:
-    """A page's lines with each weave of two columns printed one column after the other."""
+    """A page's lines with each weave of two columns printed one column after the other.
+
+    A column that carries on the sentence the first column of the weave before it broke off
+    (a box as tall as the page beside two stacked ones: the grey column goes on past the yellow
+    box's label) goes back to the end of that column, before the label."""
     text = [line for line in page if line.strip()]
     if sum(bool(_LAID_OUT.search(line.rstrip())) for line in text) * LAID_OUT_SHARE > len(text):
         return page  # a layout dump keeps each line where it stood: it weaves nothing
-    out = list(page)
-    for blocks in reversed(_runs_of_blocks(page)):
+    out: list[str] = []
+    cursor = 0
+    tall_end: int | None = None  # where the first column of the weave before ends in ``out``
+    for blocks in _runs_of_blocks(page):
+        out += page[cursor:blocks[0][0]]
+        cursor = blocks[-1][1]
         flow = _Flow(max(len(line.strip()) for start, end in blocks for line in page[start:end]))
         if not _woven(page, blocks, flow):
+            out += page[blocks[0][0]:cursor]
+            tall_end = None
             continue
-        first, second = _dealt(blocks)
-        out[blocks[0][0]:blocks[-1][1]] = [*_column(page, first, flow), "", *_column(page, second, flow)]
-    return out
+        columns = [_column(page, column, flow) for column in _dealt(blocks)]
+        going_on = [tall_end is not None and flow.continues(out[tall_end - 1], column[0]) for column in columns]
+        if tall_end is not None and going_on.count(True) == 1:
+            rest = columns.pop(going_on.index(True))
+            out[tall_end:tall_end] = rest
+            tall_end += len(rest)
+            out += columns[0]
+            continue
+        tall_end = len(out) + len(columns[0])
+        out += [*columns[0], "", *columns[1]]
+    return out + page[cursor:]
 
 
 HEADING_WORDS = 3
