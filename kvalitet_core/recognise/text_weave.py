@@ -221,5 +221,5 @@ def justified_heading_restored(page: list[str]) -> list[str]:
                 and len(page[run[1]].split()) == 1 and _goes_on(page[run[1]]) and not _goes_on(line)):
             rest = out.pop(run[1])
             out.insert(run[-1], rest)  # (after the broken word, one place up since the pop)
-        run = [index] if line.strip() and len(line.split()) <= HEADING_WORDS and not labels_in(line) else []
+        run = []
     return out
