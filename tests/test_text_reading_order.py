@@ -673,3 +673,14 @@ def test_two_columns_whose_lines_all_go_on_in_lower_case_are_told_by_their_row_o
     page = ["Vi talte om", "", "Dette peger på at…", "", *(piece for line in woven for piece in (line, ""))]
     assert columns_unwoven(page)[4:] == [mark, "", "Maden og de praktiske opgaver fylder", "", *grey, "",
                                          mark, "", "Struktur", "", *purple, ""]
+
+
+def test_the_last_sentence_of_a_tall_column_after_the_next_label_goes_back_to_it(tmp_path: Path) -> None:
+    """The same page where only the grey column's last sentence runs on past the yellow label,
+    printed at the top of the yellow box's text: it goes back to the grey box."""
+    stock = "Der var under besøget ikke konkrete forslag fra ledere\nog medarbejdere til dette tema."
+    page = (f"{THEME}\nVi talte om\n\nDette peger på at…\n\n" + "\n\n".join(WOVEN) + f"\n\n{YELLOW_LABEL}\n\n"
+            f"en lettelse, da de blev lagt sammen.\n{stock}")
+    talked, _, suggestions = _boxes(_import(tmp_path, page))
+    assert talked.endswith("Det var en lettelse, da de blev lagt sammen.")
+    assert suggestions == " ".join(stock.split())

@@ -92,7 +92,7 @@ Block = tuple[int, int]
 
 def _runs_of_blocks(page: list[str]) -> list[list[Block]]:
     """The page's blocks (lines between blank lines) after a box label, in runs that the next
-    label's line ends. (Before the first label stand a page's title, purpose or side box, whose
+    label's line ends (a run of one block too). (Before the first label stand a page's title, purpose or side box, whose
     own order the readers of those know.)"""
     runs: list[list[Block]] = [[]]
     index = 0
@@ -109,7 +109,7 @@ def _runs_of_blocks(page: list[str]) -> list[list[Block]]:
         else:
             runs[-1].append((index, end))
         index = end
-    return [run for run in runs[1:] if len(run) >= WEAVE_BLOCKS]
+    return [run for run in runs[1:] if run]
 
 
 def _woven(page: list[str], blocks: list[Block], flow: _Flow) -> bool:
@@ -165,7 +165,8 @@ def columns_unwoven(page: list[str]) -> list[str]:
 
     A column that carries on the sentence the first column of the weave before it broke off
     (a box as tall as the page beside two stacked ones: the grey column goes on past the yellow
-    box's label) goes back to the end of that column, before the label."""
+    box's label) goes back to the end of that column, before the label — as does the end of
+    that sentence alone when the text after the label opens with it."""
     text = [line for line in page if line.strip()]
     if sum(bool(_LAID_OUT.search(line.rstrip())) for line in text) * LAID_OUT_SHARE > len(text):
         return page  # a layout dump keeps each line where it stood: it weaves nothing
@@ -176,8 +177,13 @@ def columns_unwoven(page: list[str]) -> list[str]:
         out += page[cursor:blocks[0][0]]
         cursor = blocks[-1][1]
         flow = _Flow(max(len(line.strip()) for start, end in blocks for line in page[start:end]))
-        if not _woven(page, blocks, flow):
-            out += page[blocks[0][0]:cursor]
+        if len(blocks) < WEAVE_BLOCKS or not _woven(page, blocks, flow):
+            lines = page[blocks[0][0]:cursor]
+            if tall_end is not None and flow.continues(out[tall_end - 1], lines[0]):
+                end = next(number + 1 for number, line in enumerate(lines) if not _broken_off(line) or number + 1 == len(lines))
+                out[tall_end:tall_end] = lines[:end]  # the tall column's last sentence, ended after the label
+                lines = lines[end:]
+            out += lines
             tall_end = None
             continue
         columns = [_column(page, column, flow) for column in _dealt(blocks)]
