@@ -70,6 +70,7 @@ def editing(*steps: str | float | Callable[[KvalitetApp], object], visit: str | 
                 step(app)
             await wait(app, pilot)
         app.clear_notifications()
+        await pilot.wait_for_scheduled_animations()  # a form mounted late may still resize its scrollbar
         await pilot.pause()
 
     return run_before
