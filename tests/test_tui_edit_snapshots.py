@@ -46,6 +46,22 @@ async def wait(app: KvalitetApp, pilot: Pilot) -> None:
         await pilot.pause(0.02)
 
 
+async def _steady(app: KvalitetApp, pilot: Pilot) -> None:
+    """Wait until every screen's scrolled sizes stop changing: a form whose last pages mount late
+    still resizes its scrollbar (drawn behind a dialog) for a moment."""
+    def sizes() -> list[object]:
+        return [(widget.virtual_size, widget.scroll_offset) for screen in app.screen_stack
+                for widget in screen.walk_children() if widget.is_scrollable]
+    last, steady = sizes(), 0
+    for _ in range(100):
+        await pilot.pause(0.02)
+        now = sizes()
+        steady = steady + 1 if now == last else 0
+        if steady >= 3:
+            return
+        last = now
+
+
 def editing(*steps: str | float | Callable[[KvalitetApp], object], visit: str | None = PEGASUS,
             ) -> Callable[[Pilot], Awaitable[None]]:
     """A run_before: open a visit (when given) and its editor, then run the steps — keys to press,
@@ -70,8 +86,8 @@ def editing(*steps: str | float | Callable[[KvalitetApp], object], visit: str | 
                 step(app)
             await wait(app, pilot)
         app.clear_notifications()
-        await pilot.wait_for_scheduled_animations()  # a form mounted late may still resize its scrollbar
-        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await _steady(app, pilot)
 
     return run_before
 

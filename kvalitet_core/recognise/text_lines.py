@@ -54,6 +54,8 @@ PAGE_BREAK = re.compile(r"^ \S")
 _BACK_PARTS = {Part.ASSESSMENT, Part.CONCLUSION, Part.APPENDIX}
 _PAGE_OPENERS = {Part.METHOD, Part.OVERALL, *_BACK_PARTS}
 SENTENCE_END = (".", "?", "!", ":", ";")
+FINISHED = (*SENTENCE_END, ")", "”", '"')
+"""How a line that finishes what it says ends: a sentence, a remark in brackets, a quotation."""
 GREY, PURPLE, YELLOW = BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO, BoxKind.SUGGESTIONS
 COLUMN_LINES = 9
 """Lines a theme column's label may wrap over in a narrow column ("Tema 3a:" / "Målgruppe," /

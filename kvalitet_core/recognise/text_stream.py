@@ -45,6 +45,7 @@ from kvalitet_core.recognise.glyphs import is_list_item
 from kvalitet_core.recognise.text_genre import advice, voice_for_second
 from kvalitet_core.recognise.text_lines import (
     COLUMN_LINES,
+    FINISHED,
     GREY,
     MARK_LENGTH,
     PURPLE,
@@ -65,8 +66,6 @@ from kvalitet_core.recognise.text_split import (
 )
 from kvalitet_core.recognise.text_widths import Widths, box_width
 
-_FINISHED = (*SENTENCE_END, ")", "”", '"')
-"""How a line that finishes what it says ends: a sentence, a remark in brackets, a quotation."""
 HEADING_LINES = 2
 """Lines a box's heading wraps over at most."""
 
@@ -261,10 +260,10 @@ class _Pages:
             return
         ends = {kind: self._last_line(text.boxes[kind][:over] if kind == last else text.boxes[kind], label_page)
                 for kind in order}
-        if not ends[last] or not (ends[last].endswith(_FINISHED) or is_pointer(ends[last])
+        if not ends[last] or not (ends[last].endswith(FINISHED) or is_pointer(ends[last])
                                   or self._list_without_stops(box[:over], label_page)):
             return
-        open_boxes = [kind for kind in order[:-1] if ends[kind] and not ends[kind].endswith(_FINISHED)]
+        open_boxes = [kind for kind in order[:-1] if ends[kind] and not ends[kind].endswith(FINISHED)]
         if len(open_boxes) != 1:
             return
         run = paragraph_units(self.reader, box[over:])[0][0]
@@ -280,7 +279,7 @@ class _Pages:
         lines = [self.reader.lines[index].strip() for index in indexes
                  if self.reader.pages[index] == page and self.reader.lines[index].strip()]
         starts = [number for number, line in enumerate(lines) if is_list_item(line)]
-        return bool(starts) and any(not lines[start - 1].endswith(_FINISHED) for start in starts[1:])
+        return bool(starts) and any(not lines[start - 1].endswith(FINISHED) for start in starts[1:])
 
     def _last_line(self, indexes: list[int], page: int) -> str:
         """The last non-blank line of a box on a page."""

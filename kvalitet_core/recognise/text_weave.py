@@ -33,6 +33,7 @@ from dataclasses import dataclass
 
 from kvalitet_core.recognise.anatomy import labels_in
 from kvalitet_core.recognise.line_paragraphs import SOFT_BREAK
+from kvalitet_core.recognise.text_lines import FINISHED
 
 WEAVE_BLOCKS = 4
 """Blocks (lines between blank lines) a weave has at least."""
@@ -52,11 +53,10 @@ _LAID_OUT = re.compile(r"^\s|\S {3,}\S")
 _ABBREVIATED = re.compile(r"(?<!\w)(?:fht|ift|mht|iht|pga|evt|bl\.a|f\.eks|fx|jf|ca|mv|m\.v|osv|inkl|ekskl|vedr|"
                           r"dvs|s)\.$", re.IGNORECASE)
 """Abbreviations that end a line without ending its sentence ("… tydelige i fht." / "hvad de …")."""
-_FINISHED = (".", "!", "?", ":", ";", ")", "”", '"')
 
 
 def _broken_off(line: str) -> bool:
-    return not line.rstrip().endswith(_FINISHED) or bool(_ABBREVIATED.search(line.rstrip()))
+    return not line.rstrip().endswith(FINISHED) or bool(_ABBREVIATED.search(line.rstrip()))
 
 
 def _goes_on(line: str) -> bool:
