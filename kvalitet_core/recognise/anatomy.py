@@ -78,13 +78,15 @@ def fold(text: str) -> str:
     return " ".join(text.split())
 
 
-def labels_in(text: str) -> list[BoxKind]:
+@lru_cache(maxsize=4096)
+def labels_in(text: str) -> tuple[BoxKind, ...]:
     """The box labels a line consists of, in order; empty unless the line is labels only. A
     label may be numbered or marked ("① Vi talte om", "2. Dette peger på at", "► Ledere og …").
 
     Letter-spaced capitals ("V I  T A L T E  O M") come out of extractors with spaces inside
     and between words anywhere: a line that is no label as printed is tried once more without
-    any spaces."""
+    any spaces. Readers ask about the same lines again and again (a block, then the block
+    joined to the next), so the answers are kept."""
     text = text.lstrip()
     if text[:1] and not text[0].isalpha():  # most lines begin with a letter: spare them the look
         text = _ORDINAL.sub("", text, count=1)
@@ -93,11 +95,11 @@ def labels_in(text: str) -> list[BoxKind]:
         if found:
             return found
     if len(text) > 3 * SPACED_LABELS or text.lstrip()[:1] not in _LABEL_INITIALS:
-        return []
+        return ()
     squeezed = "".join(text.split())
     if len(squeezed) <= SPACED_LABELS and _ANY_SQUEEZED.match(squeezed):
         return _label_sequence(squeezed, _SQUEEZED_PATTERNS)
-    return []
+    return ()
 
 
 _LABEL_STEMS = [re.compile(pattern.pattern.removesuffix(_TRAILER), re.IGNORECASE)
@@ -151,7 +153,7 @@ def run_in_lines(lines: Sequence[str]) -> tuple[int, str, str] | None:
     return None
 
 
-def _label_sequence(rest: str, patterns: dict[BoxKind, re.Pattern[str]]) -> list[BoxKind]:
+def _label_sequence(rest: str, patterns: dict[BoxKind, re.Pattern[str]]) -> tuple[BoxKind, ...]:
     found: list[BoxKind] = []
     while rest:
         for kind, pattern in patterns.items():
@@ -161,8 +163,8 @@ def _label_sequence(rest: str, patterns: dict[BoxKind, re.Pattern[str]]) -> list
                 rest = _ORDINAL.sub("", rest[match.end():].lstrip(), count=1)
                 break
         else:
-            return []
-    return found
+            return ()
+    return tuple(found)
 
 
 _LABEL_INITIALS = frozenset("vVdDlL")

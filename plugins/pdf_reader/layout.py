@@ -84,6 +84,8 @@ class Line:
     text_x: float
     """Where the text after the marker starts."""
     baseline: float
+    letter_gap: float
+    """The usual gap between letters where the line is drawn letter by letter (see :func:`_letter_gap`)."""
 
 
 @dataclass(slots=True)
@@ -196,17 +198,18 @@ def _markers(page: PageContent) -> list[Piece]:
 def _assign_regions(pieces: Iterable[Piece], shapes: Sequence[Shape]) -> None:
     """Each piece sits in the innermost shape that contains its centre: the smallest one, and of
     shapes about that size (a box and the shadow drawn under it) the one drawn last, on top."""
-    areas = [(s.bbox[2] - s.bbox[0]) * (s.bbox[3] - s.bbox[1]) for s in shapes]
+    bounds = [(index, *shape.bbox, (shape.bbox[2] - shape.bbox[0]) * (shape.bbox[3] - shape.bbox[1]))
+              for index, shape in enumerate(shapes)]
     for piece in pieces:
-        cx = (piece.bbox[0] + piece.bbox[2]) / 2
-        cy = (piece.bbox[1] + piece.bbox[3]) / 2
-        around = [index for index, shape in enumerate(shapes)
-                  if shape.bbox[0] <= cx <= shape.bbox[2] and shape.bbox[1] <= cy <= shape.bbox[3]]
+        x0, y0, x1, y1 = piece.bbox
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+        around = [(index, area) for index, left, top, right, bottom, area in bounds
+                  if left <= cx <= right and top <= cy <= bottom]
         if not around:
             piece.region = -1
             continue
-        smallest = min(areas[index] for index in around)
-        piece.region = max(index for index in around if areas[index] <= _SAME_SIZE * smallest)
+        smallest = min(area for _, area in around)
+        piece.region = max(index for index, area in around if area <= _SAME_SIZE * smallest)
 
 
 def _lines(pieces: list[Piece]) -> list[Line]:
@@ -366,7 +369,7 @@ def _line(pieces: list[Piece]) -> Line:
         size, bold = words[0].size, words[0].bold
     else:
         size, bold = max(p.size for p in words), all(p.bold for p in words)
-    return Line(pieces, bbox, size, bold, marker, pieces[0].bbox[0], words[0].baseline)
+    return Line(pieces, bbox, size, bold, marker, pieces[0].bbox[0], words[0].baseline, _letter_gap(pieces))
 
 
 def _text_margin(lines: list[Line], shape: Shape) -> float:
@@ -437,7 +440,7 @@ def _broken_early(last: Line, line: Line, right: float) -> bool:
 def _first_word_width(line: Line) -> float | None:
     """How wide the first word of a line is, whether it is drawn as one run, as part of a run,
     or letter by letter."""
-    gap = _letter_gap(line.pieces)
+    gap = line.letter_gap
     start = line.pieces[0].bbox[0]
     for index, piece in enumerate(line.pieces):
         text = piece.text.lstrip() if index == 0 else piece.text
@@ -533,7 +536,7 @@ def _block(paragraph: Paragraph, page: PageContent, shapes: Sequence[Shape]) -> 
     for line in paragraph.lines:
         parts: list[str] = []
         previous: Piece | None = None
-        letter_gap = _letter_gap(line.pieces)
+        letter_gap = line.letter_gap
         for piece in line.pieces:
             text = piece.text
             symbol = is_symbol_font(piece.font)
@@ -581,6 +584,8 @@ def _letter_gap(pieces: Sequence[Piece]) -> float:
     letter by letter (a browser printing a web font): bounds are the letters' ink, so the gap
     between two letters of a word varies with their shapes, and only a gap clearly wider than
     the usual one is a space. 0 for lines drawn in runs of words."""
+    if len(pieces) < 4:
+        return 0.0
     singles = sum(len(piece.text.strip()) == 1 for piece in pieces)
     if singles < 4 or singles < len(pieces) / 2:
         return 0.0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -43,6 +44,8 @@ _CELL_GAP = 0.5
 _SHIFTED = {letter << 8: chr(letter) for letter in [*range(0x41, 0x5B), *range(0x61, 0x7B)]}
 """Latin letters a PDF rewriter's broken character map moved into the high byte (Ghostscript
 maps the letters of a ligature so: "ff" comes out as U+6600 twice); reports hold no CJK text."""
+_FROM_SHIFTED = re.compile("[\u4100-\U0010ffff]")
+"""Where a text may hold shifted letters: from the lowest of them up (a search is faster than ``max``)."""
 _TEXT_BUFFER = 4096
 """UTF-16 units of the buffer a run's text is read into (longer runs get a buffer of their own)."""
 _OPAQUE = 128
@@ -153,7 +156,8 @@ class PageReader:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 text = self._text(obj, textpage)
-                if not text.strip():
+                stripped = text.strip()
+                if not stripped:
                     continue
                 pdfium_c.FPDFPageObj_GetMatrix(obj, matrix)
                 e, f = matrix.e, matrix.f
@@ -176,7 +180,7 @@ class PageReader:
                     if len(words) > 1:
                         texts.extend((word, box, points, name, bold, origin) for word, box, origin in words)
                         continue
-                if quarter == 0 and outer is None and " " in text.strip():
+                if quarter == 0 and outer is None and " " in stripped:
                     self._runs[len(texts)] = (obj, points)  # a line that may cross a cell's edge
                 texts.append((text, bounds, points, name, bold, _apply_point(outer, e, f)))
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
@@ -260,7 +264,7 @@ class PageReader:
     def _font_style(self, obj) -> tuple[str, bool]:  # noqa: ANN001 - a raw text object
         """Name and boldness of a run's font, read once per font: by name, weight or ForceBold."""
         handle = pdfium_c.FPDFTextObj_GetFont(obj)
-        key = ctypes.cast(handle, ctypes.c_void_p).value or 0
+        key = ctypes.addressof(handle.contents) if handle else 0  # a cast to c_void_p costs ten times more
         if key not in self._fonts:
             length = pdfium_c.FPDFFont_GetBaseFontName(handle, None, 0)
             buffer = ctypes.create_string_buffer(max(length, 1))
@@ -296,7 +300,7 @@ def _parted_at_edge(words: list[tuple[str, BBox, tuple[float, float]]], edges: l
 
 def unshift_letters(text: str) -> str:
     """``text`` with letters a broken character map shifted into the CJK range put back."""
-    return text.translate(_SHIFTED) if text and max(text) >= "\u4100" else text
+    return text.translate(_SHIFTED) if _FROM_SHIFTED.search(text) else text
 
 
 def _paint(obj) -> tuple[RGB | None, bool]:  # noqa: ANN001 - a raw path object
