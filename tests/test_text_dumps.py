@@ -691,6 +691,26 @@ def test_a_row_of_headings_under_the_labels_row_opens_each_box_with_its_own(tmp_
     assert _boxes(import_dump(tmp_path, purple_first), 0)[0] == GREY_TEXT.replace("\n", " ")
 
 
+def test_a_title_that_ends_in_a_full_stop_opens_the_row_of_three_boxes(tmp_path: Path) -> None:
+    """Three boxes side by side (a table's cells, labels as its header row), read row by row:
+    the labels, then each box's top (a title set with a full stop, "Noget at stå op til.", a
+    purple paragraph, a yellow pointer), then the grey column, then the rest of the purple one.
+    The title is the grey box's heading, so the purple box gets its rest back."""
+    page = ("Tema 1: Uddannelse og beskæftigelse\nVi talte om:\n\nDette peger på at:\n\n"
+            "Ledere og medarbejdere peger på:\n\nNoget at stå op til.\n\n"
+            "At tage stilling til, hvilken kultur man ønsker, der hersker i huset\nfremadrettet.\n\n"
+            "Se tema 4\n\n"
+            "Brugerne fortæller, at det at komme i huset i høj grad er med til at give\n"
+            "dem en meningsfuld hverdag. Medarbejderne er optagede af at brugerne\n"
+            "overvejende er ældre, og lederen beskriver, hvordan aktiviteterne spænder bredt.\n\n"
+            "Der er behov for at arbejde med at skabe en højere grad af struktur ift.\n"
+            "opgaver og tiltag i huset (se under tema 4).")
+    talked, points, suggestions = _boxes(import_dump(tmp_path, page), 0)
+    assert talked.startswith("Noget at stå op til.\n\nBrugerne fortæller")
+    assert points.startswith("At tage stilling til") and points.endswith("(se under tema 4).")
+    assert suggestions == "Se tema 4"
+
+
 def test_bullets_printed_after_their_list_never_mark_the_running_header(tmp_path: Path) -> None:
     """WeasyPrint's PDF in drawing order: a list's items, then all its bullets, then the page's
     running header. The bullets meet the header before any item: they mark the items before

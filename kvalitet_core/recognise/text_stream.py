@@ -55,6 +55,7 @@ from kvalitet_core.recognise.text_lines import (
     TextLines,
 )
 from kvalitet_core.recognise.text_split import (
+    VOICED_LENGTH,
     is_heading,
     is_pointer,
     paragraph_units,
@@ -71,9 +72,13 @@ HEADING_LINES = 2
 
 
 def _heading(text: list[str]) -> bool:
-    """Whether a block's lines are a box's heading (see :meth:`_Pages._opening_row`)."""
-    return bool(text) and len(text) <= HEADING_LINES and not text[-1].endswith(SENTENCE_END) \
-        and not is_list_item(text[0]) and advice(" ".join(text)) <= 0
+    """Whether a block's lines are a box's heading (see :meth:`_Pages._opening_row`): they end
+    no sentence — or they are one short line that ends in a full stop, a title set so ("Noget at
+    stå op til."), which no pointer to another theme is."""
+    if not text or len(text) > HEADING_LINES or is_list_item(text[0]) or advice(" ".join(text)) > 0:
+        return False
+    titled = len(text) == 1 and len(text[0]) < VOICED_LENGTH and text[0].endswith(".") and not is_pointer(text[0])
+    return titled or not text[-1].endswith(SENTENCE_END)
 GREY_TAIL = 8
 """Lines at the end of a run before the labels that are surely grey (pdftotext order), for widths."""
 
