@@ -711,6 +711,35 @@ def test_a_title_that_ends_in_a_full_stop_opens_the_row_of_three_boxes(tmp_path:
     assert suggestions == "Se tema 4"
 
 
+def test_the_purple_column_s_rest_read_after_the_yellow_box_under_the_grey_one_goes_back(tmp_path: Path) -> None:
+    """A grid: grey and purple side by side, the yellow box under the grey one, the purple box
+    running down beside both. pdftotext reads the labels' row, the boxes' tops, the grey column,
+    the yellow box (its label and text one block) and then, after a blank line, the purple
+    column's rest: that is the purple box's. A yellow heading, lead-in or list item before the
+    blank line keeps what follows, as does text that reports what was said (a tall grey box)."""
+    def page(yellow: str, rest: str) -> str:
+        return ("Tema 1: Uddannelse og beskæftigelse\nVi talte om\n\nDette peger på, at...\n\n"
+                "Selvstændighed\n\nSelvstændighed\n\n"
+                "Både ledere og medarbejdere taler om samarbejdet med eleverne som en\n"
+                "dannelsesproces, hvor samarbejdet med elevernes nærmeste prioriteres.\n\n"
+                "Feedback af relevans for disse temaer indgår under Tema 3a side 5.\n\n"
+                "Leder og medarbejdere fortæller, at arbejdet med at understøtte elevernes\n"
+                "selvstændighed tager udgangspunkt i elevernes kognitive niveau og dagsform. De\n"
+                "fortæller, at dagsformen kan svinge meget i løbet af en dag.\n\n"
+                f"Ledere og medarbejdere peger på …\n{yellow}\n\n{rest}")
+    rest = ("Medbestemmelse\nEn mulighed kan bestå i, at de forskellige afdelinger i huset udveksler\n"
+            "viden og erfaringer i arbejdet med at understøtte elevernes medbestemmelse.")
+    stock = "Der var under besøget ikke konkrete forslag fra ledere og medarbejdere\ndirekte relateret til temaet."
+    _, points, suggestions = _boxes(import_dump(tmp_path, page(stock, rest)), 0)
+    assert points.startswith("Selvstændighed") and points.endswith("elevernes medbestemmelse.")
+    assert "Medbestemmelse" in points and suggestions == " ".join(stock.split())
+    for yellow in ("Fælles platform", "At der skal arbejdes med:"):
+        _, points, suggestions = _boxes(import_dump(tmp_path, page(yellow, rest)), 0)
+        assert "Medbestemmelse" not in points and suggestions.endswith("elevernes medbestemmelse.")
+    reports = "Medarbejderne fortæller, at de oplever travlhed, og lederen beskriver, hvordan\nder arbejdes med det."
+    assert "travlhed" not in _boxes(import_dump(tmp_path, page(stock, reports)), 0)[1]
+
+
 def test_bullets_printed_after_their_list_never_mark_the_running_header(tmp_path: Path) -> None:
     """WeasyPrint's PDF in drawing order: a list's items, then all its bullets, then the page's
     running header. The bullets meet the header before any item: they mark the items before

@@ -41,7 +41,7 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import fold, theme_column
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
-from kvalitet_core.recognise.glyphs import is_list_item
+from kvalitet_core.recognise.glyphs import is_list_item, is_lone_bullet
 from kvalitet_core.recognise.text_genre import advice, voice_for_second
 from kvalitet_core.recognise.text_lines import (
     COLUMN_LINES,
@@ -58,6 +58,7 @@ from kvalitet_core.recognise.text_split import (
     VOICED_LENGTH,
     is_heading,
     is_pointer,
+    may_cut,
     paragraph_units,
     reports_within,
     split_in_order,
@@ -79,6 +80,8 @@ def _heading(text: list[str]) -> bool:
         return False
     titled = len(text) == 1 and len(text[0]) < VOICED_LENGTH and text[0].endswith(".") and not is_pointer(text[0])
     return titled or not text[-1].endswith(SENTENCE_END)
+COLUMN_SLACK = 1.1
+"""How much wider than a column's widest line its rest's lines may run (justified or ragged)."""
 GREY_TAIL = 8
 """Lines at the end of a run before the labels that are surely grey (pdftotext order), for widths."""
 
@@ -348,9 +351,50 @@ class _Pages:
             text.boxes[kind] = own + (headings[position] if headings else []) + part  # each mark, or heading, opens a box
         for kind in text.labels.order()[len(text.together):]:
             text.boxes[kind] = text.after[kind]
+        self._column_beside(text)
         self._reports_back(text, text.labels.order()[len(text.together):], widths)
         if not before:
             self._place_lead(text, text.together[0], self.texts[number - 1] if number else None)
+
+    def _column_beside(self, text: _PageText) -> None:
+        """The rest of the purple column, read after the yellow box beneath the grey one (a grid:
+        grey and purple side by side, yellow under grey, the purple box running down beside
+        both). pdftotext reads the row of the two labels, their tops, the grey column, the yellow
+        box — its label and its text one block, as one column's lines are — and then the purple
+        column's rest, a block of its own after a blank line. That block is the purple box's,
+        unless the yellow box keeps it (:meth:`_yellow_keeps`)."""
+        if text.together != [GREY, PURPLE] or text.labels.order()[-1] != YELLOW:
+            return
+        run = text.after[YELLOW]
+        if not run or not self.reader.lines[run[0]].strip():
+            return
+        end = next((number for number, index in enumerate(run) if not self.reader.lines[index].strip()), len(run))
+        block, rest = run[:end], run[end:]
+        page = self.reader.pages[text.labels.lines[YELLOW]]
+        if (not self.reader.content(rest) or any(self.reader.pages[index] != page for index in rest)
+                or self._yellow_keeps(text, block, [index for index in rest if self.reader.lines[index].strip()])):
+            return
+        text.boxes[YELLOW] = block
+        text.boxes[PURPLE] = text.boxes[PURPLE] + rest
+        self.reader.warnings.append(ImportWarning(
+            message=f"the text after the block of '{YELLOW.label}' read as the rest of the box under "
+                    f"'{PURPLE.label}' beside it", page=text.page.page, code="box-by-position"))
+
+    def _yellow_keeps(self, text: _PageText, block: list[int], rest: list[int]) -> bool:
+        """Whether the text after the yellow box's first block is its own all the same: the block
+        is a heading, a lead-in or a list's first item, or the rest opens a list (whose items
+        may each stand after a blank line); the rest is a theme strip's line printed where the
+        strip's middle stands; it reports what was said (the grey column's rest: a tall grey box,
+        given back by :meth:`_reports_back`); or it runs wider than the columns above (a yellow
+        box across the page)."""
+        opening = self.reader.lines[rest[0]]
+        if (is_heading(self.reader, block) or not may_cut(self.reader, block, rest) or self.reader.is_mark(opening)
+                or any(is_list_item(line) or is_lone_bullet(line) for line in (self.reader.lines[block[0]], opening))):
+            return True
+        if advice(" ".join(line.strip() for line in self.reader.text(rest))) < 0:
+            return True
+        columns = [line.strip() for kind in (GREY, PURPLE) for line in self.reader.text(text.boxes[kind]) if line.strip()]
+        return not columns or box_width(self.reader.text(rest)) > COLUMN_SLACK * max(map(len, columns))
 
     def _opening_marks(self, indexes: list[int], most: int) -> list[int]:
         """The "Tema 4 fortsat" marks that open a run, up to ``most`` of them: boxes side by side
