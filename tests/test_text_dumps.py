@@ -716,7 +716,8 @@ def test_the_purple_column_s_rest_read_after_the_yellow_box_under_the_grey_one_g
     running down beside both. pdftotext reads the labels' row, the boxes' tops, the grey column,
     the yellow box (its label and text one block) and then, after a blank line, the purple
     column's rest: that is the purple box's. A yellow heading, lead-in or list item before the
-    blank line keeps what follows, as does text that reports what was said (a tall grey box)."""
+    blank line keeps what follows, as does a theme strip's line after it or text that reports
+    what was said (a tall grey box)."""
     def page(yellow: str, rest: str) -> str:
         return ("Tema 1: Uddannelse og beskæftigelse\nVi talte om\n\nDette peger på, at...\n\n"
                 "Selvstændighed\n\nSelvstændighed\n\n"
@@ -736,6 +737,8 @@ def test_the_purple_column_s_rest_read_after_the_yellow_box_under_the_grey_one_g
     for yellow in ("Fælles platform", "At der skal arbejdes med:"):
         _, points, suggestions = _boxes(import_dump(tmp_path, page(yellow, rest)), 0)
         assert "Medbestemmelse" not in points and suggestions.endswith("elevernes medbestemmelse.")
+    strip = _boxes(import_dump(tmp_path, page(stock, f"Organisation og ledelse\n\n{rest}")), 0)
+    assert "Medbestemmelse" not in strip[1]  # a theme strip's title, printed where the strip's middle stands
     reports = "Medarbejderne fortæller, at de oplever travlhed, og lederen beskriver, hvordan\nder arbejdes med det."
     assert "travlhed" not in _boxes(import_dump(tmp_path, page(stock, reports)), 0)[1]
 

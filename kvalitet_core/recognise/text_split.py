@@ -205,7 +205,7 @@ def split_in_order(reader: TextLines, indexes: list[int], kinds: list[BoxKind],
         evidence = [pair.evidence_for_second(reader.text(run)) if pair else 0.0 for run, _ in units]
         voice = [evidence_for_second(earlier, later, _joined(reader, run)) for run, _ in units]
         sure = [_sure_voice(reader, run, earlier, later) for run, _ in units]
-        leaning = [value if _voiced(reader, run) else 0.0 for value, (run, _) in zip(voice, units)]
+        leaning = [value if voiced(reader, run) else 0.0 for value, (run, _) in zip(voice, units)]
         if _width_blind(evidence, sure):
             evidence = [0.0] * len(units)
         if any(abs(value) >= STRONG for value in evidence):
@@ -281,7 +281,7 @@ def _by_width(reader: TextLines, units: list[Unit], evidence: list[float], voice
     right: the first is the earlier box's), else with the one before."""
     def box(unit: Unit, width: float, spoken: float) -> bool | None:
         by_width = width > 0 if abs(width) >= STRONG else None
-        by_voice = spoken > 0 if spoken and _voiced(reader, unit[0]) else None
+        by_voice = spoken > 0 if spoken and voiced(reader, unit[0]) else None
         first, second = (by_width, by_voice) if known else (by_voice, by_width)
         return first if first is not None else second
 
@@ -459,13 +459,13 @@ _ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")
 def _sure_voice(reader: TextLines, run: list[int], first: BoxKind, second: BoxKind) -> float:
     """+1 when a paragraph surely speaks in the second box's voice, -1 in the first's, else 0
     — and 0 for a single short line, which may be a heading that ends in a full stop."""
-    if not _voiced(reader, run):
+    if not voiced(reader, run):
         return 0.0
     balance = voice_for_second(first, second, _joined(reader, run))
     return float(balance > 0) - float(balance < 0) if abs(balance) >= SURE_VOICE else 0.0
 
 
-def _voiced(reader: TextLines, run: list[int]) -> bool:
+def voiced(reader: TextLines, run: list[int]) -> bool:
     """Whether a paragraph's wording may tell its box: not a single short line, which may be a
     heading that ends in a full stop ("At gribe, skubbe lidt og bygge bro.") — unless it is a
     lead-in ("At tilbuddet arbejder for:"), which no heading is."""
@@ -483,7 +483,7 @@ def _width_blind(evidence: list[float], sure: list[float]) -> bool:
 
 def _turns(sure: list[float], voice: list[float]) -> tuple[list[float], int]:
     """The sure voices of a run (without the silent ones) and how often they change — led by
-    the voice (of paragraphs that may have one, :func:`_voiced`) a paragraph before the first
+    the voice (of paragraphs that may have one, :func:`voiced`) a paragraph before the first
     sure one leans to, if any: an opening paragraph need not be sure to tell which box was
     read first."""
     signs = [value for value in sure if value]
@@ -544,14 +544,14 @@ def _cut(reader: TextLines, units: list[Unit], evidence: list[float], voice: lis
 
 
 def _after_title(reader: TextLines, units: list[Unit], number: int) -> bool:
-    """Whether a paragraph follows a single line of no voice (:func:`_voiced`) that ends in a full
+    """Whether a paragraph follows a single line of no voice (:func:`voiced`) that ends in a full
     stop: a title, whose text it is, or a one-line paragraph (not a pointer to another theme,
     which is a box's whole text)."""
     if not 0 < number < len(units):
         return False
     before = units[number - 1][0]
     line = reader.lines[before[0]].strip()
-    return len(before) == 1 and not _voiced(reader, before) and line.endswith(".") and not is_pointer(line)
+    return len(before) == 1 and not voiced(reader, before) and line.endswith(".") and not is_pointer(line)
 
 
 def _carries_label(reader: TextLines, units: list[Unit], number: int) -> bool:

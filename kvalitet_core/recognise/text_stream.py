@@ -38,7 +38,7 @@ from itertools import pairwise
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
-from kvalitet_core.recognise.anatomy import fold, theme_column
+from kvalitet_core.recognise.anatomy import fold, named_themes, theme_column
 from kvalitet_core.recognise.blocks import TextBlock
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft
 from kvalitet_core.recognise.glyphs import is_list_item, is_lone_bullet
@@ -65,6 +65,7 @@ from kvalitet_core.recognise.text_split import (
     split_yellow_grey,
     stock_and_more,
     voice_returns,
+    voiced,
 )
 from kvalitet_core.recognise.text_widths import Widths, box_width
 
@@ -382,16 +383,20 @@ class _Pages:
 
     def _yellow_keeps(self, text: _PageText, block: list[int], rest: list[int]) -> bool:
         """Whether the text after the yellow box's first block is its own all the same: the block
-        is a heading, a lead-in or a list's first item, or the rest opens a list (whose items
-        may each stand after a blank line); the rest is a theme strip's line printed where the
-        strip's middle stands; it reports what was said (the grey column's rest: a tall grey box,
-        given back by :meth:`_reports_back`); or it runs wider than the columns above (a yellow
-        box across the page)."""
+        is a heading or a lead-in or holds a list's marker or item; the rest opens a list (whose
+        items may each stand after a blank line) or a theme strip's line (its mark or its title,
+        printed where the strip's middle stands); its first paragraph that tells a voice reports
+        what was said (the grey column's rest: a tall grey box, given back by
+        :meth:`_reports_back`); or it runs wider than the columns above (a yellow box across the
+        page)."""
         opening = self.reader.lines[rest[0]]
         if (is_heading(self.reader, block) or not may_cut(self.reader, block, rest) or self.reader.is_mark(opening)
-                or any(is_list_item(line) or is_lone_bullet(line) for line in (self.reader.lines[block[0]], opening))):
+                or named_themes(opening, self.reader.model)[0]
+                or any(is_list_item(line) or is_lone_bullet(line) for line in [*self.reader.text(block), opening])):
             return True
-        if advice(" ".join(line.strip() for line in self.reader.text(rest))) < 0:
+        first = next((run for run, _ in paragraph_units(self.reader, rest, mixed=True) if voiced(self.reader, run)),
+                     rest)
+        if advice(" ".join(line.strip() for line in self.reader.text(first))) < 0:
             return True
         columns = [line.strip() for kind in (GREY, PURPLE) for line in self.reader.text(text.boxes[kind]) if line.strip()]
         return not columns or box_width(self.reader.text(rest)) > COLUMN_SLACK * max(map(len, columns))
