@@ -178,7 +178,8 @@ def build_pptx(refs: list[tuple[Path, Visit]]) -> list[Entry]:
 def build_dumps(entries: list[Entry]) -> list[Entry]:
     """Four dumps of one PDF per reference, taking each reference's PDF from another producer."""
     pdfs = sorted((e for e in entries if e["format"] == "pdf"), key=lambda e: e["path"])
-    probes = {"office-probe-pdf"} | {producer.name for producer in producer_probe.PRODUCERS}
+    probes = ({"office-probe-pdf"} | {producer.name for producer in producer_probe.PRODUCERS}
+              | {f"styles-{producer.name}" for producer in style_probe.PRODUCERS})  # dumped by STYLE_DUMPS
     rotated = [e for e in pdfs if e["path"].rsplit(".", 2)[-2] not in SAMPLED and e["producer"] not in probes]
     producers = sorted({e["producer"] for e in rotated})
     by_reference: dict[str, list[Entry]] = {}
@@ -197,7 +198,16 @@ def build_dumps(entries: list[Entry]) -> list[Entry]:
         if source["producer"] == "chromium" and pdf.stem.rsplit(".", 1)[-1] in SAMPLED:
             for kind in ("pdftotext", "pdfminer"):
                 out.append(_dump(pdf, source, kind, folders[kind]))
+        for kind in EXTRA_DUMPS.get(source["path"].removeprefix("fixtures/wild/"), ()):
+            out.append(_dump(pdf, source, kind, folders[kind]))
     return out
+
+
+EXTRA_DUMPS: dict[str, tuple[str, ...]] = {
+    "reportlab/projekt-off-side-2017-10-26.seed9004.pdf": ("pdfminer",),
+}
+"""Further dumps of committed PDFs, each for a class of its own: pdfminer prints the theme of
+seed 9004's turned strip a letter a line, last letter first."""
 
 
 def _dump(pdf: Path, source: Entry, kind: str, folder: Path) -> Entry:

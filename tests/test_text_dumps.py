@@ -743,6 +743,24 @@ def test_the_purple_column_s_rest_read_after_the_yellow_box_under_the_grey_one_g
     assert "travlhed" not in _boxes(import_dump(tmp_path, page(stock, reports)), 0)[1]
 
 
+def test_a_theme_printed_a_letter_a_line_from_a_turned_strip_names_its_page(tmp_path: Path) -> None:
+    """pdfminer prints a theme turned upright in a strip beside the boxes one letter a line,
+    last letter first when the strip reads upwards, with blank lines where its layout analysis
+    parted the letters. The letters name the page's theme and stay out of the boxes."""
+    def strip(theme: str, backwards: bool) -> str:
+        letters = [letter for letter in theme if not letter.isspace()]
+        letters = letters[::-1] if backwards else letters
+        return "\n".join(letter + ("\n" if number % 7 == 6 else "") for number, letter in enumerate(letters))
+
+    pages = [f"Vi talte om:\n{GREY_TEXT}\n\nDette peger på at:\n{PURPLE_TEXT}\n\n"
+             f"Ledere og medarbejdere peger på:\n{YELLOW_TEXT}\n\n{strip(theme, backwards)}"
+             for theme, backwards in (("Tema 1: Uddannelse og beskæftigelse", True),
+                                      ("Tema 4: Organisation og ledelse", False))]
+    visit = import_dump(tmp_path, *pages)
+    assert [section.themes for section in visit.sections] == [["1"], ["4"]]
+    assert all(_boxes(visit, index)[2] == YELLOW_TEXT for index in range(2))
+
+
 def test_bullets_printed_after_their_list_never_mark_the_running_header(tmp_path: Path) -> None:
     """WeasyPrint's PDF in drawing order: a list's items, then all its bullets, then the page's
     running header. The bullets meet the header before any item: they mark the items before

@@ -150,6 +150,47 @@ TURNED_WORDS = 16
 """Words at most of a theme's name printed a word a line."""
 
 
+def turned_letters_joined(page: list[str]) -> list[str]:
+    """A page with a theme's name printed a letter a line put back on one line: pdfminer prints
+    text turned upright in a strip beside the boxes one letter a line, from the strip's end
+    when it reads upwards ("e" / "s" / "l" / "e" / … / "a" / "m" / "e" / "T"), with blank lines
+    where its layout analysis parted the letters, not where the words part. A run of such lines
+    that, read backwards or forwards, makes "Tema" and a theme's number becomes "Tema 1: " and
+    the rest of its letters (the spaces between the title's words are lost with the strip)."""
+    joined: list[str] = []
+    number = 0
+    while number < len(page):
+        end = number
+        while end < len(page) and (_ONE_LETTER.match(page[end]) or (not page[end].strip() and end > number)):
+            end += 1
+        letters = [line.strip() for line in page[number:end] if line.strip()]
+        line = _turned_theme(letters) if len(letters) >= TURNED_LETTERS else None
+        if line is None:
+            joined.append(page[number])
+            number += 1
+            continue
+        joined += [line, ""]
+        number = end
+    return joined
+
+
+def _turned_theme(letters: list[str]) -> str | None:
+    """The theme line a strip's letters spell, read backwards or forwards; None if neither does."""
+    for ordered in (letters[::-1], letters):
+        found = _SQUEEZED_THEME.match("".join(ordered))
+        if found:
+            return f"Tema {found.group(1)}: {found.group(2)}"
+    return None
+
+
+_ONE_LETTER = re.compile(r"^\s*\S\s*$")
+_SQUEEZED_THEME = re.compile(r"^tema\W?[^\W\d]?(\d{1,2}(?:[ab](?=\W))?)\W*(\w.*)$", re.IGNORECASE)
+"""A theme's line without its spaces ("Tema1:Uddannelseogbeskæftigelse"), a stray letter allowed
+between the word and its number (a letter of the page that pdfminer read into the strip)."""
+TURNED_LETTERS = 8
+"""Letters at least of a theme's name printed a letter a line ("Tema 7:" and a word)."""
+
+
 def themes_to_top(pages: list[list[str]]) -> list[list[str]]:
     """The pages with each one's theme lines put first, when the dump printed them among or after
     the boxes: a theme named in a turned strip beside the boxes comes out where the strip's
@@ -202,7 +243,7 @@ def dump_blocks(text: str) -> list[TextBlock]:
     pages = [columns_unwoven(justified_heading_restored([letters_closed_up(line) for line in page]))
              for page in pages_of(hyphens_restored(text))]
     if feed:
-        pages = themes_to_top([turned_themes_joined(page) for page in pages])
+        pages = themes_to_top([turned_letters_joined(turned_themes_joined(page)) for page in pages])
     running = _repeated_shapes(pages)
     headers_and_footers = {line for page in pages for line in _edges(page) if furniture_key(line) in running
                            and not any(labels_in(cell) for cell in _WIDE_GAP.split(line))}
