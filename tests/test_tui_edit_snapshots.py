@@ -53,13 +53,18 @@ async def _steady(app: KvalitetApp, pilot: Pilot) -> None:
         return [(widget.virtual_size, widget.scroll_offset) for screen in app.screen_stack
                 for widget in screen.walk_children() if widget.is_scrollable]
     last, steady = sizes(), 0
-    for _ in range(100):
-        await pilot.pause(0.02)
+    for _ in range(200):
+        await pilot.pause(0.05)
         now = sizes()
         steady = steady + 1 if now == last else 0
-        if steady >= 3:
+        if steady >= STEADY_LOOKS:
             return
         last = now
+
+
+STEADY_LOOKS = 6
+"""Looks in a row, 50 ms apart, that find the sizes unchanged: on a loaded machine a late
+resize came after three looks 20 ms apart."""
 
 
 def editing(*steps: str | float | Callable[[KvalitetApp], object], visit: str | None = PEGASUS,
