@@ -761,6 +761,17 @@ def test_a_theme_printed_a_letter_a_line_from_a_turned_strip_names_its_page(tmp_
     assert all(_boxes(visit, index)[2] == YELLOW_TEXT for index in range(2))
 
 
+def test_a_number_that_ends_a_sentence_on_a_line_of_its_own_is_no_part_of_the_next_label(tmp_path: Path) -> None:
+    """A box's sentence whose last word, a page number in brackets, wrapped onto a line of its
+    own right above the next label ("… (se under tema 4, s." / "8)" / "Ledere og medarbejdere
+    peger på:"): the number stays the sentence's, and is not taken for the label's own number."""
+    page = ("Tema 1: Uddannelse og beskæftigelse\nVi talte om:\n" + GREY_TEXT + "\nDette peger på at:\n"
+            "Der er behov for at skabe en højere grad af struktur i huset (se under tema 4, s.\n8)\n"
+            "Ledere og medarbejdere peger på:\n" + YELLOW_TEXT)
+    _, points, suggestions = _boxes(import_dump(tmp_path, page), 0)
+    assert points.endswith("(se under tema 4, s. 8)") and suggestions == YELLOW_TEXT
+
+
 def test_bullets_printed_after_their_list_never_mark_the_running_header(tmp_path: Path) -> None:
     """WeasyPrint's PDF in drawing order: a list's items, then all its bullets, then the page's
     running header. The bullets meet the header before any item: they mark the items before

@@ -188,11 +188,13 @@ class TextLines:
     def _wrapped_labels_joined(self) -> None:
         """A label wrapped over two lines in a narrow box ("Ledere og medarbejdere peger" /
         "på…"), or the last of several labels printed in a row, put on its first line, the
-        second left blank."""
+        second left blank. A whole label is not joined to the line before it, which adds no
+        label's words but a number a label may wear ("… (se under tema 4, s." / "8)" / "Ledere
+        og medarbejdere peger på:": the number is the sentence's)."""
         for index in range(len(self.lines) - 1):
             line, following = self.lines[index].strip(), self.lines[index + 1].strip()
-            if (line and following and len(following) < WRAPPED_LABEL
-                    and not labels_in(line) and labels_in(f"{line} {following}")):
+            if (line and following and len(following) < WRAPPED_LABEL and not labels_in(line)
+                    and labels_in(f"{line} {following}") not in ((), labels_in(following))):
                 self.lines[index], self.lines[index + 1] = f"{line} {following}", ""
 
     def _marks_apart(self, lines: list[str], pages: list[int]) -> tuple[list[str], list[int]]:
