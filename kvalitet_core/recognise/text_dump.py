@@ -165,12 +165,8 @@ def turned_letters_joined(page: list[str]) -> list[str]:
             end += 1
         letters = [line.strip() for line in page[number:end] if line.strip()]
         line = _turned_theme(letters) if len(letters) >= TURNED_LETTERS else None
-        if line is None:
-            joined.append(page[number])
-            number += 1
-            continue
-        joined += [line, ""]
-        number = end
+        joined += page[number:max(end, number + 1)] if line is None else [line, ""]
+        number = max(end, number + 1)
     return joined
 
 
