@@ -544,14 +544,19 @@ def _cut(reader: TextLines, units: list[Unit], evidence: list[float], voice: lis
 
 
 def _after_title(reader: TextLines, units: list[Unit], number: int) -> bool:
-    """Whether a paragraph follows a single line of no voice (:func:`voiced`) that ends in a full
-    stop: a title, whose text it is, or a one-line paragraph (not a pointer to another theme,
-    which is a box's whole text)."""
+    """Whether a paragraph follows a line of its own that is a title set with a full stop
+    (:func:`is_stop_title`), whose text it is — or a one-line paragraph."""
     if not 0 < number < len(units):
         return False
     before = units[number - 1][0]
-    line = reader.lines[before[0]].strip()
-    return len(before) == 1 and not voiced(reader, before) and line.endswith(".") and not is_pointer(line)
+    return len(before) == 1 and is_stop_title(reader.lines[before[0]].strip())
+
+
+def is_stop_title(line: str) -> bool:
+    """Whether a line standing alone may be a title set with a full stop ("Noget at stå op
+    til."): too short to tell a voice (:func:`voiced`), and no pointer to another theme, which
+    is a box's whole text."""
+    return len(line) < VOICED_LENGTH and line.endswith(".") and not is_pointer(line)
 
 
 def _carries_label(reader: TextLines, units: list[Unit], number: int) -> bool:

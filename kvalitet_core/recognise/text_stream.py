@@ -55,9 +55,9 @@ from kvalitet_core.recognise.text_lines import (
     TextLines,
 )
 from kvalitet_core.recognise.text_split import (
-    VOICED_LENGTH,
     is_heading,
     is_pointer,
+    is_stop_title,
     may_cut,
     paragraph_units,
     reports_within,
@@ -75,12 +75,12 @@ HEADING_LINES = 2
 
 def _heading(text: list[str]) -> bool:
     """Whether a block's lines are a box's heading (see :meth:`_Pages._opening_row`): they end
-    no sentence — or they are one short line that ends in a full stop, a title set so ("Noget at
-    stå op til."), which no pointer to another theme is."""
+    no sentence — or they are one line, a title set with a full stop (:func:`is_stop_title`)."""
     if not text or len(text) > HEADING_LINES or is_list_item(text[0]) or advice(" ".join(text)) > 0:
         return False
-    titled = len(text) == 1 and len(text[0]) < VOICED_LENGTH and text[0].endswith(".") and not is_pointer(text[0])
-    return titled or not text[-1].endswith(SENTENCE_END)
+    return (len(text) == 1 and is_stop_title(text[0])) or not text[-1].endswith(SENTENCE_END)
+
+
 COLUMN_SLACK = 1.1
 """How much wider than a column's widest line its rest's lines may run (justified or ragged)."""
 GREY_TAIL = 8
