@@ -15,7 +15,7 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-PLUGIN_API_VERSION = "1.0"
+PLUGIN_API_VERSION = "1.1"
 """The version of this surface: ``kvalitet plugins --json`` shows it beside the visit schema's."""
 
 _PUBLIC: dict[str, tuple[str, ...]] = {
@@ -34,6 +34,7 @@ _PUBLIC: dict[str, tuple[str, ...]] = {
     "recognise.blocks": ("BBox", "RGB", "Region", "TextBlock"),
     "recognise.symbol_fonts": ("ARROW", "Glyph", "base_font_name", "classify", "is_symbol_font", "is_text_marker"),
     "recognise.text_dump": ("dump_blocks",),
+    "recognise.glyphs": ("unshift_letters",),
     "archives": ("capped_copy", "open_zip", "read_member"),
     "text_decoding": ("decode_text",),
     "paragraphs": ("split_paragraphs",),

@@ -13,7 +13,7 @@ from kvalitet_core.conservation import lost_words
 from kvalitet_core.model import Visit
 from kvalitet_core.plugins import get_host
 from kvalitet_core.reading import read_visits
-from kvalitet_plugins.pdf_reader.objects import unshift_letters
+from kvalitet_core import unshift_letters
 
 SOURCES = sorted(
     path for pattern in ("pdf*/*.pdf", "docx*/*.docx", "text/*.txt", "wild/*/*.pdf", "wild/*/*.docx",

@@ -278,7 +278,7 @@ def test_one_run_set_across_two_cells_is_read_cell_by_cell(tmp_path: Path) -> No
 
 
 def test_letters_a_broken_character_map_shifted_into_cjk_are_put_back() -> None:
-    from kvalitet_plugins.pdf_reader.objects import unshift_letters
+    from kvalitet_core import unshift_letters
 
     assert unshift_letters("Projekt O\u6600\u6600-Side") == "Projekt Off-Side"
     assert unshift_letters("Både æ, ø og å") == "Både æ, ø og å"

@@ -85,6 +85,19 @@ def test_boxes_side_by_side_are_read_column_by_column(tmp_path: Path) -> None:
     assert visit.sections[0].themes == ["1"]
 
 
+def test_letters_a_pdf_rewriter_shifted_into_cjk_are_read_back(tmp_path: Path) -> None:
+    """Ghostscript's broken map for a ligature puts "ff" in the PDF's text as U+6600 twice; every
+    extractor's dump of it carries them, in the offer's name as in the boxes."""
+    shifted = "\u6600\u6600"
+    page = _label_first("Tema 1: Uddannelse og beskæftigelse",
+                        purple=PURPLE_TEXT.replace("aktiviteterne", f"a{shifted}ærerne"))
+    path = tmp_path / "dump.txt"
+    path.write_text(FRONT.replace("Testhuset", f"Projekt O{shifted}-Side") + f"\f{page}\n" + BACK, encoding="utf-8")
+    (visit,) = read_visits(get_host(), path)
+    assert visit.offer == "Projekt Off-Side"
+    assert _boxes(visit, 0)[1] == PURPLE_TEXT.replace("aktiviteterne", "affærerne")
+
+
 def test_a_column_is_where_cells_start_again_and_a_hanging_indent_stays_in_it() -> None:
     lines = [f"{'Vi talte om':<22}Dette peger på at…", f"{'Tekst til venstre':<22}•   Et punkt som fortsætter",
              f"{'mere tekst':<26}på næste linje"]

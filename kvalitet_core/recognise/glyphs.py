@@ -35,6 +35,19 @@ _LONE_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s*$")
 extractor prints as a column after the numbers."""
 
 
+_SHIFTED = {letter << 8: chr(letter) for letter in [*range(0x41, 0x5B), *range(0x61, 0x7B)]}
+"""Latin letters a PDF rewriter's broken character map moved into the high byte (Ghostscript
+maps the letters of a ligature so: "ff" comes out as U+6600 twice, in the PDF's own text and so
+in every extractor's dump of it); reports hold no CJK text."""
+_FROM_SHIFTED = re.compile("[\u4100-\U0010ffff]")
+"""Where a text may hold shifted letters: from the lowest of them up (a search is faster than ``max``)."""
+
+
+def unshift_letters(text: str) -> str:
+    """``text`` with letters a broken character map shifted into the CJK range put back."""
+    return text.translate(_SHIFTED) if _FROM_SHIFTED.search(text) else text
+
+
 def restore_glyphs(line: str) -> str:
     """A line with its arrow and bullet glyphs restored; a bullet becomes a leading "- ", and a
     point numbered "1)" is written "1." as every other numbered point (the numbering style is

@@ -19,6 +19,7 @@ from collections import Counter
 from kvalitet_core.model import BoxKind
 from kvalitet_core.recognise.anatomy import labels_in
 from kvalitet_core.recognise.blocks import TextBlock
+from kvalitet_core.recognise.glyphs import unshift_letters
 from kvalitet_core.recognise.text_columns import THEME_LINE, carry_over, cell_starts, unweave_page
 from kvalitet_core.recognise.text_furniture import MIN_PAGES, furniture_key
 from kvalitet_core.recognise.text_weave import columns_unwoven, justified_heading_restored
@@ -237,7 +238,7 @@ def dump_blocks(text: str) -> list[TextBlock]:
     """One block per line of a dump, with its page; columns side by side put one after the other."""
     feed = "\f" if "\f" in text else ""
     pages = [columns_unwoven(justified_heading_restored([letters_closed_up(line) for line in page]))
-             for page in pages_of(hyphens_restored(text))]
+             for page in pages_of(hyphens_restored(unshift_letters(text)))]
     if feed:
         pages = themes_to_top([turned_letters_joined(turned_themes_joined(page)) for page in pages])
     running = _repeated_shapes(pages)

@@ -15,13 +15,12 @@ from __future__ import annotations
 
 import ctypes
 import math
-import re
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from kvalitet_core import base_font_name
+from kvalitet_core import base_font_name, unshift_letters
 
 BBox = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]
@@ -41,11 +40,6 @@ _WORD_SPACE = 0.15
 """Ems of gap between two letters of a sparse run that part two words."""
 _CELL_GAP = 0.5
 """Ems of gap between two words of one run, with a shape's edge in it, that part two cells."""
-_SHIFTED = {letter << 8: chr(letter) for letter in [*range(0x41, 0x5B), *range(0x61, 0x7B)]}
-"""Latin letters a PDF rewriter's broken character map moved into the high byte (Ghostscript
-maps the letters of a ligature so: "ff" comes out as U+6600 twice); reports hold no CJK text."""
-_FROM_SHIFTED = re.compile("[\u4100-\U0010ffff]")
-"""Where a text may hold shifted letters: from the lowest of them up (a search is faster than ``max``)."""
 _TEXT_BUFFER = 4096
 """UTF-16 units of the buffer a run's text is read into (longer runs get a buffer of their own)."""
 _OPAQUE = 128
@@ -296,11 +290,6 @@ def _parted_at_edge(words: list[tuple[str, BBox, tuple[float, float]]], edges: l
             if any(left[2] <= x <= right[0] and low < middle < high for x, low, high in edges):
                 return True
     return False
-
-
-def unshift_letters(text: str) -> str:
-    """``text`` with letters a broken character map shifted into the CJK range put back."""
-    return text.translate(_SHIFTED) if _FROM_SHIFTED.search(text) else text
 
 
 def _paint(obj) -> tuple[RGB | None, bool]:  # noqa: ANN001 - a raw path object
