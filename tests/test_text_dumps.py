@@ -98,6 +98,18 @@ def test_letters_a_pdf_rewriter_shifted_into_cjk_are_read_back(tmp_path: Path) -
     assert _boxes(visit, 0)[1] == PURPLE_TEXT.replace("aktiviteterne", "affærerne")
 
 
+def test_a_verdict_read_before_its_heading_is_the_assessment(tmp_path: Path) -> None:
+    """A slide's verdict box printed above the slide's heading (pdfminer orders by text box): the
+    verdict is the assessment, not the last theme box's last line."""
+    path = tmp_path / "dump.txt"
+    back = BACK.replace("\fBedømmelse\nAkkrediteret\n", "\fAkkrediteret med forbehold.\n\nBedømmelse\n\n12\n")
+    page = _label_first("Tema 1: Uddannelse og beskæftigelse")
+    path.write_text(FRONT + f"\f{page}\n" + back, encoding="utf-8")
+    (visit,) = read_visits(get_host(), path)
+    assert visit.assessment == "Akkrediteret med forbehold"
+    assert _boxes(visit, 0)[2] == YELLOW_TEXT
+
+
 def test_a_column_is_where_cells_start_again_and_a_hanging_indent_stays_in_it() -> None:
     lines = [f"{'Vi talte om':<22}Dette peger på at…", f"{'Tekst til venstre':<22}•   Et punkt som fortsætter",
              f"{'mere tekst':<26}på næste linje"]

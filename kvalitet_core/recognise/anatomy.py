@@ -71,6 +71,9 @@ EMPTY_BOX = re.compile(r"^[(\[*]*\s*(?:ingen\s+tekst|tom|intet|ingen|blank)\s*[)
 """What an exporter prints in a box left empty ("(ingen tekst)"): the box is empty, not saying so."""
 CONTRIBUTION_LEAD = re.compile(r"det\s+vil\s+bidrage\s+til,?\s+at\s+leve\s+op\s+til\s*:?", re.IGNORECASE)
 MULTI_THEME_HINT = re.compile(r"\bdisse\s+temaer\b", re.IGNORECASE)
+ASSESSMENTS = re.compile(r"(ikke\s+akkrediteret|akkrediteret(?:\s+med\s+forbehold)?)", re.IGNORECASE)
+VERDICT_LINE = re.compile(ASSESSMENTS.pattern + r"\s*\.?", re.IGNORECASE)
+"""A line that is a verdict and nothing else."""
 
 
 def fold(text: str) -> str:

@@ -24,7 +24,16 @@ from kvalitet_core.model import (
 )
 from kvalitet_core.paragraphs import items_from_paragraphs
 from kvalitet_core.quality_model import QualityModel
-from kvalitet_core.recognise.anatomy import CONTRIBUTION_LEAD, EMPTY_BOX, Part, appendix_begins, fold, part_heading
+from kvalitet_core.recognise.anatomy import (
+    ASSESSMENTS,
+    CONTRIBUTION_LEAD,
+    EMPTY_BOX,
+    VERDICT_LINE,
+    Part,
+    appendix_begins,
+    fold,
+    part_heading,
+)
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.inference import infer_offer, infer_organisation
 from kvalitet_core.recognise.line_paragraphs import paragraphs
@@ -32,9 +41,6 @@ from kvalitet_core.recognise.metadata import read_cover, read_side_box, side_box
 from kvalitet_core.recognise.themes import PageThemes, assign_themes
 
 _CORE_TASK = re.compile(r"kerneopgave\w*\s*:\s*[`'\"”„“‘’]\s*(.+?)\s*[´'\"”“’]\s*\.?\s*$", re.IGNORECASE)
-_ASSESSMENTS = re.compile(r"(ikke\s+akkrediteret|akkrediteret(?:\s+med\s+forbehold)?)", re.IGNORECASE)
-_VERDICT_LINE = re.compile(_ASSESSMENTS.pattern + r"\s*\.?", re.IGNORECASE)
-"""A line that is a verdict and nothing else."""
 _ASSESSMENT_LINE = re.compile(r"^bedømmelse\s*:?\s*(.*)$", re.IGNORECASE)
 
 
@@ -113,10 +119,10 @@ class _Assembler:
                 continue
             following = [inline.group(1)] if inline.group(1) else [
                 other.text for other in lines[index + 1:] if other.text.strip()][:1]
-            verdict = _ASSESSMENTS.match(fold(following[0])) if following else None
+            verdict = ASSESSMENTS.match(fold(following[0])) if following else None
             if verdict is None and not inline.group(1):
                 verdict = next((found for other in lines if other.page == line.page
-                                and (found := _VERDICT_LINE.fullmatch(fold(other.text)))), None)
+                                and (found := VERDICT_LINE.fullmatch(fold(other.text)))), None)
             if verdict:
                 self.pages["assessment"] = line.page
                 return fold(verdict.group(1)).capitalize()

@@ -22,6 +22,7 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import (
     CONTINUED,
     LABEL_WRAP,
+    VERDICT_LINE,
     Part,
     appendix_begins,
     continuation,
@@ -299,10 +300,21 @@ class TextLines:
         return groups
 
     def back_start(self, after: int) -> int:
-        """Where assessment, conclusion or appendix begin after line ``after``."""
+        """Where assessment, conclusion or appendix begin after line ``after``: at the heading, or
+        at a verdict printed just above the assessment's heading on its page (a slide's or a
+        page's verdict box read before its heading)."""
         for index in range(after + 1, len(self.lines)):
-            if part_heading(self.lines[index]) & _BACK_PARTS or appendix_begins(self.lines, index, self.model):
-                return index
+            found = part_heading(self.lines[index])
+            if not (found & _BACK_PARTS or appendix_begins(self.lines, index, self.model)):
+                continue
+            if Part.ASSESSMENT in found:
+                above = index - 1
+                while above > after and _is_blank(self.lines[above]) and self.pages[above] == self.pages[index]:
+                    above -= 1
+                if (above > after and self.pages[above] == self.pages[index]
+                        and VERDICT_LINE.fullmatch(fold(self.lines[above]))):
+                    return above
+            return index
         return len(self.lines)
 
     def first_page_start(self, end: int) -> int:
