@@ -168,6 +168,17 @@ def test_a_heading_pulled_up_to_its_label_gets_its_text_back(tmp_path: Path) -> 
     assert points == "Besøget gav ikke anledning til særlig feedback på dette tema."
 
 
+def test_a_grey_heading_gets_its_text_back_past_empty_boxes(tmp_path: Path) -> None:
+    """A Word 2×2 grid whose purple and yellow boxes are empty, read row by row: the labels' row,
+    the grey box's heading, the yellow label, then the grey box's text, in the grey box's voice."""
+    body = ("Medicinen håndteres af social- og sundhedsassistenterne. Der er gode\n"
+            "procedurer, og medarbejderne fortæller, at de føler sig trygge ved\nopgaven.")
+    page = (f"Tema 7: Sundhed\nVi talte om\n\nDette peger på, at …\n\nMedicin og dokumentation\n\n"
+            f"Ledere og medarbejdere peger på, at …\n\n{body}")
+    visit = import_dump(tmp_path, page)
+    assert _boxes(visit, 0) == ("Medicin og dokumentation\n\n" + " ".join(body.split()), "", "")
+
+
 def test_text_no_order_places_is_kept_with_a_warning_naming_its_page(tmp_path: Path) -> None:
     page = "Et afsnit, som står før sidens første etiket.\n\n" + _label_first("Tema 1: Uddannelse og beskæftigelse")
     visit = import_dump(tmp_path, page)

@@ -125,6 +125,17 @@ def voice_returns(reader: TextLines, indexes: list[int], kind: BoxKind, before: 
     return len(voices) > 1 and voices[0] < 0 and any(value >= SURE_VOICE for value in voices[1:])
 
 
+def opens_in_voice_of(reader: TextLines, indexes: list[int], kind: BoxKind, other: BoxKind) -> bool:
+    """Whether a box's run opens, past its headings, in the voice of ``other`` rather than its
+    own: the body of a box that only its heading stayed with (an empty box between them in a
+    grid, the rest of the row read before it). A weak cue, so it is asked only where the box
+    left holds a heading and nothing else."""
+    for run, _ in paragraph_units(reader, indexes, mixed=True):
+        if not is_heading(reader, run):
+            return voiced(reader, run) and voice_for_second(kind, other, _joined(reader, run)) > 0
+    return False
+
+
 def reports_within(reader: TextLines, indexes: list[int], kind: BoxKind) -> list[BoxKind] | None:
     """Where an advising box's run holds a paragraph that reports what was said beyond doubt
     (:data:`CLEAR_REPORT` marks: more than a sure voice, as nothing else in the run says that

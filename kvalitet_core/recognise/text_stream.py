@@ -59,6 +59,7 @@ from kvalitet_core.recognise.text_split import (
     is_pointer,
     is_stop_title,
     may_cut,
+    opens_in_voice_of,
     paragraph_units,
     reports_within,
     split_in_order,
@@ -353,6 +354,7 @@ class _Pages:
         for kind in text.labels.order()[len(text.together):]:
             text.boxes[kind] = text.after[kind]
         self._column_beside(text)
+        self._heading_gets_text(text, widths)
         self._reports_back(text, text.labels.order()[len(text.together):], widths)
         if not before:
             self._place_lead(text, text.together[0], self.texts[number - 1] if number else None)
@@ -470,11 +472,24 @@ class _Pages:
                 self.reader.warnings.append(ImportWarning(
                     message=f"the text of the box under '{kind.label}' follows the next box's; cut by position",
                     page=text.page.page, code="box-by-position"))
-        for position, kind in enumerate(order):  # its heading alone under the label, its text after a later box's
+        self._heading_gets_text(text, widths)
+        self._reports_back(text, order, widths)
+        self._place_lead(text, order[0], self.texts[number - 1] if number else None)
+
+    def _heading_gets_text(self, text: _PageText, widths: dict[BoxKind, int]) -> None:
+        """A box that holds its heading alone gets its text back from a later box's run: one that
+        opens in its own voice and turns to the heading's box's (the rest of a column read after
+        the boxes beside it), or — for the grey box, with only empty boxes between — one that
+        opens in the grey box's voice (a grid whose other boxes are empty, read row by row)."""
+        order = text.labels.order()
+        for position, kind in enumerate(order):
             if not is_heading(self.reader, text.boxes[kind]):
                 continue
             for later in order[position + 2:]:
-                if voice_returns(self.reader, text.boxes[later], later, kind):
+                between = order[position + 1:order.index(later)]
+                if (voice_returns(self.reader, text.boxes[later], later, kind)
+                        or (kind is GREY and not any(self.reader.content(text.boxes[other]) for other in between)
+                            and opens_in_voice_of(self.reader, text.boxes[later], later, kind))):
                     parts = split_in_order(self.reader, text.boxes[later], [later, kind], widths)
                     text.boxes[later] = parts[later]
                     text.boxes[kind] += parts[kind]
@@ -482,8 +497,6 @@ class _Pages:
                         message=f"the text of the box under '{kind.label}' follows the box under '{later.label}'; "
                                 f"cut by its voice", page=text.page.page, code="box-by-position"))
                     break
-        self._reports_back(text, order, widths)
-        self._place_lead(text, order[0], self.texts[number - 1] if number else None)
 
     def _reports_back(self, text: _PageText, kinds: list[BoxKind], widths: dict[BoxKind, int]) -> None:
         """Reports of what was said in the text of an advising box whose label follows the grey
