@@ -207,12 +207,16 @@ class _Numbering:
 class _Walker:
     """Walks the body in document order and yields a block per paragraph."""
 
-    def __init__(self, styles: _Styles, numbering: _Numbering, headers: list[str] | None = None) -> None:
+    def __init__(self, styles: _Styles, numbering: _Numbering, headers: list[str] | None = None,
+                 in_flow: list[bool] | None = None) -> None:
         self.styles, self.numbering = styles, numbering
         self.page = 1
         self.regions = 0
         self.headers = headers or []
         """Each section's header text, where the headers differ from section to section."""
+        self.in_flow = in_flow or []
+        """Whether each section goes on where the one before ends (a continuous or new-column
+        break: a two-column stretch within a page) instead of starting a new page."""
         self.section = 0
 
     def header(self) -> Iterator[TextBlock]:
@@ -297,7 +301,8 @@ class _Walker:
                 else:
                     boxes.extend(self._text_boxes(child))
         ends_section = properties is not None and properties.find(_w("sectPr")) is not None
-        if ends_section:
+        next_page = ends_section and not (self.section + 1 < len(self.in_flow) and self.in_flow[self.section + 1])
+        if next_page:
             self.page += 1
         block = self._block(parts, page, fill, properties, style_id, region)
         if block is not None:
@@ -305,6 +310,7 @@ class _Walker:
         yield from boxes
         if ends_section:
             self.section += 1
+        if next_page:
             yield from self.header()
 
     def _text_boxes(self, element: Any) -> Iterator[TextBlock]:
@@ -433,9 +439,19 @@ def docx_blocks(data: bytes, source_name: str) -> Iterator[TextBlock]:
         numbering_root = part.numbering_part.element
     except (KeyError, NotImplementedError):
         numbering_root = None
-    walker = _Walker(styles, _Numbering.read(numbering_root), _section_headers(document))
+    walker = _Walker(styles, _Numbering.read(numbering_root), _section_headers(document), _sections_in_flow(document))
     yield from walker.header()
     yield from walker.body(document.element.body)
+
+
+def _sections_in_flow(document: Any) -> list[bool]:
+    """Whether each section starts where the one before ends (``w:type`` continuous or
+    nextColumn) rather than on a new page (nextPage, evenPage, oddPage, or no type)."""
+    flows = []
+    for section in document.sections:
+        start = section._sectPr.find(_w("type"))
+        flows.append(start is not None and start.get(_w("val")) in ("continuous", "nextColumn"))
+    return flows
 
 
 def _section_headers(document: Any) -> list[str]:

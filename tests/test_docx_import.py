@@ -81,6 +81,25 @@ def test_pages_follow_page_breaks() -> None:
 
 # --- Word constructs, one at a time -------------------------------------------------------------
 
+
+def test_a_continuous_section_break_goes_on_within_the_page() -> None:
+    """A box's text set in two columns is a section of its own, started and ended by continuous
+    breaks: it stays on the page of its label; a next-page break starts a new page."""
+    from docx.enum.section import WD_SECTION_START
+
+    document = docx.Document()
+    document.add_paragraph("Vi talte om")
+    document.add_section(WD_SECTION_START.CONTINUOUS)
+    document.add_paragraph("Venstre spalte.")
+    document.add_paragraph("Højre spalte.")
+    document.add_section(WD_SECTION_START.CONTINUOUS)
+    document.add_paragraph("Dette peger på, at …")
+    document.add_section(WD_SECTION_START.NEW_PAGE)
+    document.add_paragraph("Tema 2")
+    pages = {block.text: block.page for block in blocks_of(saved(document))}
+    assert pages == {"Vi talte om": 1, "Venstre spalte.": 1, "Højre spalte.": 1, "Dette peger på, at …": 1,
+                     "Tema 2": 2}
+
 def test_bold_is_resolved_through_paragraph_styles() -> None:
     document = docx.Document()
     style = document.styles.add_style("Overskrift boks", 1)  # a paragraph style
