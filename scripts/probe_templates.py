@@ -1,0 +1,133 @@
+"""Probe the importers with report templates they have never seen.
+
+Every reference visit (the four seeds and the invented wild references) is drawn in every design
+of :mod:`fixture_builder.template_probe` — labels run into the box's first sentence or set as a
+heading above the box, cards with only a coloured top border and spaced-capital labels, the
+yellow box first as a sidebar, a box's text in two columns, a photo-like cover with "Nøgle:
+værdi" particulars, the Word and PowerPoint counterparts — and handed to every producer that
+starts from the design's form: headless Chromium and WeasyPrint for HTML, the python-docx /
+python-pptx file itself and LibreOffice's PDF of it. Each file is imported as a user's would be
+and judged by the shared criterion. One line per file, then totals per design and producer. A
+PDF whose text lacks some of the boxes' words is marked "lost N%": the producer dropped or
+clipped text (no importer's fault). Failing files are kept with their source and the visit they
+should read as.
+
+    python scripts/probe_templates.py
+    python scripts/probe_templates.py --design leadin --producer chromium --reference nabo-2017-10-05
+    python scripts/probe_templates.py --show leadin:chromium:nabo-2017-10-05      # imported vs expected
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fixture_builder.dumps import dump
+from fixture_builder.probing import attempt, load_visit, reference_paths, show
+from fixture_builder.template_probe import DESIGNS, PRODUCERS, box_coverage, source_for
+
+from kvalitet_core.model import Visit
+from kvalitet_core.native import dump_yaml
+
+KEEP = Path("/tmp/template-failures")
+RESULTS = ("FAIL", "ERROR", "NO IMPORTER")
+
+
+def _keep(keep: Path, stem: str, files: list[tuple[Path, str]], expected: Visit) -> None:
+    keep.mkdir(parents=True, exist_ok=True)
+    for path, suffix in files:
+        shutil.copy(path, keep / f"{stem}{suffix}")
+    (keep / f"{stem}.expected.yaml").write_text(dump_yaml([expected]), encoding="utf-8")
+
+
+def _totals(tally: dict[tuple[str, str], Counter[str]]) -> None:
+    print("totals (pass/files per design and producer):")
+    passed = total = 0
+    for (name, producer), counts in tally.items():
+        count = sum(counts[key] for key in ("PASS", *RESULTS))
+        passed += counts["PASS"]
+        total += count
+        rest = ", ".join(f"{counts[key]} {key.lower()}" for key in (*RESULTS, "LOST") if counts[key])
+        print(f"  {name:<10} {producer:<11} {counts['PASS']:>3}/{count}" + (f"  ({rest})" if rest else ""))
+    print(f"  {'total':<22} {passed:>3}/{total}")
+    per_producer: dict[str, Counter[str]] = defaultdict(Counter)
+    for (_, producer), counts in tally.items():
+        per_producer[producer].update(counts)
+    print("totals per producer:")
+    for producer, counts in per_producer.items():
+        count = sum(counts[key] for key in ("PASS", *RESULTS))
+        print(f"  {producer:<11} {counts['PASS']:>3}/{count}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--design", action="append", help="only these designs (repeatable)")
+    parser.add_argument("--producer", action="append", help="only these producers (repeatable)")
+    parser.add_argument("--reference", action="append", help="only these reference ids (repeatable)")
+    parser.add_argument("--keep", type=Path, default=KEEP, help=f"where failing files go (default {KEEP})")
+    parser.add_argument("--show", metavar="DESIGN:PRODUCER:REFERENCE",
+                        help="print the imported and expected boxes of one case")
+    args = parser.parse_args(argv)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its font-descriptor warnings are not results
+    if args.show:
+        design_name, producer_name, ref_id = args.show.split(":")
+        args.design, args.producer, args.reference = [design_name], [producer_name], [ref_id]
+    designs = [d for d in DESIGNS if not args.design or d.name in args.design]
+    producers = [p for p in PRODUCERS if not args.producer or p.name in args.producer]
+    references = [load_visit(path) for path in reference_paths()]
+    references = [r for r in references if not args.reference or r.id in args.reference]
+    files: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="kvalitet-templates-") as folder:
+        work = Path(folder)
+        for design in designs:
+            for producer in producers:
+                if design.kind not in producer.sources:
+                    continue
+                case = work / f"{design.name}.{producer.name}"
+                case.mkdir(exist_ok=True)
+                for reference in references:
+                    data, suffix, expected = source_for(design, reference)
+                    source = case / f"{design.name}.{reference.id}{suffix}"
+                    source.write_bytes(data)
+                    label = f"{design.name:<10} {producer.name:<11} {reference.id:<32}"
+                    stem = f"{design.name}.{producer.name}.{reference.id}"
+                    try:
+                        path = producer.run(source, case)
+                    except (RuntimeError, subprocess.SubprocessError, OSError) as error:
+                        print(f"{label} ERROR producer: {error}", flush=True)
+                        files[(design.name, producer.name)]["ERROR"] += 1
+                        continue
+                    lost = ""
+                    if path.suffix == ".pdf":
+                        coverage = box_coverage(dump(path, "pdftotext"), expected)
+                        if coverage < 0.995:
+                            lost = f" [lost {100 * (1 - coverage):.1f}% of box words in the PDF itself]"
+                    result, detail, visits = attempt(path, expected)
+                    files[(design.name, producer.name)][result] += 1
+                    files[(design.name, producer.name)]["LOST"] += bool(lost)
+                    print(f"{label} {result:<5} {detail}{lost}", flush=True)
+                    if args.show and visits:
+                        show(visits[0], expected)
+                    if result != "PASS":
+                        kept = [(path, path.suffix)]
+                        if path != source:
+                            kept.append((source, f".source{suffix}"))
+                        _keep(args.keep, stem, kept, expected)
+    if files:
+        _totals(files)
+    print(f"({time.monotonic() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
