@@ -361,3 +361,62 @@ def test_a_flowing_document_cuts_its_themes_at_their_names_and_stops_at_the_asse
     assert visit.sections[1].suggestions.text == ""
     assert visit.assessment == "Akkrediteret"
     assert "Tilbuddet arbejder godt." in visit.conclusion
+
+
+def test_a_box_set_in_two_columns_is_read_column_by_column(model) -> None:
+    """A box's text in two columns (CSS columns, a Word column section): its heading across the
+    box, then the left column, then the right one, a sentence broken at the gutter joined; a
+    label at a tab stop beside its text is no column."""
+    from kvalitet_core.recognise.blocks import Region
+    from kvalitet_core.recognise.layout import read_layout
+
+    size = (842.0, 595.0)
+    grey = Region(7, (150, 80, 800, 300), (230, 230, 230))
+    purple = Region(8, (150, 320, 800, 560), (215, 200, 235))
+
+    def block(text: str, box: tuple[float, float, float, float], region: Region, bold: bool = False) -> TextBlock:
+        return TextBlock(text=text, page=4, bbox=box, page_size=size, fill=region.fill, region=region, bold=bold)
+
+    blocks = [TextBlock(text="Tema 1: Uddannelse og beskæftigelse", page=4, bbox=(20, 80, 140, 95), page_size=size,
+                        bold=True),
+              block("Vi talte om", (160, 85, 400, 97), grey, bold=True),
+              block("Et sted at høre til", (160, 105, 400, 117), grey, bold=True),
+              block("Brugerne fortæller, at huset er det sted, hvor de mødes med andre og får", (160, 125, 470, 185), grey),
+              block("en struktur på ugen.", (480, 125, 790, 137), grey),
+              block("Medarbejderne fortæller om fællesskabet.", (480, 145, 790, 157), grey),
+              block("Dette peger på at …", (160, 325, 400, 337), purple, bold=True),
+              block("Mål:", (160, 345, 200, 357), purple),
+              block("At beskrive, hvordan brugerne inddrages.", (210, 345, 790, 357), purple)]
+    [page] = read_layout(blocks, model).pages
+    assert [p.text for p in page.boxes[BoxKind.TALKED_ABOUT]] == [
+        "Et sted at høre til",
+        "Brugerne fortæller, at huset er det sted, hvor de mødes med andre og får en struktur på ugen.",
+        "Medarbejderne fortæller om fællesskabet."]
+    assert [p.text for p in page.boxes[BoxKind.POINTS_TO]] == ["Mål:", "At beskrive, hvordan brugerne inddrages."]
+
+
+def test_a_column_shaded_on_its_own_beside_its_box_carries_it_on(model) -> None:
+    """A Word column section shades each column on its own: the right column's region has the
+    box's fill and no label, its top level with the left one's, and is read after the boxes
+    below the left column — it is the box's, not text outside the boxes."""
+    from kvalitet_core.recognise.blocks import Region
+    from kvalitet_core.recognise.layout import read_layout
+
+    size = (595.0, 842.0)
+    grey_fill, purple_fill = (237, 237, 237), (230, 223, 240)
+    left, right = Region(1, (45, 95, 287, 290), grey_fill), Region(2, (308, 95, 550, 307), grey_fill)
+    purple = Region(3, (45, 335, 287, 359), purple_fill)
+    blocks = [TextBlock(text="Tema 1: Uddannelse og beskæftigelse", page=4, bbox=(46, 58, 325, 70), page_size=size,
+                        bold=True),
+              TextBlock(text="Vi talte om", page=4, bbox=(46, 75, 90, 82), page_size=size, bold=True),
+              TextBlock(text="Medarbejderne fortæller om hverdagen i huset.", page=4, bbox=(46, 114, 286, 273),
+                        page_size=size, region=left, fill=grey_fill),
+              TextBlock(text="Dette peger på at…", page=4, bbox=(46, 315, 124, 324), page_size=size, bold=True),
+              TextBlock(text="At beskrive, hvordan brugerne inddrages.", page=4, bbox=(46, 337, 282, 357),
+                        page_size=size, region=purple, fill=purple_fill),
+              TextBlock(text="Brugerne fortæller om fællesskabet.", page=4, bbox=(308, 97, 549, 307), page_size=size,
+                        region=right, fill=grey_fill)]
+    [page] = read_layout(blocks, model).pages
+    assert [p.text for p in page.boxes[BoxKind.TALKED_ABOUT]] == [
+        "Medarbejderne fortæller om hverdagen i huset.", "Brugerne fortæller om fællesskabet."]
+    assert [p.text for p in page.boxes[BoxKind.POINTS_TO]] == ["At beskrive, hvordan brugerne inddrages."]

@@ -23,7 +23,7 @@ import colorsys
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from itertools import combinations
+from itertools import combinations, groupby
 
 from kvalitet_core.model import BoxKind, ImportWarning
 from kvalitet_core.quality_model import QualityModel
@@ -40,6 +40,7 @@ from kvalitet_core.recognise.anatomy import (
     trailer_end,
 )
 from kvalitet_core.recognise.blocks import RGB, BBox, Region, TextBlock
+from kvalitet_core.recognise.box_columns import column_order
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import is_list_item, restore_glyphs, restore_lines
 from kvalitet_core.recognise.line_paragraphs import breaks_off, join_lines, paragraphs
@@ -672,9 +673,10 @@ def _paragraphs(items: list[_Item]) -> list[Paragraph]:
     in the next column or on the next page after it), line blocks of one paragraph joined, a
     block holding several paragraphs split."""
     fragments = list(dict.fromkeys(item.region for item in items if item.how == "fragment"))
+    column_starts: set[int] = set()
     if all(item.block.bbox for item in items):
-        items = sorted(items, key=lambda item: (fragments.index(item.region) + 1 if item.how == "fragment" else 0,
-                                                item.block.page, *_reading_position(item)))
+        items, column_starts = _in_columns(sorted(items, key=lambda item: (
+            fragments.index(item.region) + 1 if item.how == "fragment" else 0, item.block.page)))
     result: list[Paragraph] = []
     previous: TextBlock | None = None
     for item in items:
@@ -682,8 +684,8 @@ def _paragraphs(items: list[_Item]) -> list[Paragraph]:
         texts = _block_paragraphs(block)
         if texts and block.bullet:
             texts[0] = "- " + texts[0].removeprefix("- ")
-        broken = (item.how == "fragment" and previous is not None and previous.region != block.region
-                  and bool(result) and breaks_off(result[-1].text, block.text))
+        broken = (((item.how == "fragment" and previous is not None and previous.region != block.region)
+                   or id(item) in column_starts) and bool(result) and breaks_off(result[-1].text, block.text))
         if texts and previous is not None and result and (broken or _same_paragraph(previous, block)):
             last = result.pop()
             texts[0] = join_lines(last.text, texts[0])
@@ -694,6 +696,20 @@ def _paragraphs(items: list[_Item]) -> list[Paragraph]:
             result.append(Paragraph(text, heading=block.bold, cards=tuple(block_cards) if number == 0 else ()))
         previous = block
     return result
+
+
+def _in_columns(items: list[_Item]) -> tuple[list[_Item], set[int]]:
+    """Items grouped by fragment and page (in that order already), each group in reading order
+    (:func:`column_order`: a box's text set in columns read column by column), and the ids of
+    the items that open a column after the first."""
+    ordered: list[_Item] = []
+    starts: set[int] = set()
+    for _, group in groupby(items, key=lambda item: (item.how == "fragment" and item.region, item.block.page)):
+        group = list(group)
+        order, opens = column_order([item.block.bbox for item in group], [item.block.text for item in group])
+        ordered += [group[index] for index in order]
+        starts |= {id(group[index]) for index in opens}
+    return ordered, starts
 
 
 def _block_paragraphs(block: TextBlock) -> list[str]:
@@ -930,6 +946,8 @@ def _continue_fragments(part: list[_Item], before: list[_Item], model: QualityMo
                              if item.block.region is not None and item.block.region.fill == fill), None)
         else:
             previous = read[-1] if read[-1].kind is not None and not read[-1].labels else None
+            if previous is None or previous.block.region is None or previous.block.region.fill != fill:
+                previous = _column_beside(part, bounds, fill)
         if previous is None or previous.block.region is None or previous.block.region.fill != fill:
             continue
         text = " ".join(item.block.text for item in members)
@@ -940,6 +958,22 @@ def _continue_fragments(part: list[_Item], before: list[_Item], model: QualityMo
         if top and before:
             carried += members
     return carried
+
+
+def _column_beside(part: list[_Item], bounds: BBox | None, fill: RGB | None) -> _Item | None:
+    """A boxed item in a region of the same fill whose top is level with ``bounds``' and that
+    stands beside it: the box's text set in columns, each column shaded on its own (a Word
+    column section's paragraph shading), read after the boxes below the first column."""
+    if bounds is None:
+        return None
+    for item in part:
+        region = item.block.region
+        if (item.kind is None or item.labels or region is None or region.fill != fill or region.bbox is None
+                or abs(region.bbox[1] - bounds[1]) > _EDGE):
+            continue
+        if region.bbox[2] <= bounds[0] or bounds[2] <= region.bbox[0]:
+            return item
+    return None
 
 
 def _regions_in_order(part: list[_Item]) -> list[int]:
