@@ -29,6 +29,16 @@ def test_a_badge_and_a_one_word_title_name_their_theme_only_as_a_line_of_their_o
     assert named_themes("6\nFysiske rammer\n7\nSundhed", MODEL)[0] == ["6", "7"]
     assert named_themes("7 Sundhed", MODEL)[0] == ["7"]
     assert named_themes("Sundhed i hverdagen", MODEL)[0] == []
+    assert named_themes("Fysiske rammer / Sundhed", MODEL)[0] == ["6", "7"]
+    assert named_themes("Kompetencer · Sundhed", MODEL)[0] == ["5", "7"]
+    assert named_themes("Sundhed/trivsel", MODEL)[0] == []
+
+
+def test_a_letter_spaced_theme_mark_names_its_themes() -> None:
+    """A band's "TEMA 6 · TEMA 7" set with letter spacing, which a reader keeps as spaces."""
+    assert named_themes("T E M A 6 · T E M A 7", MODEL)[0] == ["6", "7"]
+    assert named_themes("T E M A 3 A", MODEL)[0] == ["3a"]
+    assert named_themes("Tema 6 | Tema 7", MODEL)[0] == ["6", "7"]
 
 
 def test_theme_labels_one_after_the_other_without_a_separator_name_each_theme() -> None:

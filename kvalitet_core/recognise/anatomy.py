@@ -230,9 +230,11 @@ _ONE_NUMBER = r"\d+\s*\.?\s*[a-z]?(?![a-zæøå\d])"
 
 @lru_cache(maxsize=16)
 def _theme_mention(theme_word: str) -> re.Pattern[str]:
-    """Where a theme word and its numbers are printed ("Tema 1, 2 og 3b", "TEMA 4 (fortsat)")."""
-    word = re.escape(theme_word)
-    joiner = rf"\s*(?:,|og|&|/|\+|–|-)\s*(?:{word}\s+)?"
+    """Where a theme word and its numbers are printed ("Tema 1, 2 og 3b", "TEMA 4 (fortsat)",
+    "TEMA 6 · TEMA 7"), the word perhaps letter-spaced ("T E M A 6": a reader that keeps the
+    spacing as spaces)."""
+    word = r"\s?".join(map(re.escape, theme_word))
+    joiner = rf"\s*(?:,|og|&|/|\+|–|-|·|\|)\s*(?:{word}\s+)?"
     return re.compile(rf"(?<![\w])(?:{word})(?:er|erne)?\s*({_ONE_NUMBER}(?:{joiner}{_ONE_NUMBER})*)", re.IGNORECASE)
 
 
@@ -259,7 +261,7 @@ def named_themes(text: str, model: QualityModel) -> tuple[list[str], bool]:
         found.extend(theme for theme in resolved if theme is not None)
     if not found:
         key = folded.casefold()
-        lines = {_BADGE.sub("", fold(line)).casefold() for line in text.split("\n")}
+        lines = {_BADGE.sub("", fold(line)).casefold() for line in _TITLE_PARTS.split(text)}
         for theme in model.themes:
             for spelling in [theme.title, *theme.aliases]:
                 spelling = fold(spelling).casefold()
@@ -269,6 +271,9 @@ def named_themes(text: str, model: QualityModel) -> tuple[list[str], bool]:
     return [theme for theme in model.theme_ids if theme in found], continued
 
 
+_TITLE_PARTS = re.compile(r"\n|\s+[/·|]\s+")
+"""Where a band's titles part: its lines, and a slash or middle dot between two titles on one
+line ("Fysiske rammer / Sundhed")."""
 _BADGE = re.compile(r"^\d+\s*\.?\s*[a-z]?[.:)–-]?\s+(?=\S)", re.IGNORECASE)
 """A theme number printed before its title on one line without the theme word ("7 Sundhed")."""
 
