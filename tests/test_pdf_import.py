@@ -166,6 +166,37 @@ def test_words_drawn_one_by_one_get_their_spaces_and_split_words_are_joined(tmp_
     assert block.font == "Helvetica" and not block.bold
 
 
+def test_a_one_line_shaded_paragraph_is_a_region_and_a_rule_or_highlight_is_not(tmp_path: Path) -> None:
+    """An office suite shades each paragraph on its own: a one-line paragraph's strip is lower
+    than a box, yet holds its line of text — a region. A rule under a heading holds no text, a
+    highlighted word is narrower than a column, and a strip inside a box is the box's."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "strips.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFillColorRGB(0.93, 0.93, 0.93)
+    pdf.rect(45, 731, 242, 11, stroke=0, fill=1)  # a one-line paragraph's shading
+    pdf.rect(45, 690, 242, 1.5, stroke=0, fill=1)  # a rule
+    pdf.rect(45, 650, 40, 11, stroke=0, fill=1)  # a highlighted word
+    pdf.setFillColorRGB(0.85, 0.8, 0.9)
+    pdf.rect(40, 500, 260, 100, stroke=0, fill=1)  # a box, with a strip of another tint inside
+    pdf.setFillColorRGB(0.8, 0.75, 0.85)
+    pdf.rect(45, 580, 242, 11, stroke=0, fill=1)
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(46, 734, "Medicin og sundhedsfaglig dokumentation")
+    pdf.drawString(46, 694, "Overskrift over en streg")
+    pdf.drawString(46, 653, "Ordet")
+    pdf.drawString(46, 583, "En linje i boksen")
+    pdf.save()
+    regions = {block.text: block.region for block in pdf_blocks(path.read_bytes(), str(path))}
+    assert regions["Medicin og sundhedsfaglig dokumentation"] is not None
+    assert regions["Overskrift over en streg"] is None
+    assert regions["Ordet"] is None
+    assert regions["En linje i boksen"] is not None and regions["En linje i boksen"].bbox[3] - regions[
+        "En linje i boksen"].bbox[1] > 50
+
+
 def test_justified_lines_stay_whole_and_columns_still_split(tmp_path: Path) -> None:
     """A narrow justified column stretches the spaces of a line with few words to several ems —
     wider than a column gutter — but all to one width, across the column's width, with the

@@ -21,6 +21,8 @@ from kvalitet_plugins.pdf_reader.objects import BBox, PageContent, Piece, Shape
 
 _MIN_SHAPE = 12.0
 """Filled shapes narrower or lower than this are rules and underlines, not boxes."""
+_MIN_STRIP_WIDTH = 120.0
+"""A shaded line of text is at least this wide (a column's width; a highlighted word is less)."""
 COLUMN_GAP = 1.5
 """A horizontal gap wider than this many em between two pieces on one baseline is a column
 gutter, not a word space — unless the line is justified (:func:`_justified`): a narrow justified
@@ -154,7 +156,27 @@ def _regions(page: PageContent) -> list[Shape]:
             continue
         if shape.stroked or (shape.fill is not None and min(shape.fill) < _PAPER):
             candidates.append(shape)
-    return [shape for shape in _join_strips(candidates) if shape.bbox[3] - shape.bbox[1] >= _MIN_SHAPE]
+    joined = _join_strips(candidates)
+    tall = [shape for shape in joined if shape.bbox[3] - shape.bbox[1] >= _MIN_SHAPE]
+    return tall + [shape for shape in joined if shape.bbox[3] - shape.bbox[1] < _MIN_SHAPE
+                   and _shaded_line(shape, page.pieces, tall)]
+
+
+def _shaded_line(shape: Shape, pieces: Sequence[Piece], boxes: Sequence[Shape]) -> bool:
+    """Whether a shape lower than a box is a shaded line of text all the same: a one-line
+    paragraph's shading (an office suite shades each paragraph on its own, and a one-line
+    paragraph's strip is lower than ``_MIN_SHAPE``) — as wide as a column, a line of text wholly
+    inside it, and inside no box (a strip within a box is the box's, not a box of its own). A
+    rule or an underline holds no text; a highlighted word is narrower."""
+    x0, y0, x1, y1 = shape.bbox
+    if x1 - x0 < _MIN_STRIP_WIDTH or any(_within(shape.bbox, box.bbox) for box in boxes):
+        return False
+    return any(_within(piece.bbox, shape.bbox) for piece in pieces)
+
+
+def _within(inner: BBox, outer: BBox) -> bool:
+    return (inner[0] >= outer[0] - _EDGE and inner[1] >= outer[1] - _EDGE and inner[2] <= outer[2] + _EDGE
+            and inner[3] <= outer[3] + _EDGE)
 
 
 def _join_strips(shapes: list[Shape]) -> list[Shape]:
