@@ -420,3 +420,46 @@ def test_a_column_shaded_on_its_own_beside_its_box_carries_it_on(model) -> None:
     assert [p.text for p in page.boxes[BoxKind.TALKED_ABOUT]] == [
         "Medarbejderne fortæller om hverdagen i huset.", "Brugerne fortæller om fællesskabet."]
     assert [p.text for p in page.boxes[BoxKind.POINTS_TO]] == ["At beskrive, hvordan brugerne inddrages."]
+
+
+def test_a_box_broken_onto_a_tinted_page_goes_on_in_the_box_above_it(model) -> None:
+    """Cards on a tinted page, purple and yellow side by side, both broken at the page's foot:
+    the next page holds the purple card's tail on the page's tint, no label, no card of its own.
+    It carries on the box whose column it stands in, not the box read last."""
+    from kvalitet_core.recognise.blocks import Region
+
+    size = (595.0, 842.0)
+
+    def page_of(number: int, theme: str, tail: str | None = None) -> list[TextBlock]:
+        tint = Region(number * 10, (45, 51, 550, 791), (243, 241, 236))
+        if tail is not None:
+            return [TextBlock(text=tail, page=number, bbox=(57, 64, 277, 85), page_size=size, region=tint,
+                              fill=tint.fill)]
+        grey = Region(number * 10 + 1, (45, 122, 550, 426), (111, 111, 111))
+        purple = Region(number * 10 + 2, (45, 438, 292, 791), (107, 76, 154))
+        yellow = Region(number * 10 + 3, (304, 438, 550, 791), (179, 134, 0))
+        return [TextBlock(text=theme, page=number, bbox=(45, 55, 490, 80), page_size=size, region=tint,
+                          fill=tint.fill, bold=True),
+                TextBlock(text="Vi talte om", page=number, bbox=(56, 139, 127, 146), page_size=size, region=grey,
+                          fill=grey.fill, bold=True),
+                TextBlock(text="Medarbejderne fortæller om hverdagen.", page=number, bbox=(57, 171, 536, 201),
+                          page_size=size, region=grey, fill=grey.fill),
+                TextBlock(text="Dette peger på at…", page=number, bbox=(57, 453, 180, 461), page_size=size,
+                          region=purple, fill=purple.fill, bold=True),
+                TextBlock(text="At beskrive, hvordan de arbejder", page=number, bbox=(57, 700, 280, 780),
+                          page_size=size, region=purple, fill=purple.fill),
+                TextBlock(text="Ledere og medarbejdere peger på…", page=number, bbox=(315, 455, 514, 462),
+                          page_size=size, region=yellow, fill=yellow.fill, bold=True),
+                TextBlock(text="Et fast møde hver måned.", page=number, bbox=(315, 700, 535, 780), page_size=size,
+                          region=yellow, fill=yellow.fill)]
+
+    blocks = [TextBlock(text="Samlede indtryk af tilbuddet", page=3, bold=True),
+              TextBlock(text="Et godt sted.", page=3),
+              *page_of(4, "Tema 1: Uddannelse og beskæftigelse"),
+              *page_of(5, "", tail="med brugerne i hverdagen."),
+              *page_of(6, "Tema 2: Selvstændighed og relationer")]
+    visit = recognise(blocks, source_name="cards.pdf", quality_model=model)
+    first = visit.sections[0]
+    assert first.points_to.text == "At beskrive, hvordan de arbejder med brugerne i hverdagen."
+    assert first.suggestions.text == "Et fast møde hver måned."
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]

@@ -820,9 +820,10 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                     message=f"{len(carried)} block(s) at the top of the page carry on the boxes of the page before "
                             "(same fill, no label)", page=carried[0].block.page, code="box-by-fragment"))
             if last_box is not None and _runs_over(part, margins, model):
+                carried_on = _box_run_over(part, margins, last_boxed, last_box)
                 for item in part:
                     if id(item) not in margins and item.block.text.strip():
-                        item.kind, item.how = last_box, "position"
+                        item.kind, item.how = carried_on, "position"
             boxed = [item.kind for item in part if item.kind is not None]
             last_box = boxed[-1] if boxed else None
             last_boxed = [item for item in part if item.kind is not None and not item.labels] or last_boxed
@@ -836,8 +837,7 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
             drafted = _theme_page(part, draft.warnings)
             _warn_outside(drafted, running, model, draft.warnings)
             if draft.pages and _overflow(part, drafted, draft.pages[-1], model):
-                for kind in BoxKind:
-                    draft.pages[-1].boxes[kind].extend(drafted.boxes[kind])
+                draft.pages[-1].carry_on(drafted.boxes)
                 draft.warnings.append(ImportWarning(
                     message="a page without labels or theme read as the boxes of the page before, run over",
                     page=drafted.page, code="page-overflow"))
@@ -991,8 +991,39 @@ def _runs_over(part: list[_Item], margins: Collection[int], model: QualityModel)
     processor broke onto the next page. Its text carries on the box the page before ended in."""
     text = [item for item in part if id(item) not in margins and item.block.text.strip()]
     return bool(text) and not any(
-        item.kind is not None or item.labels or item.block.fill is not None or _names_theme(item, model)
-        or part_heading(item.block.text) for item in text)
+        item.kind is not None or item.labels or (item.block.fill is not None and not _on_tinted_page(item))
+        or _names_theme(item, model) or part_heading(item.block.text) for item in text)
+
+
+TINTED_PAGE = 0.5
+"""Share of the page a filled region covers at least to be the page's tint, not a box: a white
+card on a tinted page is paper, its text on the tint."""
+
+
+def _on_tinted_page(item: _Item) -> bool:
+    """Whether an item's fill is the page's own tint (a region covering most of the page)."""
+    region, size = item.block.region, item.block.page_size
+    if region is None or region.bbox is None or size is None:
+        return False
+    x0, y0, x1, y1 = region.bbox
+    return (x1 - x0) * (y1 - y0) >= TINTED_PAGE * size[0] * size[1]
+
+
+def _box_run_over(part: list[_Item], margins: Collection[int], before: list[_Item], last: BoxKind) -> BoxKind:
+    """The box of the page before that a page of running text carries on: of the boxes whose
+    text stands in the same column as the running text, the one that reaches lowest — two boxes
+    side by side both broken at the page's foot, the text goes on under the one it continues.
+    Without positions, the box read last."""
+    text = [item.block.bbox for item in part if id(item) not in margins and item.block.bbox is not None]
+    if not text:
+        return last
+    left, right = min(box[0] for box in text), max(box[2] for box in text)
+    lowest: dict[BoxKind, float] = {}
+    for item in before:
+        bbox = item.block.bbox
+        if item.kind is not None and bbox is not None and min(right, bbox[2]) - max(left, bbox[0]) > 0:
+            lowest[item.kind] = max(lowest.get(item.kind, 0.0), bbox[3])
+    return max(lowest, key=lambda kind: lowest[kind]) if lowest else last
 
 
 def _overflow(items: list[_Item], page: PageDraft, before: PageDraft, model: QualityModel) -> bool:
