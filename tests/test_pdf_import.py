@@ -197,6 +197,28 @@ def test_a_one_line_shaded_paragraph_is_a_region_and_a_rule_or_highlight_is_not(
         "En linje i boksen"].bbox[1] > 50
 
 
+def test_text_where_a_floated_box_overlaps_another_is_the_box_drawn_on_top(tmp_path: Path) -> None:
+    """A box floated at the side runs down over the top of the box below it, whose fill goes on
+    under the float: where they overlap, the float — drawn later — is what shows, and the text
+    there is its own, though the box below is the smaller shape."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "float.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFillColorRGB(0.9, 0.87, 0.94)
+    pdf.rect(45, 168, 505, 103, stroke=0, fill=1)  # the box below, full width
+    pdf.setFillColorRGB(1.0, 0.96, 0.82)
+    pdf.rect(374, 222, 176, 501, stroke=0, fill=1)  # the float, drawn last, over its top
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.setFont("Helvetica", 9)
+    pdf.drawString(384, 245, "sårbarhed er central for fællesskabet")
+    pdf.drawString(56, 245, "At drøfte, hvordan målgruppen ser ud")
+    pdf.save()
+    fills = {block.text: block.fill for block in pdf_blocks(path.read_bytes(), str(path))}
+    assert fills["sårbarhed er central for fællesskabet"] == (255, 245, 209)
+    assert fills["At drøfte, hvordan målgruppen ser ud"] == (230, 222, 240)
+
+
 def test_justified_lines_stay_whole_and_columns_still_split(tmp_path: Path) -> None:
     """A narrow justified column stretches the spaces of a line with few words to several ems —
     wider than a column gutter — but all to one width, across the column's width, with the

@@ -219,7 +219,9 @@ def _markers(page: PageContent) -> list[Piece]:
 
 def _assign_regions(pieces: Iterable[Piece], shapes: Sequence[Shape]) -> None:
     """Each piece sits in the innermost shape that contains its centre: the smallest one, and of
-    shapes about that size (a box and the shadow drawn under it) the one drawn last, on top."""
+    shapes about that size (a box and the shadow drawn under it) the one drawn last, on top —
+    unless a filled shape drawn later overlaps that one without either holding the other (a box
+    floated over the edge of another: where they overlap, the later one is what shows)."""
     bounds = [(index, *shape.bbox, (shape.bbox[2] - shape.bbox[0]) * (shape.bbox[3] - shape.bbox[1]))
               for index, shape in enumerate(shapes)]
     for piece in pieces:
@@ -231,7 +233,16 @@ def _assign_regions(pieces: Iterable[Piece], shapes: Sequence[Shape]) -> None:
             piece.region = -1
             continue
         smallest = min(area for _, area in around)
-        piece.region = max(index for index, area in around if area <= _SAME_SIZE * smallest)
+        chosen = max(index for index, area in around if area <= _SAME_SIZE * smallest)
+        piece.region = max((index for index, _ in around if index > chosen and shapes[index].fill is not None
+                            and _overlap_only(shapes[index].bbox, shapes[chosen].bbox)), default=chosen)
+
+
+def _overlap_only(a: BBox, b: BBox) -> bool:
+    """Whether two shapes overlap with neither inside the other."""
+    inside = all(a[i] >= b[i] - _EDGE for i in (0, 1)) and all(a[i] <= b[i] + _EDGE for i in (2, 3))
+    holds = all(b[i] >= a[i] - _EDGE for i in (0, 1)) and all(b[i] <= a[i] + _EDGE for i in (2, 3))
+    return not inside and not holds
 
 
 def _lines(pieces: list[Piece]) -> list[Line]:
