@@ -39,6 +39,8 @@ def test_a_letter_spaced_theme_mark_names_its_themes() -> None:
     assert named_themes("T E M A 6 · T E M A 7", MODEL)[0] == ["6", "7"]
     assert named_themes("T E M A 3 A", MODEL)[0] == ["3a"]
     assert named_themes("Tema 6 | Tema 7", MODEL)[0] == ["6", "7"]
+    assert named_themes("T E M A 3 A – F O R T S AT", MODEL) == (["3a"], True)
+    assert named_themes("Tema 3a: Målgruppe", MODEL) == (["3a"], False)
 
 
 def test_theme_labels_one_after_the_other_without_a_separator_name_each_theme() -> None:

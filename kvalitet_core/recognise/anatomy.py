@@ -252,7 +252,7 @@ def named_themes(text: str, model: QualityModel) -> tuple[list[str], bool]:
     ("Sundhed") only as a line of its own, perhaps after its number (a badge: "7" / "7 Sundhed").
     """
     folded = fold(text)
-    continued = bool(CONTINUED.search(folded))
+    continued = bool(CONTINUED.search(folded) or CONTINUED.search(_LETTER_SPACE.sub("", folded)))
     found: list[str] = []
     for match in _theme_mention(model.theme_word).finditer(folded):
         if _CROSS_REFERENCE.search(folded[:match.start()]):
@@ -271,6 +271,8 @@ def named_themes(text: str, model: QualityModel) -> tuple[list[str], bool]:
     return [theme for theme in model.theme_ids if theme in found], continued
 
 
+_LETTER_SPACE = re.compile(r"(?<=\b\w) (?=\w)")
+"""A space after a letter standing alone: letter-spaced text ("F O R T S AT") closed up."""
 _TITLE_PARTS = re.compile(r"\n|\s+[/·|]\s+")
 """Where a band's titles part: its lines, and a slash or middle dot between two titles on one
 line ("Fysiske rammer / Sundhed")."""
