@@ -463,3 +463,32 @@ def test_a_box_broken_onto_a_tinted_page_goes_on_in_the_box_above_it(model) -> N
     assert first.points_to.text == "At beskrive, hvordan de arbejder med brugerne i hverdagen."
     assert first.suggestions.text == "Et fast møde hver måned."
     assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+
+
+def test_a_label_in_a_strip_at_the_top_of_its_box_titles_the_box(model) -> None:
+    """A box drawn as a frame whose label sits in a strip of its own at the frame's top (an
+    open <details> block, its <summary> shaded): the frame around the strip is the label's box,
+    though it starts above the label by more than the label's height."""
+    from kvalitet_core.recognise.blocks import Region
+    from kvalitet_core.recognise.layout import read_layout
+
+    size = (595.0, 842.0)
+    frame, strip = Region(1, (45, 70, 550, 372), (191, 191, 191)), Region(2, (46, 71, 549, 105), (237, 237, 237))
+    purple_frame = Region(3, (45, 382, 550, 435), (191, 191, 191))
+    purple_strip = Region(4, (46, 383, 549, 406), (230, 223, 240))
+    blocks = [TextBlock(text="Tema 1: Uddannelse og beskæftigelse", page=4, bbox=(46, 40, 316, 55), page_size=size,
+                        bold=True),
+              TextBlock(text="Aktive brugere", page=4, bbox=(56, 114, 122, 123), page_size=size, region=frame,
+                        fill=frame.fill, bold=True),
+              TextBlock(text="Medarbejderne fortæller om hverdagen.", page=4, bbox=(56, 130, 537, 215),
+                        page_size=size, region=frame, fill=frame.fill),
+              TextBlock(text="Vi talte om", page=4, bbox=(55, 89, 105, 97), page_size=size, region=strip,
+                        fill=strip.fill, bold=True),
+              TextBlock(text="At beskrive, hvordan brugerne inddrages.", page=4, bbox=(57, 415, 355, 424),
+                        page_size=size, region=purple_frame, fill=purple_frame.fill),
+              TextBlock(text="Dette peger på at…", page=4, bbox=(56, 389, 145, 400), page_size=size,
+                        region=purple_strip, fill=purple_strip.fill, bold=True)]
+    [page] = read_layout(blocks, model).pages
+    assert [p.text for p in page.boxes[BoxKind.TALKED_ABOUT]] == ["Aktive brugere",
+                                                                  "Medarbejderne fortæller om hverdagen."]
+    assert [p.text for p in page.boxes[BoxKind.POINTS_TO]] == ["At beskrive, hvordan brugerne inddrages."]

@@ -296,6 +296,9 @@ class _PageBoxes:
             if not any(not item.labels for item in members) or not _overlaps(frame, bounds):
                 continue
             distance = bounds[1] - frame[1]
+            if _contains(bounds, frame) and not any(
+                    not item.labels and item.block.bbox and item.block.bbox[3] <= frame[1] for item in members):
+                distance = max(distance, -height)  # the label in a strip of its own at the region's top
             if -height <= distance <= LABEL_REACH * height + height and (best is None or distance < best[0]):
                 best = (distance, region)
         return best[1] if best else self._beside(label, containers)
