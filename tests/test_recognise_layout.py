@@ -492,3 +492,30 @@ def test_a_label_in_a_strip_at_the_top_of_its_box_titles_the_box(model) -> None:
     assert [p.text for p in page.boxes[BoxKind.TALKED_ABOUT]] == ["Aktive brugere",
                                                                   "Medarbejderne fortæller om hverdagen."]
     assert [p.text for p in page.boxes[BoxKind.POINTS_TO]] == ["At beskrive, hvordan brugerne inddrages."]
+
+
+def test_an_icon_before_a_label_starts_the_label_and_is_no_box_text(model) -> None:
+    """White cards on a tinted page, each label after an icon in a disc ("❝ Vi talte om"): the
+    box's text starts under the icon, left of the label's first letter, and is still the box's;
+    the icon is not the box's first paragraph."""
+    from kvalitet_core.recognise.blocks import Region
+    from kvalitet_core.recognise.layout import read_layout
+
+    size = (595.0, 842.0)
+    tint = Region(1, (45, 51, 550, 791), (250, 250, 250))
+    blocks = [TextBlock(text="Tema 1: Uddannelse og beskæftigelse", page=4, bbox=(45, 54, 316, 68), page_size=size,
+                        region=tint, fill=tint.fill)]
+    rows = [(BoxKind.TALKED_ABOUT, "❝", 94, "Medarbejderne fortæller om hverdagen i huset."),
+            (BoxKind.POINTS_TO, "➜", 396, "At beskrive, hvordan brugerne inddrages."),
+            (BoxKind.SUGGESTIONS, "★", 461, "At holde et fast brugermøde hver måned.")]
+    for number, (kind, icon, top, text) in enumerate(rows):
+        disc = Region(2 + number, (63, top - 2, 78, top + 13), (111, 111, 111))
+        blocks += [TextBlock(text=kind.label, page=4, bbox=(85, top, 180, top + 9), page_size=size, region=tint,
+                             fill=tint.fill),
+                   TextBlock(text=text, page=4, bbox=(63, top + 20, 537, top + 29), page_size=size, region=tint,
+                             fill=tint.fill),
+                   TextBlock(text=icon, page=4, bbox=(67, top + 1, 73, top + 6), page_size=size, region=disc,
+                             fill=disc.fill, bold=True)]
+    [page] = read_layout(blocks, model).pages
+    for kind, _, _, text in rows:
+        assert [p.text for p in page.boxes[kind]] == [text]

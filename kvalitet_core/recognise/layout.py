@@ -53,6 +53,8 @@ _SYNTHETIC = -1
 """Ids of regions made up for fill-only blocks count down from here, clear of readers' ids."""
 _EDGE = 2.0
 """Points within which two edges count as one."""
+ICON_REACH = 4.0
+"""Label heights left of a label within which a symbol on its line is the label's icon."""
 COLOUR_DISTANCE = 24.0
 """Largest RGB distance at which a region's fill counts as a box's fill learned from its label."""
 
@@ -223,6 +225,30 @@ class _PageBoxes:
         """Stand-alone label (by ``id``) → the region it claimed."""
         self.barriers: list[BBox] | None = None
         """Bounds of the theme labels and part headings outside the boxes, found when first needed."""
+        self.label_starts: dict[int, float] = {}
+        """Label (by ``id``) → where it starts with the icon set before it."""
+        self.icons: set[int] = set()
+        """Icons set before labels (by ``id``): the label's decoration, no box's text."""
+        if geometry:
+            self._find_icons()
+
+    def _find_icons(self) -> None:
+        """A symbol standing just left of a label on its line ("❝ Vi talte om", "➜ Dette peger på
+        at…"), in a disc or shape of its own or not: the label starts where its icon does."""
+        labels = [item for item in self.items if item.labels and item.block.bbox is not None]
+        for item in self.items:
+            text = item.block.text.strip()
+            if item.labels or item.block.bbox is None or not text or len(text) > 2 or any(c.isalnum() for c in text):
+                continue
+            x0, y0, x1, y1 = item.block.bbox
+            for label in labels:
+                frame = label.block.bbox
+                height = max(frame[3] - frame[1], 1.0)
+                if frame[1] - height / 2 <= (y0 + y1) / 2 <= frame[3] + height / 2 and \
+                        frame[0] - ICON_REACH * height <= x1 <= frame[0] + _EDGE:
+                    self.icons.add(id(item))
+                    self.label_starts[id(label)] = min(x0, self.label_starts.get(id(label), frame[0]))
+                    break
 
     def decide(self) -> None:
         containers: set[int] = set()
@@ -374,7 +400,7 @@ class _PageBoxes:
     def _assign(self, containers: set[int]) -> None:
         active: BoxKind | None = None
         for item in self.items:
-            if id(item) in self.furniture:
+            if id(item) in self.furniture or id(item) in self.icons:
                 continue
             if item.block.box is not None:
                 item.kind, item.how = item.block.box, "stated"
@@ -443,7 +469,7 @@ class _PageBoxes:
                 if region is None or region.bbox is None or box[1] >= region.bbox[3] \
                         or not region.bbox[0] <= (box[0] + box[2]) / 2 <= region.bbox[2]:
                     continue
-            elif not frame[0] - 2 * (frame[3] - frame[1]) <= box[0] <= frame[2]:
+            elif not self.label_starts.get(id(label), frame[0]) - 2 * (frame[3] - frame[1]) <= box[0] <= frame[2]:
                 continue  # text of a box starts where its label does, not in the column beside it
             distance = box[1] - frame[1]
             if best is None or distance < best[0]:
