@@ -519,3 +519,28 @@ def test_an_icon_before_a_label_starts_the_label_and_is_no_box_text(model) -> No
     [page] = read_layout(blocks, model).pages
     for kind, _, _, text in rows:
         assert [p.text for p in page.boxes[kind]] == [text]
+
+
+def test_a_theme_spread_over_two_pages_is_one_section(model) -> None:
+    """A spread per theme: the grey box on one page, the purple and yellow boxes on the next,
+    the theme's title over both — one section; a continuation's spread ("Tema 1 (fortsat)" over
+    both pages) is one continued section; the next theme starts a section."""
+    def page_of(number: int, title: str, kinds: tuple[BoxKind, ...]) -> list[TextBlock]:
+        blocks = [TextBlock(text=title, page=number, bold=True)]
+        for kind in kinds:
+            blocks += [TextBlock(text=kind.label, page=number, bold=True),
+                       TextBlock(text=f"Tekst i boksen {kind.value} på side {number}.", page=number)]
+        return blocks
+
+    grey, rest = (BoxKind.TALKED_ABOUT,), (BoxKind.POINTS_TO, BoxKind.SUGGESTIONS)
+    blocks = [TextBlock(text="Samlede indtryk af tilbuddet", page=3, bold=True), TextBlock(text="Godt.", page=3),
+              *page_of(4, "Tema 1: Uddannelse og beskæftigelse", grey),
+              *page_of(5, "Tema 1: Uddannelse og beskæftigelse", rest),
+              *page_of(6, "Tema 1: Uddannelse og beskæftigelse (fortsat)", grey),
+              *page_of(7, "Tema 1: Uddannelse og beskæftigelse (fortsat)", rest),
+              *page_of(8, "Tema 2: Selvstændighed og relationer", grey),
+              *page_of(9, "Tema 2: Selvstændighed og relationer", rest)]
+    visit = recognise(blocks, source_name="spread.docx", quality_model=model)
+    assert [(section.themes, section.continued) for section in visit.sections] == [
+        (["1"], False), (["1"], True), (["2"], False)]
+    assert visit.sections[1].points_to.text == "Tekst i boksen points_to på side 7."

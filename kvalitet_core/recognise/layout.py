@@ -1056,10 +1056,15 @@ def _box_run_over(part: list[_Item], margins: Collection[int], before: list[_Ite
 
 
 def _overflow(items: list[_Item], page: PageDraft, before: PageDraft, model: QualityModel) -> bool:
-    """Whether a page only carries on the theme page before it: no theme named, and no label of
-    a box that page already has — what a browser or word processor prints when boxes run over
-    the end of a page (the next box, label and all, may start below them)."""
-    if named_themes("\n".join(page.column), model)[0] or any(CONTINUED.search(text) for text in page.column):
+    """Whether a page only carries on the theme page before it: no theme named but the page
+    before's (a spread: the grey box on one page, the purple and yellow on the next, the theme's
+    title over both), and no label of a box that page already has — what a browser or word
+    processor prints when boxes run over the end of a page (the next box, label and all, may
+    start below them)."""
+    named = named_themes("\n".join(page.column), model)
+    if named[0] and named != named_themes("\n".join(before.column), model):
+        return False
+    if not named[0] and any(CONTINUED.search(text) for text in page.column):
         return False
     return all(not before.boxes[kind] for item in items for kind in item.labels)
 
