@@ -525,11 +525,21 @@ def test_a_theme_spread_over_two_pages_is_one_section(model) -> None:
     """A spread per theme: the grey box on one page, the purple and yellow boxes on the next,
     the theme's title over both — one section; a continuation's spread ("Tema 1 (fortsat)" over
     both pages) is one continued section; the next theme starts a section."""
+    from kvalitet_core.recognise.blocks import Region
+
+    size = (595.0, 842.0)
+    fills = {BoxKind.TALKED_ABOUT: (237, 237, 237), BoxKind.POINTS_TO: (230, 223, 240),
+             BoxKind.SUGGESTIONS: (255, 244, 209)}
+
     def page_of(number: int, title: str, kinds: tuple[BoxKind, ...]) -> list[TextBlock]:
-        blocks = [TextBlock(text=title, page=number, bold=True)]
-        for kind in kinds:
-            blocks += [TextBlock(text=kind.label, page=number, bold=True),
-                       TextBlock(text=f"Tekst i boksen {kind.value} på side {number}.", page=number)]
+        blocks = [TextBlock(text=title, page=number, bbox=(45, 50, 500, 65), page_size=size, bold=True)]
+        for position, kind in enumerate(kinds):
+            top = 100 + 250 * position
+            region = Region(number * 10 + position, (45, top, 550, top + 200), fills[kind])
+            blocks += [TextBlock(text=kind.label, page=number, bbox=(50, top + 5, 200, top + 15), page_size=size,
+                                 region=region, fill=region.fill, bold=True),
+                       TextBlock(text=f"Tekst i boksen {kind.value} på side {number}.", page=number,
+                                 bbox=(50, top + 25, 500, top + 35), page_size=size, region=region, fill=region.fill)]
         return blocks
 
     grey, rest = (BoxKind.TALKED_ABOUT,), (BoxKind.POINTS_TO, BoxKind.SUGGESTIONS)
@@ -540,7 +550,7 @@ def test_a_theme_spread_over_two_pages_is_one_section(model) -> None:
               *page_of(7, "Tema 1: Uddannelse og beskæftigelse (fortsat)", rest),
               *page_of(8, "Tema 2: Selvstændighed og relationer", grey),
               *page_of(9, "Tema 2: Selvstændighed og relationer", rest)]
-    visit = recognise(blocks, source_name="spread.docx", quality_model=model)
+    visit = recognise(blocks, source_name="spread.pdf", quality_model=model)
     assert [(section.themes, section.continued) for section in visit.sections] == [
         (["1"], False), (["1"], True), (["2"], False)]
     assert visit.sections[1].points_to.text == "Tekst i boksen points_to på side 7."
