@@ -554,3 +554,47 @@ def test_a_theme_spread_over_two_pages_is_one_section(model) -> None:
     assert [(section.themes, section.continued) for section in visit.sections] == [
         (["1"], False), (["1"], True), (["2"], False)]
     assert visit.sections[1].points_to.text == "Tekst i boksen points_to på side 7."
+
+
+def test_a_topic_heading_worded_like_a_theme_stays_in_its_box(model) -> None:
+    """Boxes without fills or cells (a Word document's labels and text by position): a topic
+    heading that holds a theme's title among its own words ("De fysiske rammer" on the page of
+    themes 5 and 6), one worded as the page's theme's title right under a label ("Fælles fagligt
+    fundament" on theme 3a's page), and a box's own "Tema 3a fortsat fra side 4." under its
+    label are the box's text, not another theme page."""
+    def theme_page(number: int, title: str, boxes: dict[BoxKind, list[tuple[str, bool]]]) -> list[TextBlock]:
+        blocks = [TextBlock(text=title, page=number, bold=True)]
+        for kind, lines in boxes.items():
+            blocks.append(TextBlock(text=f"{list(BoxKind).index(kind) + 1}. {kind.label}", page=number, bold=True))
+            blocks += [TextBlock(text=text, page=number, bold=bold) for text, bold in lines]
+        return blocks
+
+    from kvalitet_core.recognise.blocks import Region
+
+    empty: list[tuple[str, bool]] = []
+    side_box = Region(1, None, (222, 234, 246))  # a shaded side box: the stream carries regions
+    blocks = [TextBlock(text="Oplysninger om besøget", page=2, region=side_box, fill=side_box.fill, bold=True),
+              TextBlock(text="Samlede indtryk af tilbuddet", page=3, bold=True), TextBlock(text="Godt.", page=3),
+              *theme_page(4, "Tema 3a: Målgruppe, metoder og resultater – Fælles fagligt fundament", {
+                  BoxKind.TALKED_ABOUT: [("Relationen som metode", True), ("Medarbejderne fortæller.", False)],
+                  BoxKind.POINTS_TO: [("Fælles fagligt fundament", True), ("Et behov for at beskrive.", False)],
+                  BoxKind.SUGGESTIONS: [("At mødes.", False)]}),
+              *theme_page(5, "Tema 3a (fortsat)", {
+                  BoxKind.TALKED_ABOUT: [("Tema 3a fortsat fra side 4.", False), ("Mere om huset.", False)],
+                  BoxKind.POINTS_TO: [("Tema 3a fortsat fra side 4.", False), ("At skrive det ned.", False)],
+                  BoxKind.SUGGESTIONS: empty}),
+              *theme_page(6, "Tema 5: Kompetencer / Tema 6: Fysiske rammer", {
+                  BoxKind.TALKED_ABOUT: [("Kompetencer og nye kolleger", True), ("Lederen fortæller.", False),
+                                         ("De fysiske rammer", True), ("Beboerne viser rundt.", False)],
+                  BoxKind.POINTS_TO: [("Se tema 3a.", False)], BoxKind.SUGGESTIONS: empty}),
+              *theme_page(7, "Tema 7: Sundhed", {
+                  BoxKind.TALKED_ABOUT: [("Om medicin.", False)], BoxKind.POINTS_TO: empty,
+                  BoxKind.SUGGESTIONS: empty})]
+    visit = recognise(blocks, source_name="numbered.docx", quality_model=model)
+    assert [(section.themes, section.continued) for section in visit.sections] == [
+        (["3a"], False), (["3a"], True), (["5", "6"], False), (["7"], False)]
+    texts = [[" ".join(box.text.split()) for _, box in section.boxes()] for section in visit.sections]
+    assert texts[0][1] == "Fælles fagligt fundament Et behov for at beskrive."
+    assert texts[1][:2] == ["Tema 3a fortsat fra side 4. Mere om huset.", "Tema 3a fortsat fra side 4. At skrive det ned."]
+    assert texts[2][:2] == ["Kompetencer og nye kolleger Lederen fortæller. De fysiske rammer Beboerne viser rundt.",
+                            "Se tema 3a."]

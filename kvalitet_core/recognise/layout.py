@@ -399,6 +399,7 @@ class _PageBoxes:
 
     def _assign(self, containers: set[int]) -> None:
         active: BoxKind | None = None
+        after_label = False
         for item in self.items:
             if id(item) in self.furniture or id(item) in self.icons:
                 continue
@@ -407,6 +408,7 @@ class _PageBoxes:
             elif item.labels:
                 item.kind, item.how = item.labels[-1], "label"
                 active = item.labels[-1] if item in self.positional else None
+                after_label = True
                 continue
             elif item.region is not None and item.region in self.kinds:
                 item.kind, item.how = self.kinds[item.region], "label"
@@ -419,12 +421,14 @@ class _PageBoxes:
                     None if not self.free_labels or self._barrier(item) else self._under_label(item))
                 if kind is not None:
                     item.kind, item.how = kind, "position"
-            elif active is not None and (_names_theme(item, self.model) or part_heading(item.block.text)):
+            elif active is not None and (_names_theme(item, self.model) or part_heading(item.block.text)) \
+                    and not (after_label and _box_opening(item, self.model)):
                 active = None  # the next theme's column, or the assessment: the box has ended
             elif active is not None:
                 item.kind, item.how = active, "position"
             if item.region is not None and item.region not in containers:
                 active = None
+            after_label = False
 
     def _inside_box(self, item: _Item) -> BoxKind | None:
         """The box whose region's bounds hold the centre of a block that reports no region."""
@@ -600,6 +604,17 @@ def _names_theme(item: _Item, model: QualityModel) -> bool:
     return _theme_column_text(item.block.text, model)
 
 
+def _box_opening(item: _Item, model: QualityModel) -> bool:
+    """Whether a block right under a label is the box's own: its continuation mark ("Tema 4
+    fortsat fra side 8.") or a topic heading worded as a theme's title ("Fælles fagligt
+    fundament") — not a theme's label ("Tema 6: Fysiske rammer", "Tema 4 (fortsat)") or a part's
+    heading."""
+    text = fold(item.block.text)
+    if part_heading(text) or _opens_theme(item, model):
+        return False
+    return bool(CONTINUED.search(text)) or not text.casefold().startswith(model.theme_word.casefold())
+
+
 def _opens_theme(item: _Item, model: QualityModel) -> bool:
     """Whether a block is a theme's label ("Tema 6: Fysiske rammer"), not a topic heading that
     happens to be a theme's title or a box's "Tema 4 fortsat" mark."""
@@ -613,9 +628,22 @@ def _theme_column_text(text: str, model: QualityModel) -> bool:
     folded = fold(text)
     if len(folded) >= 160:
         return False
-    if len(folded) < 60 and (CONTINUED.search(folded) or named_themes(folded, model)[0]):
+    if len(folded) < 60 and (CONTINUED.search(folded) or (named_themes(folded, model)[0] and _all_theme_words(
+            folded, model))):
         return True
     return folded.casefold().startswith(model.theme_word.casefold()) and bool(named_themes(folded, model)[0])
+
+
+def _all_theme_words(text: str, model: QualityModel) -> bool:
+    """Whether every word of a text that names a theme belongs to the naming: the theme word,
+    numbers, theme titles — "Fysiske rammer / Sundhed", "6 Fysiske rammer" — not a topic heading
+    that holds a title among its own words ("De fysiske rammer", "Sundhed i hverdagen")."""
+    rest = text.casefold()
+    for theme in model.themes:
+        for spelling in sorted([theme.title, *theme.aliases], key=len, reverse=True):
+            rest = rest.replace(fold(spelling).casefold(), " ")
+    rest = re.sub(rf"\b{re.escape(model.theme_word.casefold())}(?:er|erne)?\b|\b\d+\s*[a-z]?\b|\bog\b", " ", rest)
+    return not re.search(r"[^\W\d_]", rest)
 
 
 def _split_repeats(page: list[_Item], model: QualityModel, geometry: bool) -> list[list[_Item]]:
