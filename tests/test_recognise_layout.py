@@ -598,3 +598,32 @@ def test_a_topic_heading_worded_like_a_theme_stays_in_its_box(model) -> None:
     assert texts[1][:2] == ["Tema 3a fortsat fra side 4. Mere om huset.", "Tema 3a fortsat fra side 4. At skrive det ned."]
     assert texts[2][:2] == ["Kompetencer og nye kolleger Lederen fortæller. De fysiske rammer Beboerne viser rundt.",
                             "Se tema 3a."]
+
+
+def test_text_above_the_first_label_of_a_page_naming_no_theme_ends_the_box_above(model) -> None:
+    """A word processor broke the purple box: its last paragraphs open the next page, above the
+    yellow box's label, with no fill and no theme named — a mention of another theme inside a
+    sentence ("(Tema 2)") names none. They end the purple box of the page before."""
+    from kvalitet_core.recognise.blocks import Region
+
+    size = (595.0, 842.0)
+
+    def line(text: str, page: int, top: float, bold: bool = False) -> TextBlock:
+        return TextBlock(text=text, page=page, bbox=(68, top, 520, top + 12), page_size=size, bold=bold)
+
+    blocks = [TextBlock(text="Oplysninger om besøget", page=2, bbox=(300, 60, 500, 72), page_size=size, bold=True,
+                        region=Region(1, (290, 50, 550, 300), (222, 234, 246)), fill=(222, 234, 246)),
+              line("Samlede indtryk af tilbuddet", 3, 60, bold=True), line("Godt.", 3, 80),
+              line("Tema 3a: Målgruppe, metoder og resultater", 4, 50, bold=True),
+              line("1. Vi talte om", 4, 100, bold=True), line("Medarbejderne fortæller om metoderne.", 4, 120),
+              line("2. Dette peger på at…", 4, 600, bold=True), line("Et behov for at beskrive begreberne.", 4, 620),
+              line("Fx når der i Kvalitetsbeskrivelsen (Tema 2) tales om selvstændighed.", 5, 60),
+              line("3. Ledere og medarbejdere peger på…", 5, 140, bold=True), line("Fælles platform", 5, 160),
+              line("Tema 4: Organisation og ledelse", 6, 50, bold=True), line("1. Vi talte om", 6, 100, bold=True),
+              line("Om ledelsen.", 6, 120)]
+    visit = recognise(blocks, source_name="broken.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["3a"], ["4"]]
+    first = visit.sections[0]
+    assert first.points_to.text == ("Et behov for at beskrive begreberne.\n\n"
+                                    "Fx når der i Kvalitetsbeskrivelsen (Tema 2) tales om selvstændighed.")
+    assert first.suggestions.text == "Fælles platform"

@@ -642,7 +642,8 @@ def _all_theme_words(text: str, model: QualityModel) -> bool:
     for theme in model.themes:
         for spelling in sorted([theme.title, *theme.aliases], key=len, reverse=True):
             rest = rest.replace(fold(spelling).casefold(), " ")
-    rest = re.sub(rf"\b{re.escape(model.theme_word.casefold())}(?:er|erne)?\b|\b\d+\s*[a-z]?\b|\bog\b", " ", rest)
+    word = r"\s?".join(map(re.escape, model.theme_word.casefold()))  # letter-spaced too: "T E M A 3 B"
+    rest = re.sub(rf"\b{word}(?:er|erne)?\b|\b\d+\s*[a-z]?\b|\bog\b", " ", rest)
     return not re.search(r"[^\W\d_]", rest)
 
 
@@ -881,6 +882,10 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                 for item in part:
                     if id(item) not in margins and item.block.text.strip():
                         item.kind, item.how = carried_on, "position"
+            elif last_box is not None and (lead := _lead_run_on(part, margins, model)):
+                carried_on = _box_run_over(lead, margins, last_boxed, last_box)
+                for item in lead:
+                    item.kind, item.how = carried_on, "position"
             boxed = [item.kind for item in part if item.kind is not None]
             last_box = boxed[-1] if boxed else None
             last_boxed = [item for item in part if item.kind is not None and not item.labels] or last_boxed
@@ -1050,6 +1055,26 @@ def _runs_over(part: list[_Item], margins: Collection[int], model: QualityModel)
     return bool(text) and not any(
         item.kind is not None or item.labels or (item.block.fill is not None and not _on_tinted_page(item))
         or _names_theme(item, model) or part_heading(item.block.text) for item in text)
+
+
+def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityModel) -> list[_Item]:
+    """Running text at the top of a page, before its first label, on a page that names no theme:
+    the end of a box of the page before (a word processor broke the box, the next box's label
+    follows on this page). Nothing when the page names a theme or the text is a part's heading."""
+    if any(item.kind is None and (_names_theme(item, model) or _opens_theme(item, model)
+                                  or CONTINUED.search(fold(item.block.text)))
+           for item in part if id(item) not in margins):
+        return []  # a theme's label, however long ("Tema 1: … (fortsat) Tema 2: … (fortsat) …")
+    lead = []
+    for item in part:
+        if id(item) in margins or not item.block.text.strip():
+            continue
+        if item.labels or item.kind is not None:
+            break
+        if part_heading(item.block.text) or (item.block.fill is not None and not _on_tinted_page(item)):
+            return []
+        lead.append(item)
+    return lead if len(lead) < len(part) else []
 
 
 TINTED_PAGE = 0.5
