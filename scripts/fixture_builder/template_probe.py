@@ -678,6 +678,399 @@ def pptx_yellow_first(visit: Visit) -> tuple[bytes, Visit]:
     return deck.save(), visit.model_copy(update={"sections": sections})
 
 
+# --- more designs: footer labels, sticky notes, run-in topics, icons, spreads, details, numbered
+# labels, floating text boxes, grouped shapes ------------------------------------------------------
+#
+# HTML:
+# - ``footlabel``: landscape, the three boxes as equal-height columns, each label at the BOTTOM
+#   of its column under a coloured rule (a caption, not a heading).
+# - ``sticky``: the grey box a large rounded speech bubble with a tail; purple and yellow below
+#   it as sticky notes rotated a few degrees (CSS ``transform: rotate``) with a drop shadow.
+# - ``runin``: every topic heading set as a small-caps run-in at the start of its first
+#   paragraph ("Et sted at høre til. Brugerne fortæller …"); labels in the box colour with a rule.
+# - ``icons``: white cards with a coloured left stripe; an icon glyph in a coloured disc before
+#   each label ("❝ Vi talte om", "➜ Dette peger på at…", "★ Ledere og medarbejdere peger på…").
+# - ``spread``: a two-page spread per theme: the grey box alone on the first page, purple and
+#   yellow on the next, the theme title repeated at the top of both.
+# - ``details``: each box a ``<details open>`` block whose ``<summary>`` is the label (the
+#   browser's disclosure triangle printed before it), as a report exported from an intranet page.
+#
+# Word:
+# - ``wnumlab``: each label a paragraph numbered by Word's own list numbering ("1.", "2.", "3.",
+#   restarted per theme: the .docx holds "Vi talte om", the page shows "1. Vi talte om"); the
+#   text indented under it with a thick coloured left border, no fill.
+# - ``wfloat``: landscape; each box a floating DrawingML text box (``wps:txbx``) anchored to one
+#   paragraph under the theme title, the three side by side; a long theme continues on a
+#   "(fortsat)" page.
+#
+# PowerPoint:
+# - ``psmart``: SmartArt-like: per slide one group shape whose children are three pentagon
+#   ("homePlate") label shapes over three body rectangles holding the text.
+
+_RUNIN_END = re.compile(r"[.:?!…]$")
+
+
+def html_footlabel(visit: Visit) -> tuple[str, Visit]:
+    """Landscape; equal-height columns, each label at the bottom of its column under a rule."""
+    css = """
+h2.theme { font-size: 15pt; color: #2E4A62; margin-bottom: 10pt; }
+.row { display: flex; align-items: stretch; gap: 10pt; }
+.col { flex: 1 1 0; min-width: 0; display: flex; flex-direction: column; }
+.col .text { flex: 1 1 auto; padding: 8pt 9pt; }
+.col p.label { margin: 0; padding: 5pt 9pt 0 9pt; border-top: 3pt solid; font-weight: bold; font-size: 9.5pt; }
+"""
+
+    def page(section: Section, model: QualityModel) -> str:
+        cols = "".join(
+            f"<div class='col'><div class='text' style='background:#{LIGHT[c]}'>{_body(section, i)}</div>"
+            f"{_label_html(i, style=f'border-top-color:#{DARK[c]};color:#{DARK[c]}')}</div>"
+            for i, c in enumerate(COLOURS))
+        return f"<h2 class='theme'>{html.escape(_theme_name(section, model))}</h2><div class='row'>{cols}</div>"
+
+    return _html_report(visit, css=css, theme_page=page, font="'Liberation Sans', sans-serif", size=8.5,
+                        landscape=True, marker="•", date_style=2), visit
+
+
+def html_sticky(visit: Visit) -> tuple[str, Visit]:
+    """Grey box a rounded speech bubble with a tail; purple and yellow sticky notes, rotated."""
+    css = """
+h2.theme { font-size: 16pt; color: #3A3A3A; margin-bottom: 12pt; }
+.bubble { position: relative; background: #E4E4E4; border-radius: 22pt; padding: 12pt 16pt 10pt 16pt;
+  margin: 0 0 26pt 0; }
+.bubble::after { content: ""; position: absolute; left: 40pt; bottom: -16pt; border-width: 16pt 14pt 0 0;
+  border-style: solid; border-color: #E4E4E4 transparent transparent transparent; }
+.notes { display: flex; gap: 22pt; align-items: flex-start; padding: 0 6pt; }
+.note { flex: 1 1 0; min-width: 0; padding: 12pt 12pt 10pt 12pt; box-shadow: 2pt 3pt 5pt rgba(0, 0, 0, 0.25); }
+.note.purple { transform: rotate(-2deg); }
+.note.yellow { transform: rotate(1.5deg); }
+p.label { font-family: 'Z003', cursive; font-size: 15pt; margin-bottom: 5pt; }
+"""
+
+    def page(section: Section, model: QualityModel) -> str:
+        bubble = (f"<div class='bubble'>{_label_html(0)}{_body(section, 0)}</div>")
+        notes = "".join(f"<div class='note {COLOURS[i]}' style='background:#{fill}'>{_label_html(i)}"
+                        f"{_body(section, i)}</div>" for i, fill in ((1, "D9CCEE"), (2, "FFEB99")))
+        return f"<h2 class='theme'>{html.escape(_theme_name(section, model))}</h2>{bubble}<div class='notes'>{notes}</div>"
+
+    return _html_report(visit, css=css, theme_page=page, font="'DejaVu Sans', sans-serif", size=8.5,
+                        marker="•", date_style=0), visit
+
+
+def _runin_box(section: Section, index: int) -> str:
+    """A box's items, each topic heading a small-caps run-in before its first paragraph (a period
+    added unless it ends in punctuation); a heading before a list item or alone stays a line."""
+    from fixture_builder.pages import paragraph
+    from fixture_builder.producer_probe import _inline
+    from kvalitet_core.model import BoxKind
+
+    out: list[str] = []
+    pending: list[Para] = []
+    for item in section.box(list(BoxKind)[index]).items:
+        paras = [paragraph(text, item.cards) for text in item.paragraphs]
+        if not item.heading:
+            pending.extend(paras)
+            continue
+        if pending:
+            out.append(_html_paras(pending))
+            pending = []
+        heading = item.heading if _RUNIN_END.search(item.heading) else f"{item.heading}."
+        run = f"<span class='topic'>{html.escape(heading)}</span>"
+        if paras and paras[0].marker is None and not re.match(r"\d+\.\s", paras[0].text):
+            out.append(f"<p>{run} {_inline(paras[0])}</p>")
+            paras = paras[1:]
+        else:
+            out.append(f"<p>{run}</p>")
+        pending.extend(paras)
+    if pending:
+        out.append(_html_paras(pending))
+    return "\n".join(out)
+
+
+def _runin_expected(visit: Visit) -> Visit:
+    """The visit as the run-in design prints it: a heading that ends in no punctuation gets the
+    period the design adds after it (the words are the reference's)."""
+    sections = []
+    for section in visit.sections:
+        update = {}
+        for kind_name in ("talked_about", "points_to", "suggestions"):
+            box = getattr(section, kind_name)
+            items = [item.model_copy(update={"heading": item.heading if not item.heading
+                                             or _RUNIN_END.search(item.heading) else f"{item.heading}."})
+                     for item in box.items]
+            update[kind_name] = box.model_copy(update={"items": items})
+        sections.append(section.model_copy(update=update))
+    return visit.model_copy(update={"sections": sections})
+
+
+def html_runin(visit: Visit) -> tuple[str, Visit]:
+    """Topic headings as small-caps run-ins ('Et sted at høre til. Brugerne …'); coloured labels."""
+    css = """
+h2.theme { font-family: 'C059', serif; font-weight: normal; font-size: 17pt; margin-bottom: 12pt; }
+.box { padding: 7pt 11pt 6pt 11pt; margin-bottom: 11pt; }
+.box p.label { font-weight: bold; font-size: 10pt; padding-bottom: 2pt; margin-bottom: 6pt;
+  border-bottom: 0.75pt solid currentColor; }
+.box span.topic { font-variant: small-caps; font-weight: bold; letter-spacing: 0.3pt; }
+.box p { text-align: justify; }
+"""
+
+    def page(section: Section, model: QualityModel) -> str:
+        return f"<h2 class='theme'>{html.escape(_theme_name(section, model))}</h2>" + "".join(
+            f"<div class='box' style='background:#{LIGHT[c]}'>{_label_html(i, style=f'color:#{DARK[c]}')}"
+            f"{_runin_box(section, i)}</div>" for i, c in enumerate(COLOURS))
+
+    return _html_report(visit, css=css, theme_page=page, font="'C059', serif", size=9.5, marker="–",
+                        date_style=1), _runin_expected(visit)
+
+
+def html_icons(visit: Visit) -> tuple[str, Visit]:
+    """White cards with a coloured left stripe; an icon glyph in a coloured disc before each label."""
+    css = """
+html, body { background: #FAFAFA; }
+h2.theme { font-size: 15pt; color: #0B5563; margin-bottom: 12pt; }
+.card { background: #FFFFFF; border: 0.5pt solid #D0D0D0; border-left: 7pt solid; padding: 8pt 11pt 6pt 11pt;
+  margin-bottom: 11pt; }
+.card p.label { font-weight: bold; font-size: 10.5pt; margin-bottom: 6pt; }
+.card .icon { display: inline-block; width: 15pt; height: 15pt; line-height: 15pt; text-align: center;
+  border-radius: 50%; color: #FFFFFF; font-size: 9pt; margin-right: 6pt; font-family: 'DejaVu Sans', sans-serif; }
+"""
+    glyphs = ("❝", "➜", "★")
+
+    def page(section: Section, model: QualityModel) -> str:
+        return f"<h2 class='theme'>{html.escape(_theme_name(section, model))}</h2>" + "".join(
+            f"<div class='card' style='border-left-color:#{DARK[c]}'><p class='label' style='color:#{DARK[c]}'>"
+            f"<span class='icon' style='background:#{DARK[c]}'>{glyphs[i]}</span>{html.escape(LABELS[i])}</p>"
+            f"{_body(section, i)}</div>" for i, c in enumerate(COLOURS))
+
+    return _html_report(visit, css=css, theme_page=page, font="'Nimbus Sans', sans-serif", size=9.5,
+                        marker="›", date_style=3), visit
+
+
+def html_spread(visit: Visit) -> tuple[str, Visit]:
+    """A two-page spread per theme: grey alone on the first page, purple and yellow on the next,
+    the theme title repeated on top of both."""
+    css = """
+h2.theme { font-size: 14pt; color: #1E3A5F; border-bottom: 1pt solid #1E3A5F; padding-bottom: 3pt;
+  margin-bottom: 12pt; }
+.box { padding: 9pt 12pt 7pt 12pt; margin-bottom: 12pt; }
+.box p.label { font-weight: bold; font-size: 11pt; margin-bottom: 6pt; }
+.second { break-before: page; }
+"""
+
+    def page(section: Section, model: QualityModel) -> str:
+        title = f"<h2 class='theme'>{html.escape(_theme_name(section, model))}</h2>"
+        grey = f"<div class='box' style='background:#{LIGHT['grey']}'>{_label_html(0)}{_body(section, 0)}</div>"
+        rest = "".join(f"<div class='box' style='background:#{LIGHT[c]}'>{_label_html(i)}{_body(section, i)}</div>"
+                       for i, c in enumerate(COLOURS) if i)
+        return f"{title}{grey}<div class='second'>{title}{rest}</div>"
+
+    return _html_report(visit, css=css, theme_page=page, font="'Liberation Sans', sans-serif", size=10.0,
+                        marker="•", date_style=0), visit
+
+
+def html_details(visit: Visit) -> tuple[str, Visit]:
+    """Each box a ``<details open>`` block, the label its ``<summary>`` (disclosure triangle printed)."""
+    css = """
+h2.theme { font-size: 15pt; margin-bottom: 10pt; color: #004B87; }
+details { border: 0.75pt solid #BFBFBF; border-radius: 4pt; margin-bottom: 10pt; }
+details > summary { font-weight: bold; font-size: 10pt; padding: 5pt 9pt; border-radius: 4pt 4pt 0 0; }
+details > .inner { padding: 7pt 10pt 5pt 10pt; }
+"""
+
+    def page(section: Section, model: QualityModel) -> str:
+        return f"<h2 class='theme'>{html.escape(_theme_name(section, model))}</h2>" + "".join(
+            f"<details open><summary style='background:#{LIGHT[c]}'>{html.escape(LABELS[i])}</summary>"
+            f"<div class='inner'>{_body(section, i)}</div></details>" for i, c in enumerate(COLOURS))
+
+    return _html_report(visit, css=css, theme_page=page, font="'Liberation Sans', sans-serif", size=9.5,
+                        marker="•", date_style=1), visit
+
+
+# Word ---------------------------------------------------------------------------------------------
+
+_LABEL_LIST = 90
+"""The abstractNumId of the numbered-label list (far from the template's own)."""
+
+
+def _label_numbering(document: Any) -> Callable[[], int]:
+    """A decimal 'N.' list for the box labels; each call returns a new numId restarted at 1."""
+    from docx.oxml import parse_xml
+
+    numbering = document.part.numbering_part.element
+    abstract = parse_xml(
+        f'<w:abstractNum {_nsdecls()} w:abstractNumId="{_LABEL_LIST}"><w:multiLevelType w:val="singleLevel"/>'
+        '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
+        '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="425" w:hanging="425"/></w:pPr></w:lvl></w:abstractNum>')
+    tag = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    abstracts = numbering.findall(f"{tag}abstractNum")
+    if abstracts:
+        abstracts[-1].addnext(abstract)
+    else:
+        numbering.insert(0, abstract)
+    used = [int(num.get(f"{tag}numId")) for num in numbering.findall(f"{tag}num")]
+    counter = [max(used, default=0) + 100]
+
+    def new_list() -> int:
+        counter[0] += 1
+        numbering.append(parse_xml(
+            f'<w:num {_nsdecls()} w:numId="{counter[0]}"><w:abstractNumId w:val="{_LABEL_LIST}"/>'
+            '<w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>'))
+        return counter[0]
+
+    return new_list
+
+
+def docx_numbered_labels(visit: Visit) -> tuple[bytes, Visit]:
+    """Labels numbered by Word's list numbering (restarted per theme); indented text with a left stripe."""
+    from docx.shared import Pt, RGBColor
+
+    font = "Calibri"
+    state: dict[str, Any] = {}
+
+    def theme(document: Any, section: Section, model: QualityModel) -> None:
+        if "new_list" not in state:
+            state["new_list"] = _label_numbering(document)
+        num_id = state["new_list"]()
+        document.add_paragraph(_theme_name(section, model), style="Heading 1")
+        for index, colour in enumerate(COLOURS):
+            label = document.add_paragraph()
+            _ppr_append(label, f'<w:numPr {_nsdecls()}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>')
+            label.paragraph_format.space_before = Pt(10)
+            label.paragraph_format.space_after = Pt(4)
+            label.paragraph_format.keep_with_next = True
+            run = label.add_run(LABELS[index])
+            run.bold, run.font.size, run.font.name = True, Pt(11.5), font
+            run.font.color.rgb = RGBColor.from_string(DARK[colour])
+            before = len(document.paragraphs)
+            _write_paras(document, _boxes(section)[index] or [plain("")], first_reuse=False, font=font, size=10,
+                         marker="•")
+            for paragraph in document.paragraphs[before:]:
+                paragraph.paragraph_format.left_indent = (paragraph.paragraph_format.left_indent or 0) + Pt(21.25)
+                _ppr_append(paragraph, f'<w:pBdr {_nsdecls()}><w:left w:val="single" w:sz="24" w:space="8" '
+                                       f'w:color="{DARK[colour]}"/></w:pBdr>')
+
+    return _docx_report(visit, landscape=False, font=font, marker="•", theme=theme), visit
+
+
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_WPS = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_EMU = 12700
+
+
+def _floating_text_box(shape_id: int, x: float, width: float, height: float, fill: str, line: str) -> Any:
+    """A floating DrawingML text box (``wp:anchor`` + ``wps:wsp``), ``x`` points from the column's
+    left edge, top at its anchor paragraph; its empty ``w:txbxContent`` is to be filled."""
+    from docx.oxml import parse_xml
+
+    return parse_xml(
+        f'<w:drawing {_nsdecls()} xmlns:wp="{_WP}" xmlns:wps="{_WPS}" xmlns:a="{_A}">'
+        f'<wp:anchor distT="0" distB="0" distL="114300" distR="114300" simplePos="0" relativeHeight="{251658240 + shape_id}"'
+        ' behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1"><wp:simplePos x="0" y="0"/>'
+        f'<wp:positionH relativeFrom="column"><wp:posOffset>{int(x * _EMU)}</wp:posOffset></wp:positionH>'
+        '<wp:positionV relativeFrom="paragraph"><wp:posOffset>0</wp:posOffset></wp:positionV>'
+        f'<wp:extent cx="{int(width * _EMU)}" cy="{int(height * _EMU)}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
+        f'<wp:wrapNone/><wp:docPr id="{shape_id}" name="Tekstboks {shape_id}"/>'
+        '<wp:cNvGraphicFramePr/><a:graphic><a:graphicData uri="http://schemas.microsoft.com/office/word/2010/'
+        'wordprocessingShape"><wps:wsp><wps:cNvSpPr txBox="1"/><wps:spPr>'
+        f'<a:xfrm><a:off x="0" y="0"/><a:ext cx="{int(width * _EMU)}" cy="{int(height * _EMU)}"/></a:xfrm>'
+        f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{fill}"/></a:solidFill>'
+        f'<a:ln w="9525"><a:solidFill><a:srgbClr val="{line}"/></a:solidFill></a:ln></wps:spPr>'
+        '<wps:txbx><w:txbxContent/></wps:txbx>'
+        '<wps:bodyPr rot="0" vert="horz" wrap="square" lIns="91440" tIns="72000" rIns="91440" bIns="45720" anchor="t">'
+        '<a:noAutofit/></wps:bodyPr></wps:wsp></a:graphicData></a:graphic></wp:anchor></w:drawing>')
+
+
+def docx_floating(visit: Visit) -> tuple[bytes, Visit]:
+    """Landscape; the boxes three floating text boxes side by side, anchored under the theme title."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+    from docx.text.run import Run
+
+    font = "Liberation Sans"
+    size = 9.0
+    gap = 10.0
+    text_w = (297 - 32) / 25.4 * 72
+    col_w = (text_w - 2 * gap) / 3
+    room = (210 - 32) / 25.4 * 72 - 70
+    counter = [100]
+
+    def paras_of(section: Section, index: int) -> list[Para]:
+        return [plain(LABELS[index], bold=True, size=10.5), *_boxes(section)[index]]
+
+    def fits(section: Section) -> bool:
+        return all(_measured_need(paras_of(section, i), col_w - 14, size) * 1.08 <= room for i in range(3))
+
+    sections = split_to_fit(visit.sections, fits)
+
+    def theme(document: Any, section: Section, model: QualityModel) -> None:
+        title = document.add_paragraph()
+        run = title.add_run(_theme_name(section, model))
+        run.bold, run.font.size, run.font.name = True, Pt(15), font
+        run.font.color.rgb = RGBColor.from_string("1F3864")
+        anchor = document.add_paragraph()
+        scratch = document.add_table(rows=1, cols=1)
+        cell = scratch.cell(0, 0)
+        for index, colour in enumerate(COLOURS):
+            counter[0] += 1
+            drawing = _floating_text_box(counter[0], index * (col_w + gap), col_w, room, LIGHT[colour],
+                                         DARK[colour])
+            anchor.add_run()._r.append(drawing)
+            _write_paras(cell, paras_of(section, index), font=font, size=size, marker="•")
+            content = drawing.find(f".//{{{_WPS}}}txbx/{qn('w:txbxContent')}")
+            for p in cell._tc.findall(qn("w:p")):
+                content.append(p)
+            cell._tc.append(parse_xml(f"<w:p {_nsdecls()}/>"))
+            label_run = Run(content[0].findall(qn("w:r"))[0], None)
+            label_run.font.color.rgb = RGBColor.from_string(DARK[colour])
+        scratch._tbl.getparent().remove(scratch._tbl)
+
+    expected = visit.model_copy(update={"sections": sections})
+    return _docx_report(expected, landscape=True, font=font, marker="•", theme=theme), expected
+
+
+# PowerPoint -----------------------------------------------------------------------------------------
+
+def pptx_smartart(visit: Visit) -> tuple[bytes, Visit]:
+    """SmartArt-like: one group per slide of three pentagon label shapes over three body rectangles."""
+    from pptx.dml.color import RGBColor
+    from pptx.enum.shapes import MSO_SHAPE
+
+    model = quality_model_for(visit)
+    deck = _Deck("DejaVu Sans")
+    size = 8.5
+    gap, top, head = 14.0, 74.0, 24.0
+    col_w = (SLIDE_W - 60 - 2 * gap) / 3
+    room = SLIDE_H - top - head - 40
+
+    def fits(section: Section) -> bool:
+        return all(_measured_need(paras, col_w, size) <= room for paras in _boxes(section))
+
+    sections = split_to_fit(visit.sections, fits)
+    deck.front(visit, 11)
+    for section in sections:
+        slide = deck.slide()
+        deck.box(slide, 30, 20, SLIDE_W - 60, 40, [Para([(_theme_name(section, model), True)])], 18, colour="203864")
+        group = slide.shapes.add_group_shape()
+        group.name = "Diagram"
+        for index, (paras, colour) in enumerate(zip(_boxes(section), COLOURS, strict=True)):
+            x = 30 + index * (col_w + gap)
+            body = deck.shape(group, "rect", x, top + head - 2, col_w, room + 2, LIGHT[colour], DARK[colour], 0.75)
+            deck.text(body, paras or [plain("")], size)
+            body.text_frame.margin_top = deck.pt(8)
+            label = group.shapes.add_shape(MSO_SHAPE.PENTAGON, deck.pt(x), deck.pt(top), deck.pt(col_w * 0.92),
+                                           deck.pt(head))
+            label.fill.solid()
+            label.fill.fore_color.rgb = RGBColor.from_string(DARK[colour])
+            label.line.fill.background()
+            label.shadow.inherit = False
+            deck.text(label, [Para([(LABELS[index], True)])], 10, colour="FFFFFF", anchor_top=False)
+            label.text_frame.margin_top = label.text_frame.margin_bottom = deck.pt(2)
+        deck.footer(slide, visit)
+    deck.back(visit, model, 11)
+    return deck.save(), visit.model_copy(update={"sections": sections})
+
+
 DESIGNS = [
     Design("leadin", "html", "label run in bold and coloured before the box's first sentence, light fills",
            html_leadin),
@@ -702,6 +1095,19 @@ DESIGNS = [
            pptx_band),
     Design("pyellow", "pptx", "three filled columns ordered yellow, grey, purple; label the first paragraph",
            pptx_yellow_first),
+    Design("footlabel", "html", "landscape equal-height columns, each label at the bottom under a coloured rule",
+           html_footlabel),
+    Design("sticky", "html", "grey box a rounded speech bubble; purple and yellow rotated sticky notes", html_sticky),
+    Design("runin", "html", "topic headings as small-caps run-ins before their first paragraph", html_runin),
+    Design("icons", "html", "white cards with a coloured left stripe, an icon glyph in a disc before each label",
+           html_icons),
+    Design("spread", "html", "two pages per theme: grey alone, then purple and yellow; theme title repeated",
+           html_spread),
+    Design("details", "html", "each box a <details open> block, the label its <summary>", html_details),
+    Design("wnumlab", "docx", "labels numbered by Word list numbering per theme; text indented, left stripe",
+           docx_numbered_labels),
+    Design("wfloat", "docx", "landscape; boxes as three floating DrawingML text boxes side by side", docx_floating),
+    Design("psmart", "pptx", "SmartArt-like group: pentagon label shapes over body rectangles", pptx_smartart),
 ]
 
 
