@@ -24,8 +24,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,21 +33,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixture_builder.dumps import DUMPERS, dump
-from fixture_builder.probing import attempt, load_visit, reference_paths, show
+from fixture_builder.probing import attempt, keep_failure, load_visit, reference_paths, rendered, show
 from fixture_builder.style_probe import DESIGNS, PRODUCERS, box_coverage, source_for
-
-from kvalitet_core.model import Visit
-from kvalitet_core.native import dump_yaml
 
 KEEP = Path("/tmp/style-failures")
 RESULTS = ("FAIL", "ERROR", "NO IMPORTER")
-
-
-def _keep(keep: Path, stem: str, files: list[tuple[Path, str]], expected: Visit) -> None:
-    keep.mkdir(parents=True, exist_ok=True)
-    for path, suffix in files:
-        shutil.copy(path, keep / f"{stem}{suffix}")
-    (keep / f"{stem}.expected.yaml").write_text(dump_yaml([expected]), encoding="utf-8")
 
 
 def _totals(title: str, tally: dict[tuple[str, str], Counter[str]], width: int) -> None:
@@ -93,57 +81,48 @@ def main(argv: list[str] | None = None) -> int:
     per_kind: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kvalitet-styles-") as folder:
-        work = Path(folder)
-        for design in designs:
-            for producer in producers:
-                if design.kind not in producer.sources:
-                    continue
-                case = work / f"{design.name}.{producer.name}"
-                case.mkdir(exist_ok=True)
-                for reference in references:
-                    data, suffix, expected = source_for(design, reference)
-                    source = case / f"{design.name}.{reference.id}{suffix}"
-                    source.write_bytes(data)
-                    label = f"{design.name:<10} {producer.name:<27} {reference.id:<40}"
-                    stem = f"{design.name}.{producer.name}.{reference.id}"
-                    try:
-                        path = producer.run(source, case)
-                    except (RuntimeError, subprocess.SubprocessError, OSError) as error:
-                        print(f"{label} ERROR producer: {error}", flush=True)
-                        files[(design.name, producer.name)]["ERROR"] += 1
-                        continue
-                    lost = ""
-                    texts: dict[str, str] = {}
-                    if path.suffix == ".pdf":
-                        texts["pdftotext"] = dump(path, "pdftotext")
-                        coverage = box_coverage(texts["pdftotext"], expected)
-                        if coverage < 0.995:
-                            lost = f" [lost {100 * (1 - coverage):.1f}% of box words in the PDF itself]"
-                    if not show_dump:
-                        result, detail, visits = attempt(path, expected)
-                        files[(design.name, producer.name)][result] += 1
-                        files[(design.name, producer.name)]["LOST"] += bool(lost)
-                        print(f"{label} {result:<5} {detail}{lost}", flush=True)
-                        if args.show and visits:
-                            show(visits[0], expected)
-                        if result != "PASS":
-                            _keep(args.keep, stem, [(path, path.suffix), (source, f".source{suffix}")], expected)
-                    if path.suffix != ".pdf" or args.no_dumps:
-                        continue
-                    for kind in kinds:
-                        text = texts.get(kind) or dump(path, kind)
-                        text_path = case / f"{stem}.{kind}.txt"
-                        text_path.write_text(text, encoding="utf-8")
-                        result, detail, visits = attempt(text_path, expected)
-                        name = f"{producer.name}+{kind}"
-                        dumps[(design.name, name)][result] += 1
-                        per_kind[("all", kind)][result] += 1
-                        print(f"{design.name:<10} {name:<27} {reference.id:<40} {result:<5} {detail}{lost}", flush=True)
-                        if args.show and visits:
-                            show(visits[0], expected)
-                        if result != "PASS":
-                            _keep(args.keep, f"{design.name}.{name}.{reference.id}", [(text_path, ".txt"),
-                                  (path, ".pdf")], expected)
+        for case in rendered(designs, producers, references, Path(folder), source_for):
+            design, producer, reference, expected, path = (case.design, case.producer, case.reference,
+                                                           case.expected, case.path)
+            label = f"{design.name:<10} {producer.name:<27} {reference.id:<40}"
+            stem = f"{design.name}.{producer.name}.{reference.id}"
+            if path is None:
+                print(f"{label} ERROR producer: {case.error}", flush=True)
+                files[(design.name, producer.name)]["ERROR"] += 1
+                continue
+            lost = ""
+            texts: dict[str, str] = {}
+            if path.suffix == ".pdf":
+                texts["pdftotext"] = dump(path, "pdftotext")
+                coverage = box_coverage(texts["pdftotext"], expected)
+                if coverage < 0.995:
+                    lost = f" [lost {100 * (1 - coverage):.1f}% of box words in the PDF itself]"
+            if not show_dump:
+                result, detail, visits = attempt(path, expected)
+                files[(design.name, producer.name)][result] += 1
+                files[(design.name, producer.name)]["LOST"] += bool(lost)
+                print(f"{label} {result:<5} {detail}{lost}", flush=True)
+                if args.show and visits:
+                    show(visits[0], expected)
+                if result != "PASS":
+                    keep_failure(args.keep, stem, [(path, path.suffix), (case.source, f".source{case.suffix}")],
+                                 expected)
+            if path.suffix != ".pdf" or args.no_dumps:
+                continue
+            for kind in kinds:
+                text = texts.get(kind) or dump(path, kind)
+                text_path = case.case / f"{stem}.{kind}.txt"
+                text_path.write_text(text, encoding="utf-8")
+                result, detail, visits = attempt(text_path, expected)
+                name = f"{producer.name}+{kind}"
+                dumps[(design.name, name)][result] += 1
+                per_kind[("all", kind)][result] += 1
+                print(f"{design.name:<10} {name:<27} {reference.id:<40} {result:<5} {detail}{lost}", flush=True)
+                if args.show and visits:
+                    show(visits[0], expected)
+                if result != "PASS":
+                    keep_failure(args.keep, f"{design.name}.{name}.{reference.id}", [(text_path, ".txt"),
+                                 (path, ".pdf")], expected)
     if files:
         _totals("totals, files (pass/files per design and producer):", files, 27)
     if dumps:

@@ -21,8 +21,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -32,21 +30,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixture_builder.dumps import dump
-from fixture_builder.probing import attempt, load_visit, reference_paths, show
+from fixture_builder.probing import attempt, keep_failure, load_visit, reference_paths, rendered, show
 from fixture_builder.template_probe import DESIGNS, PRODUCERS, box_coverage, source_for
-
-from kvalitet_core.model import Visit
-from kvalitet_core.native import dump_yaml
 
 KEEP = Path("/tmp/template-failures")
 RESULTS = ("FAIL", "ERROR", "NO IMPORTER")
-
-
-def _keep(keep: Path, stem: str, files: list[tuple[Path, str]], expected: Visit) -> None:
-    keep.mkdir(parents=True, exist_ok=True)
-    for path, suffix in files:
-        shutil.copy(path, keep / f"{stem}{suffix}")
-    (keep / f"{stem}.expected.yaml").write_text(dump_yaml([expected]), encoding="utf-8")
 
 
 def _totals(tally: dict[tuple[str, str], Counter[str]]) -> None:
@@ -88,41 +76,30 @@ def main(argv: list[str] | None = None) -> int:
     files: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="kvalitet-templates-") as folder:
-        work = Path(folder)
-        for design in designs:
-            for producer in producers:
-                if design.kind not in producer.sources:
-                    continue
-                case = work / f"{design.name}.{producer.name}"
-                case.mkdir(exist_ok=True)
-                for reference in references:
-                    data, suffix, expected = source_for(design, reference)
-                    source = case / f"{design.name}.{reference.id}{suffix}"
-                    source.write_bytes(data)
-                    label = f"{design.name:<10} {producer.name:<11} {reference.id:<32}"
-                    stem = f"{design.name}.{producer.name}.{reference.id}"
-                    try:
-                        path = producer.run(source, case)
-                    except (RuntimeError, subprocess.SubprocessError, OSError) as error:
-                        print(f"{label} ERROR producer: {error}", flush=True)
-                        files[(design.name, producer.name)]["ERROR"] += 1
-                        continue
-                    lost = ""
-                    if path.suffix == ".pdf":
-                        coverage = box_coverage(dump(path, "pdftotext"), expected)
-                        if coverage < 0.995:
-                            lost = f" [lost {100 * (1 - coverage):.1f}% of box words in the PDF itself]"
-                    result, detail, visits = attempt(path, expected)
-                    files[(design.name, producer.name)][result] += 1
-                    files[(design.name, producer.name)]["LOST"] += bool(lost)
-                    print(f"{label} {result:<5} {detail}{lost}", flush=True)
-                    if args.show and visits:
-                        show(visits[0], expected)
-                    if result != "PASS":
-                        kept = [(path, path.suffix)]
-                        if path != source:
-                            kept.append((source, f".source{suffix}"))
-                        _keep(args.keep, stem, kept, expected)
+        for case in rendered(designs, producers, references, Path(folder), source_for):
+            design, producer, reference, expected, path = (case.design, case.producer, case.reference,
+                                                           case.expected, case.path)
+            label = f"{design.name:<10} {producer.name:<11} {reference.id:<32}"
+            if path is None:
+                print(f"{label} ERROR producer: {case.error}", flush=True)
+                files[(design.name, producer.name)]["ERROR"] += 1
+                continue
+            lost = ""
+            if path.suffix == ".pdf":
+                coverage = box_coverage(dump(path, "pdftotext"), expected)
+                if coverage < 0.995:
+                    lost = f" [lost {100 * (1 - coverage):.1f}% of box words in the PDF itself]"
+            result, detail, visits = attempt(path, expected)
+            files[(design.name, producer.name)][result] += 1
+            files[(design.name, producer.name)]["LOST"] += bool(lost)
+            print(f"{label} {result:<5} {detail}{lost}", flush=True)
+            if args.show and visits:
+                show(visits[0], expected)
+            if result != "PASS":
+                kept = [(path, path.suffix)]
+                if path != case.source:
+                    kept.append((case.source, f".source{case.suffix}"))
+                keep_failure(args.keep, f"{design.name}.{producer.name}.{reference.id}", kept, expected)
     if files:
         _totals(files)
     print(f"({time.monotonic() - started:.0f} s)")

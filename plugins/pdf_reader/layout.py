@@ -168,7 +168,7 @@ def _shaded_line(shape: Shape, pieces: Sequence[Piece], boxes: Sequence[Shape]) 
     paragraph's strip is lower than ``_MIN_SHAPE``) — as wide as a column, a line of text wholly
     inside it, and inside no box (a strip within a box is the box's, not a box of its own). A
     rule or an underline holds no text; a highlighted word is narrower."""
-    x0, y0, x1, y1 = shape.bbox
+    x0, _, x1, _ = shape.bbox
     if x1 - x0 < _MIN_STRIP_WIDTH or any(_within(shape.bbox, box.bbox) for box in boxes):
         return False
     return any(_within(piece.bbox, shape.bbox) for piece in pieces)

@@ -3,12 +3,17 @@ imported-beside-expected view of a failing case."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from fixture_builder.criterion import import_file, judge
 from kvalitet_core.errors import NoImporterError
 from kvalitet_core.model import BoxKind, Visit
-from kvalitet_core.native import load_yaml
+from kvalitet_core.native import dump_yaml, load_yaml
 from kvalitet_core.scoring import score_visit
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -69,3 +74,51 @@ def show(imported: Visit, expected: Visit) -> None:
             right = want.box(kind).text if want else ""
             if left != right:
                 print(f"  {kind.value}:\n    imported: {left[:300]!r}\n    expected: {right[:300]!r}")
+
+
+def keep_failure(keep: Path, stem: str, files: list[tuple[Path, str]], expected: Visit) -> None:
+    """Copy a failing case's files to ``keep`` (each as ``stem`` + its suffix), with the visit
+    it should read as, so that it can be reproduced."""
+    keep.mkdir(parents=True, exist_ok=True)
+    for path, suffix in files:
+        shutil.copy(path, keep / f"{stem}{suffix}")
+    (keep / f"{stem}.expected.yaml").write_text(dump_yaml([expected]), encoding="utf-8")
+
+
+@dataclass
+class Rendered:
+    """One reference drawn in one design and handed to one producer."""
+
+    design: Any
+    producer: Any
+    reference: Visit
+    expected: Visit
+    source: Path
+    """The design's own file (HTML, .docx, .pptx)."""
+    suffix: str
+    case: Path
+    """The folder the case was produced in."""
+    path: Path | None
+    """What the producer made (None when it failed: ``error`` says why)."""
+    error: str = ""
+
+
+def rendered(designs: Sequence[Any], producers: Sequence[Any], references: Sequence[Visit], work: Path,
+             source_for: Callable[[Any, Visit], tuple[bytes, str, Visit]]) -> Iterator[Rendered]:
+    """Every reference in every design, handed to every producer that starts from the design's
+    form (``producer.sources`` holds ``design.kind``), in that order."""
+    for design in designs:
+        for producer in producers:
+            if design.kind not in producer.sources:
+                continue
+            case = work / f"{design.name}.{producer.name}"
+            case.mkdir(exist_ok=True)
+            for reference in references:
+                data, suffix, expected = source_for(design, reference)
+                source = case / f"{design.name}.{reference.id}{suffix}"
+                source.write_bytes(data)
+                try:
+                    path, error = producer.run(source, case), ""
+                except (RuntimeError, subprocess.SubprocessError, OSError) as failure:
+                    path, error = None, str(failure)
+                yield Rendered(design, producer, reference, expected, source, suffix, case, path, error)
