@@ -44,6 +44,7 @@ from kvalitet_core.recognise.box_columns import column_order
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.glyphs import is_list_item, restore_glyphs, restore_lines
 from kvalitet_core.recognise.line_paragraphs import breaks_off, join_lines, paragraphs
+from kvalitet_core.recognise.purposes import Purposes
 
 LINE_JOIN = 0.5
 """Vertical gap, as a share of the font size, below which two line blocks form one paragraph."""
@@ -1061,10 +1062,10 @@ def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityMode
     """Running text at the top of a page, before its first label, on a page that names no theme:
     the end of a box of the page before (a word processor broke the box, the next box's label
     follows on this page). Nothing when the page names a theme or the text is a part's heading."""
-    if any(item.kind is None and (_names_theme(item, model) or _opens_theme(item, model)
-                                  or CONTINUED.search(fold(item.block.text)))
+    if any(_opens_theme(item, model) or (item.kind is None and (
+            _names_theme(item, model) or CONTINUED.search(fold(item.block.text))))
            for item in part if id(item) not in margins):
-        return []  # a theme's label, however long ("Tema 1: … (fortsat) Tema 2: … (fortsat) …")
+        return []  # a theme's label, however long ("Tema 1: … (fortsat) Tema 2: … (fortsat) …"), in a box or not
     lead = []
     for item in part:
         if id(item) in margins or not item.block.text.strip():
@@ -1074,7 +1075,12 @@ def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityMode
         if part_heading(item.block.text) or (item.block.fill is not None and not _on_tinted_page(item)):
             return []
         lead.append(item)
-    return lead if len(lead) < len(part) else []
+    if not lead or len(lead) == len(part):
+        return []
+    purposes = Purposes(model)
+    if any(purposes.printed_in(" ".join(item.block.text.split())) for item in lead):
+        return []  # the theme's purpose under its title: the page's own
+    return lead
 
 
 TINTED_PAGE = 0.5
