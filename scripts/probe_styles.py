@@ -33,25 +33,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixture_builder.dumps import DUMPERS, dump
-from fixture_builder.probing import attempt, keep_failure, load_visit, reference_paths, rendered, show
-from fixture_builder.style_probe import DESIGNS, PRODUCERS, box_coverage, source_for
+from fixture_builder.probing import (
+    attempt,
+    keep_failure,
+    load_visit,
+    lost_note,
+    print_totals,
+    reference_paths,
+    rendered,
+    show,
+)
+from fixture_builder.style_probe import DESIGNS, PRODUCERS, source_for
 
 KEEP = Path("/tmp/style-failures")
-RESULTS = ("FAIL", "ERROR", "NO IMPORTER")
-
-
-def _totals(title: str, tally: dict[tuple[str, str], Counter[str]], width: int) -> None:
-    print(title)
-    passed = total = 0
-    for (name, producer), counts in tally.items():
-        count = sum(counts[key] for key in ("PASS", *RESULTS))
-        passed += counts["PASS"]
-        total += count
-        rest = ", ".join(f"{counts[key]} {key.lower()}" for key in (*RESULTS, "LOST") if counts[key])
-        print(f"  {name:<10} {producer:<{width}} {counts['PASS']:>3}/{count}" + (f"  ({rest})" if rest else ""))
-    print(f"  {'total':<{11 + width}} {passed:>3}/{total}")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--design", action="append", help="only these designs (repeatable)")
@@ -94,9 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             texts: dict[str, str] = {}
             if path.suffix == ".pdf":
                 texts["pdftotext"] = dump(path, "pdftotext")
-                coverage = box_coverage(texts["pdftotext"], expected)
-                if coverage < 0.995:
-                    lost = f" [lost {100 * (1 - coverage):.1f}% of box words in the PDF itself]"
+                lost = lost_note(texts["pdftotext"], expected)
             if not show_dump:
                 result, detail, visits = attempt(path, expected)
                 files[(design.name, producer.name)][result] += 1
@@ -124,10 +116,10 @@ def main(argv: list[str] | None = None) -> int:
                     keep_failure(args.keep, f"{design.name}.{name}.{reference.id}", [(text_path, ".txt"),
                                  (path, ".pdf")], expected)
     if files:
-        _totals("totals, files (pass/files per design and producer):", files, 27)
+        print_totals("totals, files (pass/files per design and producer):", files, 27)
     if dumps:
-        _totals("totals, text dumps (pass/files per design, producer and dump kind):", dumps, 27)
-        _totals("totals, text dumps per dump kind:", per_kind, 16)
+        print_totals("totals, text dumps (pass/files per design, producer and dump kind):", dumps, 27)
+        print_totals("totals, text dumps per dump kind:", per_kind, 16)
     print(f"({time.monotonic() - started:.0f} s)")
     return 0
 

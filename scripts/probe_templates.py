@@ -30,32 +30,19 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixture_builder.dumps import dump
-from fixture_builder.probing import attempt, keep_failure, load_visit, reference_paths, rendered, show
-from fixture_builder.template_probe import DESIGNS, PRODUCERS, box_coverage, source_for
+from fixture_builder.probing import (
+    attempt,
+    keep_failure,
+    load_visit,
+    lost_note,
+    print_totals,
+    reference_paths,
+    rendered,
+    show,
+)
+from fixture_builder.template_probe import DESIGNS, PRODUCERS, source_for
 
 KEEP = Path("/tmp/template-failures")
-RESULTS = ("FAIL", "ERROR", "NO IMPORTER")
-
-
-def _totals(tally: dict[tuple[str, str], Counter[str]]) -> None:
-    print("totals (pass/files per design and producer):")
-    passed = total = 0
-    for (name, producer), counts in tally.items():
-        count = sum(counts[key] for key in ("PASS", *RESULTS))
-        passed += counts["PASS"]
-        total += count
-        rest = ", ".join(f"{counts[key]} {key.lower()}" for key in (*RESULTS, "LOST") if counts[key])
-        print(f"  {name:<10} {producer:<11} {counts['PASS']:>3}/{count}" + (f"  ({rest})" if rest else ""))
-    print(f"  {'total':<22} {passed:>3}/{total}")
-    per_producer: dict[str, Counter[str]] = defaultdict(Counter)
-    for (_, producer), counts in tally.items():
-        per_producer[producer].update(counts)
-    print("totals per producer:")
-    for producer, counts in per_producer.items():
-        count = sum(counts[key] for key in ("PASS", *RESULTS))
-        print(f"  {producer:<11} {counts['PASS']:>3}/{count}")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--design", action="append", help="only these designs (repeatable)")
@@ -84,11 +71,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{label} ERROR producer: {case.error}", flush=True)
                 files[(design.name, producer.name)]["ERROR"] += 1
                 continue
-            lost = ""
-            if path.suffix == ".pdf":
-                coverage = box_coverage(dump(path, "pdftotext"), expected)
-                if coverage < 0.995:
-                    lost = f" [lost {100 * (1 - coverage):.1f}% of box words in the PDF itself]"
+            lost = lost_note(dump(path, "pdftotext"), expected) if path.suffix == ".pdf" else ""
             result, detail, visits = attempt(path, expected)
             files[(design.name, producer.name)][result] += 1
             files[(design.name, producer.name)]["LOST"] += bool(lost)
@@ -101,7 +84,11 @@ def main(argv: list[str] | None = None) -> int:
                     kept.append((case.source, f".source{case.suffix}"))
                 keep_failure(args.keep, f"{design.name}.{producer.name}.{reference.id}", kept, expected)
     if files:
-        _totals(files)
+        print_totals("totals (pass/files per design and producer):", files, 11)
+        per_producer: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for (_, producer), counts in files.items():
+            per_producer[("all", producer)].update(counts)
+        print_totals("totals per producer:", per_producer, 11)
     print(f"({time.monotonic() - started:.0f} s)")
     return 0
 

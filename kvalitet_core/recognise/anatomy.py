@@ -228,12 +228,18 @@ def _continuation(theme_word: str) -> re.Pattern[str]:
 _ONE_NUMBER = r"\d+\s*\.?\s*[a-z]?(?![a-zæøå\d])"
 
 
+def spaced_word(word: str) -> str:
+    """A regex for a word, its letters perhaps set apart by a space each (letter spacing kept
+    as spaces by a reader: "T E M A")."""
+    return r"\s?".join(map(re.escape, word))
+
+
 @lru_cache(maxsize=16)
 def _theme_mention(theme_word: str) -> re.Pattern[str]:
     """Where a theme word and its numbers are printed ("Tema 1, 2 og 3b", "TEMA 4 (fortsat)",
     "TEMA 6 · TEMA 7"), the word perhaps letter-spaced ("T E M A 6": a reader that keeps the
     spacing as spaces)."""
-    word = r"\s?".join(map(re.escape, theme_word))
+    word = spaced_word(theme_word)
     joiner = rf"\s*(?:,|og|&|/|\+|–|-|·|\|)\s*(?:{word}\s+)?"
     return re.compile(rf"(?<![\w])(?:{word})(?:er|erne)?\s*({_ONE_NUMBER}(?:{joiner}{_ONE_NUMBER})*)", re.IGNORECASE)
 

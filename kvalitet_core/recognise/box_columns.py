@@ -29,9 +29,10 @@ def column_order(bounds: Sequence[BBox], texts: Sequence[str]) -> tuple[list[int
         return order, set()
     left = [index for index in order if bounds[index][2] <= gutter]
     right = [index for index in order if bounds[index][0] >= gutter]
+    crossing = [index for index in order if bounds[index][2] > gutter > bounds[index][0]]
     top = min(bounds[index][1] for index in left + right)
-    above = [index for index in order if index not in left and index not in right and bounds[index][1] < top]
-    below = [index for index in order if index not in left and index not in right and index not in above]
+    above = [index for index in crossing if bounds[index][1] < top]
+    below = [index for index in crossing if bounds[index][1] >= top]
     rest, opens = column_order([bounds[index] for index in right], [texts[index] for index in right])
     return above + left + [right[index] for index in rest] + below, {right[0], *(right[index] for index in opens)}
 
@@ -55,7 +56,7 @@ def _gutter(bounds: Sequence[BBox], texts: Sequence[str], order: list[int]) -> f
             continue  # one side above the other: blocks beside a gap, not columns
         top = min(bounds[index][1] for index in left + right)
         bottom = max(bounds[index][3] for index in left + right)
-        crossing = [index for index in order if index not in left and index not in right]
+        crossing = [index for index in order if bounds[index][2] > x > bounds[index][0]]
         if all(bounds[index][3] <= top or bounds[index][1] >= bottom for index in crossing):
             return x
     return None

@@ -36,6 +36,7 @@ from kvalitet_core.recognise.anatomy import (
     named_themes,
     part_heading,
     run_in_lines,
+    spaced_word,
     theme_column,
     trailer_end,
 )
@@ -643,7 +644,7 @@ def _all_theme_words(text: str, model: QualityModel) -> bool:
     for theme in model.themes:
         for spelling in sorted([theme.title, *theme.aliases], key=len, reverse=True):
             rest = rest.replace(fold(spelling).casefold(), " ")
-    word = r"\s?".join(map(re.escape, model.theme_word.casefold()))  # letter-spaced too: "T E M A 3 B"
+    word = spaced_word(model.theme_word.casefold())  # letter-spaced too: "T E M A 3 B"
     rest = re.sub(rf"\b{word}(?:er|erne)?\b|\b\d+\s*[a-z]?\b|\bog\b", " ", rest)
     return not re.search(r"[^\W\d_]", rest)
 
@@ -720,11 +721,6 @@ def _adjacent(upper: TextBlock, lower: TextBlock) -> bool:
     size = upper.size or (upper.bbox[3] - upper.bbox[1])
     gap = lower.bbox[1] - upper.bbox[3]
     return -size * LINE_JOIN < gap < size * LINE_JOIN and abs(lower.bbox[0] - upper.bbox[0]) < size * 3
-
-
-def _reading_position(item: _Item) -> tuple[int, float]:
-    x0, y0, _, _ = item.block.bbox or (0.0, 0.0, 0.0, 0.0)
-    return round(y0), x0
 
 
 def _paragraphs(items: list[_Item]) -> list[Paragraph]:

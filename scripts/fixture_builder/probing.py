@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from kvalitet_core.native import dump_yaml, load_yaml
 from kvalitet_core.scoring import score_visit
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+RESULTS = ("FAIL", "ERROR", "NO IMPORTER")
+"""The verdicts of :func:`attempt` other than PASS."""
 
 
 def reference_paths() -> list[Path]:
@@ -122,3 +125,26 @@ def rendered(designs: Sequence[Any], producers: Sequence[Any], references: Seque
                 except (RuntimeError, subprocess.SubprocessError, OSError) as failure:
                     path, error = None, str(failure)
                 yield Rendered(design, producer, reference, expected, source, suffix, case, path, error)
+
+
+def lost_note(text: str, expected: Visit) -> str:
+    """A note for a PDF whose text (pdftotext's) lacks some of the boxes' words: the producer
+    dropped or clipped them, which no importer can read back. Empty when (nearly) all are there."""
+    from fixture_builder.style_probe import box_coverage
+
+    coverage = box_coverage(text, expected)
+    return f" [lost {100 * (1 - coverage):.1f}% of box words in the PDF itself]" if coverage < 0.995 else ""
+
+
+def print_totals(title: str, tally: dict[tuple[str, str], Counter[str]], width: int) -> None:
+    """One line per (design, producer) of passes over cases, with what else they came to, then
+    the total; ``width`` is the producer column's."""
+    print(title)
+    passed = total = 0
+    for (name, producer), counts in tally.items():
+        count = sum(counts[key] for key in ("PASS", *RESULTS))
+        passed += counts["PASS"]
+        total += count
+        rest = ", ".join(f"{counts[key]} {key.lower()}" for key in (*RESULTS, "LOST") if counts[key])
+        print(f"  {name:<10} {producer:<{width}} {counts['PASS']:>3}/{count}" + (f"  ({rest})" if rest else ""))
+    print(f"  {'total':<{11 + width}} {passed:>3}/{total}")

@@ -96,7 +96,6 @@ from fixture_builder.style_probe import (
     Design,
     Producer,
     _html_report,
-    box_coverage,
     chromium_pdf,
     source_for,
     weasyprint,
@@ -104,7 +103,7 @@ from fixture_builder.style_probe import (
 from kvalitet_core.model import Section, Visit
 from kvalitet_core.quality_model import QualityModel
 
-__all__ = ["DESIGNS", "PRODUCERS", "box_coverage", "source_for"]
+__all__ = ["DESIGNS", "PRODUCERS", "source_for"]
 
 LABELS = PLAIN.texts
 """The labels as the reports print them: grey, purple, yellow."""
