@@ -9,6 +9,7 @@ library then lists it once, marked edited.
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import signal
 import subprocess
@@ -18,11 +19,15 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual import events
+from textual.app import App, ComposeResult
+from textual.containers import Vertical
 from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Input, Select, TextArea
 
 from kvalitet_core.editing import backup_path
+from kvalitet_core.editing.fields import Kind
 from kvalitet_core.editing.journal import read_journal
 from kvalitet_core.native import load_yaml
 from kvalitet_tui.app import KvalitetApp
@@ -33,7 +38,7 @@ from kvalitet_tui.dialogs.save_as import SaveAsDialog
 from kvalitet_tui.screens.edit import EditScreen
 from kvalitet_tui.screens.library import EDITED, LibraryScreen
 from kvalitet_tui.screens.visit import VisitScreen
-from kvalitet_tui.widgets.edit_fields import EditCheck, EmptySlot
+from kvalitet_tui.widgets.edit_fields import EditArea, EditCheck, EmptySlot
 from kvalitet_tui.widgets.fast_table import FastTable
 from tui_support import select_visit, FIXTURES, drive, make_app, text_of
 from tui_support import settle as settle_once
@@ -461,6 +466,34 @@ def test_edit_opens_at_the_focused_box(app: KvalitetApp) -> None:
         assert getattr(app.focused, "path", None) == ("sections", 1, "talked_about", "items", 0, "heading")
 
     drive(app, flow)
+
+
+def test_a_text_area_is_as_tall_as_its_wrapped_text_without_a_resize_event() -> None:
+    """A text area wraps on its Resize event, and Textual does not always send one to a widget
+    mounted while its container scrolls (on a busy machine the form's last pages got none and
+    kept their unwrapped height). The area's height comes from the layout's width instead."""
+    text = " ".join(["ord"] * 60)
+
+    class NotTold(EditArea):
+        def _on_resize(self, event: events.Resize) -> None:
+            event.prevent_default()  # the lost event: no handler of the text area runs
+
+    class Column(App[None]):
+        CSS = "EditArea { height: auto; }"
+
+        def compose(self) -> ComposeResult:
+            yield Vertical(EditArea(("overall_impression",), Kind.LONG, text, "told"),
+                           NotTold(("conclusion",), Kind.LONG, text, "not told"))
+
+    async def flow() -> None:
+        app = Column()
+        async with app.run_test(size=(50, 40)) as pilot:
+            await pilot.pause(0.1)
+            told, not_told = app.query(EditArea)
+            assert told.outer_size.height > 4
+            assert not_told.outer_size.height == told.outer_size.height
+
+    asyncio.run(flow())
 
 
 def test_a_pdf_visit_is_saved_as_yaml_beside_it_and_listed_once(tmp_path: Path,

@@ -18,6 +18,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.suggester import Suggester
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Select, Static, TextArea
 
@@ -94,6 +95,20 @@ class EditArea(TextArea, FieldWidget):
                          classes="field")
         self.path, self.kind = path, kind
         self.titled(label, hint)
+        self._wrapped_for: tuple[int, object] | None = None
+        """The layout width and the document the wrapped lines were last worked out for."""
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As tall as its text wrapped at the width the layout gives it. A text area wraps on
+        its Resize event, and Textual does not always send one to a widget mounted while its
+        container scrolls: on a busy machine the form's last pages kept their unwrapped height,
+        so the form's length, and its scrollbar, depended on the timing of the mount."""
+        if self.soft_wrap and self._wrapped_for != (width, self.wrapped_document):
+            self.wrapped_document.wrap(max(0, width - self.gutter_width - 1), tab_width=self.indent_width)
+            self._wrapped_for = (width, self.wrapped_document)
+            self._line_cache.clear()  # lines drawn at another wrap width
+            self.virtual_size = Size(0, self.wrapped_document.height)
+        return super().get_content_height(container, viewport, width)
 
     def draft_value(self) -> Any:
         return from_text(self.kind, self.text)
