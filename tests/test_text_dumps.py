@@ -288,6 +288,16 @@ def test_a_word_broken_at_a_soft_hyphen_is_joined_without_one(tmp_path: Path) ->
     assert "hvordan der prioriteres, og om Brugerne i huset." in visit.sections[0].talked_about.text
 
 
+def test_a_broken_word_with_a_space_before_its_hyphen_is_joined(tmp_path: Path) -> None:
+    """pdfminer keeps a justified line's stretched gap before the hyphen a browser drew where it
+    broke a word ("kommu ‐"); a dash between words stays as it is."""
+    grey = ("Flere beboere kommu \u2010\nnikerer uden ord, og nogle bruger tegn \u2013\nog piktogrammer i "
+            "aften- og\nnattevagten.")
+    visit = import_dump(tmp_path, _label_first("Tema 1: Uddannelse og beskæftigelse", grey=grey))
+    assert ("Flere beboere kommunikerer uden ord, og nogle bruger tegn \u2013 og piktogrammer i aften- og "
+            "nattevagten.") in visit.sections[0].talked_about.text
+
+
 def test_a_run_of_lone_bullets_marks_as_many_items() -> None:
     lines = ["\uf0b7", "\uf0b7", "\uf0b7", "", "Første punkt", "Andet punkt, som er så langt at det", "brydes om",
              "Tredje punkt", "Et afsnit efter listen", "", "Næste afsnit"]

@@ -37,9 +37,19 @@ letter, the hyphen and a final newline): a paragraph is joined line by line, and
 whole of it each time made joining a long paragraph quadratic."""
 
 
-SOFT_BREAK = re.compile(f"(?:{SOFT_HYPHEN}[\u2010-]?|(?<=[^\\W\\d_])\u2010)$")
+_SOFT_BREAK = re.compile(f"(?:{SOFT_HYPHEN}[\u2010-]?|(?<=[^\\W\\d_]) ?\u2010)$")
 """A word broken where it may be: at a soft hyphen, or with the typographic hyphen (U+2010) a
-browser or typesetter draws when it breaks a word itself (a person types "-")."""
+browser or typesetter draws when it breaks a word itself (a person types "-"). A justified
+line's stretched gaps can put a space before that hyphen in a text dump ("akti ‐"): a hyphen
+standing alone never opens a word, so it breaks the one before it."""
+
+
+def soft_break_at(text: str) -> int | None:
+    """Where the break of a word broken at the end of ``text`` starts (see _SOFT_BREAK), or None.
+    Only the last three characters are searched, so joining a long paragraph stays linear."""
+    tail = text[-3:]
+    match = _SOFT_BREAK.search(tail)
+    return None if match is None else len(text) - len(tail) + match.start()
 
 
 _MID_SENTENCE = re.compile(r"[\w,;–\u2010\u00ad-]$")
@@ -56,9 +66,9 @@ def join_lines(previous: str, line: str) -> str:
     """Two lines of one paragraph: a hyphen line-break inside a word keeps its hyphen, no space;
     a hyphen before "og"/"eller" shortens a compound and keeps its space; a word broken at a
     soft hyphen is joined without one."""
-    soft = SOFT_BREAK.search(previous[-2:])
-    if soft:
-        return previous[:len(previous) - 2 + soft.start()] + line.lstrip()
+    soft = soft_break_at(previous)
+    if soft is not None:
+        return previous[:soft] + line.lstrip()
     if _WORD_BREAK.search(previous[-3:]) and not _SUSPENDED_HYPHEN.match(line.lstrip()):
         return previous + line
     return f"{previous} {line}"
@@ -149,7 +159,7 @@ def _continues(first: str, previous: str, text: str, gap: bool, indented: bool, 
         return False
     ended = previous.endswith(_SENTENCE_END)
     lower = text[0].islower()
-    if not gap and lower and (SOFT_BREAK.search(previous[-2:]) or previous.endswith(",") or previous[:1].islower()):
+    if not gap and lower and (soft_break_at(previous) is not None or previous.endswith(",") or previous[:1].islower()):
         return True  # a word broken at its end, a clause after a comma, a sentence's middle: no paragraph ends there
     short = len(previous) + 1 + len(text.split()[0]) < ROOM * width
     if gap:

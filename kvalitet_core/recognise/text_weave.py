@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from kvalitet_core.recognise.anatomy import labels_in
-from kvalitet_core.recognise.line_paragraphs import SOFT_BREAK
+from kvalitet_core.recognise.line_paragraphs import soft_break_at
 from kvalitet_core.recognise.text_lines import FINISHED
 
 WEAVE_BLOCKS = 4
@@ -223,7 +223,7 @@ def justified_heading_restored(page: list[str]) -> list[str]:
         if line.strip() and len(line.split()) <= HEADING_WORDS and not labels_in(line):
             run.append(index)
             continue
-        if (len(run) >= HEADING_RUN and SOFT_BREAK.search(page[run[-1]].rstrip()[-2:])
+        if (len(run) >= HEADING_RUN and soft_break_at(page[run[-1]].rstrip()) is not None
                 and len(page[run[1]].split()) == 1 and _goes_on(page[run[1]]) and not _goes_on(line)):
             rest = out.pop(run[1])
             out.insert(run[-1], rest)  # (after the broken word, one place up since the pop)
