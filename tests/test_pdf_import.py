@@ -169,7 +169,9 @@ def test_words_drawn_one_by_one_get_their_spaces_and_split_words_are_joined(tmp_
 def test_a_one_line_shaded_paragraph_is_a_region_and_a_rule_or_highlight_is_not(tmp_path: Path) -> None:
     """An office suite shades each paragraph on its own: a one-line paragraph's strip is lower
     than a box, yet holds its line of text — a region. A rule under a heading holds no text, a
-    highlighted word is narrower than a column, and a strip inside a box is the box's."""
+    highlighted word is narrower than a column, a highlighted line's strip ends where its text
+    does (a paragraph's shading runs on to the column's edge), and a strip inside a box is the
+    box's."""
     from reportlab.pdfgen import canvas
 
     path = tmp_path / "strips.pdf"
@@ -178,6 +180,8 @@ def test_a_one_line_shaded_paragraph_is_a_region_and_a_rule_or_highlight_is_not(
     pdf.rect(45, 731, 242, 11, stroke=0, fill=1)  # a one-line paragraph's shading
     pdf.rect(45, 690, 242, 1.5, stroke=0, fill=1)  # a rule
     pdf.rect(45, 650, 40, 11, stroke=0, fill=1)  # a highlighted word
+    line = "En hel linje fremhævet med en overstregningspen i teksten"
+    pdf.rect(45, 620, 1 + pdf.stringWidth(line, "Helvetica", 9), 11, stroke=0, fill=1)  # a highlighted line
     pdf.setFillColorRGB(0.85, 0.8, 0.9)
     pdf.rect(40, 500, 260, 100, stroke=0, fill=1)  # a box, with a strip of another tint inside
     pdf.setFillColorRGB(0.8, 0.75, 0.85)
@@ -187,12 +191,14 @@ def test_a_one_line_shaded_paragraph_is_a_region_and_a_rule_or_highlight_is_not(
     pdf.drawString(46, 734, "Medicin og sundhedsfaglig dokumentation")
     pdf.drawString(46, 694, "Overskrift over en streg")
     pdf.drawString(46, 653, "Ordet")
+    pdf.drawString(46, 623, line)
     pdf.drawString(46, 583, "En linje i boksen")
     pdf.save()
     regions = {block.text: block.region for block in pdf_blocks(path.read_bytes(), str(path))}
     assert regions["Medicin og sundhedsfaglig dokumentation"] is not None
     assert regions["Overskrift over en streg"] is None
     assert regions["Ordet"] is None
+    assert regions[line] is None
     assert regions["En linje i boksen"] is not None and regions["En linje i boksen"].bbox[3] - regions[
         "En linje i boksen"].bbox[1] > 50
 

@@ -8,6 +8,7 @@ placed by its position under a label.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -259,9 +260,11 @@ def test_a_table_running_onto_the_next_page_stays_one_section(model) -> None:
     assert any(w.code == "theme-inferred" and w.page == 5 for w in visit.provenance.warnings)
 
 
-def test_a_label_in_a_cell_left_of_its_text_titles_the_cell_beside_it(model) -> None:
+@pytest.mark.parametrize("centred", [False, True], ids=["label-at-top", "label-centred"])
+def test_a_label_in_a_cell_left_of_its_text_titles_the_cell_beside_it(model, centred: bool) -> None:
     """A form-like table: each label in a narrow shaded cell, the text in the cell to its right,
-    the two sharing an edge and a top."""
+    the two sharing an edge and a top — the label at its cell's top or centred in it (a row of a
+    table whose text runs far below its label)."""
     from kvalitet_core.recognise.blocks import Region
     from kvalitet_core.recognise.layout import read_layout
 
@@ -274,13 +277,90 @@ def test_a_label_in_a_cell_left_of_its_text_titles_the_cell_beside_it(model) -> 
     for number, (kind, top, text) in enumerate(rows):
         label_cell = Region(100 + 2 * number, (51, top, 292, top + 90), (191, 191, 191))
         text_cell = Region(101 + 2 * number, (292, top, 533, top + 90), (242, 242, 242))
-        blocks.append(TextBlock(text=kind.label.upper(), page=4, bbox=(57, top + 2, 185, top + 12), page_size=size,
+        at = top + 40 if centred else top + 2
+        blocks.append(TextBlock(text=kind.label.upper(), page=4, bbox=(57, at, 185, at + 10), page_size=size,
                                 fill=label_cell.fill, region=label_cell, bold=True))
         blocks.append(TextBlock(text=text, page=4, bbox=(298, top + 2, 527, top + 40), page_size=size,
                                 fill=text_cell.fill, region=text_cell))
     [page] = read_layout(blocks, model).pages
     for kind, _, text in rows:
         assert [p.text for p in page.boxes[kind]] == [text]
+
+
+def _banded_page(page: int, first: int, size: tuple[float, float]) -> tuple[list[TextBlock], Callable[..., None]]:
+    """Blocks of a page of shaded regions, and a function adding one (text, region bounds, fill,
+    text bounds) — each region a box, a band or a cell of its own."""
+    from kvalitet_core.recognise.blocks import Region
+
+    blocks: list[TextBlock] = []
+    number = iter(range(first, first + 100))
+
+    def add(text: str, bounds: tuple[float, float, float, float] | None, fill: tuple[int, int, int] | None,
+            at: tuple[float, float, float, float], bold: bool = False) -> None:
+        region = Region(next(number), bounds, fill) if bounds is not None else None
+        blocks.append(TextBlock(text=text, page=page, bbox=at, page_size=size, fill=fill, region=region, bold=bold))
+
+    return blocks, add
+
+
+GREY, PURPLE, YELLOW, BAND = (237, 237, 237), (230, 223, 240), (255, 244, 209), (31, 78, 121)
+
+
+def test_an_empty_box_claims_neither_the_theme_band_nor_the_verdict_below_it(model) -> None:
+    """An empty box prints its label alone in its shaded region (or cell: the last theme's label
+    is set over three lines in a table's left column): the region below it is no box of its
+    label's when it holds only a theme's label (a band naming the next theme) or stands past a
+    part's heading ("Bedømmelse" and the verdict's shaded box)."""
+    size = (595.0, 842.0)
+    blocks, add = _banded_page(4, 10, size)
+    add("Tema 6: Fysiske rammer", (45, 40, 550, 70), BAND, (46, 45, 220, 60), bold=True)
+    add("Vi talte om:", (45, 70, 298, 200), GREY, (47, 75, 90, 85), bold=True)
+    add("Lokalerne er lyse og nye.", (45, 70, 298, 200), GREY, (47, 95, 290, 110))
+    add("Dette peger på at:", (298, 70, 550, 150), PURPLE, (300, 75, 370, 85), bold=True)
+    add("At indrette et stille rum.", (298, 70, 550, 150), PURPLE, (300, 95, 540, 110))
+    add("Ledere og medarbejdere peger på:", (298, 150, 550, 200), YELLOW, (300, 160, 433, 170), bold=True)
+    add("Tema 7: Sundhed", (45, 200, 550, 230), BAND, (46, 205, 140, 220), bold=True)
+    add("Vi talte om:", (45, 230, 298, 400), GREY, (47, 235, 90, 245), bold=True)
+    add("Maden laves fra bunden.", (45, 230, 298, 400), GREY, (47, 255, 290, 270))
+    add("Dette peger på at:", (298, 230, 550, 300), PURPLE, (300, 235, 370, 245), bold=True)
+    add("At tale om motion.", (298, 230, 550, 300), PURPLE, (300, 255, 540, 270))
+    add("Ledere og\nmedarbejdere peger\npå:", (45, 400, 166, 448), YELLOW, (47, 406, 149, 442), bold=True)
+    add("Bedømmelse", None, None, (46, 460, 126, 472), bold=True)
+    add("Akkrediteret.", (48, 485, 138, 499), (46, 125, 50), (48, 487, 137, 497))
+    add("Konklusion", None, None, (46, 520, 120, 532), bold=True)
+    add("Et veldrevet tilbud.", None, None, (46, 540, 300, 552))
+    visit = recognise(blocks, source_name="banded.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["6"], ["7"]]
+    assert [section.suggestions.text for section in visit.sections] == ["", ""]
+    assert visit.sections[1].talked_about.text == "Maden laves fra bunden."
+    assert visit.assessment == "Akkrediteret"
+
+
+def test_a_theme_band_below_a_box_carried_over_the_page_starts_the_next_theme(model) -> None:
+    """A box broken over a page goes on at the next page's top, where a band as wide as the
+    boxes names the next theme; its name is set short at the band's left, under none of the
+    carried-over text: the band, not the name's own width, stands below the boxes."""
+    size = (595.0, 842.0)
+    blocks, add = _banded_page(4, 10, size)
+    add("Tema 4: Organisation og ledelse", (45, 40, 550, 70), BAND, (46, 45, 222, 60), bold=True)
+    add("Vi talte om:", (45, 70, 298, 800), GREY, (47, 75, 90, 85), bold=True)
+    add("Ledelsen fortæller om målene.", (45, 70, 298, 800), GREY, (47, 95, 290, 110))
+    add("Dette peger på at:", (298, 70, 550, 800), PURPLE, (300, 75, 370, 85), bold=True)
+    add("At definere kerneopgaven.", (298, 70, 550, 800), PURPLE, (300, 95, 540, 110))
+    later, add_later = _banded_page(5, 50, size)
+    add_later("Lederen vil samle afdelingerne.", (45, 40, 298, 300), GREY, (47, 45, 290, 60))
+    add_later("Ledere og medarbejdere peger på:", (298, 40, 550, 300), YELLOW, (300, 45, 433, 55), bold=True)
+    add_later("Fælles pædagogisk platform", (298, 40, 550, 300), YELLOW, (321, 65, 438, 75))
+    add_later("Tema 5: Kompetencer", (45, 300, 550, 330), BAND, (46, 305, 165, 320), bold=True)
+    add_later("Vi talte om:", (45, 330, 298, 500), GREY, (47, 335, 90, 345), bold=True)
+    add_later("Kompetenceudvikling fylder.", (45, 330, 298, 500), GREY, (47, 355, 290, 370))
+    add_later("Dette peger på at:", (298, 330, 550, 500), PURPLE, (300, 335, 370, 345), bold=True)
+    add_later("At styrke det faglige sprog.", (298, 330, 550, 500), PURPLE, (300, 355, 540, 370))
+    visit = recognise(blocks + later, source_name="banded.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["4"], ["5"]]
+    assert visit.sections[0].suggestions.text == "Fælles pædagogisk platform"
+    assert visit.sections[0].talked_about.text == "Ledelsen fortæller om målene.\n\nLederen vil samle afdelingerne."
+    assert visit.sections[1].suggestions.text == ""
 
 
 def test_a_verdict_printed_before_its_heading_is_the_assessment(model) -> None:

@@ -225,8 +225,8 @@ class _PageBoxes:
         self.positional: list[_Item] = []
         self.claims: dict[int, int] = {}
         """Stand-alone label (by ``id``) → the region it claimed."""
-        self.barriers: list[BBox] | None = None
-        """Bounds of the theme labels and part headings outside the boxes, found when first needed."""
+        self.barriers: list[_Item] | None = None
+        """The theme labels and part headings outside the boxes, found when first needed."""
         self.label_starts: dict[int, float] = {}
         """Label (by ``id``) → where it starts with the icon set before it."""
         self.icons: set[int] = set()
@@ -321,21 +321,35 @@ class _PageBoxes:
             bounds = members[0].block.region.bbox if members[0].block.region else None
             if bounds is None or region in self.kinds or region in containers or region == label.region:
                 continue
-            if not any(not item.labels for item in members) or not _overlaps(frame, bounds):
-                continue
+            if all(item.labels or _opens_theme(item, self.model) for item in members) or not _overlaps(frame, bounds):
+                continue  # (a theme's band below an empty box is no box)
             distance = bounds[1] - frame[1]
             if _contains(bounds, frame) and not any(
                     not item.labels and item.block.bbox and item.block.bbox[3] <= frame[1] for item in members):
                 distance = max(distance, -height)  # the label in a strip of its own at the region's top
-            if -height <= distance <= LABEL_REACH * height + height and (best is None or distance < best[0]):
+            if -height <= distance <= LABEL_REACH * height + height and (best is None or distance < best[0]) \
+                    and not self._walled_off(frame, bounds):
                 best = (distance, region)
         return best[1] if best else self._beside(label, containers)
 
+    def _walled_off(self, frame: BBox, bounds: BBox) -> bool:
+        """Whether a theme's label or a part's heading stands between a label and a region
+        below it (an empty box's label over "Bedømmelse" and its verdict's shaded box)."""
+        return any(frame[3] <= wall[1] and wall[3] <= bounds[1] + _EDGE and _overlaps(wall, bounds)
+                   for wall in self._barriers())
+
+    def _barriers(self) -> list[BBox]:
+        """Bounds of the theme labels and part headings outside the boxes that no box has taken."""
+        if self.barriers is None:
+            self.barriers = [other for other in self.items if other.block.bbox is not None and self._barrier(other)]
+        return [other.block.bbox for other in self.barriers if other.kind is None]  # type: ignore[misc]
+
     def _beside(self, label: _Item, containers: set[int]) -> int | None:
         """The unlabelled region right of a label's own cell, sharing its edge, its top level
-        with the label's: a form whose labels stand in a narrow column of cells left of the texts
-        they title. (A region standing apart from the label's, a theme column beside an empty
-        box, is no such cell.)"""
+        with the label's or with the label's cell (a row of a table whose label is centred in
+        its cell): a form whose labels stand in a narrow column of cells left of the texts they
+        title. (A region standing apart from the label's, a theme column beside an empty box,
+        is no such cell.)"""
         frame = label.block.bbox
         cell = label.block.region.bbox if label.block.region is not None else None
         if frame is None or cell is None:
@@ -351,7 +365,8 @@ class _PageBoxes:
             if all(item.labels or _names_theme(item, self.model) for item in members):
                 continue  # the page's title cell beside an empty box
             key = (bounds[0], abs(bounds[1] - frame[1]))
-            if bounds[1] - height <= frame[1] <= bounds[1] + 2 * height and (best is None or key < best[0]):
+            level = bounds[1] - height <= frame[1] <= bounds[1] + 2 * height or abs(bounds[1] - cell[1]) <= _EDGE
+            if level and (best is None or key < best[0]):
                 best = (key, region)
         return best[1] if best else None
 
@@ -459,15 +474,12 @@ class _PageBoxes:
         label or a part's heading between the two."""
         box = item.block.bbox
         assert box is not None
-        if self.barriers is None:
-            self.barriers = [other.block.bbox for other in self.items
-                             if other.block.bbox is not None and other.kind is None and self._barrier(other)]
         best: tuple[float, BoxKind] | None = None
         for label in self.free_labels:
             frame = label.block.bbox
             if frame is None or frame[1] > box[1] + 1:
                 continue
-            if any(frame[1] < wall[1] < box[1] and _overlaps(wall, box) for wall in self.barriers):
+            if any(frame[1] < wall[1] < box[1] and _overlaps(wall, box) for wall in self._barriers()):
                 continue
             claimed = self.claims.get(id(label))
             if claimed is not None:
@@ -665,7 +677,7 @@ def _split_repeats(page: list[_Item], model: QualityModel, geometry: bool) -> li
     for item in page:
         kind = item.kind
         repeated = kind is not None and kind in seen and (bool(item.labels) or (not geometry and kind != last))
-        naming = kind is None and _names_theme(item, model) and (not geometry or _below(item.block.bbox, boxes))
+        naming = kind is None and _names_theme(item, model) and (not geometry or _below(_extent(item), boxes))
         named = naming and body
         if repeated or named:
             tail = groups[-1]
@@ -692,6 +704,13 @@ def _below(box: BBox | None, boxes: BBox | None) -> bool:
     """Whether a block stands under the boxes read so far, within their width (a theme's name
     printed after them, not a theme column beside them)."""
     return box is not None and boxes is not None and box[1] >= boxes[3] - _EDGE and _overlaps(box, boxes)
+
+
+def _extent(item: _Item) -> BBox | None:
+    """A block's bounds, or those of the band or cell it stands in (a theme's name set short in
+    a band as wide as the boxes above it)."""
+    region = item.block.region
+    return region.bbox if region is not None and region.bbox is not None else item.block.bbox
 
 
 def _union_box(a: BBox, b: BBox) -> BBox:

@@ -23,6 +23,8 @@ _MIN_SHAPE = 12.0
 """Filled shapes narrower or lower than this are rules and underlines, not boxes."""
 _MIN_STRIP_WIDTH = 120.0
 """A shaded line of text is at least this wide (a column's width; a highlighted word is less)."""
+_HUG = 4.0
+"""Points within which a highlight's strip ends after the end of its text."""
 COLUMN_GAP = 1.5
 """A horizontal gap wider than this many em between two pieces on one baseline is a column
 gutter, not a word space — unless the line is justified (:func:`_justified`): a narrow justified
@@ -167,11 +169,14 @@ def _shaded_line(shape: Shape, pieces: Sequence[Piece], boxes: Sequence[Shape]) 
     paragraph's shading (an office suite shades each paragraph on its own, and a one-line
     paragraph's strip is lower than ``_MIN_SHAPE``) — as wide as a column, a line of text wholly
     inside it, and inside no box (a strip within a box is the box's, not a box of its own). A
-    rule or an underline holds no text; a highlighted word is narrower."""
+    rule or an underline holds no text; a highlighted word is narrower, and so is a highlighted
+    line: its strip ends where its text does, where a paragraph's shading runs on to the
+    column's edge."""
     x0, _, x1, _ = shape.bbox
     if x1 - x0 < _MIN_STRIP_WIDTH or any(_within(shape.bbox, box.bbox) for box in boxes):
         return False
-    return any(_within(piece.bbox, shape.bbox) for piece in pieces)
+    inside = [piece.bbox for piece in pieces if _within(piece.bbox, shape.bbox)]
+    return bool(inside) and x1 - max(bbox[2] for bbox in inside) > _HUG
 
 
 def _within(inner: BBox, outer: BBox) -> bool:
