@@ -707,3 +707,48 @@ def test_text_above_the_first_label_of_a_page_naming_no_theme_ends_the_box_above
     assert first.points_to.text == ("Et behov for at beskrive begreberne.\n\n"
                                     "Fx når der i Kvalitetsbeskrivelsen (Tema 2) tales om selvstændighed.")
     assert first.suggestions.text == "Fælles platform"
+
+
+def test_text_above_a_theme_named_lower_on_the_page_ends_the_boxes_of_the_page_before(model) -> None:
+    """Boxes drawn as a bordered table without fills (the borders are lines, no regions) break
+    over a page: each column's rest opens the next page, above the next theme's name. Each goes
+    back to the box of its column on the page before, not to the theme named below it."""
+    size = (842.0, 595.0)
+
+    def line(text: str, page: int, column: int, top: float, bold: bool = False) -> TextBlock:
+        x = 47 + 250 * column
+        return TextBlock(text=text, page=page, bbox=(x, top, x + 240, top + 12), page_size=size, bold=bold)
+
+    blocks = [line("Samlede indtryk af tilbuddet", 3, 0, 60, bold=True), line("Godt.", 3, 0, 80),
+              line("Tema 1: Uddannelse og beskæftigelse", 4, 0, 40, bold=True),
+              line("Vi talte om", 4, 0, 80, bold=True), line("Brugerne fortæller, at de kommer", 4, 0, 100),
+              line("Dette peger på at…", 4, 1, 80, bold=True), line("Et behov for at skabe en", 4, 1, 100),
+              line("Ledere og medarbejdere peger på…", 4, 2, 80, bold=True), line("Et fast møde.", 4, 2, 100),
+              line("hver dag og spiser sammen.", 5, 0, 40), line("højere grad af struktur.", 5, 1, 40),
+              line("Tema 2: Selvstændighed og relationer", 5, 0, 120, bold=True),
+              line("Vi talte om", 5, 0, 160, bold=True), line("Om relationerne.", 5, 0, 180),
+              line("Dette peger på at…", 5, 1, 160, bold=True), line("Mere ro.", 5, 1, 180)]
+    visit = recognise(blocks, source_name="bordered.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    first, second = visit.sections
+    assert first.talked_about.text == "Brugerne fortæller, at de kommer hver dag og spiser sammen."
+    assert first.points_to.text == "Et behov for at skabe en højere grad af struktur."
+    assert (second.talked_about.text, second.points_to.text) == ("Om relationerne.", "Mere ro.")
+
+
+def test_a_mark_over_a_theme_named_at_a_page_top_is_no_box_text_of_the_page_before(model) -> None:
+    """A theme's heading set as a letter-spaced mark over its title, at the top of a page: the
+    mark is no sentence, so it does not go back to the box the page before ended in."""
+    size = (595.0, 842.0)
+
+    def line(text: str, page: int, top: float, bold: bool = False) -> TextBlock:
+        return TextBlock(text=text, page=page, bbox=(45, top, 530, top + 12), page_size=size, bold=bold)
+
+    blocks = [line("Samlede indtryk af tilbuddet", 3, 60, bold=True), line("Godt.", 3, 80),
+              line("Tema 1: Uddannelse og beskæftigelse", 4, 40, bold=True),
+              line("Vi talte om", 4, 80, bold=True), line("Om hverdagen.", 4, 100),
+              line("Ledere og medarbejdere peger på…", 4, 140, bold=True), line("Et fast møde.", 4, 160),
+              line("T E M A 2 – F O R T S AT", 5, 40), line("Selvstændighed og relationer", 5, 60, bold=True),
+              line("Vi talte om", 5, 100, bold=True), line("Om relationerne.", 5, 120)]
+    visit = recognise(blocks, source_name="marks.pdf", quality_model=model)
+    assert visit.sections[0].suggestions.text == "Et fast møde."

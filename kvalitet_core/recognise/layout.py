@@ -899,9 +899,16 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                     if id(item) not in margins and item.block.text.strip():
                         item.kind, item.how = carried_on, "position"
             elif last_box is not None and (lead := _lead_run_on(part, margins, model)):
-                carried_on = _box_run_over(lead, margins, last_boxed, last_box)
-                for item in lead:
-                    item.kind, item.how = carried_on, "position"
+                for item in lead:  # each column's text goes on under the box of its column
+                    item.kind, item.how = _box_run_over([item], margins, last_boxed, last_box), "position"
+                if draft.pages:  # the end of the page before's boxes, whatever this page is
+                    for item in lead:
+                        part.remove(item)
+                    draft.pages[-1].carry_on({kind: _paragraphs([item for item in lead if item.kind is kind])
+                                              for kind in BoxKind})
+                    draft.warnings.append(ImportWarning(
+                        message=f"{len(lead)} block(s) above the page's first label carry on the last box of the page "
+                                "before", page=lead[0].block.page, code="box-run-over"))
             boxed = [item.kind for item in part if item.kind is not None]
             last_box = boxed[-1] if boxed else None
             last_boxed = [item for item in part if item.kind is not None and not item.labels] or last_boxed
@@ -1020,8 +1027,7 @@ def _continue_fragments(part: list[_Item], before: list[_Item], model: QualityMo
         fill = members[0].block.region.fill  # type: ignore[union-attr]
         top = not read or (bounds is not None and label_tops and bounds[3] <= min(label_tops) + _EDGE)
         if top:
-            previous = next((item for item in reversed(before)
-                             if item.block.region is not None and item.block.region.fill == fill), None)
+            previous = _carried_from(before, bounds, fill)
         else:
             previous = read[-1] if read[-1].kind is not None and not read[-1].labels else None
             if previous is None or previous.block.region is None or previous.block.region.fill != fill:
@@ -1036,6 +1042,20 @@ def _continue_fragments(part: list[_Item], before: list[_Item], model: QualityMo
         if top and before:
             carried += members
     return carried
+
+
+def _carried_from(before: list[_Item], bounds: BBox | None, fill: RGB | None) -> _Item | None:
+    """The boxed item of the page before whose box a region at a page's top carries on: the last
+    one in the region's fill — for a box drawn without fill (a bordered cell of a table), the
+    last one in the region's column first, as the three boxes share their lack of fill."""
+    framed = [item for item in reversed(before) if item.block.region is not None and item.block.region.fill == fill]
+    if fill is None and bounds is not None:
+        column = next((item for item in framed if item.block.region.bbox is not None  # type: ignore[union-attr]
+                       and abs(item.block.region.bbox[0] - bounds[0]) <= 2 * _EDGE  # type: ignore[union-attr]
+                       and abs(item.block.region.bbox[2] - bounds[2]) <= 2 * _EDGE), None)  # type: ignore[union-attr]
+        if column is not None:
+            return column
+    return framed[0] if framed else None
 
 
 def _column_beside(part: list[_Item], bounds: BBox | None, fill: RGB | None) -> _Item | None:
@@ -1074,28 +1094,38 @@ def _runs_over(part: list[_Item], margins: Collection[int], model: QualityModel)
 
 
 def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityModel) -> list[_Item]:
-    """Running text at the top of a page, before its first label, on a page that names no theme:
-    the end of a box of the page before (a word processor broke the box, the next box's label
-    follows on this page). Nothing when the page names a theme or the text is a part's heading."""
-    if any(_opens_theme(item, model) or (item.kind is None and (
-            _names_theme(item, model) or CONTINUED.search(fold(item.block.text))))
-           for item in part if id(item) not in margins):
-        return []  # a theme's label, however long ("Tema 1: … (fortsat) Tema 2: … (fortsat) …"), in a box or not
+    """Running text at the top of a page, before its first label, on a page that names no theme
+    — or names it only below that text (a table's row broken over the page, the next theme's
+    name under its rest): the end of a box of the page before (a word processor broke the box,
+    the next box's label follows on this page). Nothing when the text is a part's heading."""
+    themes = [item for item in part if id(item) not in margins and (_opens_theme(item, model) or (
+        item.kind is None and (_names_theme(item, model) or CONTINUED.search(fold(item.block.text)))))]
     lead = []
     for item in part:
         if id(item) in margins or not item.block.text.strip():
             continue
-        if item.labels or item.kind is not None:
+        if item.labels or item.kind is not None or any(item is theme for theme in themes):
             break
         if part_heading(item.block.text) or (item.block.fill is not None and not _on_tinted_page(item)):
             return []
         lead.append(item)
     if not lead or len(lead) == len(part):
         return []
+    bottom = max((item.block.bbox[3] for item in lead if item.block.bbox is not None), default=None)
+    if any(bottom is None or theme.block.bbox is None or theme.block.bbox[1] < bottom - _EDGE for theme in themes):
+        return []  # a theme's label beside or above it, however long ("Tema 1: … (fortsat) Tema 2: …"), in a box or not
+    if themes and not any(_prose(item.block.text) for item in lead):
+        return []  # a line over the theme's name is its heading's ("T E M A 3 A – F O R T S AT", "Kvalitetsmodel 3.0")
     purposes = Purposes(model)
     if any(purposes.printed_in(" ".join(item.block.text.split())) for item in lead):
         return []  # the theme's purpose under its title: the page's own
     return lead
+
+
+def _prose(text: str) -> bool:
+    """Whether a text holds a sentence's worth of words (four of three letters or more), not a
+    heading's mark or a letter-spaced line."""
+    return sum(sum(character.isalpha() for character in word) >= 3 for word in text.split()) >= 4
 
 
 TINTED_PAGE = 0.5
