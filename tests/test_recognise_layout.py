@@ -752,3 +752,33 @@ def test_a_mark_over_a_theme_named_at_a_page_top_is_no_box_text_of_the_page_befo
               line("Vi talte om", 5, 100, bold=True), line("Om relationerne.", 5, 120)]
     visit = recognise(blocks, source_name="marks.pdf", quality_model=model)
     assert visit.sections[0].suggestions.text == "Et fast møde."
+
+
+def test_a_framed_box_broken_over_a_page_goes_on_in_its_column(model) -> None:
+    """Boxes drawn as frames without fill, side by side, broken over a page: each frame at the
+    next page's top, without a label, carries on the box of its column (the three share their
+    lack of fill, so the fill cannot tell)."""
+    size = (842.0, 595.0)
+    blocks, add = _banded_page(4, 10, size)
+    add("Tema 1: Uddannelse og beskæftigelse", None, None, (47, 40, 400, 54), bold=True)
+    texts = ("Brugerne fortæller, at de kommer", "Et behov for at skabe en", "At mødes")
+    for column, (kind, text) in enumerate(zip(BoxKind, texts)):
+        x = 45 + 250 * column
+        add(kind.label, (x, 70, x + 250, 580), None, (x + 5, 75, x + 200, 85), bold=True)
+        add(text, (x, 70, x + 250, 580), None, (x + 5, 95, x + 240, 110))
+    later, add_later = _banded_page(5, 50, size)
+    rests = ("hver dag og spiser sammen.", "højere grad af struktur.", "hver uge.")
+    for column, text in enumerate(rests):
+        x = 45 + 250 * column
+        add_later(text, (x, 40, x + 250, 120), None, (x + 5, 45, x + 240, 60))
+    add_later("Tema 2: Selvstændighed og relationer", None, None, (47, 140, 400, 154), bold=True)
+    for column, (kind, text) in enumerate(zip(BoxKind, ("Om relationerne.", "Mere ro.", "Ingen."))):
+        x = 45 + 250 * column
+        add_later(kind.label, (x, 170, x + 250, 400), None, (x + 5, 175, x + 200, 185), bold=True)
+        add_later(text, (x, 170, x + 250, 400), None, (x + 5, 195, x + 240, 210))
+    visit = recognise(blocks + later, source_name="frames.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    first = visit.sections[0]
+    assert (first.talked_about.text, first.points_to.text, first.suggestions.text) == (
+        "Brugerne fortæller, at de kommer hver dag og spiser sammen.",
+        "Et behov for at skabe en højere grad af struktur.", "At mødes hver uge.")

@@ -1027,7 +1027,8 @@ def _continue_fragments(part: list[_Item], before: list[_Item], model: QualityMo
         fill = members[0].block.region.fill  # type: ignore[union-attr]
         top = not read or (bounds is not None and label_tops and bounds[3] <= min(label_tops) + _EDGE)
         if top:
-            previous = _carried_from(before, bounds, fill)
+            previous = next((item for item in reversed(before)
+                             if item.block.region is not None and item.block.region.fill == fill), None)
         else:
             previous = read[-1] if read[-1].kind is not None and not read[-1].labels else None
             if previous is None or previous.block.region is None or previous.block.region.fill != fill:
@@ -1042,20 +1043,6 @@ def _continue_fragments(part: list[_Item], before: list[_Item], model: QualityMo
         if top and before:
             carried += members
     return carried
-
-
-def _carried_from(before: list[_Item], bounds: BBox | None, fill: RGB | None) -> _Item | None:
-    """The boxed item of the page before whose box a region at a page's top carries on: the last
-    one in the region's fill — for a box drawn without fill (a bordered cell of a table), the
-    last one in the region's column first, as the three boxes share their lack of fill."""
-    framed = [item for item in reversed(before) if item.block.region is not None and item.block.region.fill == fill]
-    if fill is None and bounds is not None:
-        column = next((item for item in framed if item.block.region.bbox is not None  # type: ignore[union-attr]
-                       and abs(item.block.region.bbox[0] - bounds[0]) <= 2 * _EDGE  # type: ignore[union-attr]
-                       and abs(item.block.region.bbox[2] - bounds[2]) <= 2 * _EDGE), None)  # type: ignore[union-attr]
-        if column is not None:
-            return column
-    return framed[0] if framed else None
 
 
 def _column_beside(part: list[_Item], bounds: BBox | None, fill: RGB | None) -> _Item | None:
