@@ -475,11 +475,12 @@ class _PageBoxes:
         box = item.block.bbox
         assert box is not None
         best: tuple[float, BoxKind] | None = None
+        walls = self._barriers()
         for label in self.free_labels:
             frame = label.block.bbox
             if frame is None or frame[1] > box[1] + 1:
                 continue
-            if any(frame[1] < wall[1] < box[1] and _overlaps(wall, box) for wall in self._barriers()):
+            if any(frame[1] < wall[1] < box[1] and _overlaps(wall, box) for wall in walls):
                 continue
             claimed = self.claims.get(id(label))
             if claimed is not None:
@@ -1085,19 +1086,22 @@ def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityMode
     — or names it only below that text (a table's row broken over the page, the next theme's
     name under its rest): the end of a box of the page before (a word processor broke the box,
     the next box's label follows on this page). Nothing when the text is a part's heading."""
-    themes = [item for item in part if id(item) not in margins and (_opens_theme(item, model) or (
-        item.kind is None and (_names_theme(item, model) or CONTINUED.search(fold(item.block.text)))))]
+    def names_theme(item: _Item) -> bool:
+        return _opens_theme(item, model) or (item.kind is None and (
+            _names_theme(item, model) or bool(CONTINUED.search(fold(item.block.text)))))
+
     lead = []
     for item in part:
         if id(item) in margins or not item.block.text.strip():
             continue
-        if item.labels or item.kind is not None or any(item is theme for theme in themes):
+        if item.labels or item.kind is not None or names_theme(item):
             break
         if part_heading(item.block.text) or (item.block.fill is not None and not _on_tinted_page(item)):
             return []
         lead.append(item)
     if not lead or len(lead) == len(part):
         return []
+    themes = [item for item in part if id(item) not in margins and names_theme(item)]
     bottom = max((item.block.bbox[3] for item in lead if item.block.bbox is not None), default=None)
     if any(bottom is None or theme.block.bbox is None or theme.block.bbox[1] < bottom - _EDGE for theme in themes):
         return []  # a theme's label beside or above it, however long ("Tema 1: … (fortsat) Tema 2: …"), in a box or not
