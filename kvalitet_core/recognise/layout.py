@@ -887,13 +887,8 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                 _by_colour(part, fills, model)
             carried = _continue_fragments(part, last_boxed, model, margins)
             if carried and draft.pages:
-                for item in carried:
-                    part.remove(item)
-                draft.pages[-1].carry_on({kind: _paragraphs([item for item in carried if item.kind is kind])
-                                          for kind in BoxKind})
-                draft.warnings.append(ImportWarning(
-                    message=f"{len(carried)} block(s) at the top of the page carry on the boxes of the page before "
-                            "(same fill, no label)", page=carried[0].block.page, code="box-by-fragment"))
+                _carry_back(draft, part, carried, "at the top of the page carry on the boxes of the page before "
+                            "(same fill, no label)", "box-by-fragment")
             if last_box is not None and _runs_over(part, margins, model):
                 carried_on = _box_run_over(part, margins, last_boxed, last_box)
                 for item in part:
@@ -903,13 +898,8 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                 for item in lead:  # each column's text goes on under the box of its column
                     item.kind, item.how = _box_run_over([item], margins, last_boxed, last_box), "position"
                 if draft.pages:  # the end of the page before's boxes, whatever this page is
-                    for item in lead:
-                        part.remove(item)
-                    draft.pages[-1].carry_on({kind: _paragraphs([item for item in lead if item.kind is kind])
-                                              for kind in BoxKind})
-                    draft.warnings.append(ImportWarning(
-                        message=f"{len(lead)} block(s) above the page's first label carry on the last box of the page "
-                                "before", page=lead[0].block.page, code="box-run-over"))
+                    _carry_back(draft, part, lead, "above the page's first label carry on the boxes of the page before "
+                                "(by column, no label)", "box-run-over")
             boxed = [item.kind for item in part if item.kind is not None]
             last_box = boxed[-1] if boxed else None
             last_boxed = [item for item in part if item.kind is not None and not item.labels] or last_boxed
@@ -930,6 +920,14 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
             else:
                 draft.pages.append(drafted)
     return draft
+
+
+def _carry_back(draft: DocumentDraft, part: list[_Item], items: list[_Item], how: str, code: str) -> None:
+    """Move boxed items off a page onto the boxes of the theme page before, with a warning."""
+    for item in items:
+        part.remove(item)
+    draft.pages[-1].carry_on({kind: _paragraphs([item for item in items if item.kind is kind]) for kind in BoxKind})
+    draft.warnings.append(ImportWarning(message=f"{len(items)} block(s) {how}", page=items[0].block.page, code=code))
 
 
 _FRONT_PARTS = {Part.METHOD, Part.SIDE_BOX, Part.OVERALL, Part.INTRODUCTION}
