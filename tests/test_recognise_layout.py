@@ -782,3 +782,26 @@ def test_a_framed_box_broken_over_a_page_goes_on_in_its_column(model) -> None:
     assert (first.talked_about.text, first.points_to.text, first.suggestions.text) == (
         "Brugerne fortæller, at de kommer hver dag og spiser sammen.",
         "Et behov for at skabe en højere grad af struktur.", "At mødes hver uge.")
+
+
+def test_text_at_a_page_top_goes_on_in_the_box_whose_label_ended_the_page_before(model) -> None:
+    """A box's label is the last line of a page and its text opens the next, above the next
+    box's label and the next theme: the text is that label's box's, not the box above it."""
+    size = (595.0, 842.0)
+
+    def line(text: str, page: int, top: float, bold: bool = False) -> TextBlock:
+        return TextBlock(text=text, page=page, bbox=(46, top, 540, top + 12), page_size=size, bold=bold)
+
+    blocks = [line("Samlede indtryk af tilbuddet", 3, 60, bold=True), line("Godt.", 3, 80),
+              line("Tema 3b: Målgruppe, metoder og resultater – Inddragelse og indflydelse", 4, 650, bold=True),
+              line("① Vi talte om", 4, 687, bold=True), line("Se i øvrigt tema 1 og 2.", 4, 744),
+              line("② Dette peger på at…", 4, 768, bold=True),
+              line("Besøget gav ikke anledning til særlig feedback på dette tema.", 5, 51),
+              line("③ Ledere og medarbejdere peger på…", 5, 77, bold=True),
+              line("Tema 4: Organisation og ledelse", 5, 105, bold=True),
+              line("① Vi talte om", 5, 142, bold=True), line("Om ledelsen og dens mål.", 5, 160)]
+    visit = recognise(blocks, source_name="tabs.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["3b"], ["4"]]
+    first = visit.sections[0]
+    assert (first.talked_about.text, first.points_to.text) == (
+        "Se i øvrigt tema 1 og 2.", "Besøget gav ikke anledning til særlig feedback på dette tema.")

@@ -880,6 +880,9 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     running = _running_text(theme_pages)
     last_box: BoxKind | None = None
     last_boxed: list[_Item] = []
+    last_labelled: list[_Item] = []
+    """The boxed items and labels of the last part with boxes: a box's label alone at a page's
+    foot is where the text at the next page's top goes on."""
     for page in theme_pages:
         parts = _split_repeats(page, model, geometry)
         for part in parts:
@@ -896,13 +899,14 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                         item.kind, item.how = carried_on, "position"
             elif last_box is not None and (lead := _lead_run_on(part, margins, model)):
                 for item in lead:  # each column's text goes on under the box of its column
-                    item.kind, item.how = _box_run_over([item], margins, last_boxed, last_box), "position"
+                    item.kind, item.how = _box_run_over([item], margins, last_labelled, last_box), "position"
                 if draft.pages:  # the end of the page before's boxes, whatever this page is
                     _carry_back(draft, part, lead, "above the page's first label carry on the boxes of the page before "
                                 "(by column, no label)", "box-run-over")
             boxed = [item.kind for item in part if item.kind is not None]
             last_box = boxed[-1] if boxed else None
             last_boxed = [item for item in part if item.kind is not None and not item.labels] or last_boxed
+            last_labelled = [item for item in part if item.kind is not None] or last_labelled
             if not boxed:
                 text = " / ".join(" ".join(item.block.text.split()) for item in part if item.block.text.strip())
                 if text:
