@@ -736,16 +736,21 @@ def test_text_above_a_theme_named_lower_on_the_page_ends_the_boxes_of_the_page_b
     assert (second.talked_about.text, second.points_to.text) == ("Om relationerne.", "Mere ro.")
 
 
+def _portrait_line(text: str, page: int, top: float, bold: bool = False) -> TextBlock:
+    """A line across an A4 portrait page, without a region."""
+    return TextBlock(text=text, page=page, bbox=(46, top, 540, top + 12), page_size=(595.0, 842.0), bold=bold)
+
+
+def _overall_page() -> list[TextBlock]:
+    """Page 3: the overall impression, the front's last part before the themes."""
+    return [_portrait_line("Samlede indtryk af tilbuddet", 3, 60, bold=True), _portrait_line("Godt.", 3, 80)]
+
+
 def test_a_mark_over_a_theme_named_at_a_page_top_is_no_box_text_of_the_page_before(model) -> None:
     """A theme's heading set as a letter-spaced mark over its title, at the top of a page: the
     mark is no sentence, so it does not go back to the box the page before ended in."""
-    size = (595.0, 842.0)
-
-    def line(text: str, page: int, top: float, bold: bool = False) -> TextBlock:
-        return TextBlock(text=text, page=page, bbox=(45, top, 530, top + 12), page_size=size, bold=bold)
-
-    blocks = [line("Samlede indtryk af tilbuddet", 3, 60, bold=True), line("Godt.", 3, 80),
-              line("Tema 1: Uddannelse og beskæftigelse", 4, 40, bold=True),
+    line = _portrait_line
+    blocks = [*_overall_page(), line("Tema 1: Uddannelse og beskæftigelse", 4, 40, bold=True),
               line("Vi talte om", 4, 80, bold=True), line("Om hverdagen.", 4, 100),
               line("Ledere og medarbejdere peger på…", 4, 140, bold=True), line("Et fast møde.", 4, 160),
               line("T E M A 2 – F O R T S AT", 5, 40), line("Selvstændighed og relationer", 5, 60, bold=True),
@@ -787,13 +792,8 @@ def test_a_framed_box_broken_over_a_page_goes_on_in_its_column(model) -> None:
 def test_text_at_a_page_top_goes_on_in_the_box_whose_label_ended_the_page_before(model) -> None:
     """A box's label is the last line of a page and its text opens the next, above the next
     box's label and the next theme: the text is that label's box's, not the box above it."""
-    size = (595.0, 842.0)
-
-    def line(text: str, page: int, top: float, bold: bool = False) -> TextBlock:
-        return TextBlock(text=text, page=page, bbox=(46, top, 540, top + 12), page_size=size, bold=bold)
-
-    blocks = [line("Samlede indtryk af tilbuddet", 3, 60, bold=True), line("Godt.", 3, 80),
-              line("Tema 3b: Målgruppe, metoder og resultater – Inddragelse og indflydelse", 4, 650, bold=True),
+    line = _portrait_line
+    blocks = [*_overall_page(), line("Tema 3b: Målgruppe, metoder og resultater – Inddragelse og indflydelse", 4, 650, bold=True),
               line("① Vi talte om", 4, 687, bold=True), line("Se i øvrigt tema 1 og 2.", 4, 744),
               line("② Dette peger på at…", 4, 768, bold=True),
               line("Besøget gav ikke anledning til særlig feedback på dette tema.", 5, 51),
