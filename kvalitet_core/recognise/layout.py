@@ -225,8 +225,9 @@ class _PageBoxes:
         self.positional: list[_Item] = []
         self.claims: dict[int, int] = {}
         """Stand-alone label (by ``id``) → the region it claimed."""
-        self.barriers: list[_Item] | None = None
-        """The theme labels and part headings outside the boxes, found when first needed."""
+        self.barrier_items: list[_Item] | None = None
+        """The theme labels and part headings outside the boxes, found when first needed (their
+        bounds, less those a box has taken by now: ``_barriers``)."""
         self.label_starts: dict[int, float] = {}
         """Label (by ``id``) → where it starts with the icon set before it."""
         self.icons: set[int] = set()
@@ -340,9 +341,10 @@ class _PageBoxes:
 
     def _barriers(self) -> list[BBox]:
         """Bounds of the theme labels and part headings outside the boxes that no box has taken."""
-        if self.barriers is None:
-            self.barriers = [other for other in self.items if other.block.bbox is not None and self._barrier(other)]
-        return [other.block.bbox for other in self.barriers if other.kind is None]  # type: ignore[misc]
+        if self.barrier_items is None:
+            self.barrier_items = [other for other in self.items
+                                  if other.block.bbox is not None and self._barrier(other)]
+        return [other.block.bbox for other in self.barrier_items if other.kind is None]  # type: ignore[misc]
 
     def _beside(self, label: _Item, containers: set[int]) -> int | None:
         """The unlabelled region right of a label's own cell, sharing its edge, its top level
