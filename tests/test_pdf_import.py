@@ -9,6 +9,7 @@ by its label alone. Importing any of them must give back the reference visit.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -334,6 +335,79 @@ def test_one_run_set_across_two_cells_is_read_cell_by_cell(tmp_path: Path) -> No
     by_region = {block.text: block.region.id for block in blocks}
     assert set(by_region) == {"Besoget gav ikke anledning til feedback.", "Der var ingen kommentarer"}
     assert len(set(by_region.values())) == 2
+
+
+def _ruled_table(path: Path, rules: str) -> list[TextBlock]:
+    """A landscape page with a table of three columns and two rows (a header, a body) whose
+    borders are drawn as ``rules``: "grid" — every cell edge a line of its own, the column
+    edges drawn row by row, as an office suite exports a table without fills — "columns" —
+    the column edges only — or "underlines" — rules under the rows only. The body's text is
+    justified to 3 pt inside its cell, so a column's lines end 6 pt before the next one's begin."""
+    from reportlab.pdfgen import canvas
+
+    pdf = canvas.Canvas(str(path), pagesize=(842, 595))
+    edges, rows = (45, 296, 546, 797), (520, 500, 380)  # y measured upwards: the header's top, its bottom, the body's
+    pdf.setLineWidth(1)
+    for top, bottom in pairwise(rows):
+        if rules in ("grid", "columns"):
+            for x in edges:
+                pdf.line(x, top, x, bottom)
+        if rules in ("grid", "underlines"):
+            for left, right in pairwise(edges):
+                pdf.line(left, bottom, right, bottom)
+    if rules == "grid":
+        for left, right in pairwise(edges):
+            pdf.line(left, rows[0], right, rows[0])
+    pdf.setFont("Helvetica-Bold", 9)
+    for x, label in zip(edges, ("Vi talte om", "Dette peger på at…", "Ledere og medarbejdere peger på…")):
+        pdf.drawString(x + 3, 507, label)
+    body = (("Brugerne fortæller, at det at komme her i høj grad er med til at give dem en meningsfuld hverdag, "
+             "noget at stå op til og noget at glæde sig til efter weekenden."),
+            ("Der er behov for, at arbejde med at skabe en højere grad af struktur ift. opgaver og tiltag i huset, "
+             "så alle ved, hvem der gør hvad og hvornår."),
+            "At man med fordel kan evaluere på de aktiviteter, der sættes i gang, og fastsætte start og slut for dem.")
+    width = 244
+    for x, paragraph in zip(edges, body):
+        lines: list[list[str]] = [[]]
+        for word in paragraph.split():
+            if lines[-1] and pdf.stringWidth(" ".join([*lines[-1], word]), "Helvetica", 9) > width:
+                lines.append([])
+            lines[-1].append(word)
+        text = pdf.beginText(x + 3, 485)
+        text.setFont("Helvetica", 9)
+        for number, words in enumerate(lines):
+            line = " ".join(words)
+            last = number == len(lines) - 1
+            text.setWordSpace(0 if last else (width - pdf.stringWidth(line, "Helvetica", 9)) / (len(words) - 1))
+            text.textLine(line)
+        pdf.drawText(text)
+    pdf.save()
+    return list(pdf_blocks(path.read_bytes(), str(path)))
+
+
+def test_a_table_drawn_as_rules_gives_each_cell_as_a_region(tmp_path: Path) -> None:
+    """A table exported without fills draws its borders as separate lines: the cells they
+    enclose are regions, and text on one baseline in two cells a few points apart stays apart."""
+    blocks = _ruled_table(tmp_path / "grid.pdf", "grid")
+    assert all(block.region is not None for block in blocks)
+    cells = {block.text.split()[0]: block.region.bbox for block in blocks}
+    assert cells["Vi"] == pytest.approx((45, 75, 296, 95), abs=1)
+    assert cells["Brugerne"] == pytest.approx((45, 95, 296, 215), abs=1)
+    assert cells["Der"] == pytest.approx((296, 95, 546, 215), abs=1)
+    assert cells["At"] == pytest.approx((546, 95, 797, 215), abs=1)
+    assert [block.text.replace("\n", " ") for block in blocks if block.region.bbox[1] > 90] == [
+        ("Brugerne fortæller, at det at komme her i høj grad er med til at give dem en meningsfuld hverdag, noget at "
+         "stå op til og noget at glæde sig til efter weekenden."),
+        ("Der er behov for, at arbejde med at skabe en højere grad af struktur ift. opgaver og tiltag i huset, så alle "
+         "ved, hvem der gør hvad og hvornår."),
+        "At man med fordel kan evaluere på de aktiviteter, der sættes i gang, og fastsætte start og slut for dem."]
+
+
+@pytest.mark.parametrize("rules", ["columns", "underlines"])
+def test_rules_that_enclose_nothing_make_no_region(tmp_path: Path, rules: str) -> None:
+    """Column edges with nothing across them, or rules under rows with no edges, enclose no cell."""
+    blocks = _ruled_table(tmp_path / f"{rules}.pdf", rules)
+    assert all(block.region is None for block in blocks)
 
 
 def test_letters_a_broken_character_map_shifted_into_cjk_are_put_back() -> None:

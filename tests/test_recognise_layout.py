@@ -709,16 +709,27 @@ def test_text_above_the_first_label_of_a_page_naming_no_theme_ends_the_box_above
     assert first.suggestions.text == "Fælles platform"
 
 
+def _column_line(text: str, page: int, column: int, top: float, bold: bool = False) -> TextBlock:
+    """A line in one of three columns of a landscape page, 250 pt apart, without a region: the
+    boxes of a table drawn without fills."""
+    x = 47 + 250 * column
+    return TextBlock(text=text, page=page, bbox=(x, top, x + 240, top + 12), page_size=(842.0, 595.0), bold=bold)
+
+
+def _table_theme(page: int, top: float, theme: str, texts: tuple[str, str, str]) -> list[TextBlock]:
+    """A theme's name over its three boxes, side by side, each its label and a line of text."""
+    line = _column_line
+    blocks = [line(theme, page, 0, top, bold=True)]
+    for column, (kind, text) in enumerate(zip(BoxKind, texts)):
+        blocks += [line(kind.label, page, column, top + 40, bold=True), line(text, page, column, top + 60)]
+    return blocks
+
+
 def test_text_above_a_theme_named_lower_on_the_page_ends_the_boxes_of_the_page_before(model) -> None:
     """Boxes drawn as a bordered table without fills (the borders are lines, no regions) break
     over a page: each column's rest opens the next page, above the next theme's name. Each goes
     back to the box of its column on the page before, not to the theme named below it."""
-    size = (842.0, 595.0)
-
-    def line(text: str, page: int, column: int, top: float, bold: bool = False) -> TextBlock:
-        x = 47 + 250 * column
-        return TextBlock(text=text, page=page, bbox=(x, top, x + 240, top + 12), page_size=size, bold=bold)
-
+    line = _column_line
     blocks = [line("Samlede indtryk af tilbuddet", 3, 0, 60, bold=True), line("Godt.", 3, 0, 80),
               line("Tema 1: Uddannelse og beskæftigelse", 4, 0, 40, bold=True),
               line("Vi talte om", 4, 0, 80, bold=True), line("Brugerne fortæller, at de kommer", 4, 0, 100),
@@ -734,6 +745,57 @@ def test_text_above_a_theme_named_lower_on_the_page_ends_the_boxes_of_the_page_b
     assert first.talked_about.text == "Brugerne fortæller, at de kommer hver dag og spiser sammen."
     assert first.points_to.text == "Et behov for at skabe en højere grad af struktur."
     assert (second.talked_about.text, second.points_to.text) == ("Om relationerne.", "Mere ro.")
+
+
+def test_a_column_read_after_the_next_theme_but_above_it_ends_its_box_of_the_page_before(model) -> None:
+    """The reading order may take a right column's rest after the next theme's name, which
+    stands under the left column's rest (the middle cell is empty there): standing above that
+    name, it goes back to the box of its column — and a sentence saying the work goes on
+    ("fortsat") is no continuation mark."""
+    line = _column_line
+    blocks = [*_overall_page(), *_table_theme(4, 40, "Tema 1: Uddannelse og beskæftigelse",
+                                             ("Brugerne fortæller, at de kommer", "Et behov for struktur.", "At mødes"))]
+    blocks += [line("hver dag og spiser sammen, og de ønsker fortsat at gøre det i mange år.", 5, 0, 40),
+               line("Tema 2: Selvstændighed og relationer", 5, 0, 120, bold=True),
+               line("hver uge og tale om ugens planer.", 5, 2, 40)]
+    blocks += _table_theme(5, 120, "", ("Om relationerne.", "Mere ro.", "Ingen."))[1:]
+    visit = recognise(blocks, source_name="bordered.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    first = visit.sections[0]
+    assert first.talked_about.text == ("Brugerne fortæller, at de kommer hver dag og spiser sammen, og de ønsker "
+                                       "fortsat at gøre det i mange år.")
+    assert first.suggestions.text == "At mødes hver uge og tale om ugens planer."
+
+
+def test_a_page_of_two_columns_carrying_on_two_boxes_goes_on_in_each(model) -> None:
+    """A page holding only the rests of two boxes side by side (a table row taller than a page):
+    each column's text goes on in the box of its column."""
+    line = _column_line
+    blocks = [*_overall_page(), *_table_theme(4, 40, "Tema 1: Uddannelse og beskæftigelse",
+                                             ("Brugerne fortæller, at de kommer", "Et behov for at skabe en", "Ingen."))]
+    blocks += [line("hver dag og spiser sammen.", 5, 0, 40), line("højere grad af struktur.", 5, 1, 40),
+               line("Medarbejderne fortæller om hverdagen i huset.", 5, 0, 60)]
+    blocks += _table_theme(6, 40, "Tema 2: Selvstændighed og relationer", ("Om relationerne.", "Mere ro.", "Ingen."))
+    visit = recognise(blocks, source_name="bordered.pdf", quality_model=model)
+    first = visit.sections[0]
+    assert first.talked_about.text == ("Brugerne fortæller, at de kommer hver dag og spiser sammen.\n\n"
+                                       "Medarbejderne fortæller om hverdagen i huset.")
+    assert first.points_to.text == "Et behov for at skabe en højere grad af struktur."
+
+
+def test_a_box_rest_above_the_assessment_on_the_next_page_ends_the_last_theme(model) -> None:
+    """The last theme's box broke onto the page the assessment opens: its rest, above the
+    "Bedømmelse" heading, goes on in the box of its column — the back matter has no place for
+    text before its first heading — while a verdict printed over the heading stays the verdict."""
+    line = _column_line
+    blocks = [*_overall_page(), *_table_theme(4, 40, "Tema 7: Sundhed",
+                                             ("Brugerne fortæller, at de spiser", "Mere motion.", "Ingen."))]
+    blocks += [line("sammen hver dag og laver maden selv.", 5, 0, 40), line("Akkrediteret.", 5, 0, 100),
+               line("Bedømmelse", 5, 0, 120, bold=True), line("Konklusion", 5, 0, 160, bold=True),
+               line("Et godt sted at bo.", 5, 0, 180)]
+    visit = recognise(blocks, source_name="bordered.pdf", quality_model=model)
+    assert visit.sections[0].talked_about.text == "Brugerne fortæller, at de spiser sammen hver dag og laver maden selv."
+    assert (visit.assessment, visit.conclusion) == ("Akkrediteret", "Et godt sted at bo.")
 
 
 def _portrait_line(text: str, page: int, top: float, bold: bool = False) -> TextBlock:

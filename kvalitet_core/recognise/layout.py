@@ -30,6 +30,7 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import (
     CONTINUED,
     LABEL_WRAP,
+    VERDICT_LINE,
     Part,
     fold,
     labels_in,
@@ -872,6 +873,11 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     back = [item for page in pages[last + 1:] for item in page]
     head, theme_pages[0] = _cut_front(theme_pages[0], model, geometry)
     theme_pages[-1], tail = _cut_back(theme_pages[-1], geometry, model)
+    if not tail and last + 1 < len(pages):
+        rest, opening = _box_rest_before_back(pages[last + 1], margins)
+        if rest:
+            theme_pages.append(rest)
+            back = opening + [item for page in pages[last + 2:] for item in page]
     front += head
     back = tail + back
     draft.front = _front_back_lines([item for item in front if id(item) not in margins])
@@ -895,10 +901,9 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                 _carry_back(draft, part, carried, "at the top of the page carry on the boxes of the page before "
                             "(same fill, no label)", "box-by-fragment")
             if last_box is not None and _runs_over(part, margins, model):
-                carried_on = _box_run_over(part, margins, last_boxed, last_box)
-                for item in part:
+                for item in part:  # each column's text goes on under the box of its column
                     if id(item) not in margins and item.block.text.strip():
-                        item.kind, item.how = carried_on, "position"
+                        item.kind, item.how = _box_run_over([item], margins, last_boxed, last_box), "position"
             elif last_box is not None and (lead := _lead_run_on(part, margins, model)):
                 for item in lead:  # each column's text goes on under the box of its column
                     item.kind, item.how = _box_run_over([item], margins, last_labelled, last_box), "position"
@@ -982,6 +987,25 @@ def _cut_back(page: list[_Item], geometry: bool, model: QualityModel) -> tuple[l
     top = min(heads)
     below = [item for item in page if item.kind is None and item.block.bbox[1] >= top - 1]  # type: ignore[index]
     return [item for item in page if item not in below], below
+
+
+def _box_rest_before_back(page: list[_Item], margins: Collection[int]) -> tuple[list[_Item], list[_Item]]:
+    """Running text above the first heading of the page the back matter begins on — the rest of
+    the last theme's box, which a word processor broke onto that page — and the back matter.
+    The back holds nothing before its first heading (the assessment, the conclusion): text there
+    would be lost; a theme page takes it as the rest of a box. Nothing when that text holds a
+    heading or no sentence, or the page no back heading; a verdict over its heading stays."""
+    first = next((index for index, item in enumerate(page)
+                  if part_heading(item.block.text) & _BACK_PARTS), None)
+    if first is None:
+        return [], page
+    rest = [item for item in page[:first] if id(item) not in margins and item.block.text.strip()
+            and not VERDICT_LINE.fullmatch(fold(item.block.text))]  # a verdict printed over its heading
+    if not any(_prose(item.block.text) for item in rest) or any(
+            part_heading(item.block.text) or item.labels or item.kind is not None for item in rest):
+        return [], page
+    kept = {id(item) for item in rest}
+    return rest, [item for item in page if id(item) not in kept]
 
 
 def _carry_widowed_headings(pages: list[list[_Item]], model: QualityModel, margins: Collection[int]) -> None:
@@ -1089,20 +1113,29 @@ def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityMode
     """Running text at the top of a page, before its first label, on a page that names no theme
     — or names it only below that text (a table's row broken over the page, the next theme's
     name under its rest): the end of a box of the page before (a word processor broke the box,
-    the next box's label follows on this page). Nothing when the text is a part's heading."""
+    the next box's label follows on this page). Nothing when the text is a part's heading.
+    Running text read after the first label or theme name but standing above every one of them
+    belongs to it too: a column's rest beside an empty cell, which the reading order took after
+    the name of the theme under the left column's rest."""
     def names_theme(item: _Item) -> bool:
-        return _opens_theme(item, model) or (item.kind is None and (
-            _names_theme(item, model) or bool(CONTINUED.search(fold(item.block.text)))))
+        folded = fold(item.block.text)
+        return _opens_theme(item, model) or (item.kind is None and (_names_theme(item, model) or (
+            folded.casefold().startswith(model.theme_word.casefold()) and bool(CONTINUED.search(folded)))))
 
-    lead = []
-    for item in part:
-        if id(item) in margins or not item.block.text.strip():
-            continue
-        if item.labels or item.kind is not None or names_theme(item):
-            break
-        if part_heading(item.block.text) or (item.block.fill is not None and not _on_tinted_page(item)):
-            return []
-        lead.append(item)
+    def running(item: _Item) -> bool:
+        return not part_heading(item.block.text) and (item.block.fill is None or _on_tinted_page(item))
+
+    text = [item for item in part if id(item) not in margins and item.block.text.strip()]
+    stop = next((index for index, item in enumerate(text)
+                 if item.labels or item.kind is not None or names_theme(item)), len(text))
+    lead = text[:stop]
+    if not all(running(item) for item in lead):
+        return []
+    if lead and all(item.block.bbox is not None for item in text):
+        top = min((item.block.bbox[1] for item in text[stop:]  # type: ignore[index]
+                   if item.labels or item.kind is not None or names_theme(item)), default=None)
+        lead += [item for item in text[stop:] if top is not None and item.block.bbox[3] <= top + _EDGE  # type: ignore[index]
+                 and not (item.labels or item.kind is not None or names_theme(item)) and running(item)]
     if not lead or len(lead) == len(part):
         return []
     themes = [item for item in part if id(item) not in margins and names_theme(item)]
@@ -1138,10 +1171,10 @@ def _on_tinted_page(item: _Item) -> bool:
 
 
 def _box_run_over(part: list[_Item], margins: Collection[int], before: list[_Item], last: BoxKind) -> BoxKind:
-    """The box of the page before that a page of running text carries on: of the boxes whose
-    text stands in the same column as the running text, the one that reaches lowest — two boxes
-    side by side both broken at the page's foot, the text goes on under the one it continues.
-    Without positions, the box read last."""
+    """The box of the page before that running text carries on: of the boxes whose text stands
+    in the same column as the running text, the one that reaches lowest — two boxes one above
+    the other, the text goes on under the lower; boxes side by side, each column's text under
+    the box of its column. Without positions, the box read last."""
     text = [item.block.bbox for item in part if id(item) not in margins and item.block.bbox is not None]
     if not text:
         return last

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from kvalitet_core import ARROW, Glyph, Region, TextBlock, classify, is_symbol_font, is_text_marker
 from kvalitet_plugins.pdf_reader.objects import BBox, PageContent, Piece, Shape
+from kvalitet_plugins.pdf_reader.rules import ruled_cells
 
 _MIN_SHAPE = 12.0
 """Filled shapes narrower or lower than this are rules and underlines, not boxes."""
@@ -148,7 +149,8 @@ def _is_page_number(block: TextBlock, page: PageContent) -> bool:
 
 def _regions(page: PageContent) -> list[Shape]:
     """The shapes text can sit in: filled (not white) or bordered, larger than a rule once
-    strips of one shaded area are joined, smaller than the page's background."""
+    strips of one shaded area are joined, smaller than the page's background — and the cells
+    of a table drawn as rules."""
     width, height = page.size
     area = width * height
     candidates = []
@@ -160,8 +162,9 @@ def _regions(page: PageContent) -> list[Shape]:
             candidates.append(shape)
     joined = _join_strips(candidates)
     tall = [shape for shape in joined if shape.bbox[3] - shape.bbox[1] >= _MIN_SHAPE]
-    return tall + [shape for shape in joined if shape.bbox[3] - shape.bbox[1] < _MIN_SHAPE
-                   and _shaded_line(shape, page.pieces, tall)]
+    regions = tall + [shape for shape in joined if shape.bbox[3] - shape.bbox[1] < _MIN_SHAPE
+                      and _shaded_line(shape, page.pieces, tall)]
+    return regions + ruled_cells(page.shapes, regions)
 
 
 def _shaded_line(shape: Shape, pieces: Sequence[Piece], boxes: Sequence[Shape]) -> bool:
