@@ -373,6 +373,20 @@ def test_a_verdict_printed_before_its_heading_is_the_assessment(model) -> None:
     assert visit.assessment == "Akkrediteret med forbehold"
 
 
+def test_text_before_the_assessment_heading_is_left_out_with_a_warning_quoting_it(model) -> None:
+    """The back matter has no field for text before its first heading: it is quoted in a
+    warning, never dropped unseen; a verdict printed over its heading is the assessment."""
+    blocks = _theme_table(4, 10, "Tema 1: Uddannelse og beskæftigelse", ("Om hverdagen.", "At mødes.", "Ingen."))
+    blocks += [TextBlock(text="En note om besøgets forløb.", page=5), TextBlock(text="Akkrediteret.", page=5),
+               TextBlock(text="Bedømmelse", page=5, bold=True), TextBlock(text="Konklusion", page=6, bold=True),
+               TextBlock(text="Et godt sted.", page=6)]
+    visit = recognise(blocks, source_name="tables.docx", quality_model=model)
+    assert visit.assessment == "Akkrediteret"
+    [warning] = [w for w in visit.provenance.warnings if w.code == "back-text-left-out"]
+    assert (warning.page, warning.message) == (5, "text before the assessment and conclusion left out: "
+                                                  "“En note om besøgets forløb.”")
+
+
 def test_a_table_flowing_over_pages_keeps_each_theme_and_box_together(model) -> None:
     """A document printed without a page break before each theme: a theme's name at the foot of
     a page, below its boxes, names the next page's boxes; a box's row broken over the page goes
@@ -783,16 +797,19 @@ def test_a_page_of_two_columns_carrying_on_two_boxes_goes_on_in_each(model) -> N
     assert first.points_to.text == "Et behov for at skabe en højere grad af struktur."
 
 
-def test_a_box_rest_above_the_assessment_on_the_next_page_ends_the_last_theme(model) -> None:
+@pytest.mark.parametrize("one_block", [False, True])
+def test_a_box_rest_above_the_assessment_on_the_next_page_ends_the_last_theme(model, one_block: bool) -> None:
     """The last theme's box broke onto the page the assessment opens: its rest, above the
     "Bedømmelse" heading, goes on in the box of its column — the back matter has no place for
-    text before its first heading — while a verdict printed over the heading stays the verdict."""
+    text before its first heading — while a verdict printed over the heading, or read with the
+    heading as one block, stays the verdict."""
     line = _column_line
     blocks = [*_overall_page(), *_table_theme(4, 40, "Tema 7: Sundhed",
                                              ("Brugerne fortæller, at de spiser", "Mere motion.", "Ingen."))]
-    blocks += [line("sammen hver dag og laver maden selv.", 5, 0, 40), line("Akkrediteret.", 5, 0, 100),
-               line("Bedømmelse", 5, 0, 120, bold=True), line("Konklusion", 5, 0, 160, bold=True),
-               line("Et godt sted at bo.", 5, 0, 180)]
+    blocks.append(line("sammen hver dag og laver maden selv.", 5, 0, 40))
+    blocks += [line("Bedømmelse\nAkkrediteret.", 5, 0, 100, bold=True)] if one_block else [
+        line("Akkrediteret.", 5, 0, 100), line("Bedømmelse", 5, 0, 120, bold=True)]
+    blocks += [line("Konklusion", 5, 0, 160, bold=True), line("Et godt sted at bo.", 5, 0, 180)]
     visit = recognise(blocks, source_name="bordered.pdf", quality_model=model)
     assert visit.sections[0].talked_about.text == "Brugerne fortæller, at de spiser sammen hver dag og laver maden selv."
     assert (visit.assessment, visit.conclusion) == ("Akkrediteret", "Et godt sted at bo.")

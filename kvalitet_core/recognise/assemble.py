@@ -96,6 +96,7 @@ class _Assembler:
         end = next((i for i, line in enumerate(lines) if part_heading(line.text) & {Part.APPENDIX}
                     or appendix_begins(texts, i, self.model)), len(lines))
         lines = lines[:end]
+        self._warn_before_heading(lines)
         assessment = self._assessment(lines)
         conclusion, contributions = "", []
         at = _first(lines, {Part.CONCLUSION})
@@ -108,6 +109,17 @@ class _Assembler:
             conclusion = "\n\n".join(paragraphs(_texts(body[:lead])))
             contributions = self._contributions(body[lead + 1:])
         return assessment, conclusion, contributions
+
+    def _warn_before_heading(self, lines: list[Line]) -> None:
+        """Text before the back matter's first heading has no field to go in (a verdict printed
+        over its heading is the assessment's): say so, quoting it, so nothing is lost unseen."""
+        first = _first(lines, {Part.ASSESSMENT, Part.CONCLUSION})
+        left = [line for line in lines[:first] if line.text.strip() and not VERDICT_LINE.fullmatch(fold(line.text))
+                and not self.model.is_template_line(line.text)] if first is not None else []
+        if left:
+            quoted = " / ".join(" ".join(line.text.split()) for line in left)
+            self.warnings.append(ImportWarning(message=f"text before the assessment and conclusion left out: “{quoted}”",
+                                               page=left[0].page, code="back-text-left-out"))
 
     def _assessment(self, lines: list[Line]) -> str | None:
         """The verdict under "Bedømmelse" (or on its line: "Bedømmelse: Akkrediteret"); failing

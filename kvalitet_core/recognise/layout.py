@@ -873,7 +873,7 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
     back = [item for page in pages[last + 1:] for item in page]
     head, theme_pages[0] = _cut_front(theme_pages[0], model, geometry)
     theme_pages[-1], tail = _cut_back(theme_pages[-1], geometry, model)
-    if not tail and last + 1 < len(pages):
+    if geometry and not tail and last + 1 < len(pages):
         rest, opening = _box_rest_before_back(pages[last + 1], margins)
         if rest:
             theme_pages.append(rest)
@@ -994,15 +994,20 @@ def _box_rest_before_back(page: list[_Item], margins: Collection[int]) -> tuple[
     the last theme's box, which a word processor broke onto that page — and the back matter.
     The back holds nothing before its first heading (the assessment, the conclusion): text there
     would be lost; a theme page takes it as the rest of a box. Nothing when that text holds a
-    heading or no sentence, or the page no back heading; a verdict over its heading stays."""
+    heading or no sentence, or the page no back heading; a verdict over its heading stays. (Only
+    where pages are laid out: a stream's page holds a box whole, and a line before the back's
+    heading there is a running header.)"""
+    def heads(item: _Item) -> bool:  # ("Bedømmelse" and its verdict may be one block)
+        return any(part_heading(line) for line in item.block.text.split("\n"))
+
     first = next((index for index, item in enumerate(page)
-                  if part_heading(item.block.text) & _BACK_PARTS), None)
+                  if part_heading(item.block.text.split("\n")[0]) & _BACK_PARTS), None)
     if first is None:
         return [], page
     rest = [item for item in page[:first] if id(item) not in margins and item.block.text.strip()
             and not VERDICT_LINE.fullmatch(fold(item.block.text))]  # a verdict printed over its heading
     if not any(_prose(item.block.text) for item in rest) or any(
-            part_heading(item.block.text) or item.labels or item.kind is not None for item in rest):
+            item.labels or item.kind is not None or heads(item) for item in rest):
         return [], page
     kept = {id(item) for item in rest}
     return rest, [item for item in page if id(item) not in kept]
