@@ -306,6 +306,76 @@ def _banded_page(page: int, first: int, size: tuple[float, float]) -> tuple[list
 GREY, PURPLE, YELLOW, BAND = (237, 237, 237), (230, 223, 240), (255, 244, 209), (31, 78, 121)
 
 
+def _captioned_boxes(add: Callable[..., None], top: float, bottom: float, texts: tuple[str, ...],
+                     captions: bool = True) -> None:
+    """Three shaded columns from ``top`` to ``bottom``, a line of text in each, and — when
+    ``captions`` — each box's label under its column, as a caption at its foot."""
+    for column, (kind, fill, text) in enumerate(zip(BoxKind, (GREY, PURPLE, YELLOW), texts)):
+        x = 45 + 254 * column
+        add(text, (x, top, x + 244, bottom), fill, (x + 9, top + 10, x + 230, top + 22))
+        if captions:
+            add(kind.label, None, None, (x + 9, bottom + 10, x + 150, bottom + 19), bold=True)
+
+
+def test_labels_printed_under_their_boxes_caption_them(model) -> None:
+    """A template may print each box's label at the box's foot, under a rule: a label with no
+    text under it captions the unlabelled region right above it — also where the boxes' text
+    filled their page and the labels went over to the next, under the boxes' rests."""
+    size = (842.0, 595.0)
+    first, add = _banded_page(4, 10, size)
+    add("Tema 1: Uddannelse og beskæftigelse", None, None, (45, 55, 316, 69), bold=True)
+    _captioned_boxes(add, 81, 544, ("Brugerne fortæller om hverdagen,", "Et behov for struktur.", "Se tema 4"),
+                     captions=False)
+    rest, add_rest = _banded_page(5, 20, size)
+    _captioned_boxes(add_rest, 51, 119, ("og om ugens faste aktiviteter.", "", ""))
+    second, add_second = _banded_page(6, 30, size)
+    add_second("Tema 2: Selvstændighed og relationer", None, None, (45, 55, 316, 69), bold=True)
+    _captioned_boxes(add_second, 81, 300, ("Om relationerne.", "Mere ro.", "Ingen forslag."))
+    visit = recognise(first + [block for block in rest if block.text] + second, source_name="footlabel.pdf",
+                      quality_model=model)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    one, two = visit.sections
+    assert (one.talked_about.text, one.points_to.text, one.suggestions.text) == (
+        "Brugerne fortæller om hverdagen, og om ugens faste aktiviteter.", "Et behov for struktur.", "Se tema 4")
+    assert (two.talked_about.text, two.points_to.text, two.suggestions.text) == (
+        "Om relationerne.", "Mere ro.", "Ingen forslag.")
+
+
+def test_a_label_over_its_text_is_no_caption_of_the_region_above_it(model) -> None:
+    """A label with its box's text under it titles that text, not the shaded region right above
+    the label (a quote set apart in a tinted panel)."""
+    size = (595.0, 842.0)
+    blocks, add = _banded_page(4, 10, size)
+    add("Tema 1: Uddannelse og beskæftigelse", None, None, (46, 40, 400, 54), bold=True)
+    add("Vi talte om", (40, 70, 555, 200), GREY, (46, 80, 200, 92), bold=True)
+    add("Brugerne fortæller om hverdagen.", (40, 70, 555, 200), GREY, (46, 100, 400, 112))
+    add("Et citat fra en bruger: her er rart at være.", (40, 220, 555, 260), (236, 241, 246), (46, 230, 400, 242))
+    add("Dette peger på at…", None, None, (46, 270, 200, 282), bold=True)
+    add("Et behov for struktur.", None, None, (46, 290, 400, 302))
+    visit = recognise(blocks, source_name="quote.pdf", quality_model=model)
+    assert visit.sections[0].points_to.text == "Et behov for struktur."
+
+
+def test_an_empty_boxs_label_captions_neither_the_box_above_it_nor_the_theme_band(model) -> None:
+    """An empty box prints its label alone: in a region of its own (under the rest of the grey
+    box, run into the next column) the label is that empty box's; without one (under the theme's
+    band, nothing below), it captions no band."""
+    size = (842.0, 595.0)
+    blocks, add = _banded_page(4, 10, size)
+    add("Tema 7: Sundhed", (28, 28, 814, 60), BAND, (35, 35, 200, 50), bold=True)
+    add("Ledere og medarbejdere peger på…", None, None, (600, 72, 800, 84), bold=True)
+    add("Vi talte om", (40, 100, 286, 300), GREY, (48, 108, 115, 116), bold=True)
+    add("Medicinen håndteres af social- og sundhedsassistenterne. Der er gode pro‐", (40, 100, 286, 300), GREY,
+        (48, 125, 278, 150))
+    add("cedurer, og medarbejderne føler sig trygge ved opgaven.", (309, 100, 556, 144), GREY, (318, 108, 548, 132))
+    add("Dette peger på at…", (309, 150, 556, 180), PURPLE, (318, 156, 435, 169), bold=True)
+    visit = recognise(blocks, source_name="newspaper.pdf", quality_model=model)
+    section = visit.sections[0]
+    assert section.talked_about.text == ("Medicinen håndteres af social- og sundhedsassistenterne. Der er gode "
+                                         "procedurer, og medarbejderne føler sig trygge ved opgaven.")
+    assert (section.points_to.text, section.suggestions.text) == ("", "")
+
+
 def test_an_empty_box_claims_neither_the_theme_band_nor_the_verdict_below_it(model) -> None:
     """An empty box prints its label alone in its shaded region (or cell: the last theme's label
     is set over three lines in a table's left column): the region below it is no box of its
@@ -836,6 +906,40 @@ def test_a_mark_over_a_theme_named_at_a_page_top_is_no_box_text_of_the_page_befo
               line("Vi talte om", 5, 100, bold=True), line("Om relationerne.", 5, 120)]
     visit = recognise(blocks, source_name="marks.pdf", quality_model=model)
     assert visit.sections[0].suggestions.text == "Et fast møde."
+
+
+def test_a_box_whose_label_ended_the_page_before_keeps_its_continuation_mark(model) -> None:
+    """A box's label is the last line of a page; its text opens the next page with the box's own
+    mark, "Tema 4 fortsat fra side 8." (a sentence, not a theme's label): the mark and the text
+    under it are that box's, and the page names no new theme."""
+    line = _portrait_line
+    blocks = [*_overall_page(), line("Tema 4: Organisation og ledelse", 4, 60, bold=True),
+              line("① Vi talte om", 4, 100, bold=True), line("Om ledelsen og dens mål.", 4, 120),
+              line("② Dette peger på at…", 4, 780, bold=True),
+              line("Tema 4 fortsat fra side 8.", 5, 51), line("Struktur", 5, 70, bold=True),
+              line("Et behov for struktur i hverdagen.", 5, 90),
+              line("③ Ledere og medarbejdere peger på…", 5, 130, bold=True), line("Et fast morgenmøde.", 5, 150),
+              line("Tema 5: Kompetencer", 5, 200, bold=True), line("① Vi talte om", 5, 240, bold=True),
+              line("Om kompetencerne.", 5, 260)]
+    visit = recognise(blocks, source_name="tabs.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["4"], ["5"]]
+    first = visit.sections[0]
+    assert " ".join(first.points_to.text.split()) == "Tema 4 fortsat fra side 8. Struktur Et behov for struktur i hverdagen."
+    assert first.suggestions.text == "Et fast morgenmøde."
+
+
+def test_an_empty_boxs_label_high_on_a_page_leaves_the_next_pages_continuation_mark_its_heading(model) -> None:
+    """An empty box's label is the lowest line of a page but stands high on it: it ended no box
+    over the page, so "Tema 3a fortsat fra side 4" at the next page's top is that page's heading."""
+    line = _portrait_line
+    blocks = [*_overall_page(), line("Tema 3a: Målgruppe, metoder og resultater", 4, 60, bold=True),
+              line("① Vi talte om", 4, 100, bold=True), line("Om metoderne.", 4, 120),
+              line("② Dette peger på at…", 4, 300, bold=True),
+              line("Tema 3a fortsat fra side 4", 5, 40), line("① Vi talte om", 5, 80, bold=True),
+              line("Mere om metoderne og deres mål.", 5, 100)]
+    visit = recognise(blocks, source_name="flow.pdf", quality_model=model)
+    assert [(section.themes, section.continued) for section in visit.sections] == [(["3a"], False), (["3a"], True)]
+    assert visit.sections[0].points_to.text == ""
 
 
 def test_a_framed_box_broken_over_a_page_goes_on_in_its_column(model) -> None:

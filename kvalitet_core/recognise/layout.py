@@ -274,6 +274,12 @@ class _PageBoxes:
             else:
                 self.kinds[claimed] = label.labels[-1]
                 self.claims[id(label)] = claimed
+        for label in list(self.positional):  # once every label above its region has claimed it
+            captioned = self._captioned(label, containers)
+            if captioned is not None:
+                self.positional.remove(label)
+                self.kinds[captioned] = label.labels[-1]
+                self.claims[id(label)] = captioned
         self._inherit_nested(containers)
         self._assign(containers)
 
@@ -333,6 +339,35 @@ class _PageBoxes:
                     and not self._walled_off(frame, bounds):
                 best = (distance, region)
         return best[1] if best else self._beside(label, containers)
+
+    def _captioned(self, label: _Item, containers: set[int]) -> int | None:
+        """The unlabelled region a label stands right under as its caption — a template that
+        prints each box's label at its foot, under a rule — when no text follows the label in
+        its column (a label over its box's text titles that text, by position). A label in a
+        region of its own is that region's: an empty box's, or its bar's. A theme's band is no
+        box."""
+        if not self.geometry or label.block.bbox is None or label.region is not None:
+            return None
+        frame = label.block.bbox
+        height = max(frame[3] - frame[1], 1.0)
+        if any(not item.labels and item.block.text.strip() and item.block.bbox is not None
+               and frame[3] - _EDGE <= item.block.bbox[1] <= frame[3] + LABEL_REACH * height
+               and _overlaps(frame, item.block.bbox) and not self._barrier(item) for item in self.items):
+            return None
+        best: tuple[float, int] | None = None
+        for region, members in self.members.items():
+            bounds = members[0].block.region.bbox if members[0].block.region else None
+            if bounds is None or region in self.kinds or region in containers or region == label.region:
+                continue
+            if all(item.labels for item in members) or any(_opens_theme(item, self.model) for item in members) \
+                    or not _overlaps(frame, bounds):
+                continue
+            distance = frame[1] - bounds[3]
+            if -_EDGE <= distance <= LABEL_REACH * height and (best is None or distance < best[0]) \
+                    and not any(bounds[3] - _EDGE <= wall[1] and wall[3] <= frame[1] + _EDGE and _overlaps(wall, frame)
+                                for wall in self._barriers()):
+                best = (distance, region)
+        return best[1] if best else None
 
     def _walled_off(self, frame: BBox, bounds: BBox) -> bool:
         """Whether a theme's label or a part's heading stands between a label and a region
@@ -863,13 +898,16 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
         draft.front = _front_back_lines(items)
         return draft
     fills = _learned_fills(items)
-    last = labelled[-1]
+    first, last = labelled[0], labelled[-1]
     while last + 1 < len(pages) and len(_box_fills_on(pages[last + 1], fills)) >= 2:
         last += 1  # labels printed on the first theme pages only: the fills carry on
-    theme_pages = pages[labelled[0]:last + 1]
+    while first > 0 and len(_box_fills_on(pages[first - 1], fills)) >= 2 and any(
+            _opens_theme(item, model) for item in pages[first - 1]):
+        first -= 1  # a theme's boxes, their labels printed under them on the next page (a caption at their foot)
+    theme_pages = pages[first:last + 1]
     for page in theme_pages:
         _by_colour(page, fills, model)
-    front = [item for page in pages[:labelled[0]] for item in page]
+    front = [item for page in pages[:first] for item in page]
     back = [item for page in pages[last + 1:] for item in page]
     head, theme_pages[0] = _cut_front(theme_pages[0], model, geometry)
     theme_pages[-1], tail = _cut_back(theme_pages[-1], geometry, model)
@@ -904,7 +942,7 @@ def read_layout(blocks: Sequence[TextBlock], model: QualityModel) -> DocumentDra
                 for item in part:  # each column's text goes on under the box of its column
                     if id(item) not in margins and item.block.text.strip():
                         item.kind, item.how = _box_run_over([item], margins, last_boxed, last_box), "position"
-            elif last_box is not None and (lead := _lead_run_on(part, margins, model)):
+            elif last_box is not None and (lead := _lead_run_on(part, margins, model, _ends_on_label(last_labelled))):
                 for item in lead:  # each column's text goes on under the box of its column
                     item.kind, item.how = _box_run_over([item], margins, last_labelled, last_box), "position"
                 if draft.pages:  # the end of the page before's boxes, whatever this page is
@@ -1114,23 +1152,29 @@ def _runs_over(part: list[_Item], margins: Collection[int], model: QualityModel)
         or _names_theme(item, model) or part_heading(item.block.text) for item in text)
 
 
-def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityModel) -> list[_Item]:
+def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityModel,
+                 label_open: bool = False) -> list[_Item]:
     """Running text at the top of a page, before its first label, on a page that names no theme
     — or names it only below that text (a table's row broken over the page, the next theme's
     name under its rest): the end of a box of the page before (a word processor broke the box,
     the next box's label follows on this page). Nothing when the text is a part's heading.
     Running text read after the first label or theme name but standing above every one of them
     belongs to it too: a column's rest beside an empty cell, which the reading order took after
-    the name of the theme under the left column's rest."""
+    the name of the theme under the left column's rest. When a box's label ended the page before
+    (``label_open``), a continuation mark opening the page ("Tema 4 fortsat fra side 8.", a
+    sentence, no theme's label) is that box's own first line."""
+    text = [item for item in part if id(item) not in margins and item.block.text.strip()]
+    mark = text[0] if label_open and text and CONTINUED.search(fold(text[0].block.text)) \
+        and not _opens_theme(text[0], model) else None
+
     def names_theme(item: _Item) -> bool:
         folded = fold(item.block.text)
-        return _opens_theme(item, model) or (item.kind is None and (_names_theme(item, model) or (
-            folded.casefold().startswith(model.theme_word.casefold()) and bool(CONTINUED.search(folded)))))
+        return item is not mark and (_opens_theme(item, model) or (item.kind is None and (_names_theme(item, model) or (
+            folded.casefold().startswith(model.theme_word.casefold()) and bool(CONTINUED.search(folded))))))
 
     def running(item: _Item) -> bool:
         return not part_heading(item.block.text) and (item.block.fill is None or _on_tinted_page(item))
 
-    text = [item for item in part if id(item) not in margins and item.block.text.strip()]
     stop = next((index for index, item in enumerate(text)
                  if item.labels or item.kind is not None or names_theme(item)), len(text))
     lead = text[:stop]
@@ -1153,6 +1197,16 @@ def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityMode
     if any(purposes.printed_in(" ".join(item.block.text.split())) for item in lead):
         return []  # the theme's purpose under its title: the page's own
     return lead
+
+
+def _ends_on_label(items: list[_Item]) -> bool:
+    """Whether the lowest of a part's boxed items is a label at the page's foot: a box's label
+    ended the page, and its text begins on the next. (An empty box's label higher up ends
+    nothing; a stream without positions holds a box whole.)"""
+    if not items or not all(item.block.bbox is not None and item.block.page_size for item in items):
+        return False
+    lowest = max(items, key=lambda item: item.block.bbox[3])  # type: ignore[index]
+    return bool(lowest.labels) and lowest.block.bbox[3] >= (1 - 2 * MARGIN) * lowest.block.page_size[1]  # type: ignore[index]
 
 
 def _prose(text: str) -> bool:
