@@ -358,11 +358,12 @@ def test_a_label_over_its_text_is_no_caption_of_the_region_above_it(model) -> No
 
 def test_an_empty_boxs_label_captions_neither_the_box_above_it_nor_the_theme_band(model) -> None:
     """An empty box prints its label alone: in a region of its own (under the rest of the grey
-    box, run into the next column) the label is that empty box's; without one (under the theme's
-    band, nothing below), it captions no band."""
+    box, run into the next column) the label is that empty box's; without one (under a band
+    across the page, nothing below), it captions no band — a theme's or the report's."""
     size = (842.0, 595.0)
     blocks, add = _banded_page(4, 10, size)
-    add("Tema 7: Sundhed", (28, 28, 814, 60), BAND, (35, 35, 200, 50), bold=True)
+    add("Skriftlig feedback · Lyset", (28, 28, 814, 60), BAND, (35, 35, 200, 50), bold=True)
+    add("Tema 7: Sundhed", None, None, (35, 62, 200, 70), bold=True)
     add("Ledere og medarbejdere peger på…", None, None, (600, 72, 800, 84), bold=True)
     add("Vi talte om", (40, 100, 286, 300), GREY, (48, 108, 115, 116), bold=True)
     add("Medicinen håndteres af social- og sundhedsassistenterne. Der er gode pro‐", (40, 100, 286, 300), GREY,
@@ -928,14 +929,17 @@ def test_a_box_whose_label_ended_the_page_before_keeps_its_continuation_mark(mod
     assert first.suggestions.text == "Et fast morgenmøde."
 
 
-def test_an_empty_boxs_label_high_on_a_page_leaves_the_next_pages_continuation_mark_its_heading(model) -> None:
-    """An empty box's label is the lowest line of a page but stands high on it: it ended no box
-    over the page, so "Tema 3a fortsat fra side 4" at the next page's top is that page's heading."""
+@pytest.mark.parametrize(("label_top", "bold"), [(300, False), (780, True)])
+def test_an_empty_boxs_label_leaves_the_next_pages_continuation_mark_its_heading(model, label_top: float,
+                                                                                 bold: bool) -> None:
+    """An empty box's label is the lowest line of a page: standing high on it, it ended no box
+    over the page; at its foot, the next page's mark set bold is a heading, not box text. Either
+    way "Tema 3a fortsat fra side 4" at the next page's top is that page's heading."""
     line = _portrait_line
     blocks = [*_overall_page(), line("Tema 3a: Målgruppe, metoder og resultater", 4, 60, bold=True),
               line("① Vi talte om", 4, 100, bold=True), line("Om metoderne.", 4, 120),
-              line("② Dette peger på at…", 4, 300, bold=True),
-              line("Tema 3a fortsat fra side 4", 5, 40), line("① Vi talte om", 5, 80, bold=True),
+              line("② Dette peger på at…", 4, label_top, bold=True),
+              line("Tema 3a fortsat fra side 4", 5, 40, bold=bold), line("① Vi talte om", 5, 80, bold=True),
               line("Mere om metoderne og deres mål.", 5, 100)]
     visit = recognise(blocks, source_name="flow.pdf", quality_model=model)
     assert [(section.themes, section.continued) for section in visit.sections] == [(["3a"], False), (["3a"], True)]

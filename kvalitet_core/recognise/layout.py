@@ -344,8 +344,8 @@ class _PageBoxes:
         """The unlabelled region a label stands right under as its caption — a template that
         prints each box's label at its foot, under a rule — when no text follows the label in
         its column (a label over its box's text titles that text, by position). A label in a
-        region of its own is that region's: an empty box's, or its bar's. A theme's band is no
-        box."""
+        region of its own is that region's: an empty box's, or its bar's. A theme's band, or a
+        region reaching over another label (a band across the columns), is no box."""
         if not self.geometry or label.block.bbox is None or label.region is not None:
             return None
         frame = label.block.bbox
@@ -354,13 +354,15 @@ class _PageBoxes:
                and frame[3] - _EDGE <= item.block.bbox[1] <= frame[3] + LABEL_REACH * height
                and _overlaps(frame, item.block.bbox) and not self._barrier(item) for item in self.items):
             return None
+        labels = [item for item in self.items if item.labels and item.block.bbox is not None]
         best: tuple[float, int] | None = None
         for region, members in self.members.items():
             bounds = members[0].block.region.bbox if members[0].block.region else None
             if bounds is None or region in self.kinds or region in containers or region == label.region:
                 continue
-            if all(item.labels for item in members) or any(_opens_theme(item, self.model) for item in members) \
-                    or not _overlaps(frame, bounds):
+            if all(item.labels or _names_theme(item, self.model) for item in members) \
+                    or any(_opens_theme(item, self.model) for item in members) or not _overlaps(frame, bounds) \
+                    or any(other is not label and _overlaps(other.block.bbox, bounds) for other in labels):
                 continue
             distance = frame[1] - bounds[3]
             if -_EDGE <= distance <= LABEL_REACH * height and (best is None or distance < best[0]) \
@@ -1161,11 +1163,11 @@ def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityMode
     Running text read after the first label or theme name but standing above every one of them
     belongs to it too: a column's rest beside an empty cell, which the reading order took after
     the name of the theme under the left column's rest. When a box's label ended the page before
-    (``label_open``), a continuation mark opening the page ("Tema 4 fortsat fra side 8.", a
-    sentence, no theme's label) is that box's own first line."""
+    (``label_open``), a continuation mark opening the page in the box's type ("Tema 4 fortsat
+    fra side 8.", not set bold as a page's heading) is that box's own first line."""
     text = [item for item in part if id(item) not in margins and item.block.text.strip()]
     mark = text[0] if label_open and text and CONTINUED.search(fold(text[0].block.text)) \
-        and not _opens_theme(text[0], model) else None
+        and not text[0].block.bold and not _opens_theme(text[0], model) else None
 
     def names_theme(item: _Item) -> bool:
         folded = fold(item.block.text)
