@@ -20,6 +20,7 @@ ENV = {"KVALITET_PLUGINS": "native,markdown,html,csv"}
 
 SLOW_BATCH = """
 import os, signal, sys, time
+signal.signal(signal.SIGINT, signal.default_int_handler)  # a suite started in the background ignores ^C
 from kvalitet_core import conversion
 real = conversion.read_visits
 def read_visits(host, location, **options):
