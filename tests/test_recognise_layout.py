@@ -454,8 +454,8 @@ def test_text_before_the_assessment_heading_is_left_out_with_a_warning_quoting_i
     visit = recognise(blocks, source_name="tables.docx", quality_model=model)
     assert visit.assessment == "Akkrediteret"
     [warning] = [w for w in visit.provenance.warnings if w.code == "back-text-left-out"]
-    assert (warning.page, warning.message) == (5, "text before the assessment and conclusion left out: "
-                                                  "“En note om besøgets forløb.”")
+    assert (warning.page, warning.message) == (5, ("text before the assessment and conclusion left out: "
+                                                   "“En note om besøgets forløb.”"))
 
 
 def test_a_table_flowing_over_pages_keeps_each_theme_and_box_together(model) -> None:
