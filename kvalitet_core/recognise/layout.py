@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import colorsys
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations, groupby
 
@@ -325,10 +325,7 @@ class _PageBoxes:
         frame = label.block.bbox
         height = max(frame[3] - frame[1], 1.0)
         best: tuple[float, int] | None = None
-        for region, members in self.members.items():
-            bounds = members[0].block.region.bbox if members[0].block.region else None
-            if bounds is None or region in self.kinds or region in containers or region == label.region:
-                continue
+        for region, members, bounds in self._unclaimed(label, containers):
             if all(item.labels or _opens_theme(item, self.model) for item in members) or not _overlaps(frame, bounds):
                 continue  # (a theme's band below an empty box is no box)
             distance = bounds[1] - frame[1]
@@ -339,6 +336,14 @@ class _PageBoxes:
                     and not self._walled_off(frame, bounds):
                 best = (distance, region)
         return best[1] if best else self._beside(label, containers)
+
+    def _unclaimed(self, label: _Item, containers: set[int]) -> Iterator[tuple[int, list[_Item], BBox]]:
+        """The regions with bounds that a label may title: no box's yet, no container of several
+        labels, not the label's own."""
+        for region, members in self.members.items():
+            bounds = members[0].block.region.bbox if members[0].block.region else None
+            if bounds is not None and region not in self.kinds and region not in containers and region != label.region:
+                yield region, members, bounds
 
     def _captioned(self, label: _Item, containers: set[int]) -> int | None:
         """The unlabelled region a label stands right under as its caption — a template that
@@ -356,25 +361,21 @@ class _PageBoxes:
             return None
         labels = [item for item in self.items if item.labels and item.block.bbox is not None]
         best: tuple[float, int] | None = None
-        for region, members in self.members.items():
-            bounds = members[0].block.region.bbox if members[0].block.region else None
-            if bounds is None or region in self.kinds or region in containers or region == label.region:
-                continue
+        for region, members, bounds in self._unclaimed(label, containers):
             if all(item.labels or _names_theme(item, self.model) for item in members) \
                     or any(_opens_theme(item, self.model) for item in members) or not _overlaps(frame, bounds) \
                     or any(other is not label and _overlaps(other.block.bbox, bounds) for other in labels):
                 continue
             distance = frame[1] - bounds[3]
             if -_EDGE <= distance <= LABEL_REACH * height and (best is None or distance < best[0]) \
-                    and not any(bounds[3] - _EDGE <= wall[1] and wall[3] <= frame[1] + _EDGE and _overlaps(wall, frame)
-                                for wall in self._barriers()):
+                    and not self._walled_off(bounds, frame):
                 best = (distance, region)
         return best[1] if best else None
 
-    def _walled_off(self, frame: BBox, bounds: BBox) -> bool:
-        """Whether a theme's label or a part's heading stands between a label and a region
-        below it (an empty box's label over "Bedømmelse" and its verdict's shaded box)."""
-        return any(frame[3] <= wall[1] and wall[3] <= bounds[1] + _EDGE and _overlaps(wall, bounds)
+    def _walled_off(self, upper: BBox, lower: BBox) -> bool:
+        """Whether a theme's label or a part's heading stands between a label and the region it
+        would title (an empty box's label over "Bedømmelse" and its verdict's shaded box)."""
+        return any(upper[3] <= wall[1] and wall[3] <= lower[1] + _EDGE and _overlaps(wall, lower)
                    for wall in self._barriers())
 
     def _barriers(self) -> list[BBox]:
@@ -396,10 +397,7 @@ class _PageBoxes:
             return None
         height = max(frame[3] - frame[1], 1.0)
         best: tuple[tuple[float, float], int] | None = None
-        for region, members in self.members.items():
-            bounds = members[0].block.region.bbox if members[0].block.region else None
-            if bounds is None or region in self.kinds or region in containers or region == label.region:
-                continue
+        for region, members, bounds in self._unclaimed(label, containers):
             if not any(not item.labels for item in members) or abs(bounds[0] - cell[2]) > _EDGE:
                 continue
             if all(item.labels or _names_theme(item, self.model) for item in members):
@@ -1177,16 +1175,17 @@ def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityMode
     def running(item: _Item) -> bool:
         return not part_heading(item.block.text) and (item.block.fill is None or _on_tinted_page(item))
 
-    stop = next((index for index, item in enumerate(text)
-                 if item.labels or item.kind is not None or names_theme(item)), len(text))
+    def ends_lead(item: _Item) -> bool:
+        return bool(item.labels) or item.kind is not None or names_theme(item)
+
+    stop = next((index for index, item in enumerate(text) if ends_lead(item)), len(text))
     lead = text[:stop]
     if not all(running(item) for item in lead):
         return []
     if lead and all(item.block.bbox is not None for item in text):
-        top = min((item.block.bbox[1] for item in text[stop:]  # type: ignore[index]
-                   if item.labels or item.kind is not None or names_theme(item)), default=None)
+        top = min((item.block.bbox[1] for item in text[stop:] if ends_lead(item)), default=None)  # type: ignore[index]
         lead += [item for item in text[stop:] if top is not None and item.block.bbox[3] <= top + _EDGE  # type: ignore[index]
-                 and not (item.labels or item.kind is not None or names_theme(item)) and running(item)]
+                 and not ends_lead(item) and running(item)]
     if not lead or len(lead) == len(part):
         return []
     themes = [item for item in part if id(item) not in margins and names_theme(item)]
