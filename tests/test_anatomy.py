@@ -55,6 +55,14 @@ def test_theme_labels_one_after_the_other_without_a_separator_name_each_theme() 
     ("(3) Ledere og medarbejdere peger på:", [BoxKind.SUGGESTIONS]),
     ("► Vi talte om ② Dette peger på at", [BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO]),
     ("1. Vi talte om det hele", []),
+    # an icon a browser sets in the label's line: a dingbat, an icon font's private-use glyph, an emoji
+    ("❝ Vi talte om", [BoxKind.TALKED_ABOUT]),
+    ("➜ Dette peger på at…", [BoxKind.POINTS_TO]),
+    ("★Ledere og medarbejdere peger på…", [BoxKind.SUGGESTIONS]),
+    ("\uf075 Vi talte om", [BoxKind.TALKED_ABOUT]),
+    ("💬\ufe0f Vi talte om ★ Dette peger på at", [BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO]),
+    ("★ Vi talte om det hele", []),
+    ("Tre ★ Vi talte om", []),
 ])
 def test_numbered_or_marked_labels_are_labels(line: str, kinds: list[BoxKind]) -> None:
     assert labels_in(line) == tuple(kinds)

@@ -9,6 +9,7 @@ in exactly those details. This module is the one place that knows the spellings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from enum import StrEnum
 from functools import lru_cache
@@ -42,6 +43,25 @@ def _any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
 _ANY_LABEL = _any_of(LABEL_PATTERNS.values())
 _ORDINAL = re.compile(rf"^(?:[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793]|\(?\d{{1,2}}[.)]|[{MARKER_GLYPHS}])\s*")
 """What may stand before a label: a circled or plain number ("①", "1.", "(2)"), a bullet or a pointer."""
+_ICON_CATEGORIES = frozenset({"So", "Sm", "Sk", "Co", "Pi", "Pf", "Po"})
+"""Unicode categories of an icon set before a label in its line: a dingbat or emoji ("❝", "➜",
+"★"), an icon font's private-use glyph, an ornamental quotation mark."""
+_ICON_JOINERS = frozenset("\ufe0f\u200d")
+"""An emoji's presentation selector and joiner, which travel with it."""
+ICON_LENGTH = 3
+"""At most this many characters of icon before a label."""
+
+
+def _unmarked(text: str) -> str:
+    """``text`` without the number, marker or icon set before it."""
+    found = _ORDINAL.match(text)
+    if found:
+        return text[found.end():]
+    end = 0
+    while end < min(len(text), ICON_LENGTH) and (text[end] in _ICON_JOINERS
+                                                  or unicodedata.category(text[end]) in _ICON_CATEGORIES):
+        end += 1
+    return text[end:].lstrip() if end else text
 
 
 class Part(StrEnum):
@@ -84,7 +104,8 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=4096)
 def labels_in(text: str) -> tuple[BoxKind, ...]:
     """The box labels a line consists of, in order; empty unless the line is labels only. A
-    label may be numbered or marked ("① Vi talte om", "2. Dette peger på at", "► Ledere og …").
+    label may be numbered, marked or decorated ("① Vi talte om", "2. Dette peger på at",
+    "► Ledere og …", "❝ Vi talte om": a browser sets an icon and its label as one line).
 
     Letter-spaced capitals ("V I  T A L T E  O M") come out of extractors with spaces inside
     and between words anywhere: a line that is no label as printed is tried once more without
@@ -92,7 +113,7 @@ def labels_in(text: str) -> tuple[BoxKind, ...]:
     joined to the next), so the answers are kept."""
     text = text.lstrip()
     if text[:1] and not text[0].isalpha():  # most lines begin with a letter: spare them the look
-        text = _ORDINAL.sub("", text, count=1)
+        text = _unmarked(text)
     if _ANY_LABEL.match(text):
         found = _label_sequence(fold(text), LABEL_PATTERNS)
         if found:
@@ -163,7 +184,7 @@ def _label_sequence(rest: str, patterns: dict[BoxKind, re.Pattern[str]]) -> tupl
             match = pattern.match(rest)
             if match:
                 found.append(kind)
-                rest = _ORDINAL.sub("", rest[match.end():].lstrip(), count=1)
+                rest = _unmarked(rest[match.end():].lstrip())
                 break
         else:
             return ()

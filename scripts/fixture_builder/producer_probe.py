@@ -34,6 +34,7 @@ import html
 import io
 import math
 import re
+import os
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -806,6 +807,18 @@ def ghostscript(source: Path, out: Path) -> Path:
     return out
 
 
+def wkhtmltopdf(source: Path, out: Path) -> Path:
+    """Qt WebKit's printer (wkhtmltopdf), headless on Qt's offscreen platform: another browser
+    engine's PDF, its text set by Qt and its boxes painted by WebKit."""
+    program = shutil.which("wkhtmltopdf")
+    if program is None:
+        raise RuntimeError("wkhtmltopdf is not installed")
+    subprocess.run([program, "--quiet", "--enable-local-file-access", "--print-media-type", str(source), str(out)],
+                   check=True, capture_output=True, timeout=300, cwd="/",
+                   env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    return out
+
+
 @dataclass(frozen=True)
 class Producer:
     """A program that writes the file the user imports: from which source kind, and how."""
@@ -831,6 +844,10 @@ def _gs_weasy(source: Path, work: Path) -> Path:
     return ghostscript(first, work / f"{source.stem}.gs.pdf")
 
 
+def _wk(source: Path, work: Path) -> Path:
+    return wkhtmltopdf(source, work / f"{source.stem}.wk.pdf")
+
+
 def _lo_docx(source: Path, work: Path) -> Path:
     return lo_convert(source, 'docx:MS Word 2007 XML', work / "lo-docx", "docx")
 
@@ -853,6 +870,7 @@ PRODUCERS = [
     Producer("weasyprint", "html", "WeasyPrint 70 prints the HTML/CSS (pango text, CSS page margin boxes)", _weasy),
     Producer("lo-web", "html", "LibreOffice Writer/Web opens the HTML and exports PDF (writer_web_pdf_Export)", _lo_web),
     Producer("gs", "html", "the WeasyPrint PDF re-distilled by Ghostscript pdfwrite", _gs_weasy),
+    Producer("wk", "html", "wkhtmltopdf (Qt WebKit) prints the HTML/CSS", _wk),
     Producer("lo-docx", "docx", "the python-docx file opened and saved again as .docx by LibreOffice Writer", _lo_docx),
     Producer("lo-odt-pdf", "docx", "the python-docx file saved as .odt by LibreOffice, that .odt exported to PDF",
              _lo_odt_pdf),

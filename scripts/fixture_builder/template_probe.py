@@ -88,6 +88,7 @@ from fixture_builder.producer_probe import (
     _html_paras,
     _shade,
     _write_paras,
+    wkhtmltopdf,
 )
 from fixture_builder.style_probe import (
     PRODUCERS as STYLE_PRODUCERS,
@@ -1127,6 +1128,8 @@ PRODUCERS = [
              lambda source, work: chromium_pdf(source, work / f"{source.stem}.chromium.pdf")),
     Producer("weasyprint", ("html",), STYLE_PRODUCERS[1].summary,
              lambda source, work: weasyprint(source, work / f"{source.stem}.weasy.pdf")),
+    Producer("wk", ("html",), "wkhtmltopdf (Qt WebKit) prints the HTML/CSS",
+             lambda source, work: wkhtmltopdf(source, work / f"{source.stem}.wk.pdf")),
     Producer("file", ("docx", "pptx"), STYLE_PRODUCERS[2].summary, lambda source, work: source),
     Producer("lo-pdf", ("docx", "pptx"), STYLE_PRODUCERS[3].summary,
              lambda source, work: lo_pdf(source, work / "lo-pdf")),
