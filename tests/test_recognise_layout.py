@@ -260,6 +260,30 @@ def test_a_table_running_onto_the_next_page_stays_one_section(model) -> None:
     assert any(w.code == "theme-inferred" and w.page == 5 for w in visit.provenance.warnings)
 
 
+def test_an_empty_box_in_a_table_flowing_on_takes_no_text_of_the_next_theme(model) -> None:
+    """A Word file without page breaks (HTML converted to .docx): each theme a heading and a
+    table, each label in a cell left of its text's cell, the last box empty (its row's text cell
+    prints nothing). The empty box's label titles no region past the next theme's heading and
+    label: the next theme's first box keeps its text, and each theme is named on its own page."""
+    blocks: list[TextBlock] = []
+    themes = [("Tema 5: Kompetencer", ("Om kompetencer.", "At dele viden.", None)),
+              ("Tema 6: Fysiske rammer", ("Om huset.", "Ingen særlig feedback.", None)),
+              ("Tema 7: Sundhed", ("Om sundhed.", "At spise sammen.", "Et forslag."))]
+    region = 10
+    for title, texts in themes:
+        blocks.append(TextBlock(text=title, page=1, bold=True))
+        for kind, text in zip(BoxKind, texts):
+            blocks.append(_cell(kind.label, 1, region, None, bold=True))
+            if text is not None:
+                blocks.append(_cell(text, 1, region + 1, None))
+            region += 2
+    visit = recognise(blocks, source_name="flowing.docx", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["5"], ["6"], ["7"]]
+    assert [(s.talked_about.text, s.points_to.text, s.suggestions.text) for s in visit.sections] == [
+        ("Om kompetencer.", "At dele viden.", ""), ("Om huset.", "Ingen særlig feedback.", ""),
+        ("Om sundhed.", "At spise sammen.", "Et forslag.")]
+
+
 @pytest.mark.parametrize("centred", [False, True], ids=["label-at-top", "label-centred"])
 def test_a_label_in_a_cell_left_of_its_text_titles_the_cell_beside_it(model, centred: bool) -> None:
     """A form-like table: each label in a narrow shaded cell, the text in the cell to its right,

@@ -413,7 +413,8 @@ class _PageBoxes:
         region after it — or, for labels standing in a run each in a region of its own (a table's
         header row of labels over a row of texts), the region at the label's place in the run
         among the regions that follow the run. A region that names a theme (a table's title
-        cell after the boxes) is no box's text."""
+        cell after the boxes) is no box's text; a label before the next region leaves this
+        one's box empty (its region only the label, the next theme's boxes follow)."""
         index = next(number for number, item in enumerate(self.items) if item is label)
         start = end = index
         while start > 0 and self._lone_label(self.items[start - 1]):
@@ -432,8 +433,12 @@ class _PageBoxes:
             if label in pairs:
                 return pairs[label].region
             return None
-        return next((item.region for item in self.items[index + 1:]
-                     if not item.labels and not _names_theme(item, self.model)), None)
+        for item in self.items[index + 1:]:
+            if item.labels:
+                return None  # an empty box: the next label's text is not this one's
+            if not _names_theme(item, self.model):
+                return item.region
+        return None
 
     @staticmethod
     def _lone_label(item: _Item) -> bool:

@@ -819,6 +819,17 @@ def wkhtmltopdf(source: Path, out: Path) -> Path:
     return out
 
 
+def pandoc_docx(source: Path, out: Path) -> Path:
+    """pandoc's Word writer: the HTML's tables become Word tables without their fills and its
+    headings Word's heading styles, so the labels alone tell the boxes."""
+    program = shutil.which("pandoc")
+    if program is None:
+        raise RuntimeError("pandoc is not installed")
+    subprocess.run([program, "--from", "html", "--to", "docx", "--output", str(out), str(source)],
+                   check=True, capture_output=True, timeout=300, cwd="/")
+    return out
+
+
 @dataclass(frozen=True)
 class Producer:
     """A program that writes the file the user imports: from which source kind, and how."""
@@ -848,6 +859,14 @@ def _wk(source: Path, work: Path) -> Path:
     return wkhtmltopdf(source, work / f"{source.stem}.wk.pdf")
 
 
+def _pandoc(source: Path, work: Path) -> Path:
+    return pandoc_docx(source, work / f"{source.stem}.pandoc.docx")
+
+
+def _lo_html_docx(source: Path, work: Path) -> Path:
+    return lo_convert(source, "docx:MS Word 2007 XML", work / "lo-html-docx", "docx", infilter="HTML (StarWriter)")
+
+
 def _lo_docx(source: Path, work: Path) -> Path:
     return lo_convert(source, 'docx:MS Word 2007 XML', work / "lo-docx", "docx")
 
@@ -871,6 +890,8 @@ PRODUCERS = [
     Producer("lo-web", "html", "LibreOffice Writer/Web opens the HTML and exports PDF (writer_web_pdf_Export)", _lo_web),
     Producer("gs", "html", "the WeasyPrint PDF re-distilled by Ghostscript pdfwrite", _gs_weasy),
     Producer("wk", "html", "wkhtmltopdf (Qt WebKit) prints the HTML/CSS", _wk),
+    Producer("pandoc", "html", "pandoc converts the HTML to .docx (tables without fills, heading styles)", _pandoc),
+    Producer("lo-html-docx", "html", "LibreOffice Writer opens the HTML and saves it as .docx", _lo_html_docx),
     Producer("lo-docx", "docx", "the python-docx file opened and saved again as .docx by LibreOffice Writer", _lo_docx),
     Producer("lo-odt-pdf", "docx", "the python-docx file saved as .odt by LibreOffice, that .odt exported to PDF",
              _lo_odt_pdf),
