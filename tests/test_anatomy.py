@@ -96,3 +96,33 @@ def test_pointers_checks_and_symbol_letters_are_bullets_and_parenthesised_number
 ])
 def test_a_label_run_in_before_its_text_is_found_wrapped_or_not(lines: list[str], found: tuple | None) -> None:
     assert run_in_lines(lines) == found
+
+
+def test_a_tables_numbered_caption_before_a_themes_name_names_the_theme() -> None:
+    """Word processors and typesetters number a table's caption ("Tabel 3: …"): the theme named
+    after the number is the table's; a sentence about a table names none."""
+    from kvalitet_core.recognise.anatomy import continuation
+
+    assert theme_column("Tabel 3: Tema 2: Selvstændighed og relationer", MODEL) == ["2"]
+    assert theme_column("Figur 2. Tema 1", MODEL) == ["1"]
+    assert theme_column("Tabel 4 viser tema 3a", MODEL) == []
+    assert continuation("Table 12: Tema 4 fortsat", MODEL) == "4"
+
+
+@pytest.mark.parametrize(("line", "restored"), [
+    (". . . at skibsmetaforen kan fungere", "… at skibsmetaforen kan fungere"),
+    ("Dette peger på at. . .", "Dette peger på at…"),
+    ("s. 6 og s. 8", "s. 6 og s. 8"),
+])
+def test_an_ellipsis_set_as_spaced_full_stops_is_an_ellipsis(line: str, restored: str) -> None:
+    from kvalitet_core.recognise.glyphs import restore_glyphs
+
+    assert restore_glyphs(line) == restored
+
+
+def test_a_line_beginning_with_a_label_is_told_whatever_follows() -> None:
+    from kvalitet_core.recognise.anatomy import begins_with_label
+
+    assert begins_with_label("Vi talte om   Opmærksomhed på dilemmaer")
+    assert begins_with_label("② Dette peger på at… Faglig sparring")
+    assert not begins_with_label("Medarbejderne fortæller, at vi talte om det")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -267,6 +268,101 @@ def test_justified_lines_stay_whole_and_columns_still_split(tmp_path: Path) -> N
     assert "har mistet brugere ved" in lines
     assert "Et fast punkt om" in lines or "2. Et fast punkt om" in lines
     assert "Dato" in lines and "28.9.2017" in lines and "Konsulenter" in lines
+
+
+def test_a_wide_space_is_no_gutter_where_the_lines_around_are_set_glyph_by_glyph(tmp_path: Path) -> None:
+    """Qt's printer (wkhtmltopdf) sets every glyph as a text run of its own. A letter-spaced
+    label's word space, 0.85 em, is no column gutter though the lines above leave a gap between
+    two glyphs at its place: their letters stand closer than a word space there. Two columns
+    set glyph by glyph, the gutter clear in every row, still split."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "glyphs.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    size = 7.0
+
+    def glyphs(x: float, y: float, text: str, tracking: float = 0.3, space: float | None = None,
+               font: str = "Helvetica") -> float:
+        """``text`` drawn one glyph at a time, ``tracking`` apart, a space ``space`` wide."""
+        pdf.setFont(font, size)
+        for char in text:
+            if char == " ":
+                x += stringWidth(" ", font, size) + tracking if space is None else space - tracking
+                continue
+            pdf.drawString(x, y, char)
+            x += stringWidth(char, font, size) + tracking
+        return x
+
+    end = glyphs(40, 570, "LEDERE OG MEDARBEJDERE PEGER", tracking=0.3 * size, font="Helvetica-Bold") - 0.3 * size
+    glyphs(end + 0.85 * size, 570, "PÅ…", tracking=0.3 * size, font="Helvetica-Bold")
+    middle = end + 0.85 * size / 2
+    for y in (600, 590, 580):  # two letters of a word either side of the label's gap
+        left = "Et behov for, at tilbuddet har en stigende opmærk"
+        glyphs(middle - sum(stringWidth(char, "Helvetica", size) + 0.3 for char in left), y, left)
+        glyphs(middle + 0.3, y, "somhed på, hvilke kompetencer der er brug for i fremtiden.")
+    glyphs(40, 560, "Løbende efteruddannelse")
+    pdf.showPage()
+    for y in (400, 390, 380, 370):
+        end = glyphs(40, y, "Venstre kolonnes tekst")
+        glyphs(end + 0.9 * size, y, "Højre kolonnes tekst")
+    pdf.save()
+    lines = [line for block in pdf_blocks(path.read_bytes(), str(path)) for line in block.text.split("\n")]
+    assert "L E D E R E O G M E D A R B E J D E R E P E G E R P Å …" in lines, lines
+    assert lines.count("Venstre kolonnes tekst") == 4 and lines.count("Højre kolonnes tekst") == 4
+
+
+def _kerned_run(pdf: Any, y: float, parts: list[tuple[float, str]], size: float = 10.0) -> None:
+    """``parts`` (where each starts, its text) drawn as ONE text run, kerned from one to the
+    next, as TeX sets a table row's line across its cells (reportlab's canvas draws one run per
+    string, so the ``TJ`` array is written out)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    def encoded(text: str) -> str:  # a PDF string, WinAnsi bytes past ASCII written as octal escapes
+        return "(" + "".join(chr(byte) if 32 <= byte < 127 and chr(byte) not in "()\\" else f"\\{byte:03o}"
+                             for byte in text.encode("cp1252")) + ")"
+
+    array, end = [], parts[0][0]
+    for x, text in parts:
+        if array:
+            array.append(f"{-1000 * (x - end) / size:.1f}")
+        array.append(encoded(text))
+        end = x + stringWidth(text, "Helvetica", size)
+    pdf.setFont("Helvetica", size)
+    pdf._code.append(f"BT /F1 {size} Tf 1 0 0 1 {parts[0][0]} {y} Tm [{' '.join(array)}] TJ ET")
+
+
+def test_a_table_row_set_as_one_run_across_its_cells_is_parted_at_its_gaps(tmp_path: Path) -> None:
+    """A typesetter (pdfTeX, as pandoc drives it) sets each line of a table row as one run,
+    kerning from one cell's text to the next, with no shapes to tell the cells: a header row of
+    box labels, and a label's cell followed by its text's first line, come apart at their gaps
+    (the labels each over their column, a centred caption above running through the gaps)."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "tex.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(60, 790, "Tabel 4: Tema 3a: Målgruppe, metoder og resultater – Fælles fagligt fundament")
+    labels = ("Vi talte om", "Dette peger på at…", "Ledere og medarbejdere peger på…")
+    starts = [57.0]
+    for label in labels[:-1]:  # the columns 1.2 em apart, as wide as their labels
+        starts.append(starts[-1] + stringWidth(label, "Helvetica", 10) + 12)
+    _kerned_run(pdf, 760, list(zip(starts, labels)))
+    for x in starts:
+        for y in (745, 733, 721):
+            pdf.drawString(x, y, "Om det.")
+    pdf.showPage()
+    pdf.setFont("Helvetica", 10)
+    _kerned_run(pdf, 760, [(57, "Vi talte om"), (304, "Opmærksomhed på dilemmaer")])
+    pdf.drawString(304, 748, "Medarbejdere og leder fortæller, hvordan de har arbejdet")
+    pdf.save()
+    blocks = list(pdf_blocks(path.read_bytes(), str(path)))
+    heads = {block.text.split("\n")[0]: block.bbox[0] for block in blocks if block.page == 1}
+    assert [heads.get(label) for label in labels] == [pytest.approx(x, abs=3) for x in starts], heads
+    second = [block for block in blocks if block.page == 2]
+    assert second[0].text == "Vi talte om" and second[0].bbox[2] < 120, [block.text for block in second]
+    assert second[1].text.startswith("Opmærksomhed på dilemmaer") and second[1].bbox[0] > 290
 
 
 def test_a_shaded_column_of_field_names_is_read_row_by_row_with_its_values(tmp_path: Path) -> None:

@@ -1016,3 +1016,78 @@ def test_text_at_a_page_top_goes_on_in_the_box_whose_label_ended_the_page_before
     first = visit.sections[0]
     assert (first.talked_about.text, first.points_to.text) == (
         "Se i øvrigt tema 1 og 2.", "Besøget gav ikke anledning til særlig feedback på dette tema.")
+
+
+def _portrait_cell(text: str, page: int, x: float, top: float, bottom: float | None = None,
+                   bold: bool = False) -> TextBlock:
+    """A block of a portrait page, 150 pt wide, without a region: a table typeset without fills
+    or borders (pandoc's LaTeX)."""
+    return TextBlock(text=text, page=page, bbox=(x, top, x + 150, bottom or top + 9), page_size=(595.0, 842.0),
+                     bold=bold)
+
+
+def test_labels_in_a_column_of_their_own_title_the_text_beside_them(model) -> None:
+    """Each label in a table's left column, its text in the column right of it, nothing filled
+    or framed: the text standing level with or below a label, up to the next, is that label's
+    box — also where a row broken over a page leaves one label alone at the next page's top."""
+    cell = _portrait_cell
+    blocks = [cell("Tema 1: Uddannelse og beskæftigelse", 4, 57, 40, bold=True),
+              cell("Vi talte om", 4, 57, 68, bold=True), cell("Brugerne fortæller om hverdagen.", 4, 304, 68, 300),
+              cell("Dette peger på at…", 4, 57, 310, bold=True), cell("At tage stilling til kulturen.", 4, 304, 310, 700),
+              cell("Ledere og medarbejdere peger på…", 5, 57, 68, bold=True),
+              cell("Et forslag fra lederne.", 5, 304, 68, 100), cell("Et forslag mere.", 5, 304, 140, 150)]
+    visit = recognise(blocks, source_name="gutter.pdf", quality_model=model)
+    [section] = visit.sections
+    assert section.themes == ["1"]
+    assert (section.talked_about.text, section.points_to.text) == (
+        "Brugerne fortæller om hverdagen.", "At tage stilling til kulturen.")
+    assert section.suggestions.text == "Et forslag fra lederne.\n\nEt forslag mere."
+
+
+def test_themes_stacked_on_a_page_read_column_by_column_keep_their_rows(model) -> None:
+    """Three themes stacked on one page, each a row of three columns: the reading order takes the
+    last column top to bottom after every theme's name (its gutter runs the page's height). Each
+    label goes with the labels level with it, the text after it with it, and a column's text
+    above the next theme's name stays with the theme above."""
+    cell = _portrait_cell
+    names = [("Tema 3a: Målgruppe, metoder og resultater – Fælles fagligt fundament", 60),
+             ("Tema 3a (fortsat)", 300), ("Tema 3b: Målgruppe, metoder og resultater – Inddragelse og indflydelse", 560)]
+    blocks = [cell("Samlede indtryk af tilbuddet", 3, 57, 60, bold=True), cell("Godt.", 3, 57, 80)]
+    for column, x in enumerate((57, 221)):  # the first two columns, then each theme's name, in reading order
+        for number, (name, top) in enumerate(names):
+            if column == 0:
+                blocks.append(cell(name, 4, 57, top, bold=True))
+            kind = list(BoxKind)[column]
+            blocks += [cell(kind.label, 4, x, top + 20, bold=True), cell(f"Tekst {number} {column}.", 4, x, top + 40)]
+    for number, (_, top) in enumerate(names):  # the third column, top to bottom, after all of them
+        blocks += [cell(BoxKind.SUGGESTIONS.label, 4, 386, top + 20, bold=True),
+                   cell(f"Tekst {number} 2.", 4, 386, top + 40)]
+    visit = recognise(blocks, source_name="stacked.pdf", quality_model=model)
+    assert [(section.themes, section.continued) for section in visit.sections] == [
+        (["3a"], False), (["3a"], True), (["3b"], False)]
+    for number, section in enumerate(visit.sections):
+        assert (section.talked_about.text, section.points_to.text, section.suggestions.text) == (
+            f"Tekst {number} 0.", f"Tekst {number} 1.", f"Tekst {number} 2."), number
+
+
+def test_a_theme_named_at_a_page_foot_before_a_shorter_column_names_the_next_page(model) -> None:
+    """A document flowing without page breaks: the next theme's name stands at the page's foot,
+    under the longest column, and the reading order put it before the last, shorter column. It
+    names the next page's boxes; the last column stays its theme's."""
+    cell = _portrait_cell
+    blocks = [cell("Samlede indtryk af tilbuddet", 1, 57, 60, bold=True), cell("Godt.", 1, 57, 80),
+              cell("Tema 1: Uddannelse og beskæftigelse", 2, 57, 60, bold=True),
+              cell("Vi talte om", 2, 57, 87, bold=True), cell("Om hverdagen.", 2, 57, 111, 705),
+              cell("Dette peger på at…", 2, 221, 86, bold=True), cell("At tage stilling.", 2, 221, 98, 117),
+              cell("Tema 2: Selvstændighed og relationer", 2, 57, 732, bold=True),
+              cell("Ledere og medarbejdere peger på…", 2, 386, 87, bold=True), cell("Et forslag.", 2, 386, 111, 153),
+              cell("Vi talte om", 3, 57, 68, bold=True), cell("Om relationerne.", 3, 57, 92, 219),
+              cell("Dette peger på at…", 3, 221, 68, bold=True), cell("Mere ro.", 3, 221, 80, 99),
+              cell("Ledere og medarbejdere peger på…", 3, 386, 68, bold=True), cell("Et fast møde.", 3, 386, 92, 135)]
+    visit = recognise(blocks, source_name="flowing.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    first, second = visit.sections
+    assert (first.talked_about.text, first.points_to.text, first.suggestions.text) == (
+        "Om hverdagen.", "At tage stilling.", "Et forslag.")
+    assert (second.talked_about.text, second.points_to.text, second.suggestions.text) == (
+        "Om relationerne.", "Mere ro.", "Et fast møde.")

@@ -126,6 +126,13 @@ def labels_in(text: str) -> tuple[BoxKind, ...]:
     return ()
 
 
+def begins_with_label(text: str) -> bool:
+    """Whether a line begins with a box label, whatever follows it: a reader's cue that a run
+    may go on from a label's cell into the cell beside it (a typesetter sets a table row's line
+    as one run)."""
+    return bool(_ANY_LABEL.match(_unmarked(text.lstrip())))
+
+
 _LABEL_STEMS = [re.compile(pattern.pattern.removesuffix(_TRAILER), re.IGNORECASE)
                 for pattern in LABEL_PATTERNS.values()]
 """The labels without what may follow them."""
@@ -308,6 +315,9 @@ _BADGE = re.compile(r"^\d+\s*\.?\s*[a-z]?[.:)–-]?\s+(?=\S)", re.IGNORECASE)
 
 
 _THEME_NUMBERS = re.compile(r"\d+\s*\.?\s*[a-z]?(?![a-zæøå])", re.IGNORECASE)
+_CAPTION = re.compile(r"^(?:tabel|table|figur|figure|fig\.)\s*\d+(?:[.:-]\d+)*\s*[:.–-]?\s+", re.IGNORECASE)
+"""A caption's own number before a theme's name ("Tabel 3: Tema 2: …"): word processors and
+typesetters number the captions of tables and figures."""
 
 
 def theme_column(text: str, model: QualityModel) -> list[str]:
@@ -315,14 +325,16 @@ def theme_column(text: str, model: QualityModel) -> list[str]:
     – …"); [] if it is not one.
 
     A label is the theme word, one or more theme numbers and optionally a title that matches
-    the model — or several such labels in a row, each with its own title. Running text that
-    merely mentions a theme ("Se tema 3a") is not a label.
+    the model — or several such labels in a row, each with its own title — perhaps a table's
+    numbered caption ("Tabel 3: Tema 2: …"). Running text that merely mentions a theme ("Se
+    tema 3a") is not a label.
     """
-    parts = [part.strip(" /,&+") for part in _next_label(model.theme_word).split(fold(text))]
+    folded = _CAPTION.sub("", fold(text), count=1)
+    parts = [part.strip(" /,&+") for part in _next_label(model.theme_word).split(folded)]
     if len(parts) > 1:
         found = [theme_column(part, model) for part in parts]
         return [theme for ids in found for theme in ids] if all(found) else []
-    match = _theme_label(model.theme_word).match(fold(text))
+    match = _theme_label(model.theme_word).match(folded)
     if not match:
         return []
     numbers = _THEME_NUMBERS.findall(match.group(1))
@@ -337,7 +349,7 @@ def theme_column(text: str, model: QualityModel) -> list[str]:
 
 def continuation(text: str, model: QualityModel) -> str | None:
     """The theme id of a "Tema 4 fortsat fra side 8" marker, or None."""
-    match = _continuation(model.theme_word).match(fold(text))
+    match = _continuation(model.theme_word).match(_CAPTION.sub("", fold(text), count=1))
     return model.resolve(match.group(1).replace(" ", "")) if match else None
 
 

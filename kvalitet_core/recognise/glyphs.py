@@ -43,17 +43,23 @@ _FROM_SHIFTED = re.compile("[\u4100-\U0010ffff]")
 """Where a text may hold shifted letters: from the lowest of them up (a search is faster than ``max``)."""
 
 
+_SPACED_ELLIPSIS = re.compile(r"\.(?: \.){2}")
+"""An ellipsis a typesetter (TeX's ``\\ldots``) sets as three full stops a thin space apart."""
+
+
 def unshift_letters(text: str) -> str:
     """``text`` with letters a broken character map shifted into the CJK range put back."""
     return text.translate(_SHIFTED) if _FROM_SHIFTED.search(text) else text
 
 
 def restore_glyphs(line: str) -> str:
-    """A line with its arrow and bullet glyphs restored; a bullet becomes a leading "- ", and a
+    """A line with its arrow, bullet and ellipsis glyphs restored; a bullet becomes a leading "- ", and a
     point numbered "1)" is written "1." as every other numbered point (the numbering style is
     the template's, like the bullet's shape)."""
     line = _ARROW.sub("→", line)
     line = _PRIVATE_USE.sub(_symbol_code, line)
+    if ". ." in line:
+        line = _SPACED_ELLIPSIS.sub("…", line)
     match = _BULLET.match(line)
     if match:
         line = "- " + line[match.end():].lstrip()

@@ -226,6 +226,8 @@ class _PageBoxes:
         self.positional: list[_Item] = []
         self.claims: dict[int, int] = {}
         """Stand-alone label (by ``id``) → the region it claimed."""
+        self.side_labels: list[_Item] | None = None
+        """Labels standing in a column of their own, found when first needed (``_side_labels``)."""
         self.barrier_items: list[_Item] | None = None
         """The theme labels and part headings outside the boxes, found when first needed (their
         bounds, less those a box has taken by now: ``_barriers``)."""
@@ -536,7 +538,47 @@ class _PageBoxes:
             distance = box[1] - frame[1]
             if best is None or distance < best[0]:
                 best = (distance, label.labels[-1])
+        return best[1] if best else self._beside_label(item, walls)
+
+    def _beside_label(self, item: _Item, walls: list[BBox]) -> BoxKind | None:
+        """The box of the label nearest above or level with a block that stands right of a
+        column of labels — a table without fills or borders, each label in a cell left of its
+        text: no text starts under a label in its own column. (No theme's title: a theme
+        column right of an empty box is no box's text.)"""
+        box = item.block.bbox
+        assert box is not None
+        if item.region is not None or _names_theme(item, self.model):
+            return None
+        best: tuple[float, BoxKind] | None = None
+        for label in self._side_labels():
+            frame = label.block.bbox
+            if frame[1] > box[1] + 1 or box[0] < frame[2] \
+                    or any(frame[1] < wall[1] < box[1] and _overlaps(wall, box) for wall in walls):
+                continue
+            distance = box[1] - frame[1]
+            if best is None or distance < best[0]:
+                best = (distance, label.labels[-1])
         return best[1] if best else None
+
+    def _side_labels(self) -> list[_Item]:
+        """Stand-alone labels without a region under which no text starts in their column (the
+        column ending at a theme's label or a part's heading), stacked in a column of two or
+        more or with text starting level with them on their right (a row broken over a page)."""
+        if self.side_labels is None:
+            walls = self._barriers()
+            texts = [item.block.bbox for item in self.items if not item.labels and item.block.bbox is not None
+                     and item.block.text.strip() and item.block.bbox not in walls]
+            alone = [label for label in self.free_labels if label.block.bbox is not None and label.region is None
+                     and not any(label.block.bbox[0] - _EDGE <= text[0] < label.block.bbox[2]
+                                 and text[1] > label.block.bbox[1]
+                                 and not any(label.block.bbox[1] < wall[1] < text[1] for wall in walls)
+                                 for text in texts)]
+            self.side_labels = [label for label in alone if any(
+                other is not label and abs(other.block.bbox[0] - label.block.bbox[0]) <= _EDGE  # type: ignore[index]
+                and abs(other.block.bbox[1] - label.block.bbox[1]) > _EDGE for other in alone) or any(
+                text[0] >= label.block.bbox[2] and abs(text[1] - label.block.bbox[1]) <= _EDGE  # type: ignore[index]
+                for text in texts)]
+        return self.side_labels
 
 
 def _pair_in_order(labels: list[_Item], texts: list[_Item]) -> dict[_Item, _Item]:
@@ -738,10 +780,48 @@ def _split_repeats(page: list[_Item], model: QualityModel, geometry: bool) -> li
         if kind is not None and (item.labels or not geometry):
             seen.add(kind)
             last = kind
+    if geometry and len(groups) > 1:
+        groups = _label_rows_together(groups, model)
     if len(groups) > 1 and not any(item.kind is not None for item in groups[-1]):
         trailing = groups.pop()  # a theme named after the boxes, at the page's end, names them
         groups[-1] += trailing
     return [group for group in groups if group]
+
+
+def _label_rows_together(groups: list[list[_Item]], model: QualityModel) -> list[list[_Item]]:
+    """Themes stacked on a page, each a row of boxes side by side, are read column by column
+    when a column's gutter runs the page's height: a column's labels and text come after every
+    later theme's name. A label goes to the part that holds the labels level with it (its row),
+    and the text read after it goes with it; text standing above a part's theme name goes to the
+    part of the nearest label above or level with it."""
+    rows = [[item.block.bbox for item in group if item.labels and item.block.bbox is not None] for group in groups]
+
+    def level(a: BBox, b: BBox) -> bool:
+        return abs(a[1] - b[1]) <= 0.5 * max(min(a[3] - a[1], b[3] - b[1]), 1.0)
+
+    regrouped: list[list[_Item]] = [[] for _ in groups]
+    for index, group in enumerate(groups):
+        target = index
+        for item in group:
+            if item.labels and item.block.bbox is not None:
+                bounds = item.block.bbox
+                target = index if any(level(bounds, other) for other in rows[index] if other is not bounds) else next(
+                    (other for other, labels in enumerate(rows) if any(level(bounds, box) for box in labels)), index)
+            regrouped[target].append(item)
+    labels = [(index, item.block.bbox) for index, group in enumerate(regrouped) for item in group
+              if item.labels and item.block.bbox is not None]
+    for index, group in enumerate(groups[1:], start=1):
+        head = group[0]
+        if head.kind is not None or head.block.bbox is None or not _names_theme(head, model):
+            continue
+        for item in [item for item in regrouped[index] if not item.labels and item.block.bbox is not None
+                     and item.block.page == head.block.page and item.block.bbox[3] <= head.block.bbox[1] + _EDGE]:
+            above = [(item.block.bbox[1] - bounds[1], owner) for owner, bounds in labels
+                     if bounds[1] <= item.block.bbox[1] + 1 and owner != index]
+            if above:
+                regrouped[index].remove(item)
+                regrouped[min(above)[1]].append(item)
+    return regrouped
 
 
 def _below(box: BBox | None, boxes: BBox | None) -> bool:
@@ -1059,8 +1139,11 @@ def _box_rest_before_back(page: list[_Item], margins: Collection[int]) -> tuple[
 def _carry_widowed_headings(pages: list[list[_Item]], model: QualityModel, margins: Collection[int]) -> None:
     """A theme's name printed at the foot of a page, under every box of it and within their
     width, whose boxes begin on the next page (a document flowing without a page break before
-    each theme): it names the next page's theme, and moves there. (A theme column beside the
-    boxes, its text turned up the page's foot, stays.)"""
+    each theme): it names the next page's theme, and moves there — also where the reading order
+    put it before a column that ends higher up. (A theme column beside the boxes, its text
+    turned up the page's foot, stays.)"""
+    moved: set[int] = set()
+    """Names moved onto the page they head (their bounds are the page's before): no page's foot."""
     for page, following in zip(pages, pages[1:]):
         boxed = [item.block.bbox for item in page if item.kind is not None and item.block.bbox is not None]
         if not boxed:
@@ -1075,9 +1158,17 @@ def _carry_widowed_headings(pages: list[list[_Item]], model: QualityModel, margi
             if item.kind is not None or not _below(item.block.bbox, bounds) or not _names_theme(item, model):
                 break
             tail.insert(0, item)
+        if not tail:  # read before a column of boxes that ends higher up (the cut reads the left columns first)
+            lowest = max((item for item in page if id(item) not in margins and item.block.text.strip()
+                          and item.block.bbox is not None and id(item) not in moved),
+                         key=lambda item: item.block.bbox[3], default=None)
+            if lowest is not None and lowest.kind is None and _below(lowest.block.bbox, bounds) \
+                    and _names_theme(lowest, model):
+                tail = [lowest]
         if tail:
             for item in tail:
                 page.remove(item)
+                moved.add(id(item))
             following[:0] = tail
 
 

@@ -34,6 +34,9 @@ GUTTER_GAP = 0.8
 """A gap wider than this many em splits a line where the rows around it keep the same gap clear."""
 _GUTTER_ROWS = 6
 """Rows above and below looked at for a gutter."""
+_SPACE_ACROSS = 0.6
+"""Ems: a row above or below whose words stand closer than this around a gap runs through it
+(a word space, side bearings included; a gutter is wider than ``GUTTER_GAP``)."""
 _BACKGROUND = 0.85
 """A filled shape covering this share of the page is a page background, not a box."""
 _DASH_MARKER_GAP = 0.6
@@ -277,7 +280,7 @@ def _lines(pieces: list[Piece]) -> list[Line]:
             gap = piece.bbox[0] - segment[-1].bbox[2]
             size = max(piece.size, segment[-1].size)
             wide = gap > COLUMN_GAP * size or (gap > GUTTER_GAP * size and _gutter(rows, index, segment[-1].bbox[2],
-                                                                                   piece.bbox[0]))
+                                                                                   piece.bbox[0], size))
             if wide and justified is None:
                 justified = _justified(rows, index, right_edge)
             if wide and not justified and not _lone_marker(segment, gap):
@@ -356,13 +359,14 @@ def _runs_through(spans: list[tuple[float, float, str]], x: float, narrower: flo
     return max(before) >= x or min(after) - max(before) < narrower
 
 
-def _gutter(rows: list[list[Piece]], index: int, left: float, right: float) -> bool:
+def _gutter(rows: list[list[Piece]], index: int, left: float, right: float, size: float) -> bool:
     """Whether the gap between ``left`` and ``right`` runs down the rows around this one with
     no text crossing it: a column gutter narrower than ``COLUMN_GAP`` (columns set close), not
-    a wide word space, which the lines above and below run through."""
+    a wide word space, which the lines above and below run through — also where they are set
+    glyph by glyph (Qt's printer), the gap falling between two of their letters."""
     middle = (left + right) / 2
     near = rows[max(0, index - _GUTTER_ROWS):index] + rows[index + 1:index + 1 + _GUTTER_ROWS]
-    crossing = sum(piece.bbox[0] < middle < piece.bbox[2] for row in near for piece in row)
+    crossing = sum(_runs_through(_words(row, size), middle, _SPACE_ACROSS * size) for row in near)
     on_the_left = sum(any(piece.bbox[2] <= middle for piece in row) for row in near)
     on_the_right = sum(any(piece.bbox[0] >= middle for piece in row) for row in near)
     return crossing == 0 and on_the_left >= 2 and on_the_right >= 2

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from kvalitet_core import base_font_name, unshift_letters
+from kvalitet_core import base_font_name, begins_with_label, labels_in, unshift_letters
 
 BBox = tuple[float, float, float, float]
 Matrix = tuple[float, float, float, float, float, float]
@@ -38,6 +38,12 @@ _SPARSE = 1.0
 table cells); an ordinary run takes about half an em per character."""
 _WORD_SPACE = 0.15
 """Ems of gap between two letters of a sparse run that part two words."""
+_GAPPED = 0.65
+"""Ems per character beyond which a run may hold a gap as wide as a gutter: a typesetter (TeX)
+sets a table row's line as one run across its cells, kerning from one cell's text to the next."""
+_PART_GAP = 0.8
+"""Ems of gap inside a run that part it in two; the page's layout decides whether the gap is a
+gutter (a justified line's spaces stretched this wide go back together there)."""
 _CELL_GAP = 0.5
 """Ems of gap between two words of one run, with a shape's edge in it, that part two cells."""
 _TEXT_BUFFER = 4096
@@ -169,10 +175,17 @@ class PageReader:
                 pdfium_c.FPDFTextObj_GetFontSize(obj, size)
                 points = size.value * math.hypot(a, b)
                 bounds = _apply(outer, self._bounds_of(obj)) if quarter or not b else self._slanted_bounds(obj, outer)
-                if max(bounds[2] - bounds[0], bounds[3] - bounds[1]) > _SPARSE * len(text) * points:
+                extent = max(bounds[2] - bounds[0], bounds[3] - bounds[1])
+                if extent > _SPARSE * len(text) * points:
                     words = self._words_of(obj, textpage, points)
                     if len(words) > 1:
                         texts.extend((word, box, points, name, bold, origin) for word, box, origin in words)
+                        continue
+                elif " " in stripped and (extent > _GAPPED * len(text) * points
+                                          or (begins_with_label(stripped) and len(labels_in(stripped)) != 1)):
+                    parts = _parted(self._words_of(obj, textpage, points), _PART_GAP * points)
+                    if len(parts) > 1:
+                        texts.extend((part, box, points, name, bold, origin) for part, box, origin in parts)
                         continue
                 if quarter == 0 and outer is None and " " in stripped:
                     self._runs[len(texts)] = (obj, points)  # a line that may cross a cell's edge
@@ -198,14 +211,16 @@ class PageReader:
         A PDF rewriter (Ghostscript, say) may set a whole line as one run whose letters it moves
         apart — across the cells of a table row. The page's characters say which run each
         belongs to, and where it stands."""
-        if self._chars is None or self._chars[0] is not textpage:
-            owners: dict[int, list[int]] = {}
-            for index in range(pdfium_c.FPDFText_CountChars(textpage)):
-                owner = ctypes.cast(pdfium_c.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
-                if owner:
-                    owners.setdefault(owner, []).append(index)
-            self._chars = (textpage, owners)
-        indexes = self._chars[1].get(ctypes.cast(obj, ctypes.c_void_p).value or 0, [])
+        indexes = _run_indexes(obj, textpage)
+        if indexes is None:
+            if self._chars is None or self._chars[0] is not textpage:
+                owners: dict[int, list[int]] = {}
+                for index in range(pdfium_c.FPDFText_CountChars(textpage)):
+                    owner = _owner(textpage, index)
+                    if owner:
+                        owners.setdefault(owner, []).append(index)
+                self._chars = (textpage, owners)
+            indexes = self._chars[1].get(ctypes.cast(obj, ctypes.c_void_p).value or 0, [])
         rect = pdfium_c.FS_RECTF()
         x, y = ctypes.c_double(), ctypes.c_double()
         words: list[tuple[str, BBox, tuple[float, float]]] = []
@@ -270,6 +285,49 @@ class PageReader:
                         and pdfium_c.FPDFFont_GetWeight(handle) >= _BOLD_WEIGHT))
             self._fonts[key] = (name, bold)
         return self._fonts[key]
+
+
+def _owner(textpage: pdfium.PdfTextPage, index: int) -> int | None:
+    """The address of the text object a character of the page belongs to."""
+    return ctypes.cast(pdfium_c.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
+
+
+def _run_indexes(obj, textpage: pdfium.PdfTextPage) -> list[int] | None:  # noqa: ANN001 - a raw text object
+    """A run's characters on the page, found from its first letter and walked along: a page's
+    characters come run by run, so this visits the run's own, where mapping every character to
+    its run would visit the page's. None where the probe misses the run."""
+    owner = ctypes.cast(obj, ctypes.c_void_p).value
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    if not owner or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        return None
+    height = top.value - bottom.value
+    index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left.value + height / 4, (bottom.value + top.value) / 2,
+                                                 height / 4, height / 2)
+    if index < 0 or _owner(textpage, index) != owner:
+        return None
+    count = pdfium_c.FPDFText_CountChars(textpage)
+    start = index
+    while start > 0 and _owner(textpage, start - 1) == owner:
+        start -= 1
+    end = index
+    while end + 1 < count and (_owner(textpage, end + 1) == owner or (
+            end + 2 < count and pdfium_c.FPDFText_IsGenerated(textpage, end + 1) == 1
+            and _owner(textpage, end + 2) == owner)):
+        end += 1
+    return list(range(start, end + 1))
+
+
+def _parted(words: list[tuple[str, BBox, tuple[float, float]]],
+            gap: float) -> list[tuple[str, BBox, tuple[float, float]]]:
+    """A run's words joined again into the parts that gaps wider than ``gap`` separate."""
+    parts: list[tuple[str, BBox, tuple[float, float]]] = []
+    for word, box, origin in words:
+        if parts and box[0] - parts[-1][1][2] <= gap:
+            text, (x0, y0, x1, y1), first = parts[-1]
+            parts[-1] = (f"{text} {word}", (x0, min(y0, box[1]), max(x1, box[2]), max(y1, box[3])), first)
+        else:
+            parts.append((word, box, origin))
+    return parts
 
 
 def _crossed(bounds: BBox, edges: list[tuple[float, float, float]]) -> bool:

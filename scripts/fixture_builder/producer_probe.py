@@ -33,8 +33,8 @@ from __future__ import annotations
 import html
 import io
 import math
-import re
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -830,6 +830,18 @@ def pandoc_docx(source: Path, out: Path) -> Path:
     return out
 
 
+def pandoc_latex(source: Path, out: Path) -> Path:
+    """pandoc's LaTeX writer typeset by pdfTeX (Times, justified and hyphenated, the tables'
+    fills and the CSS page breaks dropped): a TeX-made PDF, one theme after another."""
+    program = shutil.which("pandoc")
+    if program is None or shutil.which("pdflatex") is None:
+        raise RuntimeError("pandoc or pdflatex is not installed")
+    subprocess.run([program, "--from", "html", "--pdf-engine=pdflatex", "-V", "fontfamily=times",
+                    "-V", "geometry:a4paper,margin=2cm", "--output", str(out), str(source)],
+                   check=True, capture_output=True, timeout=300, cwd=out.parent)
+    return out
+
+
 @dataclass(frozen=True)
 class Producer:
     """A program that writes the file the user imports: from which source kind, and how."""
@@ -863,6 +875,10 @@ def _pandoc(source: Path, work: Path) -> Path:
     return pandoc_docx(source, work / f"{source.stem}.pandoc.docx")
 
 
+def _pandoc_latex(source: Path, work: Path) -> Path:
+    return pandoc_latex(source, work / f"{source.stem}.tex.pdf")
+
+
 def _lo_html_docx(source: Path, work: Path) -> Path:
     return lo_convert(source, "docx:MS Word 2007 XML", work / "lo-html-docx", "docx", infilter="HTML (StarWriter)")
 
@@ -891,6 +907,8 @@ PRODUCERS = [
     Producer("gs", "html", "the WeasyPrint PDF re-distilled by Ghostscript pdfwrite", _gs_weasy),
     Producer("wk", "html", "wkhtmltopdf (Qt WebKit) prints the HTML/CSS", _wk),
     Producer("pandoc", "html", "pandoc converts the HTML to .docx (tables without fills, heading styles)", _pandoc),
+    Producer("pandoc-latex", "html", "pandoc typesets the HTML with LaTeX (pdfTeX): no fills, no page breaks",
+             _pandoc_latex),
     Producer("lo-html-docx", "html", "LibreOffice Writer opens the HTML and saves it as .docx", _lo_html_docx),
     Producer("lo-docx", "docx", "the python-docx file opened and saved again as .docx by LibreOffice Writer", _lo_docx),
     Producer("lo-odt-pdf", "docx", "the python-docx file saved as .odt by LibreOffice, that .odt exported to PDF",
