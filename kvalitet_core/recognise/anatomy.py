@@ -130,7 +130,10 @@ def begins_with_label(text: str) -> bool:
     """Whether a line begins with a box label, whatever follows it: a reader's cue that a run
     may go on from a label's cell into the cell beside it (a typesetter sets a table row's line
     as one run)."""
-    return bool(_ANY_LABEL.match(_unmarked(text.lstrip())))
+    text = text.lstrip()
+    if text[:1].isalpha():  # most lines: spare them the look for a mark
+        return text[0] in _LABEL_INITIALS and bool(_ANY_LABEL.match(text))
+    return bool(_ANY_LABEL.match(_unmarked(text)))
 
 
 _LABEL_STEMS = [re.compile(pattern.pattern.removesuffix(_TRAILER), re.IGNORECASE)
