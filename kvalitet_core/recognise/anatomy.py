@@ -323,6 +323,11 @@ _CAPTION = re.compile(r"^(?:tabel|table|figur|figure|fig\.)\s*\d+(?:[.:-]\d+)*\s
 typesetters number the captions of tables and figures."""
 
 
+def _uncaptioned(text: str) -> str:
+    """``text`` folded, without a caption's number before it."""
+    return _CAPTION.sub("", fold(text), count=1)
+
+
 def theme_column(text: str, model: QualityModel) -> list[str]:
     """Theme ids a theme-column label names ("Tema 3b: …", "Tema 1, 2 og 3b", "Tema 1 – … / Tema 2
     – …"); [] if it is not one.
@@ -332,7 +337,7 @@ def theme_column(text: str, model: QualityModel) -> list[str]:
     numbered caption ("Tabel 3: Tema 2: …"). Running text that merely mentions a theme ("Se
     tema 3a") is not a label.
     """
-    folded = _CAPTION.sub("", fold(text), count=1)
+    folded = _uncaptioned(text)
     parts = [part.strip(" /,&+") for part in _next_label(model.theme_word).split(folded)]
     if len(parts) > 1:
         found = [theme_column(part, model) for part in parts]
@@ -352,7 +357,7 @@ def theme_column(text: str, model: QualityModel) -> list[str]:
 
 def continuation(text: str, model: QualityModel) -> str | None:
     """The theme id of a "Tema 4 fortsat fra side 8" marker, or None."""
-    match = _continuation(model.theme_word).match(_CAPTION.sub("", fold(text), count=1))
+    match = _continuation(model.theme_word).match(_uncaptioned(text))
     return model.resolve(match.group(1).replace(" ", "")) if match else None
 
 

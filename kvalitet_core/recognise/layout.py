@@ -525,7 +525,7 @@ class _PageBoxes:
             frame = label.block.bbox
             if frame is None or frame[1] > box[1] + 1:
                 continue
-            if any(frame[1] < wall[1] < box[1] and _overlaps(wall, box) for wall in walls):
+            if _walled(frame, box, walls):
                 continue
             claimed = self.claims.get(id(label))
             if claimed is not None:
@@ -552,8 +552,7 @@ class _PageBoxes:
         best: tuple[float, BoxKind] | None = None
         for label in self._side_labels():
             frame = label.block.bbox
-            if frame[1] > box[1] + 1 or box[0] < frame[2] \
-                    or any(frame[1] < wall[1] < box[1] and _overlaps(wall, box) for wall in walls):
+            if frame[1] > box[1] + 1 or box[0] < frame[2] or _walled(frame, box, walls):
                 continue
             distance = box[1] - frame[1]
             if best is None or distance < best[0]:
@@ -568,17 +567,30 @@ class _PageBoxes:
             walls = self._barriers()
             texts = [item.block.bbox for item in self.items if not item.labels and item.block.bbox is not None
                      and item.block.text.strip() and item.block.bbox not in walls]
-            alone = [label for label in self.free_labels if label.block.bbox is not None and label.region is None
-                     and not any(label.block.bbox[0] - _EDGE <= text[0] < label.block.bbox[2]
-                                 and text[1] > label.block.bbox[1]
-                                 and not any(label.block.bbox[1] < wall[1] < text[1] for wall in walls)
-                                 for text in texts)]
-            self.side_labels = [label for label in alone if any(
-                other is not label and abs(other.block.bbox[0] - label.block.bbox[0]) <= _EDGE  # type: ignore[index]
-                and abs(other.block.bbox[1] - label.block.bbox[1]) > _EDGE for other in alone) or any(
-                text[0] >= label.block.bbox[2] and abs(text[1] - label.block.bbox[1]) <= _EDGE  # type: ignore[index]
-                for text in texts)]
+
+            def column_clear(frame: BBox) -> bool:
+                return not any(frame[0] - _EDGE <= text[0] < frame[2] and text[1] > frame[1]
+                               and not any(frame[1] < wall[1] < text[1] for wall in walls) for text in texts)
+
+            frames = {id(label): label.block.bbox for label in self.free_labels if label.block.bbox is not None
+                      and label.region is None and column_clear(label.block.bbox)}
+
+            def in_column(frame: BBox) -> bool:  # another such label above or below, at its left edge
+                return any(abs(other[0] - frame[0]) <= _EDGE and abs(other[1] - frame[1]) > _EDGE
+                           for other in frames.values())
+
+            def beside_text(frame: BBox) -> bool:
+                return any(text[0] >= frame[2] and abs(text[1] - frame[1]) <= _EDGE for text in texts)
+
+            self.side_labels = [label for label in self.free_labels if id(label) in frames
+                                and (in_column(frames[id(label)]) or beside_text(frames[id(label)]))]
         return self.side_labels
+
+
+def _walled(frame: BBox, box: BBox, walls: list[BBox]) -> bool:
+    """Whether a theme's label or a part's heading stands between a label (``frame``) and a
+    block below it, over the block's width: the label's box has ended there."""
+    return any(frame[1] < wall[1] < box[1] and _overlaps(wall, box) for wall in walls)
 
 
 def _pair_in_order(labels: list[_Item], texts: list[_Item]) -> dict[_Item, _Item]:

@@ -142,7 +142,7 @@ class PageReader:
         edges = [(x, bounds[1], bounds[3]) for bounds, _, _ in shapes for x in (bounds[0], bounds[2])]
         for index in sorted((index for index in self._runs if _crossed(texts[index][1], edges)), reverse=True):
             obj, points = self._runs[index]
-            words = self._words_of(obj, textpage, points)
+            words = self._words_of(obj, textpage, points, texts[index][1])
             if _parted_at_edge(words, edges, _CELL_GAP * points):
                 _, _, size, name, bold, _ = texts[index]
                 texts[index:index + 1] = [(word, box, size, name, bold, origin) for word, box, origin in words]
@@ -177,13 +177,13 @@ class PageReader:
                 bounds = _apply(outer, self._bounds_of(obj)) if quarter or not b else self._slanted_bounds(obj, outer)
                 extent = max(bounds[2] - bounds[0], bounds[3] - bounds[1])
                 if extent > _SPARSE * len(text) * points:
-                    words = self._words_of(obj, textpage, points)
+                    words = self._words_of(obj, textpage, points, bounds)
                     if len(words) > 1:
                         texts.extend((word, box, points, name, bold, origin) for word, box, origin in words)
                         continue
                 elif " " in stripped and (extent > _GAPPED * len(text) * points
                                           or (begins_with_label(stripped) and len(labels_in(stripped)) != 1)):
-                    parts = _parted(self._words_of(obj, textpage, points), _PART_GAP * points)
+                    parts = _parted(self._words_of(obj, textpage, points, bounds), _PART_GAP * points)
                     if len(parts) > 1:
                         texts.extend((part, box, points, name, bold, origin) for part, box, origin in parts)
                         continue
@@ -205,13 +205,13 @@ class PageReader:
         return images
 
     def _words_of(self, obj, textpage: pdfium.PdfTextPage,  # noqa: ANN001 - a raw text object
-                  points: float) -> list[tuple[str, BBox, tuple[float, float]]]:
+                  points: float, bounds: BBox) -> list[tuple[str, BBox, tuple[float, float]]]:
         """A sparse run cut into its words, each with its bounds and origin in page space.
 
         A PDF rewriter (Ghostscript, say) may set a whole line as one run whose letters it moves
         apart — across the cells of a table row. The page's characters say which run each
         belongs to, and where it stands."""
-        indexes = _run_indexes(obj, textpage)
+        indexes = _run_indexes(obj, textpage, bounds)
         if indexes is None:
             if self._chars is None or self._chars[0] is not textpage:
                 owners: dict[int, list[int]] = {}
@@ -292,17 +292,18 @@ def _owner(textpage: pdfium.PdfTextPage, index: int) -> int | None:
     return ctypes.cast(pdfium_c.FPDFText_GetTextObject(textpage, index), ctypes.c_void_p).value
 
 
-def _run_indexes(obj, textpage: pdfium.PdfTextPage) -> list[int] | None:  # noqa: ANN001 - a raw text object
-    """A run's characters on the page, found from its first letter and walked along: a page's
-    characters come run by run, so this visits the run's own, where mapping every character to
-    its run would visit the page's. None where the probe misses the run."""
+def _run_indexes(obj, textpage: pdfium.PdfTextPage,  # noqa: ANN001 - a raw text object
+                 bounds: BBox) -> list[int] | None:
+    """A run's characters on the page, found from its first letter (``bounds``: the run's, in
+    page space) and walked along: a page's characters come run by run, so this visits the run's
+    own, where mapping every character to its run would visit the page's. None where the probe
+    misses the run."""
     owner = ctypes.cast(obj, ctypes.c_void_p).value
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    if not owner or not pdfium_c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+    if not owner:
         return None
-    height = top.value - bottom.value
-    index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left.value + height / 4, (bottom.value + top.value) / 2,
-                                                 height / 4, height / 2)
+    left, bottom, _, top = bounds
+    height = top - bottom
+    index = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, left + height / 4, (bottom + top) / 2, height / 4, height / 2)
     if index < 0 or _owner(textpage, index) != owner:
         return None
     count = pdfium_c.FPDFText_CountChars(textpage)
