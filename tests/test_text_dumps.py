@@ -208,6 +208,18 @@ def test_running_headers_and_footers_leave_the_boxes_and_are_quoted_once(tmp_pat
     assert len(quoted) == 2 and any("Skriftlig feedback · Testhuset" in m for m in quoted)
 
 
+def test_a_page_number_glued_to_the_running_header_is_furniture_too(tmp_path: Path) -> None:
+    """An extractor writing runs in drawing order may glue the footer's "Side 4 af 9" to the
+    header's title; the glued line ends in a full stop and has six words, yet is no sentence."""
+    pages = [f"Side {n} af 9Skriftlig feedback · N.A.B.O.\n{_label_first(theme)}"
+             for n, theme in enumerate(["Tema 1: Uddannelse og beskæftigelse", "Tema 2: Selvstændighed og relationer",
+                                        "Tema 4: Organisation og ledelse"], start=4)]
+    visit = import_dump(tmp_path, *pages)
+    assert [s.themes for s in visit.sections] == [["1"], ["2"], ["4"]]
+    assert all("Side" not in box.text and "N.A.B.O" not in box.text for s in visit.sections for _, box in s.boxes())
+    assert _boxes(visit, 0)[1:] == (PURPLE_TEXT, YELLOW_TEXT)
+
+
 def test_a_theme_label_wrapped_over_several_lines_stays_on_its_page(tmp_path: Path) -> None:
     first = _label_first("Tema 1: Uddannelse og beskæftigelse")
     wrapped = _label_first("Tema 3a:\nMålgruppe,\nmetoder og\nresultater – Fælles\nfagligt fundament")

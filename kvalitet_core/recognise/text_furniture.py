@@ -20,6 +20,11 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import continuation, fold, labels_in, part_heading, theme_column
 
 _NUMBER = re.compile(r"\d+")
+_PAGE_MARK = re.compile(r"^(?:side|page|s\.)\s*\d+(?:\s*(?:af|of|/)\s*\d+)?|(?:side|page|s\.)\s*\d+(?:\s*(?:af|of|/)\s*\d+)?$",
+                        re.IGNORECASE)
+"""A page's number ("Side 4 af 21") at a line's start or end: an extractor that writes a page's
+runs in drawing order may glue the footer's number to the header ("Side 4 af 15Skriftlig
+feedback · N.A.B.O.", pypdf), and the two together are no sentence however many words they make."""
 MAX_LENGTH = 80
 """Characters beyond which a line is running text, not a header or footer."""
 SHORTEST_SENTENCE = 4
@@ -33,7 +38,8 @@ EDGE = 3
 
 
 def _candidate(text: str, model: QualityModel) -> bool:
-    sentence = text.endswith((".", "?", "!", ":", ",")) and len(text.split()) > SHORTEST_SENTENCE
+    bare = _PAGE_MARK.sub("", text).strip()
+    sentence = bare.endswith((".", "?", "!", ":", ",")) and len(bare.split()) > SHORTEST_SENTENCE
     return (0 < len(text) <= MAX_LENGTH and not sentence
             and not labels_in(text) and not part_heading(text) and not theme_column(text, model)
             and continuation(text, model) is None)
