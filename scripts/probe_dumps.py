@@ -9,6 +9,7 @@ One line per failing dump, then totals per dump kind and producer.
 
     python scripts/probe_dumps.py
     python scripts/probe_dumps.py --kind pdfminer --match tables
+    python scripts/probe_dumps.py --kind pypdf              # with pypdf installed
     python scripts/probe_dumps.py --show office-pdf/pegasus-2017-09-28.pptx_tints.pdf:pdfminer
 
 Needs pdftotext (poppler-utils) and pdfminer.six, which the test dependencies bring.
@@ -25,7 +26,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import yaml
-from fixture_builder.dumps import DUMPERS, dump
+from fixture_builder.dumps import DUMPERS, MORE_DUMPERS, dump
 from fixture_builder.probing import ROOT, attempt, load_visit, show
 
 WILD = ROOT / "fixtures/wild"
@@ -33,7 +34,8 @@ WILD = ROOT / "fixtures/wild"
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--kind", action="append", choices=DUMPERS, help="only these dump kinds (repeatable)")
+    parser.add_argument("--kind", action="append", choices=DUMPERS + MORE_DUMPERS,
+                        help=f"only these dump kinds (repeatable; {', '.join(MORE_DUMPERS)} when installed)")
     parser.add_argument("--match", action="append", help="only PDFs whose path contains this (repeatable)")
     parser.add_argument("--keep", type=Path, help="write every dump to this folder")
     parser.add_argument("--show", metavar="PDF:KIND",

@@ -14,6 +14,10 @@ from pathlib import Path
 DUMPERS = ["pdftotext", "pdftotext-layout", "pdftotext-raw", "pdfminer"]
 """The dump kinds: ``pdftotext`` (reading order), ``-layout`` (physical layout), ``-raw``
 (content-stream order) and pdfminer.six's ``extract_text``."""
+MORE_DUMPERS = ["pypdf"]
+"""Kinds a probe may ask for when their extractor is installed (not a dependency of the tests):
+pypdf's ``extract_text``, which writes a page's runs in drawing order and may glue runs drawn far
+apart; its pages are joined by form feeds, as pdftotext joins them."""
 
 
 def dump(pdf: Path, kind: str) -> str:
@@ -22,6 +26,12 @@ def dump(pdf: Path, kind: str) -> str:
         from pdfminer.high_level import extract_text
 
         return extract_text(str(pdf))
+    if kind == "pypdf":
+        try:
+            from pypdf import PdfReader
+        except ImportError as error:
+            raise RuntimeError("pypdf is not installed (pip install pypdf)") from error
+        return "\f".join(page.extract_text() for page in PdfReader(str(pdf)).pages)
     tool = shutil.which("pdftotext")
     if tool is None:
         raise RuntimeError("pdftotext is not installed (poppler-utils)")
