@@ -77,6 +77,11 @@ def test_numbered_or_marked_labels_are_labels(line: str, kinds: list[BoxKind]) -
     ("§ Tydelige aftaler", "- Tydelige aftaler"),  # Wingdings' small square
     ("q Tjekliste", "- Tjekliste"),  # Wingdings' box
     ("i Huset bor der", "i Huset bor der"),  # a word of one letter stays
+    ("— Faste mad tider", "- Faste mad tider"),  # an em dash, as a Danish template may set lists
+    ("⦁ Kortere åbningstider", "- Kortere åbningstider"),  # Word's bullet pasted as text
+    ("❖ Frivillige", "- Frivillige"),
+    ("∙ Snævrere fokus", "- Snævrere fokus"),
+    ("—at fortsætte", "—at fortsætte"),  # a dash set close to a word is no bullet
 ])
 def test_pointers_checks_and_symbol_letters_are_bullets_and_parenthesised_numbers_are_points(line: str, restored: str) -> None:
     from kvalitet_core.recognise.glyphs import restore_glyphs

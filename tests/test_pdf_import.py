@@ -392,7 +392,39 @@ def test_a_shaded_column_of_field_names_is_read_row_by_row_with_its_values(tmp_p
                      "Antal ansatte i alt på tilbuddet", "Vi talte med", "4 medarbejdere", "1 leder"]
 
 
-def test_dash_items_set_close_to_their_text_are_items_each(tmp_path: Path) -> None:
+def test_a_tall_name_in_a_shaded_column_takes_no_value_a_row_above_already_took(tmp_path: Path) -> None:
+    """A theme column read as a form's names: a theme's big number reaches higher than the small
+    "T E M A" over it, so the row it starts would begin above the row before it, and a value
+    between the two starts was read into both rows (the reader failed). Each value goes to one row."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "column.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFillColorRGB(0.1, 0.3, 0.35)
+    pdf.rect(40, 88, 142, 709, stroke=0, fill=1)
+    pdf.setFillColorRGB(1, 1, 1)
+    names = (("Helvetica", 8, 86, "T E M A"), ("Helvetica-Bold", 58, 134, "1"), ("Helvetica-Bold", 13, 168, "Uddannelse og"),
+             ("Helvetica-Bold", 13, 184, "beskæftigelse"), ("Helvetica", 8, 213, "T E M A"),
+             ("Helvetica-Bold", 58, 261, "2"), ("Helvetica-Bold", 13, 295, "Selvstændighed"))
+    for font, size, baseline, text in names:
+        pdf.setFont(font, size)
+        pdf.drawString(60, 842 - baseline, text)
+    pdf.setFillColorRGB(0, 0, 0)
+    pdf.setFont("Helvetica", 10)
+    values = ((82, "Vi talte om"), (94, "Medarbejderne fortæller om hverdagen"), (106, "og om de mange ture"),
+              (118, "ud af huset i løbet af året."), (137, "Dette peger på at…"), (154, "At hverdagen er god"),
+              (166, "og at brugerne"), (178, "deltager i den."), (199.5, "Ledere og medarbejdere peger på…"),
+              (211.5, "Flere ture ud af huset."), (226, "Vi talte om"), (243, "Relationer"), (263, "Lederen fortæller."),
+              (287, "Dette peger på at…"), (299, "Relationerne er gode"), (311, "i huset."))
+    for top, text in values:
+        pdf.drawString(210, 842 - top - 7.4, text)
+    pdf.save()
+    read = " ".join(block.text for block in pdf_blocks(path.read_bytes(), str(path))).split()
+    assert sorted(read) == sorted(" ".join(text for *_, text in names + values).split())
+
+
+@pytest.mark.parametrize("dash", ["–", "—"])
+def test_dash_items_set_close_to_their_text_are_items_each(tmp_path: Path, dash: str) -> None:
     """A browser sets "– " as text a word space from the item: a line that opens with a dash
     under a paragraph that opened with one starts the next item, however short the last line."""
     from reportlab.pdfgen import canvas
@@ -400,15 +432,15 @@ def test_dash_items_set_close_to_their_text_are_items_each(tmp_path: Path) -> No
     path = tmp_path / "dashes.pdf"
     pdf = canvas.Canvas(str(path), pagesize=(595, 842))
     pdf.setFont("Helvetica", 10)
-    pdf.drawString(72, 700, "– En fælles introduktion for nye frivillige.")
-    pdf.drawString(72, 686, "– En årlig dag, hvor frivillige og ansatte evaluerer samarbejdet.")
+    pdf.drawString(72, 700, f"{dash} En fælles introduktion for nye frivillige.")
+    pdf.drawString(72, 686, f"{dash} En årlig dag, hvor frivillige og ansatte evaluerer samarbejdet.")
     pdf.drawString(72, 640, "Målgruppe, metoder og resultater")
-    pdf.drawString(72, 626, "– Fælles fagligt fundament")
+    pdf.drawString(72, 626, f"{dash} Fælles fagligt fundament")
     pdf.save()
     texts = [block.text for block in pdf_blocks(path.read_bytes(), str(path))]
-    assert texts[:2] == ["– En fælles introduktion for nye frivillige.",
-                         "– En årlig dag, hvor frivillige og ansatte evaluerer samarbejdet."]
-    assert texts[2] == "Målgruppe, metoder og resultater\n– Fælles fagligt fundament"
+    assert texts[:2] == [f"{dash} En fælles introduktion for nye frivillige.",
+                         f"{dash} En årlig dag, hvor frivillige og ansatte evaluerer samarbejdet."]
+    assert texts[2] == f"Målgruppe, metoder og resultater\n{dash} Fælles fagligt fundament"
 
 
 def test_one_run_set_across_two_cells_is_read_cell_by_cell(tmp_path: Path) -> None:

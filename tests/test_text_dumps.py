@@ -274,10 +274,11 @@ def test_tema_7_wrapped_into_running_text_is_no_theme_label(tmp_path: Path) -> N
     assert "Tema 3a." in visit.sections[0].points_to.text
 
 
-def test_a_title_wrapped_before_its_dash_is_no_bullet() -> None:
-    lines = ["Målgruppe, metoder og resultater", "– Fælles fagligt fundament", "", "Vi ser på:", "– et punkt",
-             "– et andet punkt"]
-    assert restore_lines(lines) == ["Målgruppe, metoder og resultater", "– Fælles fagligt fundament", "",
+@pytest.mark.parametrize("dash", ["–", "—"])
+def test_a_title_wrapped_before_its_dash_is_no_bullet(dash: str) -> None:
+    lines = ["Målgruppe, metoder og resultater", f"{dash} Fælles fagligt fundament", "", "Vi ser på:",
+             f"{dash} et punkt", f"{dash} et andet punkt"]
+    assert restore_lines(lines) == ["Målgruppe, metoder og resultater", f"{dash} Fælles fagligt fundament", "",
                                     "Vi ser på:", "- et punkt", "- et andet punkt"]
 
 

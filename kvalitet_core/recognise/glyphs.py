@@ -13,7 +13,7 @@ import itertools
 import re
 from collections.abc import Callable, Container
 
-from kvalitet_core.recognise.symbol_fonts import ARROW, MARKER_GLYPHS, Glyph, classify
+from kvalitet_core.recognise.symbol_fonts import ARROW, DASHES, MARKER_GLYPHS, Glyph, classify
 
 _ARROW = re.compile(r"Æ(?<!\SÆ)(?!\S)")
 """A stand-alone "Æ". The letter comes before the look back, so that the regex engine jumps from
@@ -21,15 +21,15 @@ _ARROW = re.compile(r"Æ(?<!\SÆ)(?!\S)")
 _PRIVATE_USE = re.compile(r"[\uf020-\uf0ff]")
 """Symbol-font codes some extractors keep in the private-use page (a Wingdings arrow is U+F0E0)."""
 _BULLET = re.compile(
-    rf"^\s*(?:[{MARKER_GLYPHS}]\s*|[-–]\s+|-(?=[A-ZÆØÅ])|[xonlqvuw§·¨Ÿü]\s+(?=[A-ZÆØÅ\"”“`]))"
+    rf"^\s*(?:[{MARKER_GLYPHS}]\s*|[{re.escape(DASHES)}]\s+|-(?=[A-ZÆØÅ])|[xonlqvuw§·¨Ÿü]\s+(?=[A-ZÆØÅ\"”“`]))"
 )
-_DASH_LINE = re.compile(r"^\s*–\s")
-"""A line that starts with an en dash: a bullet, or the second half of a wrapped title
+_DASH_LINE = re.compile(r"^\s*[–—]\s")
+"""A line that starts with an en or em dash: a bullet, or the second half of a wrapped title
 ("Målgruppe, metoder og resultater" / "– Fælles fagligt fundament")."""
 _ENDS_UNIT = (".", ":", ";", "!", "?")
 _NUMBERED = re.compile(r"^\s*\d{1,2}[.)]\s+(\S)")
 _NUMBER_IN_PARENTHESIS = re.compile(r"^(\s*\d{1,2})\)\s+(?=\S)")
-_LONE_BULLET = re.compile(rf"^\s*(?:[{MARKER_GLYPHS}\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[-–xo])\s*$")
+_LONE_BULLET = re.compile(rf"^\s*(?:[{MARKER_GLYPHS}{re.escape(DASHES)}\uf0a7\uf0b7\uf0d8\uf076\uf0fc]|[xo])\s*$")
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s*$")
 """A list's number on a line of its own: its item's text was set at a tab stop, which an
 extractor prints as a column after the numbers."""

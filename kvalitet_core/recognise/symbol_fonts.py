@@ -67,10 +67,14 @@ def classify(char: str, font: str) -> Glyph:
     return Glyph.ARROW if code in arrows else Glyph.MARKER
 
 
-MARKER_GLYPHS = "•▪■●◦○◆◾▫□❑‣⁃➢➤►▶▸›❯✓✔☐☑☒"
-"""Characters that mark a list item when they stand before its text: bullets, squares, pointers
-and check marks (dashes mark one too, where they stand apart). Readers of every format use it."""
-_TEXT_MARKERS = frozenset(MARKER_GLYPHS + "-–")
+MARKER_GLYPHS = "•∙⦁▪■◼●⬤◉◦○◆◇❖♦✦◾▫□❑‣⁃➢➤►▶▸›❯✓✔☐☑☒"
+"""Characters that mark a list item when they stand before its text: bullets (Word's pasted
+"⦁" and a font's "∙" among them), squares, diamonds, pointers and check marks (dashes mark one
+too, where they stand apart: :data:`DASHES`). Readers of every format use it."""
+DASHES = "-–—"
+"""Dashes that mark a list item, followed by a space: a hyphen, an en dash and an em dash (a
+Danish template may set its lists with either)."""
+_TEXT_MARKERS = frozenset(MARKER_GLYPHS + DASHES)
 
 
 def is_text_marker(text: str) -> bool:

@@ -12,11 +12,12 @@ decides the cut.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kvalitet_core import ARROW, Glyph, Region, TextBlock, classify, is_symbol_font, is_text_marker
+from kvalitet_core import ARROW, DASHES, Glyph, Region, TextBlock, classify, is_symbol_font, is_text_marker
 from kvalitet_plugins.pdf_reader.objects import BBox, PageContent, Piece, Shape
 from kvalitet_plugins.pdf_reader.rules import ruled_cells
 
@@ -400,11 +401,11 @@ def _line(pieces: list[Piece]) -> Line:
     marker = False
     if len(head) == 1 and len(pieces) > 1:
         marker = classify(head, first.font) is Glyph.MARKER if is_symbol_font(first.font) else is_text_marker(head)
-        if marker and head in "-–" and pieces[1].bbox[0] - first.bbox[2] < _DASH_MARKER_GAP * first.size:
+        if marker and head in DASHES and pieces[1].bbox[0] - first.bbox[2] < _DASH_MARKER_GAP * first.size:
             marker = False  # a dash a word space from its text begins a wrapped line, not a list item
         if marker:
             pieces = pieces[1:]
-    elif len(head) > 2 and head[1] in " \t" and head[0] not in "-–" and is_text_marker(head[0]) \
+    elif len(head) > 2 and head[1] in " \t" and head[0] not in DASHES and is_text_marker(head[0]) \
             and not is_symbol_font(first.font):
         marker = True
         pieces = [Piece(head[2:].lstrip(), first.bbox, first.size, first.font, first.bold, first.region,
@@ -469,7 +470,7 @@ def _opens_with_dash(line: Line) -> bool:
     stands too close to be read as a marker — or a wrapped title's second half, which is why
     only a paragraph that itself began so is ended by one."""
     head = line.pieces[0].text.lstrip()
-    return head[:1] in ("-", "–") and (len(head) == 1 or head[1] == " ")
+    return head[:1] != "" and head[0] in DASHES and (len(head) == 1 or head[1] == " ")
 
 
 def _broken_early(last: Line, line: Line, right: float) -> bool:
@@ -541,11 +542,12 @@ def _form_rows(bounds: BBox, names: list[Paragraph],
               and bounds[1] <= (unit[0][1] + unit[0][3]) / 2 <= bounds[3]]
     if sum(any(_level(name.bbox, value[0]) for value in beside) for name in names) < _ROW_SHARE * len(names):
         return []
+    # a row starts half a name's height above it, and never above the row before it starts (a
+    # tall name, a theme's big number, reaches higher than the small line over it)
+    starts = list(itertools.accumulate((name.bbox[1] - 0.5 * (name.bbox[3] - name.bbox[1]) for name in names), max))
     rows = []
     for index, name in enumerate(names):
-        top = name.bbox[1] - 0.5 * (name.bbox[3] - name.bbox[1])
-        bottom = names[index + 1].bbox[1] - 0.5 * (names[index + 1].bbox[3] - names[index + 1].bbox[1]) \
-            if index + 1 < len(names) else bounds[3]
+        top, bottom = starts[index], starts[index + 1] if index + 1 < len(names) else bounds[3]
         values = sorted((unit for unit in beside if top <= unit[0][1] < bottom), key=lambda unit: unit[0][1])
         paragraphs = [name] + [paragraph for _, found in values for paragraph in found]
         rows.append((_union(paragraph.bbox for paragraph in paragraphs), paragraphs))

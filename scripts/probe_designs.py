@@ -1,0 +1,100 @@
+"""Probe the importers with eight more report designs they have never seen.
+
+Every reference visit (the four seeds and the invented wild references) is drawn in every design
+of :mod:`fixture_builder.design_probe` — a magazine margin column with a huge theme number, boxes
+as numbered steps on a timeline, one zebra-striped table per theme, landscape panels with rotated
+tab labels, a Word outline of numbered Heading 1/Heading 2 paragraphs, a Word header-row table per
+theme, slide cards with their labels above them, a 2×2 slide grid — and handed to every producer
+that starts from the design's form: headless Chromium and WeasyPrint for HTML, the python-docx /
+python-pptx file itself and LibreOffice's PDF of it (wkhtmltopdf only with ``--producer wk``).
+Each file is imported as a user's would be and judged by the shared criterion. One line per file,
+then totals per design and producer. A PDF whose text lacks some of the boxes' words is marked
+"lost N%": the producer dropped or clipped text (no importer's fault). Failing files are kept
+with their source and the visit they should read as (in /tmp/design-failures).
+
+    python scripts/probe_designs.py
+    python scripts/probe_designs.py --design magazine --producer chromium --reference nabo-2017-10-05
+    python scripts/probe_designs.py --show magazine:chromium:nabo-2017-10-05      # imported vs expected
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import tempfile
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from fixture_builder.design_probe import DEFAULT_PRODUCERS, DESIGNS, PRODUCERS, source_for
+from fixture_builder.dumps import dump
+from fixture_builder.probing import (
+    attempt,
+    keep_failure,
+    load_visit,
+    lost_note,
+    print_totals,
+    reference_paths,
+    rendered,
+    show,
+)
+
+KEEP = Path("/tmp/design-failures")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--design", action="append", help="only these designs (repeatable)")
+    parser.add_argument("--producer", action="append",
+                        help=f"only these producers (repeatable; default {', '.join(DEFAULT_PRODUCERS)})")
+    parser.add_argument("--reference", action="append", help="only these reference ids (repeatable)")
+    parser.add_argument("--keep", type=Path, default=KEEP, help=f"where failing files go (default {KEEP})")
+    parser.add_argument("--show", metavar="DESIGN:PRODUCER:REFERENCE",
+                        help="print the imported and expected boxes of one case")
+    args = parser.parse_args(argv)
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # its font-descriptor warnings are not results
+    if args.show:
+        design_name, producer_name, ref_id = args.show.split(":")
+        args.design, args.producer, args.reference = [design_name], [producer_name], [ref_id]
+    designs = [d for d in DESIGNS if not args.design or d.name in args.design]
+    producers = [p for p in PRODUCERS if p.name in (args.producer or DEFAULT_PRODUCERS)]
+    references = [load_visit(path) for path in reference_paths()]
+    references = [r for r in references if not args.reference or r.id in args.reference]
+    files: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="kvalitet-designs-") as folder:
+        for case in rendered(designs, producers, references, Path(folder), source_for):
+            design, producer, reference, expected, path = (case.design, case.producer, case.reference,
+                                                           case.expected, case.path)
+            label = f"{design.name:<10} {producer.name:<11} {reference.id:<32}"
+            if path is None:
+                print(f"{label} ERROR producer: {case.error}", flush=True)
+                files[(design.name, producer.name)]["ERROR"] += 1
+                continue
+            lost = lost_note(dump(path, "pdftotext"), expected) if path.suffix == ".pdf" else ""
+            result, detail, visits = attempt(path, expected)
+            files[(design.name, producer.name)][result] += 1
+            files[(design.name, producer.name)]["LOST"] += bool(lost)
+            print(f"{label} {result:<5} {detail}{lost}", flush=True)
+            if args.show and visits:
+                show(visits[0], expected)
+            if result != "PASS":
+                kept = [(path, path.suffix)]
+                if path != case.source:
+                    kept.append((case.source, f".source{case.suffix}"))
+                keep_failure(args.keep, f"{design.name}.{producer.name}.{reference.id}", kept, expected)
+    if files:
+        print_totals("totals (pass/files per design and producer):", files, 11)
+        per_producer: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for (_, producer), counts in files.items():
+            per_producer[("all", producer)].update(counts)
+        print_totals("totals per producer:", per_producer, 11)
+    print(f"({time.monotonic() - started:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
