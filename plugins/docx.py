@@ -194,14 +194,45 @@ class _Numbering:
 
     def marker(self, num_id: str, level: str) -> str | None:
         """None for a bullet; "3. " for the third item of a decimal list (or the item its start
-        value makes it: Word turns a typed "5. oktober" into a list that starts at 5)."""
+        value makes it: Word turns a typed "5. oktober" into a list that starts at 5). A level's
+        text names the counters of the levels above it too ("%1.%2": "4.1 " under heading 4), an
+        item restarts the levels below it, and each counter is written in its level's format
+        ("a)", "iv.")."""
         fmt, start, text = self.formats.get((num_id, level), ("bullet", 1, ""))
         if fmt in ("bullet", "none"):
             return None
-        key = (num_id, level)
-        self.counters[key] = self.counters.get(key, start - 1) + 1
-        label = re.sub(r"%\d", str(self.counters[key]), text) if "%" in text else f"{self.counters[key]}."
+        depth = int(level) if level.isdigit() else 0
+        self.counters[(num_id, level)] = self.counters.get((num_id, level), start - 1) + 1
+        for key in [key for key in self.counters if key[0] == num_id and key[1].isdigit() and int(key[1]) > depth]:
+            del self.counters[key]
+
+        def counter(match: re.Match[str]) -> str:
+            key = (num_id, str(int(match.group(1)) - 1))
+            own_format, own_start, _ = self.formats.get(key, ("decimal", 1, ""))
+            return _counted(self.counters.get(key, own_start), own_format)
+
+        label = re.sub(r"%([1-9])", counter, text) if "%" in text else f"{self.counters[(num_id, level)]}."
         return f"{label} "
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def _counted(value: int, fmt: str) -> str:
+    """A list counter written as its level's ``numFmt`` says; Arabic numerals for any other."""
+    if fmt in ("lowerLetter", "upperLetter") and value > 0:
+        letters = chr(ord("a") + (value - 1) % 26) * ((value - 1) // 26 + 1)
+        return letters.upper() if fmt == "upperLetter" else letters
+    if fmt in ("lowerRoman", "upperRoman") and 0 < value < 4000:
+        roman, rest = "", value
+        for amount, numeral in _ROMAN:
+            count, rest = divmod(rest, amount)
+            roman += numeral * count
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt == "decimalZero":
+        return f"{value:02d}"
+    return str(value)
 
 
 class _Walker:
@@ -361,8 +392,10 @@ class _Walker:
         numbering = properties.find(_w("numPr")) if properties is not None else None
         if numbering is None:
             numbering = self.styles.lookup(style_id, f"{_w('pPr')}/{_w('numPr')}")
+        num_id = numbering.find(_w("numId")) if numbering is not None else None
+        if num_id is not None and num_id.get(_w("val")) == "0":
+            numbering = None  # the paragraph switches its style's numbering off
         if numbering is not None:
-            num_id = numbering.find(_w("numId"))
             level = numbering.find(_w("ilvl"))
             number = self.numbering.marker(num_id.get(_w("val")) if num_id is not None else "",
                                            level.get(_w("val")) if level is not None else "0")

@@ -7,7 +7,15 @@ import pytest
 
 from kvalitet_core.model import BoxKind
 from kvalitet_core.quality_model import builtin_quality_models
-from kvalitet_core.recognise.anatomy import labels_in, named_themes, run_in_lines, theme_column
+from kvalitet_core.recognise.anatomy import (
+    Part,
+    continuation,
+    labels_in,
+    named_themes,
+    part_heading,
+    run_in_lines,
+    theme_column,
+)
 
 MODEL = next(model for model in builtin_quality_models() if model.id == "sof-kvalitetsmodel-3.0")
 
@@ -63,6 +71,10 @@ def test_theme_labels_one_after_the_other_without_a_separator_name_each_theme() 
     ("💬\ufe0f Vi talte om ★ Dette peger på at", [BoxKind.TALKED_ABOUT, BoxKind.POINTS_TO]),
     ("★ Vi talte om det hele", []),
     ("Tre ★ Vi talte om", []),
+    # a numbered heading's section number (Word's outline numbering of "Heading 2")
+    ("4.1 Vi talte om", [BoxKind.TALKED_ABOUT]),
+    ("11.3. Ledere og medarbejdere peger på…", [BoxKind.SUGGESTIONS]),
+    ("2019 Vi talte om", []),
 ])
 def test_numbered_or_marked_labels_are_labels(line: str, kinds: list[BoxKind]) -> None:
     assert labels_in(line) == tuple(kinds)
@@ -101,6 +113,16 @@ def test_pointers_checks_and_symbol_letters_are_bullets_and_parenthesised_number
 ])
 def test_a_label_run_in_before_its_text_is_found_wrapped_or_not(lines: list[str], found: tuple | None) -> None:
     assert run_in_lines(lines) == found
+
+
+def test_a_numbered_headings_section_number_hides_no_theme_or_part() -> None:
+    assert theme_column("4 Tema 1: Uddannelse og beskæftigelse / Tema 2: Selvstændighed og relationer", MODEL) == ["1", "2"]
+    assert theme_column("5.2 Tema 3a", MODEL) == ["3a"]
+    assert theme_column("2 Selvstændighed og relationer", MODEL) == []  # a badge's number is the theme's, not a section's
+    assert continuation("6 Tema 4 fortsat", MODEL) == "4"
+    assert part_heading("3 Samlede indtryk af tilbuddet") == {Part.OVERALL}
+    assert part_heading("12. Bedømmelse") == {Part.ASSESSMENT}
+    assert part_heading("2 medarbejdere") == set()
 
 
 def test_a_tables_numbered_caption_before_a_themes_name_names_the_theme() -> None:

@@ -156,6 +156,61 @@ def test_lists_symbols_and_numbering() -> None:
     assert arrowed.text == "Historie → Fremtid" and not arrowed.bullet
 
 
+def _outline_list(document, levels: list[tuple[str, str, str]]) -> str:  # noqa: ANN001 - a python-docx Document
+    """A multi-level list (each level's style, format and text, "%1.%2"), its styles pointing at it
+    as Word's numbered headings do; its numId."""
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    numbering = document.part.numbering_part.element
+    definition = "".join(
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="{fmt}"/><w:pStyle w:val="{style}"/>'
+        f'<w:lvlText w:val="{text}"/></w:lvl>' for level, (style, fmt, text) in enumerate(levels))
+    numbering.findall(qn("w:abstractNum"))[-1].addnext(parse_xml(
+        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="90"><w:multiLevelType w:val="multilevel"/>{definition}'
+        "</w:abstractNum>"))
+    numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="90"><w:abstractNumId w:val="90"/></w:num>'))
+    for level, (style, _, _) in enumerate(levels):
+        document.styles[style.replace("Heading", "Heading ")].element.get_or_add_pPr().insert(0, parse_xml(
+            f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="90"/></w:numPr>'))
+    return "90"
+
+
+def test_numbered_headings_carry_the_numbers_of_the_levels_above() -> None:
+    """Word's outline numbering: "%1.%2" under heading 4 is "4.1", a new heading 1 restarts its
+    subheadings, and each level is counted in its own format; numId 0 switches a style's off."""
+    document = docx.Document()
+    _outline_list(document, [("Heading1", "decimal", "%1"), ("Heading2", "decimal", "%1.%2"),
+                             ("Heading3", "lowerLetter", "%3)")])
+    for style, text in (("Heading 1", "Samlede indtryk"), ("Heading 1", "Tema 1: Uddannelse"),
+                        ("Heading 2", "Vi talte om"), ("Heading 3", "Aktive brugere"), ("Heading 3", "Brugernes sted"),
+                        ("Heading 2", "Dette peger på at…"), ("Heading 1", "Tema 2"), ("Heading 2", "Vi talte om")):
+        document.add_heading(text, level=int(style[-1]))
+    unnumbered = document.add_heading("Bedømmelse", level=1)
+    off = unnumbered._p.get_or_add_pPr().get_or_add_numPr()
+    off.get_or_add_numId().val = 0
+    texts = [block.text for block in blocks_of(saved(document))]
+    assert texts == ["1 Samlede indtryk", "2 Tema 1: Uddannelse", "2.1 Vi talte om", "a) Aktive brugere",
+                     "b) Brugernes sted", "2.2 Dette peger på at…", "3 Tema 2", "3.1 Vi talte om", "Bedømmelse"]
+
+
+def test_a_report_in_numbered_headings_reads_its_themes_labels_and_verdict(tmp_path: Path) -> None:
+    """Every part a numbered "Heading 1" ("4 Tema 1: …", "12 Bedømmelse"), each label a numbered
+    "Heading 2" ("4.1 Vi talte om"), no shading anywhere: the numbers are the template's, not the
+    report's, and the labels, themes and parts are found behind them."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
+    from fixture_builder.criterion import judge
+    from fixture_builder.design_probe import docx_wheading
+
+    expected = load_yaml((FIXTURES / f"{PEGASUS}.yaml").read_text(encoding="utf-8"))[0]
+    data, expected = docx_wheading(expected)
+    (tmp_path / "numbered.docx").write_bytes(data)
+    [visit] = read_visits(get_host(), tmp_path / "numbered.docx")
+    assert judge(visit, expected).passed, judge(visit, expected).line()
+
+
 def test_a_continuation_without_page_breaks_or_labels_is_its_own_section() -> None:
     """A Word report without page breaks, whose continuation ("Tema 1 fortsat") repeats the box
     fills but not the labels: the continuation is a section of its own, boxes told by the

@@ -41,8 +41,18 @@ def _any_of(patterns: Iterable[re.Pattern[str]]) -> re.Pattern[str]:
 
 
 _ANY_LABEL = _any_of(LABEL_PATTERNS.values())
-_ORDINAL = re.compile(rf"^(?:[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793]|\(?\d{{1,2}}[.)]|[{MARKER_GLYPHS}])\s*")
-"""What may stand before a label: a circled or plain number ("①", "1.", "(2)"), a bullet or a pointer."""
+_ORDINAL = re.compile(
+    rf"^(?:[\u2460-\u2473\u24f5-\u24fe\u2776-\u2793]|\(?\d{{1,2}}(?:\.\d{{1,2}})*(?:[.)]|(?=\s))|[{MARKER_GLYPHS}])\s*")
+"""What may stand before a label: a circled or plain number ("①", "1.", "(2)"), a numbered
+heading's section number ("4.1 Vi talte om": Word numbers a "Heading 2" under heading 4 so), a
+bullet or a pointer."""
+_SECTION_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=\D)")
+"""A numbered heading's section number ("3 Samlede indtryk", "4.2. Bedømmelse")."""
+
+
+def unnumbered(heading: str) -> str:
+    """A heading without the section number a numbered heading style sets before it."""
+    return _SECTION_NUMBER.sub("", heading.lstrip(), count=1)
 _ICON_CATEGORIES = frozenset({"So", "Sm", "Sk", "Co", "Pi", "Pf", "Po"})
 """Unicode categories of an icon set before a label in its line: a dingbat or emoji ("❝", "➜",
 "★"), an icon font's private-use glyph, an ornamental quotation mark."""
@@ -212,7 +222,8 @@ _ANY_SQUEEZED = _any_of(_SQUEEZED_PATTERNS.values())
 
 def part_heading(text: str) -> set[Part]:
     """The part headings a line consists of ("Metode og læsevejledning Oplysninger om besøget")."""
-    if not _ANY_PART.match(text.lstrip()):
+    text = unnumbered(text)
+    if not _ANY_PART.match(text):
         return set()
     rest = fold(text).rstrip(":")
     found: set[Part] = set()
@@ -323,9 +334,14 @@ _CAPTION = re.compile(r"^(?:tabel|table|figur|figure|fig\.)\s*\d+(?:[.:-]\d+)*\s
 typesetters number the captions of tables and figures."""
 
 
-def _uncaptioned(text: str) -> str:
-    """``text`` folded, without a caption's number before it."""
-    return _CAPTION.sub("", fold(text), count=1)
+def _uncaptioned(text: str, theme_word: str) -> str:
+    """``text`` folded, without a caption's number before it, or a numbered heading's ("4 Tema
+    1: …"; a number before anything but the theme word is a badge's theme number, kept)."""
+    text = _CAPTION.sub("", fold(text), count=1)
+    numbered = _SECTION_NUMBER.match(text)
+    if numbered and text[numbered.end():numbered.end() + len(theme_word)].casefold() == theme_word.casefold():
+        return text[numbered.end():]
+    return text
 
 
 def theme_column(text: str, model: QualityModel) -> list[str]:
@@ -337,7 +353,7 @@ def theme_column(text: str, model: QualityModel) -> list[str]:
     numbered caption ("Tabel 3: Tema 2: …"). Running text that merely mentions a theme ("Se
     tema 3a") is not a label.
     """
-    folded = _uncaptioned(text)
+    folded = _uncaptioned(text, model.theme_word)
     parts = [part.strip(" /,&+") for part in _next_label(model.theme_word).split(folded)]
     if len(parts) > 1:
         found = [theme_column(part, model) for part in parts]
@@ -357,7 +373,7 @@ def theme_column(text: str, model: QualityModel) -> list[str]:
 
 def continuation(text: str, model: QualityModel) -> str | None:
     """The theme id of a "Tema 4 fortsat fra side 8" marker, or None."""
-    match = _continuation(model.theme_word).match(_uncaptioned(text))
+    match = _continuation(model.theme_word).match(_uncaptioned(text, model.theme_word))
     return model.resolve(match.group(1).replace(" ", "")) if match else None
 
 

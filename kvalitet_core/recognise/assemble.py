@@ -33,6 +33,7 @@ from kvalitet_core.recognise.anatomy import (
     appendix_begins,
     fold,
     part_heading,
+    unnumbered,
 )
 from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragraph
 from kvalitet_core.recognise.inference import infer_offer, infer_organisation
@@ -126,7 +127,7 @@ class _Assembler:
         that, a line on the heading's page that is a verdict and nothing else — a slide or page
         may print the verdict beside or above its heading, and the reader's order put it first."""
         for index, line in enumerate(lines):
-            inline = _ASSESSMENT_LINE.match(fold(line.text))
+            inline = _ASSESSMENT_LINE.match(unnumbered(fold(line.text)))
             if not inline:
                 continue
             following = [inline.group(1)] if inline.group(1) else [

@@ -40,6 +40,7 @@ from kvalitet_core.recognise.anatomy import (
     spaced_word,
     theme_column,
     trailer_end,
+    unnumbered,
 )
 from kvalitet_core.recognise.blocks import RGB, BBox, Region, TextBlock
 from kvalitet_core.recognise.box_columns import column_order
@@ -47,6 +48,7 @@ from kvalitet_core.recognise.draft import DocumentDraft, Line, PageDraft, Paragr
 from kvalitet_core.recognise.glyphs import is_list_item, restore_glyphs, restore_lines
 from kvalitet_core.recognise.line_paragraphs import breaks_off, join_lines, paragraphs
 from kvalitet_core.recognise.purposes import Purposes
+from kvalitet_core.recognise.symbol_fonts import DASHES
 
 LINE_JOIN = 0.5
 """Vertical gap, as a share of the font size, below which two line blocks form one paragraph."""
@@ -510,7 +512,7 @@ class _PageBoxes:
         text = fold(item.block.text)
         return item.region is None and (
             _opens_theme(item, self.model) or bool(part_heading(text))
-            or (item.block.bold and text.casefold().startswith(self.model.theme_word.casefold())
+            or (item.block.bold and _begins_with_theme_word(text, self.model)
                 and _names_theme(item, self.model)))
 
     def _under_label(self, item: _Item) -> BoxKind | None:
@@ -724,7 +726,7 @@ def _box_opening(item: _Item, model: QualityModel) -> bool:
     text = fold(item.block.text)
     if part_heading(text) or _opens_theme(item, model):
         return False
-    return bool(CONTINUED.search(text)) or not text.casefold().startswith(model.theme_word.casefold())
+    return bool(CONTINUED.search(text)) or not _begins_with_theme_word(text, model)
 
 
 def _opens_theme(item: _Item, model: QualityModel) -> bool:
@@ -743,7 +745,12 @@ def _theme_column_text(text: str, model: QualityModel) -> bool:
     if len(folded) < 60 and (CONTINUED.search(folded) or (named_themes(folded, model)[0] and _all_theme_words(
             folded, model))):
         return True
-    return folded.casefold().startswith(model.theme_word.casefold()) and bool(named_themes(folded, model)[0])
+    return _begins_with_theme_word(folded, model) and bool(named_themes(folded, model)[0])
+
+
+def _begins_with_theme_word(text: str, model: QualityModel) -> bool:
+    """Whether a text opens with the theme word, after a numbered heading's section number ("4 Tema 1: …")."""
+    return unnumbered(text).casefold().startswith(model.theme_word.casefold())
 
 
 def _all_theme_words(text: str, model: QualityModel) -> bool:
@@ -950,7 +957,7 @@ def _same_paragraph(upper: TextBlock, lower: TextBlock) -> bool:
             and not (_DASH_ITEM.match(upper.text) and _DASH_ITEM.match(lower.text)))
 
 
-_DASH_ITEM = re.compile(r"^\s*[-–]\s")
+_DASH_ITEM = re.compile(rf"^\s*[{re.escape(DASHES)}]\s")
 """A block opening with a dash and a space: two such blocks one under the other are two list
 items (one alone may be a wrapped title's second half, "– Fælles fagligt fundament")."""
 
@@ -1278,7 +1285,7 @@ def _lead_run_on(part: list[_Item], margins: Collection[int], model: QualityMode
     def names_theme(item: _Item) -> bool:
         folded = fold(item.block.text)
         return item is not mark and (_opens_theme(item, model) or (item.kind is None and (_names_theme(item, model) or (
-            folded.casefold().startswith(model.theme_word.casefold()) and bool(CONTINUED.search(folded))))))
+            _begins_with_theme_word(folded, model) and bool(CONTINUED.search(folded))))))
 
     def running(item: _Item) -> bool:
         return not part_heading(item.block.text) and (item.block.fill is None or _on_tinted_page(item))
