@@ -423,6 +423,31 @@ def test_a_tall_name_in_a_shaded_column_takes_no_value_a_row_above_already_took(
     assert sorted(read) == sorted(" ".join(text for *_, text in names + values).split())
 
 
+def test_a_colour_swatch_before_a_label_marks_no_list_item_and_a_wrapped_label_stays_whole(tmp_path: Path) -> None:
+    """A table of labels in a left column, each label after a small square in its box's colour
+    (a legend's swatch, drawn as a filled path like a browser's list marker): no label is a list
+    item, and one wrapped under its swatch is one block, not an item and a stray line."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "swatches.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    for y, colour, lines in ((760, (0.4, 0.4, 0.4), ["Vi talte om"]), (700, (0.44, 0.19, 0.63), ["Dette peger på at…"]),
+                             (640, (0.75, 0.56, 0.0), ["Ledere og", "medarbejdere peger på…"])):
+        pdf.setFillColorRGB(*colour)
+        pdf.rect(53, y + 1, 6, 6, stroke=0, fill=1)
+        pdf.setFillColorRGB(0, 0, 0)
+        pdf.setFont("Helvetica-Bold", 9)
+        pdf.drawString(63, y, lines[0])
+        for number, line in enumerate(lines[1:], start=1):
+            pdf.drawString(53, y - 12 * number, line)
+        pdf.setFont("Helvetica", 9)
+        pdf.drawString(220, y, "Teksten til feltet står i kolonnen ved siden af.")
+    pdf.save()
+    blocks = [block for block in pdf_blocks(path.read_bytes(), str(path)) if block.bbox[0] < 200]
+    assert [(block.text, block.bullet) for block in blocks] == [
+        ("Vi talte om", False), ("Dette peger på at…", False), ("Ledere og\nmedarbejdere peger på…", False)]
+
+
 @pytest.mark.parametrize("dash", ["–", "—"])
 def test_dash_items_set_close_to_their_text_are_items_each(tmp_path: Path, dash: str) -> None:
     """A browser sets "– " as text a word space from the item: a line that opens with a dash

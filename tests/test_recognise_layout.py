@@ -19,6 +19,7 @@ from conftest import FIXTURE_YAMLS
 from kvalitet_core.model import BoxKind, Visit
 from kvalitet_core.plugins import get_host
 from kvalitet_core.recognise import TextBlock, recognise
+from kvalitet_core.recognise.blocks import BBox
 from kvalitet_core.scoring import score_visit
 
 PAGE = (842.0, 595.0)
@@ -1091,3 +1092,35 @@ def test_a_theme_named_at_a_page_foot_before_a_shorter_column_names_the_next_pag
         "Om hverdagen.", "At tage stilling.", "Et forslag.")
     assert (second.talked_about.text, second.points_to.text, second.suggestions.text) == (
         "Om relationerne.", "Mere ro.", "Et fast møde.")
+
+
+def _slide_cell(text: str, page: int, top: float, bottom: float, region: tuple[int, BBox, tuple[int, int, int]],
+                bold: bool = False) -> TextBlock:
+    """A block of a 960 × 540 slide inside its cell of a 2 × 2 grid (``region``: id, bounds, fill)."""
+    from kvalitet_core.recognise.blocks import Region
+
+    number, bounds, fill = region
+    return TextBlock(text=text, page=page, bbox=(bounds[0] + 10, top, bounds[2] - 10, bottom), page_size=(960.0, 540.0),
+                     bold=bold, fill=fill, region=Region(number, bounds, fill))
+
+
+def test_a_themes_cell_beside_the_last_box_names_its_own_slide(model) -> None:
+    """A 2 × 2 grid per slide: grey and purple above, yellow and the theme's dark cell below, the
+    theme's name read after the boxes and standing lower than their text, yet beside the yellow
+    box, not under it: it names its own slide, not the next."""
+    def slide(page: int, theme: str, texts: tuple[str, str, str]) -> list[TextBlock]:
+        cells = [(page * 10 + index, bounds, fill) for index, (bounds, fill) in enumerate((
+            ((20.0, 20.0, 470.0, 265.0), (242, 242, 242)), ((490.0, 20.0, 940.0, 265.0), (228, 223, 236)),
+            ((20.0, 275.0, 470.0, 520.0), (255, 242, 204)), ((490.0, 275.0, 940.0, 520.0), (31, 56, 100))))]
+        blocks = []
+        for cell, kind, text in zip(cells, BoxKind, texts):
+            top = cell[1][1] + 10
+            blocks += [_slide_cell(kind.label, page, top, top + 14, cell, bold=True),
+                       _slide_cell(text, page, top + 20, top + 60, cell)]
+        return [*blocks, _slide_cell(theme, page, 420, 470, cells[3], bold=True)]
+
+    blocks = [*slide(1, "Tema 1: Uddannelse og beskæftigelse", ("Om hverdagen.", "At tage stilling.", "Et forslag.")),
+              *slide(2, "Tema 2: Selvstændighed og relationer", ("Om relationerne.", "Mere ro.", "Et fast møde."))]
+    visit = recognise(blocks, source_name="grid.pptx", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    assert [section.talked_about.text for section in visit.sections] == ["Om hverdagen.", "Om relationerne."]

@@ -1156,7 +1156,8 @@ def _box_rest_before_back(page: list[_Item], margins: Collection[int]) -> tuple[
 
 
 def _carry_widowed_headings(pages: list[list[_Item]], model: QualityModel, margins: Collection[int]) -> None:
-    """A theme's name printed at the foot of a page, under every box of it and within their
+    """A theme's name printed at the foot of a page, under every box of it (the box's cell or
+    fill, not only its text: a slide's theme cell beside the last box is no foot) and within their
     width, whose boxes begin on the next page (a document flowing without a page break before
     each theme): it names the next page's theme, and moves there — also where the reading order
     put it before a column that ends higher up. (A theme column beside the boxes, its text
@@ -1164,7 +1165,7 @@ def _carry_widowed_headings(pages: list[list[_Item]], model: QualityModel, margi
     moved: set[int] = set()
     """Names moved onto the page they head (their bounds are the page's before): no page's foot."""
     for page, following in zip(pages, pages[1:]):
-        boxed = [item.block.bbox for item in page if item.kind is not None and item.block.bbox is not None]
+        boxed = [extent for item in page if item.kind is not None and (extent := _extent(item)) is not None]
         if not boxed:
             continue
         bounds = boxed[0]

@@ -17,7 +17,18 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from kvalitet_core import ARROW, DASHES, Glyph, Region, TextBlock, classify, is_symbol_font, is_text_marker
+from kvalitet_core import (
+    ARROW,
+    DASHES,
+    Glyph,
+    Region,
+    TextBlock,
+    begins_with_label,
+    classify,
+    is_symbol_font,
+    is_text_marker,
+    labels_in,
+)
 from kvalitet_plugins.pdf_reader.objects import BBox, PageContent, Piece, Shape
 from kvalitet_plugins.pdf_reader.rules import ruled_cells
 
@@ -458,11 +469,17 @@ def _continues(paragraph: Paragraph, line: Line, margin: float) -> bool:
         return False
     if len(paragraph.lines) > 1 and distance > _SPACING * (last.baseline - paragraph.lines[-2].baseline) + 0.5:
         return False  # wider than the paragraph's own line spacing: the space before a new one
-    if first.marker and line.bbox[0] < first.text_x - 0.5 * line.size:
-        return False  # back at the marker's margin: the list item has ended
+    if first.marker and line.bbox[0] < first.text_x - 0.5 * line.size and not (
+            len(paragraph.lines) == 1 and labels_in(f"{_plain(first)} {_plain(line)}")):
+        return False  # back at the marker's margin: the list item has ended (not a label wrapped under its swatch)
     if _opens_with_dash(line) and _opens_with_dash(first):
         return False  # dash items set close to their text: each dash opens the next item
     return not _broken_early(last, line, max(margin, paragraph.bbox[2]))
+
+
+def _plain(line: Line) -> str:
+    """A line's text as its runs spell it (enough to tell a label)."""
+    return "".join(piece.text for piece in line.pieces)
 
 
 def _opens_with_dash(line: Line) -> bool:
@@ -622,7 +639,7 @@ def _block(paragraph: Paragraph, page: PageContent, shapes: Sequence[Shape]) -> 
         fill=region.fill if region else None, region=region, bold=bold,
         bold_phrases=() if bold else tuple(r for r in bold_runs if r),
         font=max(fonts, key=fonts.__getitem__) if fonts else first.pieces[0].font,
-        size=round(first.size, 1), bullet=first.marker,
+        size=round(first.size, 1), bullet=first.marker and not begins_with_label(text),  # a label's swatch: no item
     )
 
 
