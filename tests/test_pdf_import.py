@@ -423,6 +423,34 @@ def test_a_tall_name_in_a_shaded_column_takes_no_value_a_row_above_already_took(
     assert sorted(read) == sorted(" ".join(text for *_, text in names + values).split())
 
 
+def test_a_label_turned_up_its_strip_and_drawn_glyph_by_glyph_is_one_line(tmp_path: Path) -> None:
+    """A tab down a box's side, its label turned to read upwards; a browser draws each glyph of
+    turned text as a run of its own. The runs are one line, spaces where the words part, and
+    the page's own lines read as before."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "turned.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(842, 595))
+    pdf.setFont("Helvetica", 10)
+    pdf.drawString(80, 520, "Brugerne fortæller om hverdagen i huset.")
+    pdf.drawString(80, 506, "Medarbejderne fortæller om aktiviteterne.")
+    pdf.saveState()
+    pdf.translate(60, 100)
+    pdf.rotate(90)
+    pdf.setFont("Helvetica-Bold", 9)
+    x = 0.0
+    for glyph in "Vi talte om":
+        if glyph != " ":
+            pdf.drawString(x, 0, glyph)
+        x += stringWidth(glyph, "Helvetica-Bold", 9)
+    pdf.restoreState()
+    pdf.save()
+    texts = [block.text for block in pdf_blocks(path.read_bytes(), str(path))]
+    assert "Vi talte om" in texts
+    assert "Brugerne fortæller om hverdagen i huset.\nMedarbejderne fortæller om aktiviteterne." in texts
+
+
 def test_a_colour_swatch_before_a_label_marks_no_list_item_and_a_wrapped_label_stays_whole(tmp_path: Path) -> None:
     """A table of labels in a left column, each label after a small square in its box's colour
     (a legend's swatch, drawn as a filled path like a browser's list marker): no label is a list

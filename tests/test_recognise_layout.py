@@ -1124,3 +1124,24 @@ def test_a_themes_cell_beside_the_last_box_names_its_own_slide(model) -> None:
     visit = recognise(blocks, source_name="grid.pptx", quality_model=model)
     assert [section.themes for section in visit.sections] == [["1"], ["2"]]
     assert [section.talked_about.text for section in visit.sections] == ["Om hverdagen.", "Om relationerne."]
+
+
+def test_a_label_in_a_strip_down_its_boxs_side_titles_the_box(model) -> None:
+    """Three panels side by side, each with a dark strip down its left edge holding the label
+    turned up it, at the strip's foot; the text starts at the panel's top, far above the label."""
+    from kvalitet_core.recognise.blocks import Region
+
+    blocks = [TextBlock(text="Tema 1: Uddannelse og beskæftigelse", page=4, bbox=(40, 44, 310, 58),
+                        page_size=(842.0, 595.0), bold=True)]
+    for index, (kind, text) in enumerate(zip(BoxKind, ("Om hverdagen.", "At tage stilling.", "Et forslag."))):
+        left = 40 + 258 * index
+        panel = Region(40 + index * 2, (left, 69, left + 247, 509), (237, 237, 237))
+        strip = Region(41 + index * 2, (left, 69, left + 22, 509), (111, 111, 111))
+        blocks += [TextBlock(text=text, page=4, bbox=(left + 30, 80, left + 240, 120), page_size=(842.0, 595.0),
+                             fill=panel.fill, region=panel),
+                   TextBlock(text=kind.label, page=4, bbox=(left + 6, 400, left + 14, 497), page_size=(842.0, 595.0),
+                             fill=strip.fill, region=strip, bold=True)]
+    visit = recognise(blocks, source_name="tabs.pdf", quality_model=model)
+    section = visit.sections[0]
+    assert (section.talked_about.text, section.points_to.text, section.suggestions.text) == (
+        "Om hverdagen.", "At tage stilling.", "Et forslag.")

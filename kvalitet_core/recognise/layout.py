@@ -54,6 +54,9 @@ LINE_JOIN = 0.5
 """Vertical gap, as a share of the font size, below which two line blocks form one paragraph."""
 LABEL_REACH = 4.0
 """How far below a stand-alone label (in label heights) the region it titles may begin."""
+_STRIP_HEIGHT, _STRIP_WIDTH = 0.8, 0.25
+"""A strip down a region's side runs at least this share of its height, and is at most this share
+of its width."""
 _SYNTHETIC = -1
 """Ids of regions made up for fill-only blocks count down from here, clear of readers' ids."""
 _EDGE = 2.0
@@ -333,9 +336,9 @@ class _PageBoxes:
             if all(item.labels or _opens_theme(item, self.model) for item in members) or not _overlaps(frame, bounds):
                 continue  # (a theme's band below an empty box is no box)
             distance = bounds[1] - frame[1]
-            if _contains(bounds, frame) and not any(
-                    not item.labels and item.block.bbox and item.block.bbox[3] <= frame[1] for item in members):
-                distance = max(distance, -height)  # the label in a strip of its own at the region's top
+            if _contains(bounds, frame) and (_side_strip(label, bounds) or not any(
+                    not item.labels and item.block.bbox and item.block.bbox[3] <= frame[1] for item in members)):
+                distance = max(distance, -height)  # the label in a strip of its own at the region's top or side
             if -height <= distance <= LABEL_REACH * height + height and (best is None or distance < best[0]) \
                     and not self._walled_off(frame, bounds):
                 best = (distance, region)
@@ -587,6 +590,15 @@ class _PageBoxes:
             self.side_labels = [label for label in self.free_labels if id(label) in frames
                                 and (in_column(frames[id(label)]) or beside_text(frames[id(label)]))]
         return self.side_labels
+
+
+def _side_strip(label: _Item, bounds: BBox) -> bool:
+    """Whether a label stands in a strip of its own down a region's side (a tab along the box's
+    edge, its label turned up the strip): as tall as the region, a fraction of its width."""
+    strip = label.block.region.bbox if label.block.region is not None else None
+    return strip is not None and _contains(bounds, strip) \
+        and strip[3] - strip[1] >= _STRIP_HEIGHT * (bounds[3] - bounds[1]) \
+        and strip[2] - strip[0] <= _STRIP_WIDTH * (bounds[2] - bounds[0])
 
 
 def _walled(frame: BBox, box: BBox, walls: list[BBox]) -> bool:

@@ -115,11 +115,14 @@ class PageReader:
         skew = _skew(self._slants)
         if skew:  # a scanned page's OCR text, at the page's slant: levelled before lines are found
             level = _Level(skew, *page.get_cropbox())
-            texts = [(text, level.box(bounds), size, name, bold, level.point(*origin))
-                     for text, bounds, size, name, bold, origin in texts]
+            texts = [(text, level.box(bounds), size, name, bold, level.point(*origin), quarter)
+                     for text, bounds, size, name, bold, origin, quarter in texts]
             shapes = [(level.box(bounds), fill, stroked) for bounds, fill, stroked in shapes]
         pieces = [Piece(text, upright.box(bounds), size, name, bold, -1, upright.y(*origin))
-                  for text, bounds, size, name, bold, origin in texts]
+                  for text, bounds, size, name, bold, origin, _ in texts]
+        turns = [(quarter - upright.turn) % 4 for *_, quarter in texts]
+        if any(turns):
+            pieces = _turned_lines(pieces, turns)
         drawn = [Shape(upright.box(bounds), fill, stroked) for bounds, fill, stroked in shapes]
         return PageContent(number, upright.size, pieces, drawn, images)
 
@@ -132,7 +135,7 @@ class PageReader:
         it, takes them to the page. Each text run votes, with its length, for the direction it
         runs in; the first vote breaks a tie.
         """
-        texts: list[tuple[str, BBox, float, str, bool, tuple[float, float]]] = []
+        texts: list[tuple[str, BBox, float, str, bool, tuple[float, float], int]] = []
         shapes: list[tuple[BBox, RGB | None, bool]] = []
         votes: dict[int, int] = {}
         self._runs, self._chars, self._slants = {}, None, []
@@ -144,8 +147,8 @@ class PageReader:
             obj, points = self._runs[index]
             words = self._words_of(obj, textpage, points, texts[index][1])
             if _parted_at_edge(words, edges, _CELL_GAP * points):
-                _, _, size, name, bold, _ = texts[index]
-                texts[index:index + 1] = [(word, box, size, name, bold, origin) for word, box, origin in words]
+                _, _, size, name, bold, _, quarter = texts[index]
+                texts[index:index + 1] = [(word, box, size, name, bold, origin, quarter) for word, box, origin in words]
         return texts, shapes, votes, images
 
     def _walk_objects(self, objects, textpage, outer: Matrix | None, texts: list, shapes: list,  # noqa: ANN001
@@ -179,17 +182,17 @@ class PageReader:
                 if extent > _SPARSE * len(text) * points:
                     words = self._words_of(obj, textpage, points, bounds)
                     if len(words) > 1:
-                        texts.extend((word, box, points, name, bold, origin) for word, box, origin in words)
+                        texts.extend((word, box, points, name, bold, origin, quarter) for word, box, origin in words)
                         continue
                 elif " " in stripped and (extent > _GAPPED * len(text) * points
                                           or (begins_with_label(stripped) and len(labels_in(stripped)) != 1)):
                     parts = _parted(self._words_of(obj, textpage, points, bounds), _PART_GAP * points)
                     if len(parts) > 1:
-                        texts.extend((part, box, points, name, bold, origin) for part, box, origin in parts)
+                        texts.extend((part, box, points, name, bold, origin, quarter) for part, box, origin in parts)
                         continue
                 if quarter == 0 and outer is None and " " in stripped:
                     self._runs[len(texts)] = (obj, points)  # a line that may cross a cell's edge
-                texts.append((text, bounds, points, name, bold, _apply_point(outer, e, f)))
+                texts.append((text, bounds, points, name, bold, _apply_point(outer, e, f), quarter))
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 fill, stroked = _paint(obj)
                 if fill is not None or stroked:
@@ -432,6 +435,64 @@ class _Level:
     def box(self, box: BBox) -> BBox:
         x0, y0 = self.point(box[0], box[1])
         return (x0, y0, x0 + box[2] - box[0], y0 + box[3] - box[1])
+
+
+_TURNED_GAP = 1.0
+"""Ems between two runs of one turned line, along it."""
+_TURNED_SPACE = 0.15
+"""Ems between two runs of a turned line beyond which a word space stands between them."""
+
+
+def _turned_lines(pieces: list[Piece], turns: list[int]) -> list[Piece]:
+    """Runs set across the upright page's lines — a label turned up the side of its strip —
+    joined, in the order they are drawn, into the line they read as: lines are found across
+    the page, where each letter of such a line (a browser may draw every glyph of turned text as
+    a run of its own) would be a line of its own."""
+    joined: list[Piece] = []
+    run: list[Piece] = []
+    run_turn = 0
+    for piece, turn in zip(pieces, turns):
+        if run and turn == run_turn and _along(run[-1], piece, turn):
+            run.append(piece)
+            continue
+        if run:
+            joined.append(_joined(run, run_turn))
+            run = []
+        if turn:
+            run, run_turn = [piece], turn
+        else:
+            joined.append(piece)
+    if run:
+        joined.append(_joined(run, run_turn))
+    return joined
+
+
+def _axis_gap(a: BBox, b: BBox, turn: int) -> float:
+    """The gap between two boxes along a turned line (negative where they overlap)."""
+    low, high = (1, 3) if turn % 2 else (0, 2)
+    return max(b[low] - a[high], a[low] - b[high])
+
+
+def _along(last: Piece, piece: Piece, turn: int) -> bool:
+    """Whether a run goes on the turned line ``last`` ends: across it they overlap by half the
+    narrower, along it they are no more than :data:`_TURNED_GAP` apart."""
+    low, high = (0, 2) if turn % 2 else (1, 3)
+    across = min(last.bbox[high], piece.bbox[high]) - max(last.bbox[low], piece.bbox[low])
+    narrower = min(last.bbox[high] - last.bbox[low], piece.bbox[high] - piece.bbox[low])
+    return across >= 0.5 * narrower and _axis_gap(last.bbox, piece.bbox, turn) <= _TURNED_GAP * max(last.size, piece.size)
+
+
+def _joined(run: list[Piece], turn: int) -> Piece:
+    """One piece of a turned line's runs, a space where they stand a word apart."""
+    text = run[0].text
+    for last, piece in zip(run, run[1:]):
+        spaced = text[-1:].isspace() or piece.text[:1].isspace()
+        if not spaced and _axis_gap(last.bbox, piece.bbox, turn) > _TURNED_SPACE * piece.size:
+            text += " "
+        text += piece.text
+    bbox = (min(p.bbox[0] for p in run), min(p.bbox[1] for p in run), max(p.bbox[2] for p in run),
+            max(p.bbox[3] for p in run))
+    return Piece(text, bbox, max(p.size for p in run), run[0].font, all(p.bold for p in run), -1, bbox[3])
 
 
 def _upright_turn(votes: dict[int, int], rotate: int) -> int:
