@@ -1045,6 +1045,29 @@ def test_labels_in_a_column_of_their_own_title_the_text_beside_them(model) -> No
     assert section.suggestions.text == "Et forslag fra lederne.\n\nEt forslag mere."
 
 
+def test_text_beside_a_column_of_labels_set_higher_in_a_bigger_type_or_marking_its_continuation_is_the_labels(
+        model) -> None:
+    """Labels in a table's left column, their texts right of them: a bold topic heading beside a
+    label stands a little higher than the label (a bigger type), and a box's own "Tema 3a fortsat
+    fra side 6." stands beside its label on the page it runs over to. Each is the box's text."""
+    cell = _portrait_cell
+    blocks = [cell("Tema 3a: Målgruppe, metoder og resultater – Fælles fagligt fundament", 6, 57, 40, bold=True),
+              cell("Vi talte om", 6, 57, 110.6, 117, bold=True),
+              cell("Opmærksomhed på dilemmaer", 6, 304, 108.9, 118.2, bold=True),
+              cell("Medarbejderne fortæller om tiden.", 6, 304, 124, 300),
+              cell("Dette peger på at…", 6, 57, 320.5, 327, bold=True), cell("At tage stilling.", 6, 304, 319.4, 400),
+              cell("Ledere og\nmedarbejdere peger på…", 6, 57, 700.8, 724, bold=True),
+              cell("Nedenstående gælder alle fire.", 6, 304, 700, 710), cell("Et forslag.", 6, 304, 715, 760),
+              cell("Vi talte om", 7, 57, 60.5, 67, bold=True), cell("Tema 3a fortsat fra side 6.", 7, 304, 59.8, 69),
+              cell("Tiden fylder også her.", 7, 304, 75, 200)]
+    visit = recognise(blocks, source_name="rows.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["3a"], ["3a"]]
+    first, second = visit.sections
+    assert first.talked_about.text == "Opmærksomhed på dilemmaer\n\nMedarbejderne fortæller om tiden."
+    assert first.suggestions.text == "Nedenstående gælder alle fire.\n\nEt forslag."
+    assert second.talked_about.text == "Tema 3a fortsat fra side 6.\n\nTiden fylder også her."
+
+
 def test_themes_stacked_on_a_page_read_column_by_column_keep_their_rows(model) -> None:
     """Three themes stacked on one page, each a row of three columns: the reading order takes the
     last column top to bottom after every theme's name (its gutter runs the page's height). Each

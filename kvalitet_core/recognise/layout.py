@@ -552,12 +552,13 @@ class _PageBoxes:
         column right of an empty box is no box's text.)"""
         box = item.block.bbox
         assert box is not None
-        if item.region is not None or _names_theme(item, self.model):
-            return None
+        if item.region is not None or (_names_theme(item, self.model) and not _box_opening(item, self.model)):
+            return None  # (a box's own "Tema 4 fortsat fra side 8." is its text)
         best: tuple[float, BoxKind] | None = None
         for label in self._side_labels():
             frame = label.block.bbox
-            if frame[1] > box[1] + 1 or box[0] < frame[2] or _walled(frame, box, walls):
+            level = 0.5 * min(frame[3] - frame[1], box[3] - box[1])  # a text beside set a little higher, in a bigger type
+            if frame[1] > box[1] + max(level, 1.0) or box[0] < frame[2] or _walled(frame, box, walls):
                 continue
             distance = box[1] - frame[1]
             if best is None or distance < best[0]:
