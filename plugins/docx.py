@@ -42,6 +42,7 @@ from kvalitet_core import (
     hookimpl,
     is_symbol_font,
     is_text_marker,
+    labels_in,
     open_zip,
 )
 
@@ -381,6 +382,9 @@ class _Walker:
     def _block(self, parts: list[tuple[str, bool]], page: int, fill: str | None, properties: Any | None,
                style_id: str | None, region: Region | None) -> TextBlock | None:
         text = "".join(part for part, _ in parts)
+        head, tab, rest = text.partition("\t")
+        if tab and rest.strip() and labels_in(head):
+            text = f"{head}\n{rest}"  # "Vi talte om<TAB>Aktive brugere": a label set on its text's first line
         lines = [" ".join(line.replace("\t", " ").split()) for line in text.split("\n")]
         text = "\n".join(line for line in lines if line)
         if not text:

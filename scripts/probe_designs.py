@@ -1,10 +1,14 @@
-"""Probe the importers with eight more report designs they have never seen.
+"""Probe the importers with sixteen more report designs they have never seen.
 
 Every reference visit (the four seeds and the invented wild references) is drawn in every design
 of :mod:`fixture_builder.design_probe` — a magazine margin column with a huge theme number, boxes
 as numbered steps on a timeline, one zebra-striped table per theme, landscape panels with rotated
 tab labels, a Word outline of numbered Heading 1/Heading 2 paragraphs, a Word header-row table per
-theme, slide cards with their labels above them, a 2×2 slide grid — and handed to every producer
+theme, slide cards with their labels above them, a 2×2 slide grid — and of
+:mod:`fixture_builder.design_probe_more` — accordion panels with one header colour, a landscape
+page in two halves, labels as marginal notes on the right, a three-column newsletter, Word labels
+tabbed onto the first line, Word side-heads in frames, slide rows with rotated labels and the
+theme at the bottom, a two-column slide table — and handed to every producer
 that starts from the design's form: headless Chromium and WeasyPrint for HTML, the python-docx /
 python-pptx file itself and LibreOffice's PDF of it (wkhtmltopdf only with ``--producer wk``).
 Each file is imported as a user's would be and judged by the shared criterion. One line per file,
@@ -15,6 +19,7 @@ with their source and the visit they should read as (in /tmp/design-failures).
     python scripts/probe_designs.py
     python scripts/probe_designs.py --design magazine --producer chromium --reference nabo-2017-10-05
     python scripts/probe_designs.py --show magazine:chromium:nabo-2017-10-05      # imported vs expected
+    python scripts/probe_designs.py --set more      # only design_probe_more's designs
 """
 
 from __future__ import annotations
@@ -29,7 +34,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from fixture_builder.design_probe import DEFAULT_PRODUCERS, DESIGNS, PRODUCERS, source_for
+from fixture_builder import design_probe, design_probe_more
+from fixture_builder.design_probe import DEFAULT_PRODUCERS, PRODUCERS, source_for
 from fixture_builder.dumps import dump
 from fixture_builder.probing import (
     attempt,
@@ -43,11 +49,16 @@ from fixture_builder.probing import (
 )
 
 KEEP = Path("/tmp/design-failures")
+SETS = {"first": design_probe.DESIGNS, "more": design_probe_more.DESIGNS}
+"""The design modules' lists, by the name ``--set`` takes."""
+DESIGNS = [*design_probe.DESIGNS, *design_probe_more.DESIGNS]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--design", action="append", help="only these designs (repeatable)")
+    parser.add_argument("--set", choices=sorted(SETS), action="append",
+                        help="only the designs of design_probe ('first') or design_probe_more ('more')")
     parser.add_argument("--producer", action="append",
                         help=f"only these producers (repeatable; default {', '.join(DEFAULT_PRODUCERS)})")
     parser.add_argument("--reference", action="append", help="only these reference ids (repeatable)")
@@ -59,7 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         design_name, producer_name, ref_id = args.show.split(":")
         args.design, args.producer, args.reference = [design_name], [producer_name], [ref_id]
-    designs = [d for d in DESIGNS if not args.design or d.name in args.design]
+    pool = [d for name in args.set for d in SETS[name]] if args.set else DESIGNS
+    designs = [d for d in pool if not args.design or d.name in args.design]
+    unknown = set(args.design or ()) - {d.name for d in DESIGNS}
+    if unknown:
+        parser.error(f"unknown design(s): {', '.join(sorted(unknown))}")
     producers = [p for p in PRODUCERS if p.name in (args.producer or DEFAULT_PRODUCERS)]
     references = [load_visit(path) for path in reference_paths()]
     references = [r for r in references if not args.reference or r.id in args.reference]

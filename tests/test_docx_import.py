@@ -211,6 +211,20 @@ def test_a_report_in_numbered_headings_reads_its_themes_labels_and_verdict(tmp_p
     assert judge(visit, expected).passed, judge(visit, expected).line()
 
 
+def test_a_label_set_before_a_tab_on_its_texts_first_line_is_a_line_of_its_own() -> None:
+    """"Vi talte om<TAB>Aktive brugere": a label and its box's first line on one line, a tab
+    between (a hanging indent aligns the rest). The label is its own line of the block; a tab
+    after other text stays a space."""
+    document = docx.Document()
+    labelled = document.add_paragraph()
+    labelled.add_run("Vi talte om").bold = True
+    labelled.add_run("\tAktive brugere")
+    document.add_paragraph("Kl.\t08:30")
+    first, second = blocks_of(saved(document))
+    assert first.text == "Vi talte om\nAktive brugere"
+    assert second.text == "Kl. 08:30"
+
+
 def test_a_continuation_without_page_breaks_or_labels_is_its_own_section() -> None:
     """A Word report without page breaks, whose continuation ("Tema 1 fortsat") repeats the box
     fills but not the labels: the continuation is a section of its own, boxes told by the

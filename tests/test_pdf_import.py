@@ -392,6 +392,40 @@ def test_a_shaded_column_of_field_names_is_read_row_by_row_with_its_values(tmp_p
                      "Antal ansatte i alt på tilbuddet", "Vi talte med", "4 medarbejdere", "1 leder"]
 
 
+def test_a_borderless_key_value_tables_values_are_parted_at_each_keys_row(tmp_path: Path) -> None:
+    """The particulars as a table without borders or fills (Word's PDF of it): the values' lines
+    are set at one leading from row to row, so two rows' values read as one paragraph; a key
+    standing level with a line starts the next row's value. Body text beside topic headings, with
+    paragraphs between them, is not parted."""
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "particulars.pdf"
+    pdf = canvas.Canvas(str(path), pagesize=(595, 842))
+    pdf.setFont("Helvetica", 9)
+    rows = (("Dato", ["02.11.2021"]), ("Konsulenter", ["Anne-Mette Kjærgaard", "Søren Bech Nielsen"]),
+            ("Antal ansatte i alt på tilbuddet", ["34, heraf 6 faste nattevagter"]),
+            ("Vi talte med", ["2 ledere", "7 medarbejdere"]))
+    y = 760.0
+    for key, values in rows:  # a cell's lines 11 pt apart; a row of two lines ends closer to the next than 16 pt
+        pdf.drawString(46, y, key)
+        for value in values:
+            pdf.drawString(298, y, value)
+            y -= 11
+        y -= 2 if len(values) > 1 else 5
+    for top, text in ((600, "Aktive brugere"), (585, "Lange dage i huset fylder meget for alle."), (567, "Brugernes sted")):
+        pdf.drawString(46, top, text)  # topic headings with a paragraph between them
+    body = ["Medarbejderne fortæller om hverdagen i huset og om de", "mange aktiviteter, som brugerne selv tager del i",
+            "hver uge, og om hvordan de hjælper hinanden med at", "komme afsted til aftalerne i byen og på skolerne",
+            "og om de mange ture ud af huset i løbet af året."]
+    for number, line in enumerate(body):
+        pdf.drawString(298, 600 - 11 * number, line)
+    pdf.save()
+    texts = [block.text for block in pdf_blocks(path.read_bytes(), str(path))]
+    for value in ("Anne-Mette Kjærgaard\nSøren Bech Nielsen", "34, heraf 6 faste nattevagter", "2 ledere\n7 medarbejdere"):
+        assert value in texts
+    assert not any(text.startswith("komme afsted") for text in texts)  # beside "Brugernes sted": no row of its own
+
+
 def test_a_tall_name_in_a_shaded_column_takes_no_value_a_row_above_already_took(tmp_path: Path) -> None:
     """A theme column read as a form's names: a theme's big number reaches higher than the small
     "T E M A" over it, so the row it starts would begin above the row before it, and a value

@@ -1168,3 +1168,90 @@ def test_a_label_in_a_strip_down_its_boxs_side_titles_the_box(model) -> None:
     section = visit.sections[0]
     assert (section.talked_about.text, section.points_to.text, section.suggestions.text) == (
         "Om hverdagen.", "At tage stilling.", "Et forslag.")
+
+
+def _placed(text: str, page: int, bbox: BBox, region: tuple[int, BBox, tuple[int, int, int] | None] | None = None,
+            bold: bool = False, page_size: tuple[float, float] = (595.0, 842.0)) -> TextBlock:
+    """A block at its place on the page, in a region (id, bounds, fill) or none."""
+    from kvalitet_core.recognise.blocks import Region
+
+    found = Region(*region) if region is not None else None
+    return TextBlock(text=text, page=page, bbox=bbox, page_size=page_size, bold=bold,
+                     fill=found.fill if found else None, region=found)
+
+
+def test_a_label_on_a_header_bar_with_a_symbol_at_its_end_titles_the_framed_box_below(model) -> None:
+    """An accordion printed: each box a framed block whose header bar (one dark colour for all
+    three) holds the label and a "▼" at its far end. The symbol is the bar's decoration: the bar
+    is no box of its own, the frame under it is the label's box, and the "▼" no box's text."""
+    blocks = [_placed("Tema 1: Uddannelse og beskæftigelse", 4, (45, 55, 316, 69), bold=True)]
+    for index, (kind, text) in enumerate(zip(BoxKind, ("Om hverdagen.", "At tage stilling.", "Et forslag."))):
+        top = 82 + 120 * index
+        frame, bar = (40 + 2 * index, (45, top, 550, top + 110), None), (41 + 2 * index, (46, top + 1, 549, top + 23),
+                                                                        (46, 59, 78))
+        blocks += [_placed(text, 4, (60, top + 32, 536, top + 60), frame),
+                   _placed(kind.label, 4, (55, top + 8, 150, top + 16), bar, bold=True),
+                   _placed("▼", 4, (535, top + 9, 540, top + 15), bar)]
+    visit = recognise(blocks, source_name="accordion.pdf", quality_model=model)
+    section = visit.sections[0]
+    assert (section.talked_about.text, section.points_to.text, section.suggestions.text) == (
+        "Om hverdagen.", "At tage stilling.", "Et forslag.")
+
+
+def test_themes_named_under_the_boxes_on_every_slide_stay_on_their_slide(model) -> None:
+    """A deck that names each slide's theme at the slide's foot, under the rows of boxes, from
+    the first theme slide on: the name is the slide's own, not the next slide's (as it is where a
+    document flowing on names the next theme at a page's foot)."""
+    def slide(page: int, theme: str, texts: tuple[str, str, str]) -> list[TextBlock]:
+        blocks = []
+        for index, (kind, text) in enumerate(zip(BoxKind, texts)):
+            top = 20 + 160 * index
+            row, tab = (page * 10 + 2 * index, (60, top, 930, top + 150), (237, 237, 237)), (
+                page * 10 + 2 * index + 1, (38, top, 52, top + 150), (111, 111, 111))
+            blocks += [_placed(kind.label, page, (40, top + 30, 49, top + 100), tab, bold=True, page_size=(960, 540)),
+                       _placed(text, page, (72, top + 8, 900, top + 40), row, page_size=(960, 540))]
+        return [*blocks, _placed(theme, page, (36, 494, 270, 506), bold=True, page_size=(960, 540))]
+
+    blocks = [*slide(4, "Tema 1: Uddannelse og beskæftigelse", ("Om hverdagen.", "At tage stilling.", "Et forslag.")),
+              *slide(5, "Tema 2: Selvstændighed og relationer", ("Om relationerne.", "Mere ro.", "Et fast møde."))]
+    visit = recognise(blocks, source_name="notes.pdf", quality_model=model)
+    assert [section.themes for section in visit.sections] == [["1"], ["2"]]
+    assert [section.points_to.text for section in visit.sections] == ["At tage stilling.", "Mere ro."]
+
+
+def test_labels_alone_in_shaded_cells_title_the_unshaded_text_beside_them(model) -> None:
+    """A slide's table: the label column's cells shaded in the box colours, the text column's
+    cells white (no region), the deck's running footer under the label column. Each label
+    titles the text beside it."""
+    themes = ("Tema 1: Uddannelse og beskæftigelse", "Tema 2: Selvstændighed og relationer", "Tema 4: Organisation og ledelse")
+    blocks = []
+    for page, theme in enumerate(themes, start=4):
+        blocks.append(_placed(theme, page, (37, 28, 308, 42), (page * 10, (30, 22, 930, 58), (31, 56, 100)),
+                              page_size=(960, 540)))
+        for index, kind in enumerate(BoxKind):
+            top = 58 + 100 * index
+            cell = (page * 10 + 1 + index, (30, top, 210, top + 100),
+                    ((217, 217, 217), (204, 192, 218), (255, 230, 153))[index])
+            blocks += [_placed(kind.label, page, (37, top + 7, 150, top + 15), cell, bold=True, page_size=(960, 540)),
+                       _placed(f"Tekst {page} {index}.", page, (217, top + 7, 600, top + 40), page_size=(960, 540))]
+        blocks.append(_placed("N.A.B.O. · Skriftlig feedback", page, (37, 523, 136, 530), page_size=(960, 540)))
+    visit = recognise(blocks, source_name="table.pdf", quality_model=model)
+    for page, section in enumerate(visit.sections, start=4):
+        assert (section.talked_about.text, section.points_to.text, section.suggestions.text) == (
+            f"Tekst {page} 0.", f"Tekst {page} 1.", f"Tekst {page} 2."), page
+
+
+def test_labels_in_a_margin_right_of_their_texts_title_the_texts_beside_them(model) -> None:
+    """Each label a note in the right margin beside its box's first line, nothing filled or
+    framed, the labels read after all the texts: the text level with or below a label, up to the
+    next label, is that label's box."""
+    cell = _portrait_cell
+    blocks = [cell("Tema 1: Uddannelse og beskæftigelse", 4, 57, 53, bold=True),
+              cell("Aktive brugere", 4, 57, 101, bold=True), cell("Brugerne fortæller om hverdagen.", 4, 57, 118, 227),
+              cell("At tage stilling.", 4, 57, 437, 446), cell("Et forslag fra lederne.", 4, 57, 472, 492),
+              cell("Vi talte om", 4, 448, 102, 107), cell("Dette peger på at…", 4, 448, 438, 446),
+              cell("Ledere og medarbejdere\npeger på…", 4, 448, 473, 492)]
+    visit = recognise(blocks, source_name="margin.pdf", quality_model=model)
+    section = visit.sections[0]
+    assert (section.talked_about.text, section.points_to.text, section.suggestions.text) == (
+        "Aktive brugere\n\nBrugerne fortæller om hverdagen.", "At tage stilling.", "Et forslag fra lederne.")

@@ -54,6 +54,8 @@ LINE_JOIN = 0.5
 """Vertical gap, as a share of the font size, below which two line blocks form one paragraph."""
 LABEL_REACH = 4.0
 """How far below a stand-alone label (in label heights) the region it titles may begin."""
+_CELL_GUTTER = 12.0
+"""Points of gutter a label's cell may stand apart from the box beside it, the two one row."""
 _STRIP_HEIGHT, _STRIP_WIDTH = 0.8, 0.25
 """A strip down a region's side runs at least this share of its height, and is at most this share
 of its width."""
@@ -245,7 +247,8 @@ class _PageBoxes:
 
     def _find_icons(self) -> None:
         """A symbol standing just left of a label on its line ("❝ Vi talte om", "➜ Dette peger på
-        at…"), in a disc or shape of its own or not: the label starts where its icon does."""
+        at…"), in a disc or shape of its own or not: the label starts where its icon does. A
+        symbol on the label's line in the label's own bar decorates it too."""
         labels = [item for item in self.items if item.labels and item.block.bbox is not None]
         for item in self.items:
             text = item.block.text.strip()
@@ -255,10 +258,14 @@ class _PageBoxes:
             for label in labels:
                 frame = label.block.bbox
                 height = max(frame[3] - frame[1], 1.0)
-                if frame[1] - height / 2 <= (y0 + y1) / 2 <= frame[3] + height / 2 and \
-                        frame[0] - ICON_REACH * height <= x1 <= frame[0] + _EDGE:
+                if not frame[1] - height / 2 <= (y0 + y1) / 2 <= frame[3] + height / 2:
+                    continue
+                if frame[0] - ICON_REACH * height <= x1 <= frame[0] + _EDGE:
                     self.icons.add(id(item))
                     self.label_starts[id(label)] = min(x0, self.label_starts.get(id(label), frame[0]))
+                    break
+                if item.region is not None and item.region == label.region:
+                    self.icons.add(id(item))  # at the far end of the label's bar (an accordion's "▼")
                     break
 
     def decide(self) -> None:
@@ -266,7 +273,8 @@ class _PageBoxes:
         self._drop_text_above_labels()
         for region, members in self.members.items():
             kinds = {kind for item in members for kind in item.labels}
-            content = any(not item.labels and item.block.text.strip() for item in members)
+            # a lone symbol beside the label (an accordion's "▼" at a header bar's end) is no content
+            content = any(not item.labels and any(char.isalnum() for char in item.block.text) for item in members)
             if len(kinds) == 1 and content:
                 self.kinds[region] = kinds.pop()
             elif len(kinds) > 1:
@@ -396,8 +404,8 @@ class _PageBoxes:
         """The unlabelled region right of a label's own cell, sharing its edge, its top level
         with the label's or with the label's cell (a row of a table whose label is centred in
         its cell): a form whose labels stand in a narrow column of cells left of the texts they
-        title. (A region standing apart from the label's, a theme column beside an empty box,
-        is no such cell.)"""
+        title — or a tab a gutter apart (``_tab_beside``). (A region standing apart from the
+        label's otherwise, a theme column beside an empty box, is no such cell.)"""
         frame = label.block.bbox
         cell = label.block.region.bbox if label.block.region is not None else None
         if frame is None or cell is None:
@@ -405,7 +413,8 @@ class _PageBoxes:
         height = max(frame[3] - frame[1], 1.0)
         best: tuple[tuple[float, float], int] | None = None
         for region, members, bounds in self._unclaimed(label, containers):
-            if not any(not item.labels for item in members) or abs(bounds[0] - cell[2]) > _EDGE:
+            if not any(not item.labels for item in members) or not (
+                    abs(bounds[0] - cell[2]) <= _EDGE or self._tab_beside(cell, bounds, members)):
                 continue
             if all(item.labels or _names_theme(item, self.model) for item in members):
                 continue  # the page's title cell beside an empty box
@@ -414,6 +423,14 @@ class _PageBoxes:
             if level and (best is None or key < best[0]):
                 best = (key, region)
         return best[1] if best else None
+
+    def _tab_beside(self, cell: BBox, bounds: BBox, members: list[_Item]) -> bool:
+        """Whether a label's cell is a tab a gutter apart from the region right of it: a narrow
+        strip as tall as the region, sharing its top and foot, the region no theme's cell (an empty
+        box's label beside the page's theme cell, a gutter apart, titles nothing)."""
+        return (abs(bounds[1] - cell[1]) <= _EDGE and abs(bounds[3] - cell[3]) <= _EDGE
+                and 0 <= bounds[0] - cell[2] <= _CELL_GUTTER and cell[2] - cell[0] <= _STRIP_WIDTH * (bounds[2] - bounds[0])
+                and not any(_names_theme(item, self.model) for item in members))
 
     def _following_region(self, label: _Item) -> int | None:
         """In a stream without coordinates, the region a stand-alone label titles: the first
@@ -558,28 +575,33 @@ class _PageBoxes:
         for label in self._side_labels():
             frame = label.block.bbox
             level = 0.5 * min(frame[3] - frame[1], box[3] - box[1])  # a text beside set a little higher, in a bigger type
-            if frame[1] > box[1] + max(level, 1.0) or box[0] < frame[2] or _walled(frame, box, walls):
-                continue
+            if frame[1] > box[1] + max(level, 1.0) or not (box[0] >= frame[2] or box[2] <= frame[0]) \
+                    or _walled(frame, box, walls):
+                continue  # (the text beside: right of the column of labels, or left of labels in a margin)
             distance = box[1] - frame[1]
             if best is None or distance < best[0]:
                 best = (distance, label.labels[-1])
         return best[1] if best else None
 
+    def _label_only(self, region: int) -> bool:
+        """Whether a region holds its label and nothing else: a label's own shaded cell."""
+        return all(item.labels or id(item) in self.icons for item in self.members.get(region, ()))
+
     def _side_labels(self) -> list[_Item]:
-        """Stand-alone labels without a region under which no text starts in their column (the
+        """Stand-alone labels without a region, or alone in a cell of their own, under which no text starts in their column (the
         column ending at a theme's label or a part's heading), stacked in a column of two or
         more or with text starting level with them on their right (a row broken over a page)."""
         if self.side_labels is None:
             walls = self._barriers()
             texts = [item.block.bbox for item in self.items if not item.labels and item.block.bbox is not None
-                     and item.block.text.strip() and item.block.bbox not in walls]
+                     and item.block.text.strip() and item.block.bbox not in walls and id(item) not in self.furniture]
 
             def column_clear(frame: BBox) -> bool:
                 return not any(frame[0] - _EDGE <= text[0] < frame[2] and text[1] > frame[1]
                                and not any(frame[1] < wall[1] < text[1] for wall in walls) for text in texts)
 
             frames = {id(label): label.block.bbox for label in self.free_labels if label.block.bbox is not None
-                      and label.region is None and column_clear(label.block.bbox)}
+                      and (label.region is None or self._label_only(label.region)) and column_clear(label.block.bbox)}
 
             def in_column(frame: BBox) -> bool:  # another such label above or below, at its left edge
                 return any(abs(other[0] - frame[0]) <= _EDGE and abs(other[1] - frame[1]) > _EDGE
@@ -1174,16 +1196,19 @@ def _carry_widowed_headings(pages: list[list[_Item]], model: QualityModel, margi
     width, whose boxes begin on the next page (a document flowing without a page break before
     each theme): it names the next page's theme, and moves there — also where the reading order
     put it before a column that ends higher up. (A theme column beside the boxes, its text
-    turned up the page's foot, stays.)"""
+    turned up the page's foot, stays; and a template that names the first theme under its boxes
+    names every page's theme at its own foot.)"""
+    first = next((page for page in pages if _boxes_bounds(page) is not None), None)
+    if first is not None:
+        named = [item for item in first if id(item) not in margins and item.kind is None and _names_theme(item, model)]
+        if named and all(_below(item.block.bbox, _boxes_bounds(first)) for item in named):
+            return
     moved: set[int] = set()
     """Names moved onto the page they head (their bounds are the page's before): no page's foot."""
     for page, following in zip(pages, pages[1:]):
-        boxed = [extent for item in page if item.kind is not None and (extent := _extent(item)) is not None]
-        if not boxed:
+        bounds = _boxes_bounds(page)
+        if bounds is None:
             continue
-        bounds = boxed[0]
-        for box in boxed[1:]:
-            bounds = _union_box(bounds, box)
         tail: list[_Item] = []
         for item in reversed(page):
             if id(item) in margins or not item.block.text.strip():
@@ -1203,6 +1228,17 @@ def _carry_widowed_headings(pages: list[list[_Item]], model: QualityModel, margi
                 page.remove(item)
                 moved.add(id(item))
             following[:0] = tail
+
+
+def _boxes_bounds(page: list[_Item]) -> BBox | None:
+    """The bounds of a page's boxes (their cells or fills), None on a page without boxes."""
+    boxed = [extent for item in page if item.kind is not None and (extent := _extent(item)) is not None]
+    if not boxed:
+        return None
+    bounds = boxed[0]
+    for box in boxed[1:]:
+        bounds = _union_box(bounds, box)
+    return bounds
 
 
 def _continue_fragments(part: list[_Item], before: list[_Item], model: QualityModel,

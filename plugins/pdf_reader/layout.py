@@ -77,6 +77,8 @@ _ROW_SHARE = 0.6
 """Share of units on both sides of a gutter that must stand level for the two to be table rows."""
 _FORM_FIELDS = 3
 """Fewest one- or two-line paragraphs a shaded column holds to be a form's field names."""
+_KEY_LENGTH = 40
+"""Characters a line of a key in a key/value table may hold ("Antal ansatte i alt på tilbuddet")."""
 _BAND_OVER_GUTTER = 3.0
 """A gap between bands is cut before a column gutter only when it is this many times wider."""
 _SAME_SIZE = 1.1
@@ -132,7 +134,8 @@ def page_blocks(page: PageContent) -> list[TextBlock]:
     for region, pieces in by_region.items():
         lines = _lines(pieces)
         grouped[region] = _paragraphs(lines, _text_margin(lines, shapes[region]) if region >= 0 else 0.0)
-    free: list[tuple[BBox, list[Paragraph]]] = [(paragraph.bbox, [paragraph]) for paragraph in grouped.pop(-1, [])]
+    free: list[tuple[BBox, list[Paragraph]]] = [(paragraph.bbox, [paragraph])
+                                               for paragraph in _parted_at_keys(grouped.pop(-1, []))]
     units: list[tuple[BBox, list[Paragraph]]] = []
     for region, paragraphs in grouped.items():
         paragraphs.sort(key=lambda p: (p.bbox[1], p.bbox[0]))
@@ -545,6 +548,42 @@ def _xy_cut(units: list[tuple[BBox, list[Paragraph]]]) -> list[tuple[BBox, list[
     axis = 0 if 0 in cuts and cuts[0][0] * _BAND_OVER_GUTTER >= cuts.get(1, (0.0,))[0] else 1
     _, index, ordered = cuts[axis]
     return _xy_cut(ordered[:index]) + _xy_cut(ordered[index:])
+
+
+def _parted_at_keys(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """Paragraphs outside any region, those of a borderless key/value table's value column parted
+    at each key's row: the values' lines, set at one leading, run on from cell to cell ("Søren
+    Bech Nielsen" / "34, heraf 6 faste nattevagter"), where a key standing level with a line
+    says a new row begins. Keys are short paragraphs, three or more in a column left of the value
+    with nothing but keys in it beside the value (a text column's topic headings have paragraphs
+    between)."""
+    keys = [paragraph for paragraph in paragraphs if len(paragraph.lines) <= 2
+            and all(len(_plain(line).strip()) <= _KEY_LENGTH for line in paragraph.lines)]
+    if len(keys) < _FORM_FIELDS - 1:
+        return paragraphs
+    parted: list[Paragraph] = []
+    for paragraph in paragraphs:
+        top, bottom = paragraph.bbox[1], paragraph.bbox[3]
+        beside = [key for key in keys if key.bbox[2] < paragraph.bbox[0] and top - _EDGE <= key.bbox[1] <= bottom
+                  and any(_level(key.lines[0].bbox, line.bbox) for line in paragraph.lines[1:])]
+        cuts: list[int] = []
+        for column in {round(key.bbox[0]) for key in beside}:
+            among = [other for other in paragraphs if abs(other.bbox[0] - column) <= _EDGE
+                     and other.bbox[1] <= bottom and other.bbox[3] >= top]
+            if sum(abs(key.bbox[0] - column) <= _EDGE for key in keys) >= _FORM_FIELDS \
+                    and all(other in keys for other in among):
+                cuts += [index for index, line in enumerate(paragraph.lines)
+                         if index and any(_level(key.lines[0].bbox, line.bbox) for key in among)]
+        if len(paragraph.lines) < 2 or not cuts:
+            parted.append(paragraph)
+            continue
+        cuts = sorted(set(cuts))
+        for start, end in zip([0, *cuts], [*cuts, len(paragraph.lines)]):
+            row = Paragraph()
+            for line in paragraph.lines[start:end]:
+                row.add(line)
+            parted.append(row)
+    return parted
 
 
 def _form_rows(bounds: BBox, names: list[Paragraph],
