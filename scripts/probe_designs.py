@@ -27,26 +27,13 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-import tempfile
-import time
-from collections import Counter, defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from fixture_builder import design_probe, design_probe_more
 from fixture_builder.design_probe import DEFAULT_PRODUCERS, PRODUCERS, source_for
-from fixture_builder.dumps import dump
-from fixture_builder.probing import (
-    attempt,
-    keep_failure,
-    load_visit,
-    lost_note,
-    print_totals,
-    reference_paths,
-    rendered,
-    show,
-)
+from fixture_builder.probing import load_visit, probe_designs, reference_paths
 
 KEEP = Path("/tmp/design-failures")
 SETS = {"first": design_probe.DESIGNS, "more": design_probe_more.DESIGNS}
@@ -78,36 +65,8 @@ def main(argv: list[str] | None = None) -> int:
     producers = [p for p in PRODUCERS if p.name in (args.producer or DEFAULT_PRODUCERS)]
     references = [load_visit(path) for path in reference_paths()]
     references = [r for r in references if not args.reference or r.id in args.reference]
-    files: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-    started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="kvalitet-designs-") as folder:
-        for case in rendered(designs, producers, references, Path(folder), source_for):
-            design, producer, reference, expected, path = (case.design, case.producer, case.reference,
-                                                           case.expected, case.path)
-            label = f"{design.name:<10} {producer.name:<11} {reference.id:<32}"
-            if path is None:
-                print(f"{label} ERROR producer: {case.error}", flush=True)
-                files[(design.name, producer.name)]["ERROR"] += 1
-                continue
-            lost = lost_note(dump(path, "pdftotext"), expected) if path.suffix == ".pdf" else ""
-            result, detail, visits = attempt(path, expected)
-            files[(design.name, producer.name)][result] += 1
-            files[(design.name, producer.name)]["LOST"] += bool(lost)
-            print(f"{label} {result:<5} {detail}{lost}", flush=True)
-            if args.show and visits:
-                show(visits[0], expected)
-            if result != "PASS":
-                kept = [(path, path.suffix)]
-                if path != case.source:
-                    kept.append((case.source, f".source{case.suffix}"))
-                keep_failure(args.keep, f"{design.name}.{producer.name}.{reference.id}", kept, expected)
-    if files:
-        print_totals("totals (pass/files per design and producer):", files, 11)
-        per_producer: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
-        for (_, producer), counts in files.items():
-            per_producer[("all", producer)].update(counts)
-        print_totals("totals per producer:", per_producer, 11)
-    print(f"({time.monotonic() - started:.0f} s)")
+    probe_designs(designs, producers, references, source_for, args.keep, show_cases=bool(args.show),
+                  prefix="kvalitet-designs-")
     return 0
 
 

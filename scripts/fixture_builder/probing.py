@@ -148,3 +148,47 @@ def print_totals(title: str, tally: dict[tuple[str, str], Counter[str]], width: 
         rest = ", ".join(f"{counts[key]} {key.lower()}" for key in (*RESULTS, "LOST") if counts[key])
         print(f"  {name:<10} {producer:<{width}} {counts['PASS']:>3}/{count}" + (f"  ({rest})" if rest else ""))
     print(f"  {'total':<{11 + width}} {passed:>3}/{total}")
+
+
+def probe_designs(designs: Sequence[Any], producers: Sequence[Any], references: Sequence[Visit],
+                  source_for: Callable[[Any, Visit], tuple[bytes, str, Visit]], keep: Path, *, show_cases: bool,
+                  prefix: str) -> None:
+    """Render, import and judge every case of a design probe: one line per file (with a note
+    where the PDF itself lost words), the failing files kept with their source and the visit they
+    should read as, then totals per design and producer and per producer."""
+    import tempfile
+    import time
+    from collections import defaultdict
+
+    from fixture_builder.dumps import dump
+
+    files: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix=prefix) as folder:
+        for case in rendered(designs, producers, references, Path(folder), source_for):
+            design, producer, reference, expected, path = (case.design, case.producer, case.reference,
+                                                           case.expected, case.path)
+            label = f"{design.name:<10} {producer.name:<11} {reference.id:<32}"
+            if path is None:
+                print(f"{label} ERROR producer: {case.error}", flush=True)
+                files[(design.name, producer.name)]["ERROR"] += 1
+                continue
+            lost = lost_note(dump(path, "pdftotext"), expected) if path.suffix == ".pdf" else ""
+            result, detail, visits = attempt(path, expected)
+            files[(design.name, producer.name)][result] += 1
+            files[(design.name, producer.name)]["LOST"] += bool(lost)
+            print(f"{label} {result:<5} {detail}{lost}", flush=True)
+            if show_cases and visits:
+                show(visits[0], expected)
+            if result != "PASS":
+                kept = [(path, path.suffix)]
+                if path != case.source:
+                    kept.append((case.source, f".source{case.suffix}"))
+                keep_failure(keep, f"{design.name}.{producer.name}.{reference.id}", kept, expected)
+    if files:
+        print_totals("totals (pass/files per design and producer):", files, 11)
+        per_producer: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+        for (_, producer), counts in files.items():
+            per_producer[("all", producer)].update(counts)
+        print_totals("totals per producer:", per_producer, 11)
+    print(f"({time.monotonic() - started:.0f} s)")
