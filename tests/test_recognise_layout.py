@@ -1255,3 +1255,26 @@ def test_labels_in_a_margin_right_of_their_texts_title_the_texts_beside_them(mod
     section = visit.sections[0]
     assert (section.talked_about.text, section.points_to.text, section.suggestions.text) == (
         "Aktive brugere\n\nBrugerne fortæller om hverdagen.", "At tage stilling.", "Et forslag fra lederne.")
+
+
+def test_a_header_row_of_label_cells_is_no_column_of_side_labels(model) -> None:
+    """Tables stacked on a page, each with its labels in a header row of shaded cells and its
+    theme as a caption above it ("Tema 4 (fortsat)" for the second): the labels, each alone in
+    its cell, title the cells below them, not the caption right of the column they form."""
+    dark, light = ((111, 111, 111), (107, 76, 154), (179, 134, 0)), ((237, 237, 237), (230, 223, 240), (255, 244, 209))
+    blocks = []
+    for table, (caption, top) in enumerate((("Tema 4: Organisation og ledelse", 246), ("Tema 4 (fortsat)", 444))):
+        blocks.append(_placed(caption, 3, (360, top, 482, top + 8), page_size=(842.0, 595.0)))
+        for column, kind in enumerate(BoxKind):
+            left, number = 45 + 251 * column, 30 + 10 * table + 2 * column
+            blocks += [_placed(kind.label, 3, (left + 104, top + 15, left + 150, top + 22),
+                               (number, (left, top + 12, left + 251, top + 32), dark[column]), bold=True,
+                               page_size=(842.0, 595.0)),
+                       _placed(f"Tekst {table} {column}.", 3, (left + 3, top + 35, left + 240, top + 60),
+                               (number + 1, (left, top + 32, left + 251, top + 120), light[column]),
+                               page_size=(842.0, 595.0))]
+    visit = recognise(blocks, source_name="tables.pdf", quality_model=model)
+    assert [(section.themes, section.continued) for section in visit.sections] == [(["4"], False), (["4"], True)]
+    for table, section in enumerate(visit.sections):
+        assert (section.talked_about.text, section.points_to.text, section.suggestions.text) == (
+            f"Tekst {table} 0.", f"Tekst {table} 1.", f"Tekst {table} 2.")

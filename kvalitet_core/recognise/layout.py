@@ -600,8 +600,13 @@ class _PageBoxes:
                 return not any(frame[0] - _EDGE <= text[0] < frame[2] and text[1] > frame[1]
                                and not any(frame[1] < wall[1] < text[1] for wall in walls) for text in texts)
 
+            def header_row(label: _Item) -> bool:  # labels side by side in a row of cells title the cells below
+                return any(other is not label and other.block.bbox is not None
+                           and abs(other.block.bbox[1] - label.block.bbox[1]) <= _EDGE for other in self.free_labels)
+
             frames = {id(label): label.block.bbox for label in self.free_labels if label.block.bbox is not None
-                      and (label.region is None or self._label_only(label.region)) and column_clear(label.block.bbox)}
+                      and (label.region is None or (self._label_only(label.region) and not header_row(label)))
+                      and column_clear(label.block.bbox)}
 
             def in_column(frame: BBox) -> bool:  # another such label above or below, at its left edge
                 return any(abs(other[0] - frame[0]) <= _EDGE and abs(other[1] - frame[1]) > _EDGE
