@@ -14,6 +14,7 @@ page rotated with ``/Rotate``.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import math
 from dataclasses import dataclass
 
@@ -485,7 +486,7 @@ def _along(last: Piece, piece: Piece, turn: int) -> bool:
 def _joined(run: list[Piece], turn: int) -> Piece:
     """One piece of a turned line's runs, a space where they stand a word apart."""
     text = run[0].text
-    for last, piece in zip(run, run[1:]):
+    for last, piece in itertools.pairwise(run):
         spaced = text[-1:].isspace() or piece.text[:1].isspace()
         if not spaced and _axis_gap(last.bbox, piece.bbox, turn) > _TURNED_SPACE * piece.size:
             text += " "

@@ -559,19 +559,10 @@ DESIGNS = [
 
 # --- producers ---------------------------------------------------------------------------------------
 
-def lo_pdf(source: Any, out_dir: Any) -> Any:
-    """:func:`style_probe.lo_pdf` with this probe's own LibreOffice profile."""
-    saved = style_probe.PROFILE
-    style_probe.PROFILE = PROFILE
-    try:
-        return style_probe.lo_pdf(source, out_dir)
-    finally:
-        style_probe.PROFILE = saved
-
-
 PRODUCERS = [
-    producer if producer.name != "lo-pdf" else Producer(producer.name, producer.sources, producer.summary,
-                                                        lambda source, work: lo_pdf(source, work / "lo-pdf"))
+    producer if producer.name != "lo-pdf" else Producer(
+        producer.name, producer.sources, producer.summary,
+        lambda source, work: style_probe.lo_pdf(source, work / "lo-pdf", PROFILE))
     for producer in TEMPLATE_PRODUCERS
 ]
 """template_probe's producers (Chromium, WeasyPrint, wkhtmltopdf, the file, LibreOffice's PDF),

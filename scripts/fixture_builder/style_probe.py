@@ -545,12 +545,12 @@ def chromium_pdf(source: Path, out: Path, *, browser_furniture: bool = False) ->
     return out
 
 
-def lo_pdf(source: Path, out_dir: Path) -> Path:
+def lo_pdf(source: Path, out_dir: Path, profile: str = PROFILE) -> Path:
     """LibreOffice headless exports a .docx (Writer) or .pptx (Impress) to PDF, one at a time,
-    with this probe's own profile."""
+    with a probe's own profile (this probe's unless told)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     export = {".docx": "pdf:writer_pdf_Export", ".pptx": "pdf:impress_pdf_Export"}[source.suffix]
-    subprocess.run([soffice(), f"-env:UserInstallation={PROFILE}", "--headless", "--convert-to", export,
+    subprocess.run([soffice(), f"-env:UserInstallation={profile}", "--headless", "--convert-to", export,
                     "--outdir", str(out_dir), str(source)], check=True, capture_output=True, timeout=300)
     result = out_dir / f"{source.stem}.pdf"
     if not result.exists():

@@ -1113,16 +1113,6 @@ DESIGNS = [
 
 # --- producers ---------------------------------------------------------------------------------------
 
-def lo_pdf(source: Any, out_dir: Any) -> Any:
-    """:func:`style_probe.lo_pdf` with this probe's own LibreOffice profile."""
-    saved = style_probe.PROFILE
-    style_probe.PROFILE = PROFILE
-    try:
-        return style_probe.lo_pdf(source, out_dir)
-    finally:
-        style_probe.PROFILE = saved
-
-
 PRODUCERS = [
     Producer("chromium", ("html",), STYLE_PRODUCERS[0].summary,
              lambda source, work: chromium_pdf(source, work / f"{source.stem}.chromium.pdf")),
@@ -1132,5 +1122,5 @@ PRODUCERS = [
              lambda source, work: wkhtmltopdf(source, work / f"{source.stem}.wk.pdf")),
     Producer("file", ("docx", "pptx"), STYLE_PRODUCERS[2].summary, lambda source, work: source),
     Producer("lo-pdf", ("docx", "pptx"), STYLE_PRODUCERS[3].summary,
-             lambda source, work: lo_pdf(source, work / "lo-pdf")),
+             lambda source, work: style_probe.lo_pdf(source, work / "lo-pdf", PROFILE)),
 ]
