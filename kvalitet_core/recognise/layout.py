@@ -574,7 +574,7 @@ class _PageBoxes:
         best: tuple[float, BoxKind] | None = None
         for label in self._side_labels():
             frame = label.block.bbox
-            level = 0.5 * min(frame[3] - frame[1], box[3] - box[1])  # a text beside set a little higher, in a bigger type
+            level = 0.5 * min(frame[3] - frame[1], box[3] - box[1])  # a text beside may stand higher, set bigger
             if frame[1] > box[1] + max(level, 1.0) or not (box[0] >= frame[2] or box[2] <= frame[0]) \
                     or _walled(frame, box, walls):
                 continue  # (the text beside: right of the column of labels, or left of labels in a margin)
@@ -588,9 +588,10 @@ class _PageBoxes:
         return all(item.labels or id(item) in self.icons for item in self.members.get(region, ()))
 
     def _side_labels(self) -> list[_Item]:
-        """Stand-alone labels without a region, or alone in a cell of their own, under which no text starts in their column (the
-        column ending at a theme's label or a part's heading), stacked in a column of two or
-        more or with text starting level with them on their right (a row broken over a page)."""
+        """Stand-alone labels without a region, or alone in a cell of their own (not a header row's
+        cells, side by side), under which no text starts in their column (the column ending at a
+        theme's label or a part's heading; a running footer is no text), stacked in a column of two
+        or more or with text starting level with them on their right (a row broken over a page)."""
         if self.side_labels is None:
             walls = self._barriers()
             texts = [item.block.bbox for item in self.items if not item.labels and item.block.bbox is not None
