@@ -1204,10 +1204,11 @@ def _carry_widowed_headings(pages: list[list[_Item]], model: QualityModel, margi
     put it before a column that ends higher up. (A theme column beside the boxes, its text
     turned up the page's foot, stays; and a template that names the first theme under its boxes
     names every page's theme at its own foot.)"""
-    first = next((page for page in pages if _boxes_bounds(page) is not None), None)
+    first = next(((page, bounds) for page in pages if (bounds := _boxes_bounds(page)) is not None), None)
     if first is not None:
-        named = [item for item in first if id(item) not in margins and item.kind is None and _names_theme(item, model)]
-        if named and all(_below(item.block.bbox, _boxes_bounds(first)) for item in named):
+        page, bounds = first
+        named = [item for item in page if id(item) not in margins and item.kind is None and _names_theme(item, model)]
+        if named and all(_below(item.block.bbox, bounds) for item in named):
             return
     moved: set[int] = set()
     """Names moved onto the page they head (their bounds are the page's before): no page's foot."""

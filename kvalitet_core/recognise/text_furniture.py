@@ -20,8 +20,8 @@ from kvalitet_core.quality_model import QualityModel
 from kvalitet_core.recognise.anatomy import continuation, fold, labels_in, part_heading, theme_column
 
 _NUMBER = re.compile(r"\d+")
-_PAGE_MARK = re.compile(r"^(?:side|page|s\.)\s*\d+(?:\s*(?:af|of|/)\s*\d+)?|(?:side|page|s\.)\s*\d+(?:\s*(?:af|of|/)\s*\d+)?$",
-                        re.IGNORECASE)
+_MARK = r"(?:side|page|s\.)\s*\d+(?:\s*(?:af|of|/)\s*\d+)?"
+_PAGE_MARK = re.compile(rf"^{_MARK}|{_MARK}$", re.IGNORECASE)
 """A page's number ("Side 4 af 21") at a line's start or end: an extractor that writes a page's
 runs in drawing order may glue the footer's number to the header ("Side 4 af 15Skriftlig
 feedback · N.A.B.O.", pypdf), and the two together are no sentence however many words they make."""

@@ -561,6 +561,7 @@ def _parted_at_keys(paragraphs: list[Paragraph]) -> list[Paragraph]:
             and all(len(_plain(line).strip()) <= _KEY_LENGTH for line in paragraph.lines)]
     if len(keys) < _FORM_FIELDS - 1:
         return paragraphs
+    key_ids = {id(key) for key in keys}
     parted: list[Paragraph] = []
     for paragraph in paragraphs:
         top, bottom = paragraph.bbox[1], paragraph.bbox[3]
@@ -571,7 +572,7 @@ def _parted_at_keys(paragraphs: list[Paragraph]) -> list[Paragraph]:
             among = [other for other in paragraphs if abs(other.bbox[0] - column) <= _EDGE
                      and other.bbox[1] <= bottom and other.bbox[3] >= top]
             if sum(abs(key.bbox[0] - column) <= _EDGE for key in keys) >= _FORM_FIELDS \
-                    and all(other in keys for other in among):
+                    and all(id(other) in key_ids for other in among):
                 cuts += [index for index, line in enumerate(paragraph.lines)
                          if index and any(_level(key.lines[0].bbox, line.bbox) for key in among)]
         if len(paragraph.lines) < 2 or not cuts:

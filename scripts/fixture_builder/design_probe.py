@@ -445,12 +445,13 @@ def docx_wtable2(visit: Visit) -> tuple[bytes, Visit]:
 
 # --- PowerPoint ---------------------------------------------------------------------------------------
 
-def _flush_left(shape: Any) -> None:
-    """Every paragraph of a shape's text left-aligned (an autoshape centres its text by default)."""
+def _align(shape: Any, alignment: Any = None) -> None:
+    """Every paragraph of a shape's text aligned, left unless told (an autoshape centres its text
+    by default)."""
     from pptx.enum.text import PP_ALIGN
 
     for paragraph in shape.text_frame.paragraphs:
-        paragraph.alignment = PP_ALIGN.LEFT
+        paragraph.alignment = PP_ALIGN.LEFT if alignment is None else alignment
 
 
 def pptx_cards(visit: Visit) -> tuple[bytes, Visit]:
@@ -488,7 +489,7 @@ def pptx_cards(visit: Visit) -> tuple[bytes, Visit]:
             deck.box(slide, x, label_top, col_w, label_h, [Para([(LABELS[index], True)])], 11, colour=DARK[colour])
             card = deck.shape(slide, "round", x, top, col_w, room, TINT[colour])
             deck.text(card, paras or [plain("")], size)
-            _flush_left(card)
+            _align(card)
             card.text_frame.margin_left = card.text_frame.margin_right = deck.pt(9)
             card.text_frame.margin_top = deck.pt(9)
         deck.footer(slide, visit)
@@ -521,7 +522,7 @@ def pptx_grid(visit: Visit) -> tuple[bytes, Visit]:
         for index, ((x, y), colour) in enumerate(zip(spots, COLOURS, strict=True)):
             cell = deck.shape(slide, "rect", x, y, cell_w, cell_h, LIGHT[colour])
             deck.text(cell, paras_of(section, index), size, first_colour=DARK[colour])
-            _flush_left(cell)
+            _align(cell)
         theme_cell = deck.shape(slide, "rect", 30 + cell_w + gap, top + cell_h + gap, cell_w, cell_h, "1B2A4A")
         paras: list[Para] = []
         for theme_id in section.themes:
@@ -530,7 +531,7 @@ def pptx_grid(visit: Visit) -> tuple[bytes, Visit]:
             paras.append(Para([("(fortsat)" if section.continued else (theme.title if theme else ""), False)],
                               size=16))
         deck.text(theme_cell, paras, 16, colour="FFFFFF", anchor_top=False)
-        _flush_left(theme_cell)
+        _align(theme_cell)
         theme_cell.text_frame.vertical_anchor = MSO_ANCHOR.MIDDLE
         theme_cell.text_frame.margin_left = deck.pt(22)
         deck.footer(slide, visit)

@@ -57,7 +57,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from fixture_builder.design_probe import DEFAULT_PRODUCERS, MID, PRODUCERS
+from fixture_builder.design_probe import DEFAULT_PRODUCERS, LABELS, MID, PRODUCERS, _align, _body, _label
 from fixture_builder.fuzz import split_to_fit
 from fixture_builder.office_probe import _need as _measured_need
 from fixture_builder.pages import Para, danish_date, plain, quality_model_for
@@ -65,13 +65,11 @@ from fixture_builder.producer_probe import (
     COLOURS,
     DARK,
     LIGHT,
-    PLAIN,
     SLIDE_H,
     SLIDE_W,
     _boxes,
     _Deck,
     _docx_report,
-    _html_paras,
     _numbered,
 )
 from fixture_builder.style_probe import Design, _html_report, source_for
@@ -81,17 +79,7 @@ from kvalitet_core.quality_model import QualityModel
 
 __all__ = ["DEFAULT_PRODUCERS", "DESIGNS", "PRODUCERS", "source_for"]
 
-LABELS = PLAIN.texts
-"""The labels as the reports print them: grey, purple, yellow."""
 PT_PER_MM = 72 / 25.4
-
-
-def _body(section: Section, index: int) -> str:
-    return _html_paras(_boxes(section)[index])
-
-
-def _label(index: int) -> str:
-    return html.escape(LABELS[index])
 
 
 def _css_string(text: str) -> str:
@@ -374,11 +362,6 @@ def docx_wmargin(visit: Visit) -> tuple[bytes, Visit]:
 
 
 # --- PowerPoint ---------------------------------------------------------------------------------------
-
-def _align(shape: Any, alignment: Any) -> None:
-    for paragraph in shape.text_frame.paragraphs:
-        paragraph.alignment = alignment
-
 
 def pptx_notes(visit: Visit) -> tuple[bytes, Visit]:
     """Three full-width rows, each label a narrow dark text box rotated 90° at the row's left end;
